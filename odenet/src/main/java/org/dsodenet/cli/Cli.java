@@ -1,0 +1,25 @@
+package org.dsodenet.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Shared picocli setup. Bad input must end in one clear line and a non-zero exit, never a stack trace,
+ * so every exception a command throws is reduced to its message here.
+ */
+final class Cli {
+    private Cli() {}
+
+    static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            commandLine.getErr().println("dsodenet: error: " + msg.lines().findFirst().orElse(msg));
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("dsodenet: error: " + ex.getMessage());
+            return 2;
+        });
+        return cl;
+    }
+}
