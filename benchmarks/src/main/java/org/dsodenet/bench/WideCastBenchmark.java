@@ -1,0 +1,70 @@
+package org.dsodenet.bench;
+
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.WideFx;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Conversions per second for types wider than 64 bits, which only the exact BigInteger path ({@link WideFx}) handles.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar WideCastBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class WideCastBenchmark {
+    static final int N = 4096;
+
+    /** from|to pairs in C++ spelling. */
+    @Param({
+        "ap_fixed<96,40>|ap_fixed<48,20,AP_RND,AP_SAT_SYM>",
+        "ap_fixed<96,40>|ap_fixed<72,30,AP_RND_CONV,AP_SAT>"})
+    public String pair;
+
+    FixedType from;
+    FixedType to;
+    BigInteger[] wideRaws;
+    BigInteger[] wideOut;
+
+    @Setup
+    public void setup() {
+        String[] p = pair.split("\\|");
+        from = FixedType.parse(p[0]);
+        to = FixedType.parse(p[1]);
+        SplittableRandom rnd = new SplittableRandom(42);
+        wideRaws = new BigInteger[N];
+        wideOut = new BigInteger[N];
+        for (int i = 0; i < N; i++) {
+            BigInteger r = new BigInteger(from.width(), new java.util.Random(rnd.nextLong()));
+            if (r.testBit(from.width() - 1)) {
+                r = r.subtract(BigInteger.ONE.shiftLeft(from.width()));
+            }
+            wideRaws[i] = r;
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public BigInteger[] bigInteger() {
+        for (int i = 0; i < N; i++) {
+            wideOut[i] = WideFx.cast(wideRaws[i], from, to);
+        }
+        return wideOut;
+    }
+}
