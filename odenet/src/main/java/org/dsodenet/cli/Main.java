@@ -1,5 +1,6 @@
 package org.dsodenet.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,19 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code, so tests can call it without exiting the JVM. */
     public static int run(String... args) {
         return Cli.commandLine(new Main()).execute(args);
+    }
+
+    /** Runs the CLI with the given output and error streams and returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = Cli.commandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     @Override
