@@ -1,0 +1,210 @@
+package org.dsodenet.codegen.hls;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QBatchNorm;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QOdeBlock;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.dsodenet.ops.fixed.model.QRelu;
+
+/**
+ * The per-layer glue of the generated top function: a configuration struct for the kernel template in
+ * hls-templates, the on-chip parameter arrays, and the kernel call. The kernels themselves are never generated.
+ */
+final class LayerCode {
+    /** A constant array that lives on chip, filled from ROM or from the run-time parameter port. */
+    record Param(String cName, String cType, FixedType type, long[] raws) {}
+
+    final StringBuilder configs = new StringBuilder();
+    final List<Param> params = new ArrayList<>();
+    private final StringBuilder body = new StringBuilder();
+    private final CIdentifiers ids;
+
+    LayerCode(CIdentifiers ids) {
+        this.ids = ids;
+    }
+
+    String body() {
+        return body.toString();
+    }
+
+    /** A value flowing between layers: the buffer name and its element type's C name. */
+    record Buffer(String name, String cType, Dims dims) {}
+
+    /** Emits the layers in order, each reading the previous buffer; returns the last buffer. */
+    Buffer emit(List<QLayer> layers, Buffer in, String indent, String stepVar) {
+        Buffer cur = in;
+        for (QLayer layer : layers) {
+            cur = emit(layer, cur, indent, stepVar);
+        }
+        return cur;
+    }
+
+    private Buffer emit(QLayer layer, Buffer in, String ind, String stepVar) {
+        String id = ids.of(layer.name());
+        String cfg = id + "_config";
+        Dims out = layer.outputDims(in.dims());
+        Buffer result = new Buffer(id + "_out", cfg + "::out_t", out);
+        String trace = ind + "DSODENET_TRACE(\"" + id + "\", " + stepVar + ", " + result.name + ", " + out.size() + ");\n";
+        if (layer instanceof QConv2d c) {
+            config(cfg, "standard convolution " + quote(layer.name()),
+                    dims("c_in", c.cIn(), "c_out", c.cOut(), "h_in", in.dims().h(), "w_in", in.dims().w(),
+                            "h_out", out.h(), "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(),
+                            "ii", 1),
+                    c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
+            macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias());
+            buffer(ind, result);
+            call(ind, "conv2d", in, cfg, result.name, id + "_w", id + "_b");
+        } else if (layer instanceof QDepthwiseConv2d c) {
+            config(cfg, "depthwise convolution " + quote(layer.name()),
+                    dims("channels", c.channels(), "h_in", in.dims().h(), "w_in", in.dims().w(), "h_out", out.h(),
+                            "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(), "ii", 1),
+                    c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
+            macParams(id, cfg, c.weights(), c.bias(), c.channels(), c.types().weight(), c.types().bias());
+            buffer(ind, result);
+            call(ind, "depthwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
+        } else if (layer instanceof QPointwiseConv2d c) {
+            config(cfg, "pointwise convolution " + quote(layer.name()),
+                    dims("c_in", c.cIn(), "c_out", c.cOut(), "h", out.h(), "w", out.w(), "ii", 1),
+                    c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
+            macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias());
+            buffer(ind, result);
+            call(ind, "pointwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
+        } else if (layer instanceof QLinear l) {
+            config(cfg, "linear " + quote(layer.name()), dims("n_in", l.in(), "n_out", l.out()), l.bias() != null,
+                    types(l.types().weight(), l.types().bias(), l.types().acc(), l.types().output()));
+            if (in.dims().size() != l.in()) {
+                throw new IllegalArgumentException(layer.name() + ": input has " + in.dims().size()
+                        + " features, expected " + l.in());
+            }
+            macParams(id, cfg, l.weights(), l.bias(), l.out(), l.types().weight(), l.types().bias());
+            buffer(ind, result);
+            call(ind, "linear", in, cfg, result.name, id + "_w", id + "_b");
+        } else if (layer instanceof QBatchNorm b) {
+            config(cfg, "batch norm " + quote(layer.name()), dims("channels", b.channels(), "h", out.h(), "w", out.w()),
+                    null, "    typedef " + b.scaleType() + " scale_t;\n    typedef " + b.shiftType() + " shift_t;\n"
+                            + "    typedef " + b.outputType() + " out_t;\n");
+            params.add(new Param(id + "_scale", cfg + "::scale_t", b.scaleType(), b.scale()));
+            params.add(new Param(id + "_shift", cfg + "::shift_t", b.shiftType(), b.shift()));
+            buffer(ind, result);
+            call(ind, "batchnorm", in, cfg, result.name, id + "_scale", id + "_shift");
+        } else if (layer instanceof QRelu r) {
+            config(cfg, "ReLU " + quote(layer.name()), dims("size", out.size()), null,
+                    "    typedef " + r.outputType() + " out_t;\n");
+            buffer(ind, result);
+            call(ind, "relu", in, cfg, result.name);
+        } else if (layer instanceof QGlobalAvgPool g) {
+            config(cfg, "global average pooling " + quote(layer.name()),
+                    dims("channels", in.dims().c(), "h", in.dims().h(), "w", in.dims().w()), null,
+                    "    typedef " + g.accType() + " acc_t;\n    typedef " + g.recipType() + " recip_t;\n"
+                            + "    typedef " + g.outputType() + " out_t;\n");
+            params.add(new Param(id + "_recip", cfg + "::recip_t", g.recipType(), new long[] {g.recipRaw()}));
+            buffer(ind, result);
+            call(ind, "global_avg_pool", in, cfg, result.name, id + "_recip[0]");
+        } else if (layer instanceof QOdeBlock o) {
+            if (!stepVar.equals("-1")) {
+                throw new IllegalArgumentException(layer.name() + ": ODE blocks inside an ODE function are not supported");
+            }
+            return ode(o, id, cfg, in, ind);
+        }
+        body.append(trace);
+        return result;
+    }
+
+    private Buffer ode(QOdeBlock o, String id, String cfg, Buffer in, String ind) {
+        Dims d = in.dims();
+        int plane = d.h() * d.w();
+        configs.append("// ODE block ").append(quote(o.name())).append(": ").append(o.steps())
+                .append(" explicit Euler steps, one set of weights for f\n")
+                .append("struct ").append(cfg).append(" {\n")
+                .append("    static const unsigned size = ").append(d.size()).append(";\n")
+                .append("    static const unsigned plane = ").append(plane).append(";\n")
+                .append("    static const unsigned f_in_size = ").append(d.size() + (o.timeChannel() ? plane : 0)).append(";\n")
+                .append("    static const unsigned steps = ").append(o.steps()).append(";\n")
+                .append("    static const bool time_channel = ").append(o.timeChannel()).append(";\n")
+                .append("    typedef ").append(o.stateType()).append(" state_t;\n")
+                .append("    typedef ").append(o.hType()).append(" h_t;\n")
+                .append("};\n\n");
+        params.add(new Param(id + "_h", cfg + "::h_t", o.hType(), new long[] {o.hRaw()}));
+        String z = id + "_z";
+        String fin = id + "_fin";
+        String k = id + "_k";
+        body.append(ind).append("// ").append(quote(o.name())).append(": z = state_t(x); then z = z + f(z, t) * h per step,\n")
+                .append(ind).append("// with f's weights held once on chip and reused at every step.\n")
+                .append(ind).append(cfg).append("::state_t ").append(z).append("[").append(cfg).append("::size];\n")
+                .append(ind).append(cfg).append("::state_t ").append(fin).append("[").append(cfg).append("::f_in_size];\n")
+                .append(ind).append("dsodenet::ode_enter<").append(in.cType()).append(", ").append(cfg).append("::state_t, ")
+                .append(cfg).append("::size>(").append(in.name()).append(", ").append(z).append(");\n")
+                .append(ind).append(id).append("_steps:\n")
+                .append(ind).append("for (unsigned ").append(k).append(" = 0; ").append(k).append(" < ").append(cfg)
+                .append("::steps; ").append(k).append("++) {\n");
+        String in2 = ind + "    ";
+        // t_k = k * h: the product is exact and the conversion to state_t is the only rounding, as in Java.
+        body.append(in2).append("const ").append(cfg).append("::state_t ").append(id).append("_t = ").append(id)
+                .append("_h[0] * ap_uint<32>(").append(k).append(");\n")
+                .append(in2).append("dsodenet::ode_f_input<").append(cfg).append("::state_t, ").append(cfg).append("::state_t, ")
+                .append(cfg).append("::size, ").append(cfg).append("::plane, ").append(cfg).append("::time_channel>(")
+                .append(z).append(", ").append(fin).append(", ").append(id).append("_t);\n");
+        Dims fd = o.timeChannel() ? new Dims(d.c() + 1, d.h(), d.w()) : d;
+        Buffer fout = emit(o.f(), new Buffer(fin, cfg + "::state_t", fd), in2, "(int)" + k);
+        body.append(in2).append("dsodenet::euler_update<").append(cfg).append("::state_t, ").append(fout.cType())
+                .append(", ").append(cfg).append("::h_t, ").append(cfg).append("::size>(").append(z).append(", ")
+                .append(fout.name()).append(", ").append(id).append("_h[0]);\n")
+                .append(in2).append("DSODENET_TRACE(\"").append(id).append("\", (int)").append(k).append(", ").append(z)
+                .append(", ").append(d.size()).append(");\n")
+                .append(ind).append("}\n");
+        return new Buffer(z, cfg + "::state_t", d);
+    }
+
+    private void config(String cfg, String what, String dims, Boolean hasBias, String types) {
+        configs.append("// ").append(what).append("\n").append("struct ").append(cfg).append(" {\n").append(dims);
+        if (hasBias != null) {
+            configs.append("    static const bool has_bias = ").append(hasBias).append(";\n");
+        }
+        configs.append(types).append("};\n\n");
+    }
+
+    private static String dims(Object... kv) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < kv.length; i += 2) {
+            sb.append("    static const unsigned ").append(kv[i]).append(" = ").append(kv[i + 1]).append(";\n");
+        }
+        return sb.toString();
+    }
+
+    private static String types(FixedType w, FixedType b, FixedType acc, FixedType out) {
+        return "    typedef " + w + " weight_t;\n    typedef " + b + " bias_t;\n    typedef " + acc + " acc_t;\n"
+                + "    typedef " + out + " out_t;\n";
+    }
+
+    private void macParams(String id, String cfg, long[] w, long[] b, int nBias, FixedType wt, FixedType bt) {
+        params.add(new Param(id + "_w", cfg + "::weight_t", wt, w));
+        // Without a bias the kernel never reads the array; it still needs one to bind the argument.
+        params.add(new Param(id + "_b", cfg + "::bias_t", bt, b != null ? b : new long[nBias]));
+    }
+
+    private void buffer(String ind, Buffer b) {
+        body.append(ind).append(b.cType()).append(' ').append(b.name()).append('[').append(b.dims().size()).append("];\n");
+    }
+
+    private void call(String ind, String kernel, Buffer in, String cfg, String... args) {
+        body.append(ind).append("dsodenet::").append(kernel).append('<').append(in.cType()).append(", ").append(cfg)
+                .append(">(").append(in.name());
+        for (String a : args) {
+            body.append(", ").append(a);
+        }
+        body.append(");\n");
+    }
+
+    /** A model name inside a C comment: no comment terminators or line breaks. */
+    static String quote(String name) {
+        return "'" + name.replace("*/", "* /").replace("/*", "/ *").replaceAll("[\\r\\n]", " ").strip() + "'";
+    }
+}

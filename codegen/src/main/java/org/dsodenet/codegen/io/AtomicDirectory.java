@@ -1,0 +1,138 @@
+package org.dsodenet.codegen.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Builds a directory tree next to its destination and moves it into place at the end, so a failed export never
+ * leaves a half-written project. Relative file names are checked to stay inside the tree.
+ */
+public final class AtomicDirectory implements AutoCloseable {
+    private final Path target;
+    private final Path staging;
+    private boolean committed;
+
+    private AtomicDirectory(Path target, Path staging) {
+        this.target = target;
+        this.staging = staging;
+    }
+
+    /**
+     * Starts a tree for {@code target}. An existing non-empty directory is refused unless {@code force} is set, and
+     * then it is replaced only when the new tree is complete.
+     */
+    public static AtomicDirectory create(Path target, boolean force) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(target + " exists and is not a directory");
+        }
+        if (!force && isNonEmptyDirectory(abs)) {
+            throw new IllegalArgumentException(target + " exists and is not empty (use --force to replace it)");
+        }
+        Path parent = abs.getParent();
+        if (parent == null) {
+            throw new IllegalArgumentException("cannot write a project to the file-system root");
+        }
+        try {
+            Files.createDirectories(parent);
+            return new AtomicDirectory(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isNonEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            return s.iterator().hasNext();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Resolves a relative name inside the tree; names that would escape it are refused. */
+    public Path resolve(String relative) {
+        Path p = staging.resolve(relative).normalize();
+        if (relative.isEmpty() || Path.of(relative).isAbsolute() || !p.startsWith(staging) || p.equals(staging)) {
+            throw new IllegalArgumentException("unsafe path in project: " + relative);
+        }
+        return p;
+    }
+
+    public void writeString(String relative, String text) {
+        writeBytes(relative, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void writeBytes(String relative, byte[] bytes) {
+        Path p = resolve(relative);
+        try {
+            Files.createDirectories(p.getParent());
+            Files.write(p, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + relative + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void makeExecutable(String relative) {
+        resolve(relative).toFile().setExecutable(true);
+    }
+
+    /** Moves the finished tree into place (replacing an old one when allowed at creation). */
+    public Path commit() {
+        try {
+            if (Files.exists(target)) {
+                Path old = target.resolveSibling("." + target.getFileName() + ".old" + System.nanoTime());
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            committed = true;
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the project into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            deleteTree(staging);
+        }
+    }
+
+    /** Deletes a tree without following symbolic links out of it. */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
+        }
+    }
+}
