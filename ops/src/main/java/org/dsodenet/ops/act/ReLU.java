@@ -1,0 +1,49 @@
+package org.dsodenet.ops.act;
+
+import org.dsodenet.ops.layer.ForwardCache;
+import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.tensor.Tensor;
+
+/** {@code max(x, 0)} element-wise; the gradient passes where the input was positive (0 at exactly 0). */
+public final class ReLU implements Layer {
+    private final ForwardCache<Tensor> cache;
+
+    public ReLU(String name) {
+        this.cache = new ForwardCache<>(name);
+    }
+
+    public ReLU() {
+        this("relu");
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        float[] xd = x.data();
+        float[] yd = new float[xd.length];
+        for (int i = 0; i < xd.length; i++) {
+            yd[i] = xd[i] > 0f ? xd[i] : 0f;
+        }
+        if (training) {
+            cache.push(x);
+        }
+        return Tensor.wrap(x.shape(), yd);
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOut) {
+        Tensor x = cache.pop();
+        gradOut.requireShape(x.shape(), "relu output gradient");
+        float[] xd = x.data();
+        float[] gd = gradOut.data();
+        float[] dx = new float[xd.length];
+        for (int i = 0; i < xd.length; i++) {
+            dx[i] = xd[i] > 0f ? gd[i] : 0f;
+        }
+        return Tensor.wrap(x.shape(), dx);
+    }
+
+    @Override
+    public void clearCache() {
+        cache.clear();
+    }
+}

@@ -1,0 +1,2 @@
+/** Activation functions. */
+package org.dsodenet.ops.act;

@@ -1,0 +1,2 @@
+/** Fully connected layers. */
+package org.dsodenet.ops.linear;

@@ -1,0 +1,235 @@
+package org.dsodenet.ops.norm;
+
+import java.util.Arrays;
+import java.util.List;
+import org.dsodenet.ops.layer.ForwardCache;
+import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.Param;
+import org.dsodenet.ops.parallel.Parallel;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+
+/**
+ * Batch normalization over (N, H, W) per channel with affine {@code gamma}, {@code beta}.
+ *
+ * <p>Training: normalizes with the batch mean and biased variance, and updates the running statistics as
+ * {@code running = (1 - momentum) * running + momentum * batch}, where the running variance takes the unbiased
+ * batch variance (PyTorch's convention, so imported models behave the same). Inference: normalizes with the running
+ * statistics. Channel statistics are accumulated in double in a fixed order; one parallel item per channel.
+ */
+public final class BatchNorm2d implements Layer {
+    /** What backward needs from one training forward. */
+    private record State(Shape shape, float[] xhat, float[] invStd) {}
+
+    private final String name;
+    private final int channels;
+    private final double eps;
+    private final double momentum;
+    private final Param gamma;
+    private final Param beta;
+    private final float[] runningMean;
+    private final float[] runningVar;
+    private final ForwardCache<State> cache;
+
+    /** Unit scale, zero shift, running mean 0 and variance 1. */
+    public BatchNorm2d(String name, int channels, double eps, double momentum) {
+        if (channels < 1) {
+            throw new IllegalArgumentException(name + ": channel count must be positive");
+        }
+        if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(name + ": need eps > 0 and momentum in [0, 1], got " + eps + ", "
+                    + momentum);
+        }
+        this.name = name;
+        this.channels = channels;
+        this.eps = eps;
+        this.momentum = momentum;
+        float[] ones = new float[channels];
+        Arrays.fill(ones, 1f);
+        this.gamma = new Param(name + ".gamma", Shape.of(channels), ones);
+        this.beta = new Param(name + ".beta", Shape.of(channels), new float[channels]);
+        this.runningMean = new float[channels];
+        this.runningVar = new float[channels];
+        Arrays.fill(runningVar, 1f);
+        this.cache = new ForwardCache<>(name);
+    }
+
+    /** PyTorch defaults: eps 1e-5, momentum 0.1. */
+    public BatchNorm2d(String name, int channels) {
+        this(name, channels, 1e-5, 0.1);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public Param gamma() {
+        return gamma;
+    }
+
+    public Param beta() {
+        return beta;
+    }
+
+    /** Running mean (not a copy; writable so trained statistics can be loaded). */
+    public float[] runningMean() {
+        return runningMean;
+    }
+
+    /** Running variance (not a copy; writable so trained statistics can be loaded). */
+    public float[] runningVar() {
+        return runningVar;
+    }
+
+    /** Inference scale per channel: {@code gamma / sqrt(runningVar + eps)}. */
+    public double[] inferenceScale() {
+        double[] s = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            s[c] = gamma.value()[c] / Math.sqrt(runningVar[c] + eps);
+        }
+        return s;
+    }
+
+    /** Inference shift per channel: {@code beta - runningMean * scale}. */
+    public double[] inferenceShift() {
+        double[] s = inferenceScale();
+        double[] t = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            t[c] = beta.value()[c] - runningMean[c] * s[c];
+        }
+        return t;
+    }
+
+    private void checkInput(Shape s) {
+        s.requireRank4();
+        if (s.c() != channels) {
+            throw new IllegalArgumentException(name + ": input has " + s.c() + " channels, expected " + channels);
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        Shape s = x.shape();
+        checkInput(s);
+        final int batch = s.n();
+        final int plane = s.h() * s.w();
+        final float[] xd = x.data();
+        final float[] yd = new float[xd.length];
+        final float[] g = gamma.value();
+        final float[] b = beta.value();
+        if (!training) {
+            double[] scale = inferenceScale();
+            double[] shift = inferenceShift();
+            Parallel.forEach(batch * channels, t -> {
+                int c = t % channels;
+                float sc = (float) scale[c];
+                float sh = (float) shift[c];
+                int o = t * plane;
+                for (int i = o; i < o + plane; i++) {
+                    yd[i] = xd[i] * sc + sh;
+                }
+            });
+            return Tensor.wrap(s, yd);
+        }
+        final float[] xhat = new float[xd.length];
+        final float[] invStd = new float[channels];
+        final int m = batch * plane;
+        Parallel.forEach(channels, c -> {
+            double sum = 0;
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                for (int i = o; i < o + plane; i++) {
+                    sum += xd[i];
+                }
+            }
+            double mean = sum / m;
+            double sq = 0;
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                for (int i = o; i < o + plane; i++) {
+                    double d = xd[i] - mean;
+                    sq += d * d;
+                }
+            }
+            double var = sq / m;
+            double is = 1.0 / Math.sqrt(var + eps);
+            invStd[c] = (float) is;
+            float meanF = (float) mean;
+            float isF = (float) is;
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                for (int i = o; i < o + plane; i++) {
+                    float xh = (xd[i] - meanF) * isF;
+                    xhat[i] = xh;
+                    yd[i] = g[c] * xh + b[c];
+                }
+            }
+            double unbiased = m > 1 ? sq / (m - 1) : var;
+            runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mean);
+            runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * unbiased);
+        });
+        cache.push(new State(s, xhat, invStd));
+        return Tensor.wrap(s, yd);
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOut) {
+        State st = cache.pop();
+        gradOut.requireShape(st.shape(), name + " output gradient");
+        final int batch = st.shape().n();
+        final int plane = st.shape().h() * st.shape().w();
+        final int m = batch * plane;
+        final float[] gd = gradOut.data();
+        final float[] xhat = st.xhat();
+        final float[] dx = new float[gd.length];
+        final float[] g = gamma.value();
+        final float[] gg = gamma.grad();
+        final float[] bg = beta.grad();
+        Parallel.forEach(channels, c -> {
+            double sumDy = 0;
+            double sumDyXhat = 0;
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                for (int i = o; i < o + plane; i++) {
+                    sumDy += gd[i];
+                    sumDyXhat += (double) gd[i] * xhat[i];
+                }
+            }
+            gg[c] += (float) sumDyXhat;
+            bg[c] += (float) sumDy;
+            // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat))
+            float k = g[c] * st.invStd()[c];
+            float meanDy = (float) (sumDy / m);
+            float meanDyXhat = (float) (sumDyXhat / m);
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                for (int i = o; i < o + plane; i++) {
+                    dx[i] = k * (gd[i] - meanDy - xhat[i] * meanDyXhat);
+                }
+            }
+        });
+        return Tensor.wrap(st.shape(), dx);
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(gamma, beta);
+    }
+
+    @Override
+    public void clearCache() {
+        cache.clear();
+    }
+}

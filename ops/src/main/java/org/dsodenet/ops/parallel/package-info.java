@@ -1,0 +1,2 @@
+/** The deterministic work-sharing used by the float kernels. */
+package org.dsodenet.ops.parallel;

@@ -1,0 +1,2 @@
+/** Pooling layers. */
+package org.dsodenet.ops.pool;
