@@ -9,6 +9,17 @@ import picocli.CommandLine;
 final class Cli {
     private Cli() {}
 
+    /** Reads a small text file given on the command line, with a one-line error when it cannot. */
+    static String readText(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(p + ": no such file");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(p + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
     static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
