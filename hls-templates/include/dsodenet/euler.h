@@ -17,17 +17,21 @@ ode_enter_i:
     }
 }
 
-// Copies the state into f's input and, when time_channel is set, appends one channel filled with t converted to
-// state_t (the state occupies the first SIZE values, the time channel the next PLANE values).
-template <class state_t, class t_t, unsigned SIZE, unsigned PLANE, bool time_channel>
-void ode_f_input(const state_t state[SIZE], state_t f_in[SIZE + (time_channel ? PLANE : 0)], t_t t) {
+// Copies the state into f's input and, when time_channel is set, appends one channel filled with t_k = k * h: the
+// exact product of the step index as ap_uint<32> and h, converted to state_t once (the state occupies the first SIZE
+// values, the time channel the next PLANE values). Computing t here, not in the caller, pins its source type, which
+// the conversion's AP_SAT_SYM and AP_WRAP_SM rules depend on.
+template <class state_t, class h_t, unsigned SIZE, unsigned PLANE, bool time_channel>
+void ode_f_input(const state_t state[SIZE], state_t f_in[SIZE + (time_channel ? PLANE : 0)], const unsigned k,
+                 const h_t h) {
 ode_fin_i:
     for (unsigned i = 0; i < SIZE; i++) {
 #pragma HLS PIPELINE II = 1
         f_in[i] = state[i];
     }
     if (time_channel) {
-        state_t tv = t;
+        const ap_uint<32> step = k;
+        const state_t tv = step * h;
     ode_fin_t:
         for (unsigned i = 0; i < PLANE; i++) {
 #pragma HLS PIPELINE II = 1

@@ -11,7 +11,8 @@ import org.dsodenet.fixedpoint.FixedType;
  * the product an exact shift.
  *
  * <p>With {@code timeChannel}, f sees one extra input channel (last) filled with {@code t_k = k·h} converted to
- * {@code stateType}, as in torchdiffeq's ODE-Net example. The output type is {@code stateType}; f must map the state
+ * {@code stateType}, as in torchdiffeq's ODE-Net example: {@code k} is an {@code ap_uint<32>}, the product
+ * {@code k·h} is exact (type {@code ap_(u)fixed<32+W_h, 32+I_h>}) and is converted once per step. The output type is {@code stateType}; f must map the state
  * dimensions onto themselves.
  */
 public record QOdeBlock(String name, List<QLayer> f, int steps, FixedType hType, long hRaw, FixedType stateType,

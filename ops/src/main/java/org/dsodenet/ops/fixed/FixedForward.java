@@ -1,0 +1,230 @@
+package org.dsodenet.ops.fixed;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.fixedpoint.tensor.FixedTensor;
+import org.dsodenet.ops.fixed.kernel.EulerKernel;
+import org.dsodenet.ops.fixed.kernel.LayerKernel;
+import org.dsodenet.ops.fixed.kernel.Values;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QOdeBlock;
+
+/**
+ * The bit-exact fixed-point forward of a {@link QNetwork}: the same bits as the generated HLS C++, with conversion
+ * counts per layer and per Euler step.
+ *
+ * <p>The network is planned once (constants aligned, casters built, and per layer the {@code long} path or the exact
+ * {@code BigInteger} path chosen from the types' widths); a planned forward is immutable and may run samples on any
+ * number of threads. {@link #runBatch} runs samples in parallel; results do not depend on the schedule.
+ */
+public final class FixedForward {
+    private final QNetwork network;
+    private final boolean recordOdeInternals;
+    private final List<Stage> stages;
+
+    private sealed interface Stage permits Single, Ode {}
+
+    private record Single(LayerKernel kernel) implements Stage {}
+
+    private record Ode(QOdeBlock block, Dims dims, EulerKernel euler, List<LayerKernel> f) implements Stage {}
+
+    /** Plans the network; ODE functions' values are not recorded (their counts are). */
+    public FixedForward(QNetwork network) {
+        this(network, false);
+    }
+
+    /**
+     * Plans the network.
+     *
+     * @param recordOdeInternals keep the output values of every layer of every ODE function at every step
+     */
+    public FixedForward(QNetwork network, boolean recordOdeInternals) {
+        this.network = network;
+        this.recordOdeInternals = recordOdeInternals;
+        this.stages = plan(network.layers(), network.input(), network.inputType());
+    }
+
+    private static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
+        List<Stage> out = new ArrayList<>();
+        Dims d = in;
+        FixedType t = inType;
+        for (QLayer layer : layers) {
+            if (layer instanceof QOdeBlock b) {
+                Dims fd = b.timeChannel() ? new Dims(d.c() + 1, d.h(), d.w()) : d;
+                List<LayerKernel> f = new ArrayList<>();
+                FixedType ft = b.stateType();
+                for (QLayer l : b.f()) {
+                    if (l instanceof QOdeBlock) {
+                        throw new IllegalArgumentException(b.name() + ": nested ODE blocks are not supported");
+                    }
+                    LayerKernel k = LayerKernel.plan(l, fd, ft);
+                    f.add(k);
+                    fd = k.outDims();
+                    ft = k.outType();
+                }
+                out.add(new Ode(b, d, new EulerKernel(b, t, ft), List.copyOf(f)));
+            } else {
+                out.add(new Single(LayerKernel.plan(layer, d, t)));
+            }
+            d = layer.outputDims(d);
+            t = layer.outputType();
+        }
+        return List.copyOf(out);
+    }
+
+    public QNetwork network() {
+        return network;
+    }
+
+    /** Names of the layers (ODE function layers included) that take the exact BigInteger path. */
+    public List<String> wideLayers() {
+        List<String> out = new ArrayList<>();
+        for (Stage s : stages) {
+            if (s instanceof Single single && !single.kernel().fast()) {
+                out.add(single.kernel().layer().name());
+            } else if (s instanceof Ode ode) {
+                if (!ode.euler().fast()) {
+                    out.add(ode.block().name());
+                }
+                for (LayerKernel k : ode.f()) {
+                    if (!k.fast()) {
+                        out.add(k.layer().name());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs one sample given as raws of the network's input type (CHW order, W ≤ 64). */
+    public Trace run(long[] input) {
+        FixedType t = network.inputType();
+        if (!t.isFast()) {
+            throw new IllegalArgumentException("input type " + t + " is wider than 64 bits: pass BigInteger raws");
+        }
+        checkLength(input == null ? -1 : input.length);
+        if (t.width() < 64) {
+            for (int i = 0; i < input.length; i++) {
+                if (input[i] < t.minRaw() || input[i] > t.maxRaw()) {
+                    throw new IllegalArgumentException("input raw [" + i + "] = " + input[i] + " is out of range of " + t);
+                }
+            }
+        }
+        return forward(Values.of(t, input));
+    }
+
+    /** Runs one sample given as numeric raws of the network's input type (any width). */
+    public Trace run(BigInteger[] input) {
+        checkLength(input == null ? -1 : input.length);
+        FixedType t = network.inputType();
+        for (int i = 0; i < input.length; i++) {
+            if (input[i] == null) {
+                throw new IllegalArgumentException("input raw [" + i + "] is null");
+            }
+            try {
+                WideFx.requireInRange(input[i], t);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("input raw [" + i + "]: " + e.getMessage());
+            }
+        }
+        return forward(Values.of(t, input.clone()));
+    }
+
+    /** Runs one sample given as a tensor of the network's input type and shape (c, h, w). */
+    public Trace run(FixedTensor input) {
+        Dims d = network.input();
+        if (!input.type().equals(network.inputType())) {
+            throw new IllegalArgumentException("input has type " + input.type() + ", the network expects "
+                    + network.inputType());
+        }
+        if (!Arrays.equals(input.shape(), new int[] {d.c(), d.h(), d.w()})) {
+            throw new IllegalArgumentException("input has shape " + Arrays.toString(input.shape())
+                    + ", the network expects " + d);
+        }
+        if (input.type().isFast()) {
+            return forward(Values.of(input.type(), input.raws()));
+        }
+        BigInteger[] raws = new BigInteger[input.size()];
+        for (int i = 0; i < raws.length; i++) {
+            raws[i] = input.rawBig(i);
+        }
+        return forward(Values.of(input.type(), raws));
+    }
+
+    /** Runs samples in parallel on the common fork-join pool; the i-th trace belongs to the i-th input. */
+    public List<Trace> runBatch(List<long[]> inputs) {
+        Trace[] out = new Trace[inputs.size()];
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = run(inputs.get(i)));
+        return List.of(out);
+    }
+
+    /** {@link #runBatch} for tensors. */
+    public List<Trace> runBatchTensors(List<FixedTensor> inputs) {
+        Trace[] out = new Trace[inputs.size()];
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = run(inputs.get(i)));
+        return List.of(out);
+    }
+
+    private void checkLength(int n) {
+        if (n != network.input().size()) {
+            throw new IllegalArgumentException("input has " + (n < 0 ? "no" : n) + " values, the network expects "
+                    + network.input().size() + " (" + network.input() + ")");
+        }
+    }
+
+    private Trace forward(Values x) {
+        List<LayerTrace> out = new ArrayList<>(stages.size());
+        for (Stage s : stages) {
+            if (s instanceof Single single) {
+                LayerKernel k = single.kernel();
+                FixedStats acc = new FixedStats();
+                FixedStats os = new FixedStats();
+                x = k.forward(x, acc, os);
+                out.add(trace(k.layer(), k.outDims(), x, acc, os, List.of()));
+            } else {
+                Ode ode = (Ode) s;
+                x = ode(ode, x, out);
+            }
+        }
+        return new Trace(out);
+    }
+
+    private Values ode(Ode ode, Values x, List<LayerTrace> out) {
+        QOdeBlock b = ode.block();
+        EulerKernel e = ode.euler();
+        FixedStats enter = new FixedStats();
+        Values z = e.enter(x, enter);
+        int plane = ode.dims().h() * ode.dims().w();
+        List<StepTrace> steps = new ArrayList<>(b.steps());
+        for (int k = 0; k < b.steps(); k++) {
+            FixedStats update = new FixedStats();
+            BigInteger t = b.timeChannel() ? e.time(k, update) : null;
+            Values v = e.fInput(z, plane, t);
+            List<LayerTrace> f = new ArrayList<>(ode.f().size());
+            for (LayerKernel kernel : ode.f()) {
+                FixedStats acc = new FixedStats();
+                FixedStats os = new FixedStats();
+                v = kernel.forward(v, acc, os);
+                f.add(recordOdeInternals ? trace(kernel.layer(), kernel.outDims(), v, acc, os, List.of())
+                        : new LayerTrace(kernel.layer(), kernel.outDims(), kernel.outType(), null, null, acc, os, List.of()));
+            }
+            z = e.update(z, v, update);
+            steps.add(new StepTrace(k, z.type(), z.fast(), z.wide(), update, f));
+        }
+        out.add(trace(b, ode.dims(), z, new FixedStats(), enter, steps));
+        return z;
+    }
+
+    private static LayerTrace trace(QLayer layer, Dims dims, Values v, FixedStats acc, FixedStats os,
+                                    List<StepTrace> steps) {
+        return new LayerTrace(layer, dims, v.type(), v.fast(), v.wide(), acc, os, steps);
+    }
+}

@@ -1,0 +1,286 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import org.dsodenet.fixedpoint.Caster;
+import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.ops.fixed.model.AccTypes;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+
+/**
+ * Every multiply-accumulate layer as one k×k convolution: dense (standard, pointwise with k = 1, linear as a
+ * pointwise convolution over the flattened input at a single position) or depthwise (each output channel reads only
+ * its own input channel).
+ *
+ * <p>Each output's reduction runs in the order the model prescribes, input channel, then ky, then kx, with padding
+ * taps skipped. The loops visit the output positions innermost, which changes only how the independent reductions
+ * of different outputs interleave: every accumulator still receives its terms in that order.
+ */
+public final class ConvKernel implements LayerKernel {
+    private final QLayer layer;
+    private final Dims inDims;
+    private final Dims outDims;
+    private final FixedType inType;
+    private final FixedType outType;
+    private final boolean depthwise;
+    private final int cin;
+    private final int cout;
+    private final int h;
+    private final int w;
+    private final int k;
+    private final int stride;
+    private final int pad;
+    private final int ho;
+    private final int wo;
+    private final AccStep step;
+    private final boolean fast;
+    private final long[] weightsFast;
+    private final BigInteger[] weightsWide;
+    private final boolean hasBias;
+    private final long[] biasFast;
+    private final BigInteger[] biasWide;
+    private final FixedStats[] biasEvents;
+    private final Caster outCaster;
+
+    private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
+                       int stride, int pad, long[] weights, long[] bias, AccTypes types) {
+        this.layer = layer;
+        this.inDims = inDims;
+        this.inType = inType;
+        this.outType = types.output();
+        this.depthwise = depthwise;
+        this.cin = geometry.c();
+        this.cout = cout;
+        this.h = geometry.h();
+        this.w = geometry.w();
+        this.k = k;
+        this.stride = stride;
+        this.pad = pad;
+        this.ho = (h + 2 * pad - k) / stride + 1;
+        this.wo = (w + 2 * pad - k) / stride + 1;
+        this.outDims = layer.outputDims(inDims);
+        this.step = new AccStep(types.acc(), Fx.mulType(inType, types.weight()));
+        this.fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
+        this.hasBias = bias != null;
+        BigInteger[] wAligned = new BigInteger[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            wAligned[i] = step.alignTerm(Fx.toBig(weights[i], types.weight()));
+        }
+        this.biasEvents = new FixedStats[hasBias ? cout : 0];
+        BigInteger[] b = hasBias ? FastTypes.castConstants(bias, types.bias(), types.acc(), biasEvents) : null;
+        if (fast) {
+            long[] wf = new long[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                wf[i] = step.alignTerm(weights[i]);
+            }
+            this.weightsFast = wf;
+            this.weightsWide = null;
+            this.biasFast = hasBias ? FastTypes.longs(b) : null;
+            this.biasWide = null;
+            this.outCaster = Caster.of(types.acc(), types.output());
+        } else {
+            this.weightsFast = null;
+            this.weightsWide = wAligned;
+            this.biasFast = null;
+            this.biasWide = b;
+            this.outCaster = null;
+        }
+    }
+
+    static ConvKernel of(QConv2d l, Dims in, FixedType inType) {
+        return new ConvKernel(l, in, in, inType, false, l.cOut(), l.k(), l.stride(), l.pad(), l.weights(), l.bias(),
+                l.types());
+    }
+
+    static ConvKernel of(QDepthwiseConv2d l, Dims in, FixedType inType) {
+        return new ConvKernel(l, in, in, inType, true, l.channels(), l.k(), l.stride(), l.pad(), l.weights(), l.bias(),
+                l.types());
+    }
+
+    static ConvKernel of(QPointwiseConv2d l, Dims in, FixedType inType) {
+        return new ConvKernel(l, in, in, inType, false, l.cOut(), 1, 1, 0, l.weights(), l.bias(), l.types());
+    }
+
+    static ConvKernel of(QLinear l, Dims in, FixedType inType) {
+        // CHW flattening is the identity on the raw array, so a linear layer is a pointwise convolution on (N,1,1).
+        return new ConvKernel(l, in, new Dims(in.size(), 1, 1), inType, false, l.out(), 1, 1, 0, l.weights(), l.bias(),
+                l.types());
+    }
+
+    @Override
+    public QLayer layer() {
+        return layer;
+    }
+
+    @Override
+    public Dims inDims() {
+        return inDims;
+    }
+
+    @Override
+    public Dims outDims() {
+        return outDims;
+    }
+
+    @Override
+    public FixedType inType() {
+        return inType;
+    }
+
+    @Override
+    public FixedType outType() {
+        return outType;
+    }
+
+    @Override
+    public boolean fast() {
+        return fast;
+    }
+
+    /** Multiply-accumulates per output value (padding taps excluded), the work measure of the benchmarks. */
+    public long macs() {
+        long n = 0;
+        int kin = depthwise ? 1 : cin;
+        for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+                n += (long) span(ky, h, ho) * span(kx, w, wo);
+            }
+        }
+        return n * kin * cout;
+    }
+
+    @Override
+    public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
+        if (fast) {
+            long[] out = new long[outDims.size()];
+            forwardFast(in.fast(), out, accStats, outStats);
+            return Values.of(outType, out);
+        }
+        BigInteger[] out = new BigInteger[outDims.size()];
+        forwardWide(in.bigs(), out, accStats, outStats);
+        return Values.of(outType, out);
+    }
+
+    /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one row of accumulators. */
+    public void forwardFast(long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
+        if (!fast) {
+            throw new IllegalStateException(layer.name() + " needs the wide path");
+        }
+        final int plane = ho * wo;
+        final long[] acc = new long[plane];
+        final long[] wts = weightsFast;
+        final long lo = step.lo;
+        final long hi = step.hi;
+        final int sh = step.accShift;
+        final Caster sc = step.caster;
+        final FixedStats scratch = new FixedStats();
+        long steps = 0;
+        final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
+        for (int oc = 0; oc < cout; oc++) {
+            Arrays.fill(acc, hasBias ? biasFast[oc] : 0L);
+            int icLo = depthwise ? oc : 0;
+            int icHi = depthwise ? oc + 1 : cin;
+            for (int ic = icLo; ic < icHi; ic++) {
+                int xPlane = ic * h * w;
+                int wBase = (oc * (icHi - icLo) + (ic - icLo)) * k * k;
+                if (dense1x1) {
+                    long wv = wts[wBase];
+                    for (int p = 0; p < plane; p++) {
+                        long s = (acc[p] << sh) + x[xPlane + p] * wv;
+                        acc[p] = s >= lo && s <= hi ? s : sc.apply(s, scratch);
+                    }
+                    steps += plane;
+                    continue;
+                }
+                for (int ky = 0; ky < k; ky++) {
+                    int oyLo = Math.max(0, FastTypes.ceilDiv(pad - ky, stride));
+                    int oyHi = Math.min(ho - 1, Math.floorDiv(h - 1 + pad - ky, stride));
+                    for (int kx = 0; kx < k; kx++) {
+                        int oxLo = Math.max(0, FastTypes.ceilDiv(pad - kx, stride));
+                        int oxHi = Math.min(wo - 1, Math.floorDiv(w - 1 + pad - kx, stride));
+                        if (oyLo > oyHi || oxLo > oxHi) {
+                            continue;
+                        }
+                        long wv = wts[wBase + ky * k + kx];
+                        steps += (long) (oyHi - oyLo + 1) * (oxHi - oxLo + 1);
+                        for (int oy = oyLo; oy <= oyHi; oy++) {
+                            int xRow = xPlane + (oy * stride + ky - pad) * w + kx - pad;
+                            int aRow = oy * wo;
+                            for (int ox = oxLo; ox <= oxHi; ox++) {
+                                long s = (acc[aRow + ox] << sh) + x[xRow + ox * stride] * wv;
+                                acc[aRow + ox] = s >= lo && s <= hi ? s : sc.apply(s, scratch);
+                            }
+                        }
+                    }
+                }
+            }
+            int yBase = oc * plane;
+            for (int p = 0; p < plane; p++) {
+                y[yBase + p] = outCaster.apply(acc[p], outStats);
+            }
+            if (hasBias) {
+                FastTypes.addTimes(accStats, biasEvents[oc], plane);
+            }
+        }
+        accStats.conversions += steps;
+        FastTypes.addEvents(accStats, scratch);
+    }
+
+    private void forwardWide(BigInteger[] x, BigInteger[] y, FixedStats accStats, FixedStats outStats) {
+        final int plane = ho * wo;
+        final BigInteger[] acc = new BigInteger[plane];
+        for (int oc = 0; oc < cout; oc++) {
+            for (int p = 0; p < plane; p++) {
+                if (hasBias) {
+                    acc[p] = biasWide[oc];
+                    accStats.add(biasEvents[oc]);
+                } else {
+                    acc[p] = BigInteger.ZERO;
+                }
+            }
+            int icLo = depthwise ? oc : 0;
+            int icHi = depthwise ? oc + 1 : cin;
+            for (int ic = icLo; ic < icHi; ic++) {
+                int xPlane = ic * h * w;
+                int wBase = (oc * (icHi - icLo) + (ic - icLo)) * k * k;
+                for (int ky = 0; ky < k; ky++) {
+                    for (int kx = 0; kx < k; kx++) {
+                        BigInteger wv = weightsWide[wBase + ky * k + kx];
+                        for (int oy = 0; oy < ho; oy++) {
+                            int iy = oy * stride + ky - pad;
+                            if (iy < 0 || iy >= h) {
+                                continue;
+                            }
+                            for (int ox = 0; ox < wo; ox++) {
+                                int ix = ox * stride + kx - pad;
+                                if (ix < 0 || ix >= w) {
+                                    continue;
+                                }
+                                int a = oy * wo + ox;
+                                acc[a] = step.wide(acc[a], x[xPlane + iy * w + ix].multiply(wv), accStats);
+                            }
+                        }
+                    }
+                }
+            }
+            for (int p = 0; p < plane; p++) {
+                y[oc * plane + p] = WideFx.cast(acc[p], step.acc, outType, outStats);
+            }
+        }
+    }
+
+    /** Number of output positions along one axis whose tap at kernel offset {@code kk} lies inside the input. */
+    private int span(int kk, int size, int outSize) {
+        int lo = Math.max(0, FastTypes.ceilDiv(pad - kk, stride));
+        int hi = Math.min(outSize - 1, Math.floorDiv(size - 1 + pad - kk, stride));
+        return Math.max(0, hi - lo + 1);
+    }
+}

@@ -1,0 +1,63 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QBatchNorm;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QOdeBlock;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.dsodenet.ops.fixed.model.QRelu;
+
+/**
+ * One layer planned for given input dimensions and type: constants aligned, casters built and the fast or wide
+ * path chosen once. Kernels are immutable and may be shared by threads; all per-call state lives in the call.
+ */
+public sealed interface LayerKernel permits ConvKernel, NormKernel, ReluKernel, PoolKernel {
+
+    QLayer layer();
+
+    Dims inDims();
+
+    Dims outDims();
+
+    FixedType inType();
+
+    FixedType outType();
+
+    /** True when this layer runs on longs; false when some exact intermediate needs more than 64 bits. */
+    boolean fast();
+
+    /**
+     * Runs the layer on one sample. Conversions into the accumulator are counted into {@code accStats}, conversions
+     * into the output type into {@code outStats}.
+     */
+    Values forward(Values in, FixedStats accStats, FixedStats outStats);
+
+    /** Plans a layer; ODE blocks are sequences of kernels and are planned by their caller. */
+    static LayerKernel plan(QLayer layer, Dims in, FixedType inType) {
+        layer.outputDims(in); // rejects a mismatched input with the layer's own message
+        if (layer instanceof QConv2d l) {
+            return ConvKernel.of(l, in, inType);
+        } else if (layer instanceof QDepthwiseConv2d l) {
+            return ConvKernel.of(l, in, inType);
+        } else if (layer instanceof QPointwiseConv2d l) {
+            return ConvKernel.of(l, in, inType);
+        } else if (layer instanceof QLinear l) {
+            return ConvKernel.of(l, in, inType);
+        } else if (layer instanceof QBatchNorm l) {
+            return new NormKernel(l, in, inType);
+        } else if (layer instanceof QRelu l) {
+            return new ReluKernel(l, in, inType);
+        } else if (layer instanceof QGlobalAvgPool l) {
+            return new PoolKernel(l, in, inType);
+        } else if (layer instanceof QOdeBlock) {
+            throw new IllegalArgumentException(layer.name() + ": an ODE block is not a single kernel");
+        }
+        throw new IllegalArgumentException(layer.name() + ": unknown layer kind " + layer.getClass().getSimpleName());
+    }
+}

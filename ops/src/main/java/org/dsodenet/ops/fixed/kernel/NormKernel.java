@@ -1,0 +1,105 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import java.math.BigInteger;
+import org.dsodenet.fixedpoint.Caster;
+import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QBatchNorm;
+import org.dsodenet.ops.fixed.model.QLayer;
+
+/**
+ * Batch norm as {@code out = x * scale[c] + shift[c]}: exact product, exact sum (both aligned to the sum's LSB by
+ * shifting the constants once), one conversion to the output type.
+ */
+public final class NormKernel implements LayerKernel {
+    private final QBatchNorm layer;
+    private final Dims dims;
+    private final FixedType inType;
+    private final FixedType sum;
+    private final boolean fast;
+    private final long[] scaleFast;
+    private final long[] shiftFast;
+    private final BigInteger[] scaleWide;
+    private final BigInteger[] shiftWide;
+    private final Caster caster;
+
+    NormKernel(QBatchNorm layer, Dims in, FixedType inType) {
+        this.layer = layer;
+        this.dims = in;
+        this.inType = inType;
+        FixedType prod = Fx.mulType(inType, layer.scaleType());
+        this.sum = Fx.addType(prod, layer.shiftType());
+        int prodShift = sum.fracBits() - prod.fracBits();
+        int shiftShift = sum.fracBits() - layer.shiftType().fracBits();
+        this.fast = FastTypes.ok(inType, layer.scaleType(), layer.shiftType(), prod, sum, layer.outputType());
+        int c = layer.channels();
+        this.scaleWide = new BigInteger[c];
+        this.shiftWide = new BigInteger[c];
+        for (int i = 0; i < c; i++) {
+            scaleWide[i] = Fx.toBig(layer.scale()[i], layer.scaleType()).shiftLeft(prodShift);
+            shiftWide[i] = Fx.toBig(layer.shift()[i], layer.shiftType()).shiftLeft(shiftShift);
+        }
+        // Aligned constants fit a long on the fast path: each is an operand of a sum that fits W_sum ≤ 64 bits.
+        this.scaleFast = fast ? FastTypes.longs(scaleWide) : null;
+        this.shiftFast = fast ? FastTypes.longs(shiftWide) : null;
+        this.caster = fast ? Caster.of(sum, layer.outputType()) : null;
+    }
+
+    @Override
+    public QLayer layer() {
+        return layer;
+    }
+
+    @Override
+    public Dims inDims() {
+        return dims;
+    }
+
+    @Override
+    public Dims outDims() {
+        return dims;
+    }
+
+    @Override
+    public FixedType inType() {
+        return inType;
+    }
+
+    @Override
+    public FixedType outType() {
+        return layer.outputType();
+    }
+
+    @Override
+    public boolean fast() {
+        return fast;
+    }
+
+    @Override
+    public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
+        int plane = dims.h() * dims.w();
+        if (fast) {
+            long[] x = in.fast();
+            long[] y = new long[x.length];
+            for (int c = 0; c < dims.c(); c++) {
+                long sc = scaleFast[c];
+                long sh = shiftFast[c];
+                for (int i = c * plane; i < (c + 1) * plane; i++) {
+                    y[i] = caster.apply(x[i] * sc + sh, outStats);
+                }
+            }
+            return Values.of(layer.outputType(), y);
+        }
+        BigInteger[] x = in.bigs();
+        BigInteger[] y = new BigInteger[x.length];
+        for (int c = 0; c < dims.c(); c++) {
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                y[i] = WideFx.cast(x[i].multiply(scaleWide[c]).add(shiftWide[c]), sum, layer.outputType(), outStats);
+            }
+        }
+        return Values.of(layer.outputType(), y);
+    }
+}

@@ -1,0 +1,106 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import java.math.BigInteger;
+import org.dsodenet.fixedpoint.Caster;
+import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
+import org.dsodenet.ops.fixed.model.QLayer;
+
+/**
+ * Global average pooling: per channel {@code acc = acc + x} in row-major order (each sum converted to the
+ * accumulator), then {@code out = acc * recip} (exact product, one conversion).
+ */
+public final class PoolKernel implements LayerKernel {
+    private final QGlobalAvgPool layer;
+    private final Dims inDims;
+    private final Dims outDims;
+    private final FixedType inType;
+    private final AccStep step;
+    private final FixedType prod;
+    private final boolean fast;
+    private final Caster outCaster;
+    private final BigInteger recip;
+
+    PoolKernel(QGlobalAvgPool layer, Dims in, FixedType inType) {
+        this.layer = layer;
+        this.inDims = in;
+        this.outDims = layer.outputDims(in);
+        this.inType = inType;
+        this.step = new AccStep(layer.accType(), inType);
+        this.prod = Fx.mulType(layer.accType(), layer.recipType());
+        this.fast = step.fast && FastTypes.ok(layer.recipType(), prod, layer.outputType());
+        this.outCaster = fast ? Caster.of(prod, layer.outputType()) : null;
+        this.recip = Fx.toBig(layer.recipRaw(), layer.recipType());
+    }
+
+    @Override
+    public QLayer layer() {
+        return layer;
+    }
+
+    @Override
+    public Dims inDims() {
+        return inDims;
+    }
+
+    @Override
+    public Dims outDims() {
+        return outDims;
+    }
+
+    @Override
+    public FixedType inType() {
+        return inType;
+    }
+
+    @Override
+    public FixedType outType() {
+        return layer.outputType();
+    }
+
+    @Override
+    public boolean fast() {
+        return fast;
+    }
+
+    @Override
+    public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
+        int plane = inDims.h() * inDims.w();
+        int channels = inDims.c();
+        if (fast) {
+            long[] x = in.fast();
+            long[] y = new long[channels];
+            long lo = step.lo;
+            long hi = step.hi;
+            int sh = step.accShift;
+            int xsh = step.termShift;
+            long r = layer.recipRaw();
+            FixedStats scratch = new FixedStats();
+            for (int c = 0; c < channels; c++) {
+                long acc = 0;
+                for (int i = c * plane; i < (c + 1) * plane; i++) {
+                    long s = (acc << sh) + (x[i] << xsh);
+                    acc = s >= lo && s <= hi ? s : step.caster.apply(s, scratch);
+                }
+                y[c] = outCaster.apply(acc * r, outStats);
+            }
+            accStats.conversions += (long) channels * plane;
+            FastTypes.addEvents(accStats, scratch);
+            return Values.of(layer.outputType(), y);
+        }
+        BigInteger[] x = in.bigs();
+        BigInteger[] y = new BigInteger[channels];
+        for (int c = 0; c < channels; c++) {
+            BigInteger acc = BigInteger.ZERO;
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                acc = step.wide(acc, step.alignTerm(x[i]), accStats);
+            }
+            y[c] = WideFx.cast(acc.multiply(recip), prod, layer.outputType(), outStats);
+        }
+        return Values.of(layer.outputType(), y);
+    }
+}
