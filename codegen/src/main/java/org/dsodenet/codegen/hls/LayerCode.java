@@ -146,12 +146,10 @@ final class LayerCode {
                 .append(ind).append("for (unsigned ").append(k).append(" = 0; ").append(k).append(" < ").append(cfg)
                 .append("::steps; ").append(k).append("++) {\n");
         String in2 = ind + "    ";
-        // t_k = k * h: the product is exact and the conversion to state_t is the only rounding, as in Java.
-        body.append(in2).append("const ").append(cfg).append("::state_t ").append(id).append("_t = ").append(id)
-                .append("_h[0] * ap_uint<32>(").append(k).append(");\n")
-                .append(in2).append("dsodenet::ode_f_input<").append(cfg).append("::state_t, ").append(cfg).append("::state_t, ")
+        // t_k = ap_uint<32>(k) * h is computed inside ode_f_input, as in the Java forward.
+        body.append(in2).append("dsodenet::ode_f_input<").append(cfg).append("::state_t, ").append(cfg).append("::h_t, ")
                 .append(cfg).append("::size, ").append(cfg).append("::plane, ").append(cfg).append("::time_channel>(")
-                .append(z).append(", ").append(fin).append(", ").append(id).append("_t);\n");
+                .append(z).append(", ").append(fin).append(", ").append(k).append(", ").append(id).append("_h[0]);\n");
         Dims fd = o.timeChannel() ? new Dims(d.c() + 1, d.h(), d.w()) : d;
         Buffer fout = emit(o.f(), new Buffer(fin, cfg + "::state_t", fd), in2, "(int)" + k);
         body.append(in2).append("dsodenet::euler_update<").append(cfg).append("::state_t, ").append(fout.cType())

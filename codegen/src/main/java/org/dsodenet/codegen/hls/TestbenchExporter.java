@@ -1,0 +1,64 @@
+package org.dsodenet.codegen.hls;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.oracle.RawHex;
+import org.dsodenet.ops.fixed.FixedForward;
+import org.dsodenet.ops.fixed.LayerTrace;
+import org.dsodenet.ops.fixed.StepTrace;
+import org.dsodenet.ops.fixed.Trace;
+import org.dsodenet.ops.fixed.model.QNetwork;
+
+/**
+ * Runs the Java fixed-point forward on testbench inputs and records every traced array in the order the generated
+ * top function traces them ({@link TracePoint#order}), as raw bit patterns.
+ */
+public final class TestbenchExporter {
+    private TestbenchExporter() {}
+
+    /** One image per input (raws of the network's input type, CHW). */
+    public static List<TbImage> images(QNetwork net, List<long[]> inputs) {
+        FixedForward fwd = new FixedForward(net, true);
+        List<Trace> traces = fwd.runBatch(inputs);
+        List<TbImage> out = new ArrayList<>();
+        for (int n = 0; n < inputs.size(); n++) {
+            out.add(image(n, net.inputType(), inputs.get(n), traces.get(n)));
+        }
+        return out;
+    }
+
+    static TbImage image(int index, FixedType inType, long[] input, Trace trace) {
+        List<String> in = new ArrayList<>(input.length);
+        for (long v : input) {
+            in.add(RawHex.format(v, inType));
+        }
+        List<TbRecord> rec = new ArrayList<>();
+        for (LayerTrace l : trace.layers()) {
+            if (l.steps().isEmpty()) {
+                rec.add(new TbRecord(l.name(), -1, l.type(), hex(l.type(), l.raws(), l.wideRaws())));
+                continue;
+            }
+            for (StepTrace s : l.steps()) {
+                for (LayerTrace f : s.f()) {
+                    rec.add(new TbRecord(f.name(), s.step(), f.type(), hex(f.type(), f.raws(), f.wideRaws())));
+                }
+                rec.add(new TbRecord(l.name(), s.step(), s.type(), hex(s.type(), s.raws(), s.wideRaws())));
+            }
+        }
+        return new TbImage(index, in, rec);
+    }
+
+    private static List<String> hex(FixedType t, long[] raws, BigInteger[] wide) {
+        if (raws == null && wide == null) {
+            throw new IllegalStateException("forward did not record values for a traced array");
+        }
+        int n = raws != null ? raws.length : wide.length;
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(raws != null ? RawHex.format(raws[i], t) : RawHex.format(wide[i], t));
+        }
+        return out;
+    }
+}
