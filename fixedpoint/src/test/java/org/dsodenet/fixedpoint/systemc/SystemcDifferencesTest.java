@@ -266,6 +266,71 @@ class SystemcDifferencesTest {
         assertTrue(hits >= all.size() / 20, corner + " occurred only " + hits + " times");
     }
 
+    /**
+     * The examples of the table in SYSTEMC.md. The ap_fixed results are Xilinx's (golden lines, or its headers for
+     * to_double); the SystemC results are what sc_fixed printed when the table was written.
+     */
+    @Test
+    void tableExamples() {
+        List<String> requests = new ArrayList<>();
+        List<Runnable> checks = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        java.util.function.BiConsumer<String[], SystemcDifference> cast = (c, corner) -> {
+            FixedType from = FixedType.parse(c[0]);
+            FixedType to = FixedType.parse(c[2]);
+            BigInteger raw = RawHex.parse(c[1], from);
+            int at = requests.size();
+            requests.add(ScfxRequests.cast(raw, from, to));
+            checks.add(() -> {
+                String what = c[0] + " raw " + c[1] + " -> " + c[2];
+                assertEquals(corner, SystemcDifferences.ofCast(raw, from, to), what);
+                assertEquals(c[3], RawHex.format(JavaSide.cast(raw, from, to), to), what + " (ap_fixed)");
+                assertEquals(c[4], ScfxDriver.ok(answers.get(at), requests.get(at)), what + " (SystemC)");
+            });
+        };
+        cast.accept(new String[] {"ap_fixed<24,4>", "880000", "ap_ufixed<1,1,AP_RND,AP_WRAP,1>", "1", "0"},
+                SystemcDifference.UNSIGNED_WRAP_SAT_BITS_UNDERFLOW);
+        cast.accept(new String[] {"ap_fixed<12,14>", "c36", "ap_ufixed<2,0,AP_RND,AP_WRAP,2>", "3", "0"},
+                SystemcDifference.UNSIGNED_WRAP_SAT_BITS_UNDERFLOW);
+        cast.accept(new String[] {"ap_fixed<12,14>", "ee5", "ap_fixed<1,1,AP_RND,AP_SAT_SYM>", "1", "0"},
+                SystemcDifference.SAT_SYM_ONE_BIT_NEGATIVE);
+        cast.accept(new String[] {"ap_fixed<70,3>", "37748a9ef499af16f4", "ap_fixed<1,1,AP_RND_ZERO,AP_SAT_SYM>", "1",
+            "0"}, SystemcDifference.SAT_SYM_ONE_BIT_NEGATIVE);
+        cast.accept(new String[] {"ap_ufixed<33,1>", "1ffffffff", "ap_fixed<2,0,AP_RND,AP_WRAP_SM>", "3", "0"},
+                SystemcDifference.WRAP_SM_BIT_ABOVE_MSB);
+        cast.accept(new String[] {"ap_fixed<24,4>", "ce0000", "ap_fixed<2,0,AP_RND,AP_WRAP_SM>", "0", "3"},
+                SystemcDifference.WRAP_SM_BIT_ABOVE_MSB);
+
+        FixedType fine = FixedType.signed(64, -1000);
+        int subnormal = requests.size();
+        requests.add(ScfxRequests.fromDouble(Double.MIN_VALUE, fine));
+        checks.add(() -> {
+            assertEquals(SystemcDifference.SUBNORMAL_DOUBLE, SystemcDifferences.ofDouble(Double.MIN_VALUE, fine));
+            assertEquals("20000000000", RawHex.format(JavaSide.fromDouble(Double.MIN_VALUE, fine), fine));
+            assertEquals("0", ScfxDriver.ok(answers.get(subnormal), requests.get(subnormal)));
+        });
+        java.util.function.BiConsumer<String[], SystemcDifference> toDouble = (c, corner) -> {
+            FixedType t = FixedType.parse(c[0]);
+            BigInteger raw = RawHex.parse(c[1], t);
+            int at = requests.size();
+            requests.add(ScfxRequests.toDouble(raw, t));
+            checks.add(() -> {
+                String what = c[0] + " raw " + c[1] + ".to_double()";
+                assertEquals(corner, SystemcDifferences.ofToDouble(raw, t), what);
+                assertEquals(c[2], String.format("%016x", Double.doubleToRawLongBits(JavaSide.toDouble(raw, t))),
+                        what + " (ap_fixed)");
+                assertEquals(c[3], ScfxDriver.ok(answers.get(at), requests.get(at)), what + " (SystemC)");
+            });
+        };
+        toDouble.accept(new String[] {"ap_ufixed<54,13>", "334c1ecdb89109", "40b9a60f66dc4884", "40b9a60f66dc4885"},
+                SystemcDifference.TO_DOUBLE_TIE);
+        toDouble.accept(new String[] {"ap_fixed<64,-1019>", "1000000000000301", "0008000000000002",
+            "0008000000000001"}, SystemcDifference.TO_DOUBLE_BELOW_NORMAL);
+
+        answers.addAll(ScfxDriver.run(requests));
+        checks.forEach(Runnable::run);
+    }
+
     @Test
     void noCornerOutsideItsModes() {
         // The corners are narrow: plain types, saturation and ordinary wrapping never fall in one.
