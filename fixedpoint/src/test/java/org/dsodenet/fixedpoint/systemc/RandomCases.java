@@ -98,8 +98,7 @@ final class RandomCases {
         int w = 1 + rnd.nextInt(53);
         int f = to.fracBits() + rnd.nextInt(7) - 3;
         FixedType s = new FixedType(true, w, w - f, QuantMode.AP_TRN, OverflowMode.AP_WRAP, 0);
-        double v = WideFx.toDouble(raw(s), s);
-        return v;
+        return WideFx.toDouble(raw(s), s);
     }
 
     /** A shift amount, negative (the other direction) or at least the width now and then. */

@@ -130,8 +130,7 @@ class SystemcDifferentialTest {
         FixedType to = r.rnd.nextBoolean() ? r.near(type) : r.type();
         // x << n as a value (SystemC's operator<<) is raw in the type with n more integer bits.
         int moved = op.equals("shl") ? n : -n;
-        FixedType valueType = new FixedType(type.signed(), type.width(), type.intBits() + moved,
-                type.quant(), type.overflow(), type.satBits()).plain();
+        FixedType valueType = FixedType.of(type.signed(), type.width(), type.intBits() + moved);
         String req = ScfxRequests.shift(op, raw, type, n, to);
         return new Case(req, (ans, t) -> {
             String[] f = ans.split(" ");
