@@ -12,6 +12,9 @@ import java.math.BigInteger;
  * is wider than 64 bits throw; use {@link WideFx} for them.
  */
 public final class Fx {
+    /** Exponent of the smallest subnormal double: scalb is exact for results on or above this grid. */
+    private static final int MIN_SUBNORMAL_EXPONENT = -1074;
+
     private Fx() {}
 
     /** Converts a raw value of {@code from} into {@code to} (assignment semantics). */
@@ -49,6 +52,10 @@ public final class Fx {
         requireFast(t);
         if (!t.signed() && raw < 0) {
             return WideFx.toDouble(unsigned64(raw), t);
+        }
+        if (t.lsbExponent() < MIN_SUBNORMAL_EXPONENT) {
+            // (double) raw rounds once and scalb would round again on the subnormal grid: take the exact path.
+            return WideFx.toDouble(BigInteger.valueOf(raw), t);
         }
         return Math.scalb((double) raw, t.lsbExponent());
     }
