@@ -41,6 +41,21 @@ public final class FileBytes {
         }
     }
 
+    /** A buffered stream over the file, gunzipping when it starts with the gzip magic. */
+    public static InputStream open(Path file) {
+        try {
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            in.mark(2);
+            byte[] magic = in.readNBytes(2);
+            in.reset();
+            return isGzip(magic) ? new GZIPInputStream(in, 1 << 16) : in;
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file, "no such file");
+        } catch (IOException e) {
+            throw new DataFormatException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
     static boolean isGzip(byte[] b) {
         return b.length >= 2 && (b[0] & 0xFF) == 0x1F && (b[1] & 0xFF) == 0x8B;
     }
