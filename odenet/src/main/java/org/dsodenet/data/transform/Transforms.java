@@ -46,6 +46,9 @@ public final class Transforms {
         if (!Float.isFinite(value)) {
             throw new IllegalArgumentException(d.name() + ": padding value " + value + " is not finite");
         }
+        if (top == 0 && bottom == 0 && left == 0 && right == 0) {
+            return d;
+        }
         int c = d.channels();
         int H = d.height();
         int W = d.width();
