@@ -117,7 +117,7 @@ public final class DsdFormat {
             }
         }
         byte[] pixels = in.bytes(pixelCount, "pixels");
-        for (int i = 0; i < pixels.length; i++) {
+        for (int i = 0; max < 255 && i < pixels.length; i++) {
             if ((pixels[i] & 0xFF) > max) {
                 throw new DataFormatException(source, "pixel level " + (pixels[i] & 0xFF) + " in image "
                         + i / (c * h * w) + " exceeds the max level " + max);

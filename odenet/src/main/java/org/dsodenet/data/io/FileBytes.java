@@ -64,9 +64,16 @@ public final class FileBytes {
         if (!isGzip(raw)) {
             return raw;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
+        // The gzip trailer holds the uncompressed size mod 2^32: a good first guess for the buffer.
+        int n = raw.length;
+        long hint = n >= 4 ? (raw[n - 4] & 0xFFL) | (raw[n - 3] & 0xFFL) << 8 | (raw[n - 2] & 0xFFL) << 16
+                | (raw[n - 1] & 0xFFL) << 24 : 0;
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(hint, 64), 1 << 28) + 16);
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
-            in.transferTo(out);
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                out.write(buf, 0, r);
+            }
         } catch (EOFException e) {
             throw new DataFormatException(source, "truncated gzip data");
         } catch (ZipException e) {

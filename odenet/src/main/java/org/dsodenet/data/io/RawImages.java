@@ -36,13 +36,17 @@ public record RawImages(String name, int count, int channels, int height, int wi
 
     /** Scales levels to [0, 1] (level / maxLevel), checking every level and label is in range. */
     public Dataset toDataset() {
+        float[] level = new float[256];
+        for (int v = 0; v <= maxLevel; v++) {
+            level[v] = (float) v / maxLevel;
+        }
         float[] x = new float[pixels.length];
         for (int i = 0; i < x.length; i++) {
             int v = pixels[i] & 0xFF;
             if (v > maxLevel) {
                 throw new IllegalArgumentException(name + ": level " + v + " exceeds the maximum " + maxLevel);
             }
-            x[i] = (float) v / maxLevel;
+            x[i] = level[v];
         }
         int[] y = new int[count];
         for (int i = 0; i < count; i++) {
