@@ -136,6 +136,34 @@ class BundledDatasetsTest {
     }
 
     @Test
+    void damagedCopiesOfABundledFileAreRejected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        byte[] gz;
+        try (InputStream in = Datasets.class.getResourceAsStream("/datasets/uci-digits.dsd.gz")) {
+            gz = in.readAllBytes();
+        }
+        java.nio.file.Path intact = dir.resolve("intact.dsd.gz");
+        java.nio.file.Files.write(intact, gz);
+        assertArrayEquals(uci.images(), Datasets.load(intact.toString()).images());
+
+        java.nio.file.Path cut = dir.resolve("cut.dsd.gz");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(gz, gz.length - 100));
+        DataFormatException e = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
+                () -> Datasets.load(cut.toString()));
+        assertTrue(e.getMessage().startsWith(cut + ": truncated"), e.getMessage());
+
+        // A flipped bit in the compressed stream is caught by gzip's CRC or by the inflater, never loaded.
+        byte[] flipped = gz.clone();
+        flipped[gz.length / 2] ^= 0x10;
+        java.nio.file.Path bad = dir.resolve("bad.dsd.gz");
+        java.nio.file.Files.write(bad, flipped);
+        e = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
+                () -> Datasets.load(bad.toString()));
+        assertTrue(e.getMessage().startsWith(bad + ": "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
     void loadingTwiceGivesEqualData() {
         Dataset again = Datasets.load("uci-digits");
         assertArrayEquals(uci.images(), again.images());
