@@ -8,8 +8,15 @@ import org.dsodenet.ops.tensor.Tensor;
 public final class ReLU implements Layer {
     private final ForwardCache<Tensor> cache;
 
+    private final String name;
+
     public ReLU(String name) {
+        this.name = name;
         this.cache = new ForwardCache<>(name);
+    }
+
+    public String name() {
+        return name;
     }
 
     public ReLU() {

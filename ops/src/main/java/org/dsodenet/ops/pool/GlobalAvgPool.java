@@ -12,8 +12,15 @@ import org.dsodenet.ops.tensor.Tensor;
 public final class GlobalAvgPool implements Layer {
     private final ForwardCache<Shape> cache;
 
+    private final String name;
+
     public GlobalAvgPool(String name) {
+        this.name = name;
         this.cache = new ForwardCache<>(name);
+    }
+
+    public String name() {
+        return name;
     }
 
     public GlobalAvgPool() {

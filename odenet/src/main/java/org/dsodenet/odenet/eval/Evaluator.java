@@ -1,0 +1,90 @@
+package org.dsodenet.odenet.eval;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsodenet.data.Batch;
+import org.dsodenet.data.Dataset;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.odenet.quant.Quantizer;
+import org.dsodenet.ops.fixed.FixedForward;
+import org.dsodenet.ops.fixed.LayerTrace;
+import org.dsodenet.ops.fixed.Trace;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+
+/** Accuracy of a float model, and of a quantized network run through the bit-exact Java fixed-point forward. */
+public final class Evaluator {
+    private static final int BATCH = 64;
+
+    private Evaluator() {}
+
+    public static Evaluation floatModel(OdeNetModel model, Dataset data) {
+        int[] pred = new int[data.size()];
+        int i = 0;
+        for (Batch b : data.batches(BATCH)) {
+            Tensor logits = model.logits(Tensor.wrap(Shape.nchw(b.size(), b.channels(), b.height(), b.width()), b.images()));
+            int k = logits.shape().perSample();
+            float[] d = logits.data();
+            for (int n = 0; n < b.size(); n++) {
+                int best = 0;
+                for (int c = 1; c < k; c++) {
+                    if (d[n * k + c] > d[n * k + best]) {
+                        best = c;
+                    }
+                }
+                pred[i++] = best;
+            }
+        }
+        return Evaluation.of(data.labels(), pred, model.config().numClasses());
+    }
+
+    /** The quantized input of one image: round to nearest even and saturate into the network's input type. */
+    public static long[] quantizeInput(QNetwork net, float[] image) {
+        FixedType rounding = Quantizer.inputRounding(net.inputType());
+        long[] raws = new long[image.length];
+        for (int j = 0; j < image.length; j++) {
+            raws[j] = Fx.fromDouble(image[j], rounding);
+        }
+        return raws;
+    }
+
+    public static Evaluation fixed(QNetwork net, Dataset data) {
+        FixedForward fwd = new FixedForward(net);
+        int[] pred = new int[data.size()];
+        for (int start = 0; start < data.size(); start += 256) {
+            int n = Math.min(256, data.size() - start);
+            List<long[]> inputs = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                inputs.add(quantizeInput(net, data.image(start + j)));
+            }
+            List<Trace> traces = fwd.runBatch(inputs);
+            for (int j = 0; j < n; j++) {
+                pred[start + j] = argmax(traces.get(j).output());
+            }
+        }
+        return Evaluation.of(data.labels(), pred, net.outputDims().size());
+    }
+
+    /** Index of the largest output; ties go to the lower index, as in the float path. */
+    static int argmax(LayerTrace out) {
+        int best = 0;
+        for (int c = 1; c < out.size(); c++) {
+            if (out.raws() != null ? out.raws()[c] > out.raws()[best] : compare(out.rawBig(c), out.rawBig(best)) > 0) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static int compare(BigInteger a, BigInteger b) {
+        return a.compareTo(b);
+    }
+
+    static double toDouble(long raw, FixedType t) {
+        return Fx.toDouble(raw, t);
+    }
+}

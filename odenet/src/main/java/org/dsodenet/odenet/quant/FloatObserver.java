@@ -1,0 +1,68 @@
+package org.dsodenet.odenet.quant;
+
+import java.util.List;
+import org.dsodenet.ops.fixed.types.Calibration;
+import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.ode.OdeBlock;
+import org.dsodenet.ops.ode.Solver;
+import org.dsodenet.ops.ode.TimeChannel;
+import org.dsodenet.ops.tensor.Tensor;
+
+/**
+ * Runs a folded float network and records the range of every layer's output under the layer's name: top-level
+ * layers, the layers of ODE functions at every step, and each ODE block's state after every step under the block's
+ * name (the same keys {@link Calibration#observe(org.dsodenet.ops.fixed.Trace)} uses for fixed-point traces).
+ */
+public final class FloatObserver {
+    private FloatObserver() {}
+
+    public static Tensor run(Sequential net, Tensor x, Calibration cal) {
+        cal.observe("input", toDouble(x));
+        return run(net.layers(), x, cal);
+    }
+
+    private static Tensor run(List<Layer> layers, Tensor x, Calibration cal) {
+        Tensor cur = x;
+        for (Layer l : layers) {
+            if (l instanceof OdeBlock o) {
+                cur = ode(o, cur, cal);
+            } else {
+                cur = l.forward(cur, false);
+                cal.observe(LayerNames.of(l), toDouble(cur));
+            }
+        }
+        return cur;
+    }
+
+    /** Euler steps written out, so f's layers can be observed at every step; RK4 blocks are not quantizable. */
+    private static Tensor ode(OdeBlock o, Tensor x, Calibration cal) {
+        if (o.solver() != Solver.EULER) {
+            throw new IllegalArgumentException(o.name() + ": only Euler ODE blocks have a fixed-point form");
+        }
+        List<Layer> f = ((Sequential) o.f()).layers();
+        Tensor z = x;
+        for (int k = 0; k < o.steps(); k++) {
+            Tensor in = o.timeChannel() ? TimeChannel.append(z, o.time(k)) : z;
+            Tensor dz = run(f, in, cal);
+            float[] zd = z.data();
+            float[] fd = dz.data();
+            float[] next = new float[zd.length];
+            for (int i = 0; i < next.length; i++) {
+                next[i] = zd[i] + o.h() * fd[i];
+            }
+            z = Tensor.wrap(z.shape(), next);
+            cal.observe(o.name(), toDouble(z));
+        }
+        return z;
+    }
+
+    static double[] toDouble(Tensor t) {
+        float[] d = t.data();
+        double[] out = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = d[i];
+        }
+        return out;
+    }
+}

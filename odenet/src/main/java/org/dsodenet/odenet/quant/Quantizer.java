@@ -1,0 +1,198 @@
+package org.dsodenet.odenet.quant;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.ops.act.ReLU;
+import org.dsodenet.ops.conv.Conv2d;
+import org.dsodenet.ops.conv.DepthwiseConv2d;
+import org.dsodenet.ops.conv.PointwiseConv2d;
+import org.dsodenet.ops.fixed.model.AccTypes;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QBatchNorm;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QOdeBlock;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.dsodenet.ops.fixed.model.QRelu;
+import org.dsodenet.ops.fixed.types.AccumulatorSizer;
+import org.dsodenet.ops.fixed.types.Calibration;
+import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.linear.Linear;
+import org.dsodenet.ops.ode.OdeBlock;
+import org.dsodenet.ops.pool.GlobalAvgPool;
+
+/**
+ * Post-training quantization of a folded float network into a {@link QNetwork}: weights round to nearest even in
+ * per-layer types whose integer bits fit the largest weight; outputs take calibrated types (round to nearest even,
+ * saturate; ReLU and pooling outputs unsigned); accumulators are exact (or capped, see {@link Precision}); an ODE
+ * step of 2^-s becomes the one-bit constant {@code ap_ufixed<1,1-s>}, an exact shift.
+ */
+public final class Quantizer {
+    private static final QuantMode ROUND = QuantMode.AP_RND_CONV;
+    private static final OverflowMode SAT = OverflowMode.AP_SAT;
+
+    private final Calibration cal;
+    private final Precision p;
+
+    private Quantizer(Calibration cal, Precision p) {
+        this.cal = cal;
+        this.p = p;
+    }
+
+    /** Quantizes a folded network whose ranges were observed with {@link FloatObserver} into {@code cal}. */
+    public static QNetwork quantize(String name, Sequential folded, Dims input, Calibration cal, Precision p) {
+        Quantizer q = new Quantizer(cal, p);
+        FixedType inType = cal.type("input", p.actBits(), ROUND, SAT, true);
+        List<QLayer> layers = q.layers(folded.layers(), input, inType);
+        return new QNetwork(name, input, inType, layers);
+    }
+
+    /** The input type a quantized network expects, for quantizing images the same way. */
+    public static FixedType inputRounding(FixedType inputType) {
+        return inputType.withModes(ROUND, SAT, 0);
+    }
+
+    private List<QLayer> layers(List<Layer> layers, Dims d, FixedType t) {
+        List<QLayer> out = new ArrayList<>();
+        for (Layer l : layers) {
+            QLayer q = layer(l, d, t);
+            out.add(q);
+            d = q.outputDims(d);
+            t = q.outputType();
+        }
+        return out;
+    }
+
+    private QLayer layer(Layer l, Dims d, FixedType in) {
+        String name = LayerNames.of(l);
+        if (l instanceof Conv2d c) {
+            Weights w = weights(c.weight().value());
+            Weights b = bias(c.bias() == null ? null : c.bias().value(), in, w.type);
+            AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
+            QConv2d probe = new QConv2d(name, c.cIn(), c.cOut(), c.window().k(), c.window().stride(), c.window().pad(),
+                    w.raws, b.raws, provisional);
+            AccTypes t = withAcc(provisional, AccumulatorSizer.accumulator(probe, in));
+            return new QConv2d(name, c.cIn(), c.cOut(), c.window().k(), c.window().stride(), c.window().pad(), w.raws, b.raws, t);
+        } else if (l instanceof DepthwiseConv2d c) {
+            Weights w = weights(c.weight().value());
+            Weights b = bias(c.bias() == null ? null : c.bias().value(), in, w.type);
+            AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
+            QDepthwiseConv2d probe = new QDepthwiseConv2d(name, c.channels(), c.window().k(), c.window().stride(),
+                    c.window().pad(), w.raws, b.raws, provisional);
+            AccTypes t = withAcc(provisional, AccumulatorSizer.accumulator(probe, in));
+            return new QDepthwiseConv2d(name, c.channels(), c.window().k(), c.window().stride(), c.window().pad(), w.raws, b.raws, t);
+        } else if (l instanceof PointwiseConv2d c) {
+            Weights w = weights(c.weight().value());
+            Weights b = bias(c.bias() == null ? null : c.bias().value(), in, w.type);
+            AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
+            QPointwiseConv2d probe = new QPointwiseConv2d(name, c.cIn(), c.cOut(), w.raws, b.raws, provisional);
+            AccTypes t = withAcc(provisional, AccumulatorSizer.accumulator(probe, in));
+            return new QPointwiseConv2d(name, c.cIn(), c.cOut(), w.raws, b.raws, t);
+        } else if (l instanceof Linear c) {
+            Weights w = weights(c.weight().value());
+            Weights b = bias(c.bias() == null ? null : c.bias().value(), in, w.type);
+            AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
+            QLinear probe = new QLinear(name, c.in(), c.out(), w.raws, b.raws, provisional);
+            AccTypes t = withAcc(provisional, AccumulatorSizer.accumulator(probe, in));
+            return new QLinear(name, c.in(), c.out(), w.raws, b.raws, t);
+        } else if (l instanceof ReLU) {
+            return new QRelu(name, out(name, true));
+        } else if (l instanceof ChannelAffine a) {
+            Weights s = weights(a.scale().value());
+            Weights t = weights(a.shift().value());
+            return new QBatchNorm(name, a.channels(), s.raws, t.raws, s.type, t.type, out(name, false));
+        } else if (l instanceof GlobalAvgPool) {
+            int n = d.h() * d.w();
+            double recip = 1.0 / n;
+            FixedType rt = FixedType.unsigned(16, Calibration.intBits(recip, 16, false));
+            long rr = Fx.fromDouble(recip, rt.withModes(ROUND, SAT, 0));
+            FixedType acc = cap(AccumulatorSizer.pool(in, d));
+            return new QGlobalAvgPool(name, acc, rt, rr, out(name, true));
+        } else if (l instanceof OdeBlock o) {
+            return ode(o, d);
+        }
+        throw new IllegalArgumentException("layer " + name + " has no quantized form");
+    }
+
+    private QLayer ode(OdeBlock o, Dims d) {
+        double maxT = (o.steps() - 1) * (double) o.h();
+        Calibration.Range r = cal.range(o.name());
+        double maxAbs = Math.max(r.maxAbs(), o.timeChannel() ? maxT : 0);
+        FixedType state = new FixedType(true, p.stateBits(), Calibration.intBits(maxAbs, p.stateBits(), true), ROUND, SAT, 0);
+        double h = o.h();
+        int e = Math.getExponent(h);
+        FixedType ht;
+        long hr;
+        if (h == Math.scalb(1.0, e)) {
+            ht = FixedType.unsigned(1, 1 + e); // one bit worth 2^e: the product is a shift
+            hr = 1;
+        } else {
+            ht = FixedType.unsigned(16, Calibration.intBits(h, 16, false));
+            hr = Fx.fromDouble(h, ht.withModes(ROUND, SAT, 0));
+        }
+        Dims fd = o.timeChannel() ? new Dims(d.c() + 1, d.h(), d.w()) : d;
+        List<QLayer> f = layers(((Sequential) o.f()).layers(), fd, state);
+        return new QOdeBlock(o.name(), f, o.steps(), ht, hr, state, o.timeChannel());
+    }
+
+    private record Weights(FixedType type, long[] raws) {}
+
+    /** Signed weightBits with the fewest integer bits that hold the largest weight, rounded to nearest even. */
+    private Weights weights(float[] w) {
+        return quantize(w, p.weightBits());
+    }
+
+    /** Bias: as wide as a product of input and weight, so it costs no accumulator bits of its own. */
+    private Weights bias(float[] b, FixedType in, FixedType w) {
+        if (b == null) {
+            return new Weights(FixedType.signed(Math.min(64, p.weightBits() + p.actBits()), 1), null);
+        }
+        return quantize(b, Math.min(64, in.width() + w.width()));
+    }
+
+    private static Weights quantize(float[] v, int bits) {
+        double max = 0;
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                throw new IllegalArgumentException("cannot quantize a non-finite weight");
+            }
+            max = Math.max(max, Math.abs(x));
+        }
+        FixedType t = FixedType.signed(bits, Calibration.intBits(max, bits, true));
+        FixedType rounding = t.withModes(ROUND, SAT, 0);
+        long[] raws = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            raws[i] = Fx.fromDouble(v[i], rounding);
+        }
+        return new Weights(t, raws);
+    }
+
+    private FixedType out(String layer, boolean allowUnsigned) {
+        return cal.type(layer, p.actBits(), ROUND, SAT, allowUnsigned);
+    }
+
+    private static FixedType wide() {
+        return FixedType.signed(64, 32);
+    }
+
+    private AccTypes withAcc(AccTypes t, FixedType exact) {
+        return new AccTypes(t.weight(), t.bias(), cap(exact), t.output());
+    }
+
+    /** Drops low bits of an exact accumulator down to the cap; the integer bits (never overflow) stay. */
+    private FixedType cap(FixedType exact) {
+        if (p.accBits() == 0 || exact.width() <= p.accBits()) {
+            return exact;
+        }
+        return FixedType.signed(p.accBits(), exact.intBits());
+    }
+}
