@@ -1,0 +1,75 @@
+package org.dsodenet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFileTest {
+    @TempDir
+    Path dir;
+
+    static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writesAndReplaces() throws IOException {
+        Path f = dir.resolve("sub/out.txt");
+        AtomicFile.write(f, "one".getBytes(StandardCharsets.UTF_8));
+        assertEquals("one", Files.readString(f));
+        AtomicFile.write(f, out -> {
+            out.write("two".getBytes(StandardCharsets.UTF_8));
+            out.close(); // closing is tolerated
+        });
+        assertEquals("two", Files.readString(f));
+        assertEquals(List.of("out.txt"), names(f.getParent()));
+    }
+
+    @Test
+    void failingWriterLeavesOldFileAndNoTemporary() throws IOException {
+        Path f = dir.resolve("ckpt.bin");
+        AtomicFile.write(f, "old content".getBytes(StandardCharsets.UTF_8));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFile.write(f, out -> {
+            out.write(new byte[100_000]); // more than the buffer, so part of it reaches the temporary file
+            throw new IOException("disk full");
+        }));
+        assertTrue(e.getMessage().startsWith("cannot write " + f + ": IOException disk full"), e.getMessage());
+        assertEquals("old content", Files.readString(f));
+        assertEquals(List.of("ckpt.bin"), names(dir));
+
+        assertThrows(IllegalStateException.class, () -> AtomicFile.write(f, out -> {
+            out.write(1);
+            throw new IllegalStateException("bug");
+        }));
+        assertEquals("old content", Files.readString(f));
+        assertEquals(List.of("ckpt.bin"), names(dir));
+    }
+
+    @Test
+    void failingFirstWriteCreatesNothing() throws IOException {
+        Path f = dir.resolve("new.bin");
+        assertThrows(UncheckedIOException.class, () -> AtomicFile.write(f, out -> {
+            throw new IOException("no");
+        }));
+        assertEquals(List.of(), names(dir));
+    }
+
+    @Test
+    void directoryTargetIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AtomicFile.write(dir, new byte[1]));
+        assertEquals(dir + " is a directory", e.getMessage());
+    }
+}
