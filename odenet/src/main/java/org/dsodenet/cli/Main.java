@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code dsodenet} command line. */
 @Command(name = "dsodenet", mixinStandardHelpOptions = true, version = "dsodenet 0.1.0",
         description = "Train dsODENet, quantize it bit-exactly, and export it to Vitis HLS.",
-        subcommands = {CommandLine.HelpCommand.class, FxCommand.class, ParamsCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, FxCommand.class, ParamsCommand.class,
+                TrainCommand.class, AdaptCommand.class, EvalCommand.class, QuantizeCommand.class, ExportHlsCommand.class,
+                VerifyHlsCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

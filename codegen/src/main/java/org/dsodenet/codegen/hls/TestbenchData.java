@@ -11,6 +11,13 @@ import org.dsodenet.ops.fixed.model.QNetwork;
 public final class TestbenchData {
     private TestbenchData() {}
 
+    /** The data file for a project generated from {@code net} (the identifiers are assigned as the generator does). */
+    public static String format(QNetwork net, List<TbImage> images) {
+        CIdentifiers ids = new CIdentifiers();
+        new LayerCode(ids).emit(net.layers(), new LayerCode.Buffer("input", "input_t", net.input()), "", "-1");
+        return format(net, ids, images);
+    }
+
     static String format(QNetwork net, CIdentifiers ids, List<TbImage> images) {
         List<TracePoint> order = TracePoint.order(net.layers());
         StringBuilder s = new StringBuilder("dsodenet-tb 1\n");

@@ -29,6 +29,31 @@ public final class TestbenchExporter {
         return out;
     }
 
+    /**
+     * Images for the project generated from {@code full} under {@code opt}: with {@code odeOnly}, the deployed part
+     * starts after the host-side layers, so its inputs are what the Java forward of those layers produced.
+     */
+    public static List<TbImage> images(QNetwork full, HlsOptions opt, List<long[]> inputs) {
+        QNetwork deployed = HlsProjectGenerator.deployed(full, opt);
+        if (deployed == full) {
+            return images(full, inputs);
+        }
+        int first = full.layers().indexOf(deployed.layers().get(0));
+        if (first == 0) {
+            return images(deployed, inputs);
+        }
+        FixedForward host = new FixedForward(new QNetwork(full.name() + "_host", full.input(), full.inputType(),
+                full.layers().subList(0, first)));
+        List<long[]> mid = new ArrayList<>();
+        for (Trace t : host.runBatch(inputs)) {
+            if (t.output().raws() == null) {
+                throw new IllegalArgumentException("the ODE part's input type is wider than 64 bits");
+            }
+            mid.add(t.output().raws());
+        }
+        return images(deployed, mid);
+    }
+
     static TbImage image(int index, FixedType inType, long[] input, Trace trace) {
         List<String> in = new ArrayList<>(input.length);
         for (long v : input) {

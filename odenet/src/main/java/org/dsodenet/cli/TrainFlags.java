@@ -1,0 +1,46 @@
+package org.dsodenet.cli;
+
+import java.nio.file.Path;
+import org.dsodenet.odenet.training.Method;
+import org.dsodenet.odenet.training.TrainOptions;
+import picocli.CommandLine.Option;
+
+/** Training hyper-parameters shared by train and adapt. */
+final class TrainFlags {
+    @Option(names = "--epochs", defaultValue = "3", description = "epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "32", description = "batch size (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.003", description = "peak learning rate (default ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "decoupled weight decay (default ${DEFAULT-VALUE})")
+    double weightDecay;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of initialisation and batch order (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--max-images", description = "train on a random subset of this many source images")
+    Integer maxImages;
+
+    @Option(names = "--checkpoint", description = "checkpoint file, written atomically after every epoch")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "continue from --checkpoint")
+    boolean resume;
+
+    @Option(names = "--metrics", paramLabel = "DIR", description = "write per-epoch metrics (CSV and JSON) here")
+    Path metrics;
+
+    TrainOptions options(Method method, double kdWeight, double temperature, double alignWeight) {
+        if (resume && checkpoint == null) {
+            throw new IllegalArgumentException("--resume needs --checkpoint");
+        }
+        return new TrainOptions(epochs, batch, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight);
+    }
+}

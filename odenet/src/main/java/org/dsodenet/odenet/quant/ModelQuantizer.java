@@ -1,0 +1,39 @@
+package org.dsodenet.odenet.quant;
+
+import org.dsodenet.data.Dataset;
+import org.dsodenet.odenet.model.ModelConfig;
+import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.types.Calibration;
+import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+
+/** Post-training quantization of a model: fold, calibrate on a dataset, quantize. */
+public final class ModelQuantizer {
+    private static final int BATCH = 64;
+
+    private ModelQuantizer() {}
+
+    public static QNetwork quantize(OdeNetModel model, Precision p, Dataset calibration) {
+        Sequential folded = Folding.fold(model);
+        Calibration cal = calibrate(folded, calibration);
+        ModelConfig c = model.config();
+        return Quantizer.quantize(c.arch().id() + "_" + p.name(), folded, new Dims(c.inChannels(), c.inputSize(), c.inputSize()), cal, p);
+    }
+
+    public static Calibration calibrate(Sequential folded, Dataset data) {
+        Calibration cal = new Calibration();
+        int per = data.imageSize();
+        for (int start = 0; start < data.size(); start += BATCH) {
+            int n = Math.min(BATCH, data.size() - start);
+            float[] x = new float[n * per];
+            for (int i = 0; i < n; i++) {
+                data.copyImage(start + i, x, i * per);
+            }
+            FloatObserver.run(folded, Tensor.wrap(Shape.nchw(n, data.channels(), data.height(), data.width()), x), cal);
+        }
+        return cal;
+    }
+}

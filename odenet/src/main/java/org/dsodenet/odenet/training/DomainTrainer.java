@@ -1,0 +1,308 @@
+package org.dsodenet.odenet.training;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.dsodenet.adapt.Coral;
+import org.dsodenet.adapt.Distillation;
+import org.dsodenet.adapt.GradientReversal;
+import org.dsodenet.adapt.Mmd;
+import org.dsodenet.data.Dataset;
+import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.ops.act.ReLU;
+import org.dsodenet.ops.layer.Param;
+import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.linear.Linear;
+import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
+import org.dsodenet.ops.norm.BatchNorm2d;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.train.Adam;
+import org.dsodenet.train.Batches;
+import org.dsodenet.train.Checkpoint;
+import org.dsodenet.train.LrSchedule;
+import org.dsodenet.train.MetricsLog;
+import org.dsodenet.train.Optimizer;
+import org.dsodenet.train.ProgressBar;
+import org.dsodenet.train.Seeds;
+import org.dsodenet.train.Sgd;
+import org.dsodenet.train.TrainingState;
+import org.dsodenet.train.WeightDecay;
+
+/**
+ * Mini-batch training of a model on labeled source data, with unlabeled target batches for the adaptation methods
+ * (see {@link Method}). Deterministic: batch order derives from (seed, epoch), the kernels are deterministic, so the
+ * same seed gives bit-identical weights with any thread count, and a run resumed from its per-epoch checkpoint
+ * ends with the same weights as an uninterrupted one.
+ *
+ * <p>One iteration runs the source batch, then (for adaptation) the target batch through the model; the backward
+ * passes run in reverse order, which is what the layers' per-call cache stacks require.
+ */
+public final class DomainTrainer {
+    /** Extra per-epoch metrics, e.g. evaluation accuracies; called after each epoch with the epoch index. */
+    public interface EpochHook extends IntFunction<Map<String, Double>> {}
+
+    private final OdeNetModel model;
+    private final TrainOptions o;
+    private final OdeNetModel teacher;
+    private final Sequential domainHead;
+    private final GradientReversal reversal;
+
+    public DomainTrainer(OdeNetModel model, TrainOptions options, OdeNetModel teacher) {
+        this.model = model;
+        this.o = options;
+        this.teacher = teacher;
+        if (options.method() == Method.DISTILL && teacher == null) {
+            throw new IllegalArgumentException("the distill method needs a teacher model");
+        }
+        if (options.method() == Method.DANN) {
+            int f = model.config().channels()[2];
+            var rng = Seeds.rng(options.seed(), Seeds.INIT, 1);
+            reversal = new GradientReversal("dann.grl", 0);
+            domainHead = new Sequential(reversal, Linear.init("dann.fc1", f, 32, true, rng), new ReLU("dann.relu"),
+                    Linear.init("dann.fc2", 32, 2, true, rng));
+        } else {
+            reversal = null;
+            domainHead = null;
+        }
+    }
+
+    /** Every trainable parameter: the model's and, for DANN, the domain classifier's. */
+    public List<Param> params() {
+        List<Param> p = new ArrayList<>(model.params());
+        if (domainHead != null) {
+            p.addAll(domainHead.params());
+        }
+        return p;
+    }
+
+    /** What a checkpoint holds besides the optimizer: parameters and batch-norm running statistics. */
+    private List<Param> tensors() {
+        List<Param> t = new ArrayList<>(params());
+        for (BatchNorm2d bn : model.batchNorms()) {
+            t.add(Checkpoint.buffer(bn.name() + ".running_mean", bn.runningMean()));
+            t.add(Checkpoint.buffer(bn.name() + ".running_var", bn.runningVar()));
+        }
+        return t;
+    }
+
+    /**
+     * Trains for the configured epochs. With {@code checkpoint} set, the state is saved atomically after every
+     * epoch; with {@code resume}, training continues from that file's epoch.
+     */
+    public void fit(Dataset source, Dataset target, Path checkpoint, boolean resume, MetricsLog metrics,
+                    PrintStream progress, EpochHook hook) {
+        if (o.method().usesTarget() && (target == null || target.size() < 2)) {
+            throw new IllegalArgumentException(o.method().id() + " needs unlabeled target images");
+        }
+        checkShape(source, "source");
+        if (target != null) {
+            checkShape(target, "target");
+        }
+        List<Param> params = params();
+        Optimizer opt = o.optimizer().equals("adam")
+                ? new Adam(params, o.lr(), 0.9, 0.999, 1e-8, WeightDecay.decoupled(o.weightDecay()))
+                : new Sgd(params, o.lr(), 0.9, true, WeightDecay.decoupled(o.weightDecay()));
+        LrSchedule schedule = LrSchedule.cosine(o.lr(), o.lr() * 0.01, o.epochs() > 2 ? 1 : 0, o.epochs());
+        int start = 0;
+        if (resume && checkpoint != null && Files.exists(checkpoint)) {
+            TrainingState st = Checkpoint.load(checkpoint, tensors());
+            if (st.seed() != o.seed()) {
+                throw new IllegalArgumentException(checkpoint + ": checkpoint was made with seed " + st.seed()
+                        + ", this run uses " + o.seed());
+            }
+            if (st.optimizer() != null) {
+                opt.loadState(st.optimizer());
+            }
+            start = st.epoch();
+        }
+        int perEpoch = Batches.count(source.size(), o.batchSize(), true);
+        for (int epoch = start; epoch < o.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            int[] sOrder = Batches.order(o.seed(), epoch, source.size());
+            int[] tOrder = !o.method().usesTarget() ? null : Batches.order(Seeds.derive(o.seed(), 7), epoch, target.size());
+            ProgressBar bar = progress == null ? null
+                    : ProgressBar.create(progress, String.format("%s epoch %d/%d", o.method().id(), epoch + 1, o.epochs()), perEpoch);
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            for (int it = 0; it < perEpoch; it++) {
+                opt.setLr(schedule.lr(epoch, it, perEpoch));
+                if (reversal != null) {
+                    reversal.setLambda(GradientReversal.dannLambda((epoch + (double) it / perEpoch) / o.epochs()));
+                }
+                int[] sIdx = Batches.batch(sOrder, it, o.batchSize());
+                int[] tIdx = tOrder == null ? null : cyclic(tOrder, it, o.batchSize());
+                Step s = step(source, sIdx, target, tIdx);
+                opt.step();
+                opt.zeroGrad();
+                lossSum += s.loss;
+                correct += s.correct;
+                seen += sIdx.length;
+                if (bar != null) {
+                    bar.update(it + 1, lossSum / (it + 1), (double) correct / seen);
+                }
+            }
+            if (bar != null) {
+                bar.finish();
+            }
+            Map<String, Double> row = new LinkedHashMap<>();
+            row.put("loss", lossSum / perEpoch);
+            row.put("train_acc", (double) correct / Math.max(1, seen));
+            row.put("lr", opt.lr());
+            row.put("seconds", (System.nanoTime() - t0) / 1e9);
+            if (hook != null) {
+                row.putAll(hook.apply(epoch));
+            }
+            if (metrics != null) {
+                metrics.epoch(epoch, row);
+            }
+            if (checkpoint != null) {
+                Checkpoint.save(checkpoint, tensors(), new TrainingState(epoch + 1, 0, o.seed(), opt.state(),
+                        Map.of("method", o.method().id())));
+            }
+        }
+    }
+
+    private record Step(double loss, int correct) {}
+
+    private Step step(Dataset source, int[] sIdx, Dataset target, int[] tIdx) {
+        Tensor xs = batch(source, sIdx);
+        int[] ys = labels(source, sIdx);
+        Tensor fs = model.body().forward(xs, true);
+        Tensor ls = model.head().forward(fs, true);
+        SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.hard(ls, ys);
+        double loss = ce.loss();
+        Tensor ds = domainHead == null ? null : domainHead.forward(fs, true);
+        Tensor gFs = null;
+        if (tIdx != null) {
+            Tensor xt = batch(target, tIdx);
+            Tensor ft = model.body().forward(xt, true);
+            Tensor lt = model.head().forward(ft, true);
+            Tensor dt = domainHead == null ? null : domainHead.forward(ft, true);
+            Tensor gLt = Tensor.zeros(lt.shape());
+            Tensor gFt = Tensor.zeros(ft.shape());
+            gFs = Tensor.zeros(fs.shape());
+            switch (o.method()) {
+                case DISTILL -> {
+                    Tensor tl = teacher.logits(xt);
+                    Distillation.Result kd = Distillation.compute(lt, tl, o.temperature());
+                    loss += o.kdWeight() * kd.loss();
+                    axpy(gLt, o.kdWeight(), kd.gradStudent());
+                    Mmd.Result m = Mmd.standard().compute(fs, ft);
+                    loss += o.alignWeight() * m.loss();
+                    axpy(gFs, o.alignWeight(), m.gradSource());
+                    axpy(gFt, o.alignWeight(), m.gradTarget());
+                }
+                case MMD -> {
+                    Mmd.Result m = Mmd.standard().compute(fs, ft);
+                    loss += o.alignWeight() * m.loss();
+                    axpy(gFs, o.alignWeight(), m.gradSource());
+                    axpy(gFt, o.alignWeight(), m.gradTarget());
+                }
+                case CORAL -> {
+                    Coral.Result c = Coral.compute(fs, ft);
+                    loss += o.alignWeight() * c.loss();
+                    axpy(gFs, o.alignWeight(), c.gradSource());
+                    axpy(gFt, o.alignWeight(), c.gradTarget());
+                }
+                case DANN -> {
+                    SoftmaxCrossEntropy.Result dl = SoftmaxCrossEntropy.hard(dt, filled(tIdx.length, 1));
+                    loss += o.alignWeight() * dl.loss();
+                    axpy(gFt, 1.0, domainHead.backward(scaled(dl.gradLogits(), o.alignWeight())));
+                }
+                default -> throw new IllegalStateException(o.method().id() + " does not use target batches");
+            }
+            axpy(gFt, 1.0, model.head().backward(gLt));
+            model.body().backward(gFt);
+        }
+        if (ds != null) {
+            SoftmaxCrossEntropy.Result dl = SoftmaxCrossEntropy.hard(ds, filled(sIdx.length, 0));
+            loss += o.alignWeight() * dl.loss();
+            Tensor g = domainHead.backward(scaled(dl.gradLogits(), o.alignWeight()));
+            gFs = gFs == null ? g : add(gFs, g);
+        }
+        Tensor gHead = model.head().backward(ce.gradLogits());
+        model.body().backward(gFs == null ? gHead : add(gFs, gHead));
+        return new Step(loss, countCorrect(ls, ys));
+    }
+
+    private static void checkShape(Dataset d, String what) {
+        if (d.size() < 2) {
+            throw new IllegalArgumentException(what + " data has fewer than 2 images");
+        }
+    }
+
+    private static int[] cyclic(int[] order, int it, int bs) {
+        int[] idx = new int[bs];
+        for (int i = 0; i < bs; i++) {
+            idx[i] = order[(int) (((long) it * bs + i) % order.length)];
+        }
+        return idx;
+    }
+
+    static Tensor batch(Dataset d, int[] idx) {
+        float[] x = new float[idx.length * d.imageSize()];
+        int[] y = new int[idx.length];
+        d.fill(idx, 0, idx.length, x, y);
+        return Tensor.wrap(Shape.nchw(idx.length, d.channels(), d.height(), d.width()), x);
+    }
+
+    private static int[] labels(Dataset d, int[] idx) {
+        int[] y = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            y[i] = d.label(idx[i]);
+        }
+        return y;
+    }
+
+    private static int[] filled(int n, int v) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    static int countCorrect(Tensor logits, int[] y) {
+        int k = logits.shape().perSample();
+        float[] d = logits.data();
+        int ok = 0;
+        for (int n = 0; n < y.length; n++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (d[n * k + c] > d[n * k + best]) {
+                    best = c;
+                }
+            }
+            ok += best == y[n] ? 1 : 0;
+        }
+        return ok;
+    }
+
+    private static void axpy(Tensor acc, double a, Tensor x) {
+        float[] ad = acc.data();
+        float[] xd = x.data();
+        if (ad.length != xd.length) {
+            throw new IllegalStateException("gradient shapes differ: " + acc.shape() + " vs " + x.shape());
+        }
+        for (int i = 0; i < ad.length; i++) {
+            ad[i] += (float) (a * xd[i]);
+        }
+    }
+
+    private static Tensor scaled(Tensor x, double a) {
+        Tensor y = Tensor.zeros(x.shape());
+        axpy(y, a, x);
+        return y;
+    }
+
+    private static Tensor add(Tensor a, Tensor b) {
+        Tensor y = a.copy();
+        axpy(y, 1.0, b);
+        return y;
+    }
+}

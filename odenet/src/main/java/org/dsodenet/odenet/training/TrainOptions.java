@@ -1,0 +1,63 @@
+package org.dsodenet.odenet.training;
+
+/**
+ * Hyper-parameters of one training run.
+ *
+ * @param epochs        passes over the source training set
+ * @param batchSize     images per batch (per domain when target batches are used)
+ * @param optimizer     "adam" or "sgd" (momentum 0.9, Nesterov)
+ * @param lr            peak learning rate; cosine decay to 1% with one warm-up epoch when epochs > 2
+ * @param weightDecay   decoupled weight decay
+ * @param seed          seed of shuffling and of the DANN head's initialisation
+ * @param method        domain-adaptation method
+ * @param kdWeight      weight of the distillation loss (DISTILL)
+ * @param temperature   distillation temperature
+ * @param alignWeight   weight of the MMD/CORAL loss, or of the domain loss for DANN
+ */
+public record TrainOptions(int epochs, int batchSize, String optimizer, double lr, double weightDecay, long seed,
+                           Method method, double kdWeight, double temperature, double alignWeight) {
+    public TrainOptions {
+        if (epochs < 1 || epochs > 10000) {
+            throw new IllegalArgumentException("epochs must be 1..10000, got " + epochs);
+        }
+        if (batchSize < 2 || batchSize > 4096) {
+            throw new IllegalArgumentException("batch size must be 2..4096, got " + batchSize);
+        }
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new IllegalArgumentException("optimizer must be adam or sgd, got '" + optimizer + "'");
+        }
+        if (!(lr > 0 && lr < 10)) {
+            throw new IllegalArgumentException("learning rate must be in (0, 10), got " + lr);
+        }
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            throw new IllegalArgumentException("weight decay must be in [0, 1), got " + weightDecay);
+        }
+        if (!(temperature > 0) || !(kdWeight >= 0) || !(alignWeight >= 0)) {
+            throw new IllegalArgumentException("temperature must be positive and loss weights non-negative");
+        }
+    }
+
+    public static TrainOptions defaults() {
+        return new TrainOptions(3, 32, "adam", 3e-3, 1e-4, 1, Method.SOURCE_ONLY, 1.0, 4.0, 0.5);
+    }
+
+    public TrainOptions withMethod(Method m) {
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, m, kdWeight, temperature, alignWeight);
+    }
+
+    public TrainOptions withEpochs(int e) {
+        return new TrainOptions(e, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight);
+    }
+
+    public TrainOptions withSeed(long s) {
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, s, method, kdWeight, temperature, alignWeight);
+    }
+
+    public TrainOptions withLr(double l) {
+        return new TrainOptions(epochs, batchSize, optimizer, l, weightDecay, seed, method, kdWeight, temperature, alignWeight);
+    }
+
+    public TrainOptions withBatchSize(int b) {
+        return new TrainOptions(epochs, b, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight);
+    }
+}
