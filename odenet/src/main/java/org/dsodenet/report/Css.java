@@ -23,9 +23,9 @@ final class Css {
             ".meta{display:grid;grid-template-columns:max-content 1fr;gap:1px 16px;margin:8px 0 16px;font-size:12.5px}",
             ".meta dt{color:var(--muted)}",
             ".meta dd{margin:0;overflow-wrap:anywhere}",
-            ".summary{display:flex;flex-wrap:wrap;gap:10px;padding:12px;border:1px solid var(--line);border-radius:8px;"
+            ".summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(165px,1fr));gap:10px;padding:12px;border:1px solid var(--line);border-radius:8px;"
                     + "background:#fafbfc}",
-            ".tile{flex:1 1 170px;min-width:170px;padding:8px 12px;border:1px solid var(--line);border-radius:6px;"
+            ".tile{padding:8px 12px;border:1px solid var(--line);border-radius:6px;"
                     + "background:#fff}",
             ".tile .v{font-size:21px;font-weight:650;font-variant-numeric:tabular-nums;line-height:1.25}",
             ".tile .k{font-size:12px;color:var(--muted);overflow-wrap:anywhere}",
@@ -39,6 +39,7 @@ final class Css {
             "table{border-collapse:collapse;width:100%;font-size:12.5px;margin:6px 0}",
             "th,td{padding:4px 9px;text-align:left;vertical-align:top;border-bottom:1px solid var(--line)}",
             "thead th{background:var(--head);font-weight:600;border-bottom:1px solid #c4ccd4;white-space:nowrap}",
+            "table.narrow{width:auto;min-width:520px}",
             "tbody tr:nth-child(even){background:var(--zebra)}",
             "tbody tr.hot{background:var(--warn-bg)}",
             "tfoot td{font-weight:600;border-top:2px solid #c4ccd4;border-bottom:none}",

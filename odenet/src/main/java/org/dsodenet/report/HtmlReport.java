@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,8 @@ import java.util.Locale;
 public final class HtmlReport {
     /** Summary tiles shown when no accuracy row is marked as headline. */
     private static final int DEFAULT_HEADLINES = 4;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StringBuilder b = new StringBuilder(32_768);
 
@@ -48,8 +52,10 @@ public final class HtmlReport {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
+            // Not Files.createTempFile: its owner-only permissions would stay on the report after the move.
+            tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            Files.writeString(tmp, html, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -279,7 +285,7 @@ public final class HtmlReport {
         }
         tag("h2", "Parameters");
         long total = p.total();
-        b.append("<table>\n<thead><tr><th>Layer</th><th>Group</th><th class=\"n\">Parameters</th>"
+        b.append("<table class=\"narrow\">\n<thead><tr><th>Layer</th><th>Group</th><th class=\"n\">Parameters</th>"
                 + "<th class=\"n\">Share</th></tr></thead>\n<tbody>\n");
         for (ParamRow r : p.rows()) {
             b.append("<tr>");
@@ -379,7 +385,7 @@ public final class HtmlReport {
         String verdict = be.passed() ? "\u2713 bit-exact" : be.compared() == 0 ? "not verified: nothing compared"
                 : "\u2717 " + Fmt.count(be.mismatches()) + " mismatches";
         b.append("<p><span class=\"badge ").append(cls).append("\">").append(esc(verdict)).append("</span></p>\n");
-        b.append("<table>\n<tbody>\n<tr><th>Values compared</th>");
+        b.append("<table class=\"narrow\">\n<tbody>\n<tr><th>Values compared</th>");
         num(Fmt.count(be.compared()));
         b.append("</tr>\n<tr><th>Mismatches</th>");
         num(Fmt.count(be.mismatches()));

@@ -18,7 +18,11 @@ import java.util.List;
 public record Ticks(double lo, double hi, List<Double> values, List<String> labels, boolean log) {
     /** Largest magnitude accepted, so that ranges and padding never overflow to infinity. */
     public static final double LIMIT = 1e300;
+    /** Smallest value a log axis shows, so that decade arithmetic stays in the normal double range. */
+    public static final double LOG_FLOOR = 1e-300;
 
+    private static final int MIN_DECADE = -307;
+    private static final int MAX_DECADE = 307;
     private static final int[] MANTISSAS = {1, 2, 5};
 
     public Ticks {
@@ -79,16 +83,16 @@ public record Ticks(double lo, double hi, List<Double> values, List<String> labe
     }
 
     /**
-     * Powers of ten covering [min, max], both strictly positive. With more decades than {@code target} only every
+     * Powers of ten covering [min, max], both in [{@link #LOG_FLOOR}, {@link #LIMIT}]. With more decades than {@code target} only every
      * second, third, ... decade gets a tick.
      */
     public static Ticks log(double min, double max, int target) {
         checkRange(min, max);
-        if (!(min > 0)) {
-            throw new IllegalArgumentException("log axis needs positive values, got minimum " + min);
+        if (!(min >= LOG_FLOOR)) {
+            throw new IllegalArgumentException("log axis needs values >= 1e-300, got minimum " + min);
         }
-        if (target < 2) {
-            throw new IllegalArgumentException("need a target of at least 2 ticks, got " + target);
+        if (target < 2 || target > 20) {
+            throw new IllegalArgumentException("need a target of 2 to 20 ticks on a log axis, got " + target);
         }
         int eLo = (int) Math.floor(Math.log10(min));
         int eHi = (int) Math.ceil(Math.log10(max));
@@ -101,9 +105,26 @@ public record Ticks(double lo, double hi, List<Double> values, List<String> labe
         if (eHi == eLo) {
             eHi++;
         }
-        int stride = Math.max(1, (eHi - eLo + target - 1) / target);
-        eLo = Math.floorDiv(eLo, stride) * stride;
-        eHi = -Math.floorDiv(-eHi, stride) * stride;
+        int range = eHi - eLo;
+        int stride = Math.max(1, (range + target - 1) / target);
+        int alignedLo = Math.floorDiv(eLo, stride) * stride;
+        int alignedHi = -Math.floorDiv(-eHi, stride) * stride;
+        // Ticks on multiples of the stride read best (1e-8, 1e-4, 1, 1e4), but near the ends of the double range the
+        // aligned decades would leave the normal doubles; then the ticks are placed to fit, growing the stride until
+        // the extra decades fit in the room left at both ends.
+        if (alignedLo >= MIN_DECADE && alignedHi <= MAX_DECADE) {
+            eLo = alignedLo;
+            eHi = alignedHi;
+        } else {
+            int room = (MAX_DECADE - eHi) + (eLo - MIN_DECADE);
+            int over;
+            while ((over = -Math.floorDiv(-range, stride) * stride - range) > room) {
+                stride++;
+            }
+            int up = Math.min(over, MAX_DECADE - eHi);
+            eHi += up;
+            eLo -= over - up;
+        }
         List<Double> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (int k = eLo; k <= eHi; k += stride) {
@@ -146,20 +167,22 @@ public record Ticks(double lo, double hi, List<Double> values, List<String> labe
     private static Ticks build(long kLo, long kHi, int m, int e) {
         List<Double> values = new ArrayList<>();
         List<BigDecimal> exact = new ArrayList<>();
-        BigDecimal largest = BigDecimal.ZERO;
         for (long k = kLo; k <= kHi; k++) {
             BigDecimal d = decimal(k, m, e);
             exact.add(d);
             values.add(d.doubleValue());
-            largest = largest.max(d.abs());
         }
-        // One style per axis: plain decimals with as many places as the step needs, or all scientific when plain
-        // labels would get long.
-        boolean scientific = e < -4 || largest.compareTo(BigDecimal.valueOf(1_000_000)) >= 0;
-        List<String> labels = new ArrayList<>();
+        // One style per axis: plain decimals with as many places as the step needs, or all scientific when the step
+        // is very large or small or plain labels would get long.
+        List<String> plain = new ArrayList<>();
         for (BigDecimal d : exact) {
-            labels.add(scientific ? Fmt.scientific(d) : d.setScale(Math.max(0, -e)).toPlainString());
+            plain.add(d.setScale(Math.max(0, -e)).toPlainString());
         }
+        List<String> sci = exact.stream().map(Fmt::scientific).toList();
+        int plainLen = plain.stream().mapToInt(String::length).max().orElse(0);
+        int sciLen = sci.stream().mapToInt(String::length).max().orElse(0);
+        boolean scientific = e < -4 || e >= 6 || (plainLen > 10 && sciLen < plainLen);
+        List<String> labels = scientific ? sci : plain;
         return new Ticks(values.get(0), values.get(values.size() - 1), values, labels, false);
     }
 }
