@@ -23,7 +23,7 @@ final class Css {
             ".meta{display:grid;grid-template-columns:max-content 1fr;gap:1px 16px;margin:8px 0 16px;font-size:12.5px}",
             ".meta dt{color:var(--muted)}",
             ".meta dd{margin:0;overflow-wrap:anywhere}",
-            ".summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(165px,1fr));gap:10px;padding:12px;border:1px solid var(--line);border-radius:8px;"
+            ".summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(165px,1fr));gap:10px;padding:12px;border:1px solid var(--line);border-radius:8px;"
                     + "background:#fafbfc}",
             ".tile{padding:8px 12px;border:1px solid var(--line);border-radius:6px;"
                     + "background:#fff}",

@@ -126,7 +126,7 @@ public final class HtmlReport {
         } else if (be.compared() == 0) {
             tile("bad", "not verified", "bit-exactness: no values compared");
         } else {
-            tile("bad", "\u2717 " + Fmt.count(be.mismatches()) + " mismatches",
+            tile("bad", "\u2717 " + plural(be.mismatches(), "mismatch"),
                     "bit-exactness: of " + Fmt.count(be.compared()) + " values");
         }
         ParamTable p = d.params();
@@ -139,10 +139,10 @@ public final class HtmlReport {
         }
         ResourceBlock r = d.resources();
         if (r != null && !r.rows().isEmpty()) {
-            tile(r.warnings().isEmpty() ? "" : "warn", Fmt.count(r.bram18()) + " BRAM18 \u00B7 " + Fmt.count(r.dsp())
-                    + " DSP", Fmt.count(r.cycles()) + " cycles per inference"
-                    + (r.warnings().isEmpty() ? "" : "; " + r.warnings().size() + " warning"
-                            + (r.warnings().size() == 1 ? "" : "s")));
+            tile(r.warnings().isEmpty() ? "" : "warn", Fmt.count(r.bram18()) + " BRAM18",
+                    Fmt.count(r.dsp()) + " DSP, " + Fmt.count(r.uram()) + " URAM \u00B7 " + Fmt.count(r.cycles())
+                            + " cycles per inference"
+                            + (r.warnings().isEmpty() ? "" : "; " + plural(r.warnings().size(), "warning")));
         }
         b.append("</section>\n");
     }
@@ -214,7 +214,7 @@ public final class HtmlReport {
             num(Fmt.sig(r.maxAbsError()));
             num(Fmt.sig(r.meanAbsError()));
             num(Fmt.count(r.overflows()) + (r.values() > 0 && r.overflows() > 0
-                    ? " (" + Fmt.percent((double) r.overflows() / r.values(), 2) + ")" : ""));
+                    ? " (" + smallPercent((double) r.overflows() / r.values()) + ")" : ""));
             num(Fmt.count(r.saturated()));
             num(Fmt.count(r.wrapped()));
             num(Fmt.count(r.quantized()));
@@ -325,6 +325,15 @@ public final class HtmlReport {
                 : Fmt.percent(-r, 1) + " more than " + p.referenceName();
     }
 
+    /** A share that may be tiny but is not zero must not read as "0.00%". */
+    private static String smallPercent(double fraction) {
+        return fraction > 0 && fraction < 0.0001 ? "<0.01%" : Fmt.percent(fraction, 2);
+    }
+
+    private static String plural(long n, String noun) {
+        return Fmt.count(n) + " " + noun + (n == 1 ? "" : noun.endsWith("h") ? "es" : "s");
+    }
+
     private static String share(long n, long total) {
         return total > 0 ? Fmt.percent((double) n / total, 1) : Fmt.NA;
     }
@@ -383,7 +392,7 @@ public final class HtmlReport {
         tag("h2", "Bit-exactness");
         String cls = be.passed() ? "ok" : "bad";
         String verdict = be.passed() ? "\u2713 bit-exact" : be.compared() == 0 ? "not verified: nothing compared"
-                : "\u2717 " + Fmt.count(be.mismatches()) + " mismatches";
+                : "\u2717 " + plural(be.mismatches(), "mismatch");
         b.append("<p><span class=\"badge ").append(cls).append("\">").append(esc(verdict)).append("</span></p>\n");
         b.append("<table class=\"narrow\">\n<tbody>\n<tr><th>Values compared</th>");
         num(Fmt.count(be.compared()));

@@ -14,7 +14,9 @@ public final class SvgChart {
         "#F0E442"};
 
     private static final String FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
+    /** Average glyph widths of the 11 px text and the 13 px bold titles, for layout without font metrics. */
     private static final double CHAR_W = 6.4;
+    private static final double TITLE_W = 7.8;
     private static final int MARKER_LIMIT = 40;
 
     private SvgChart() {}
@@ -55,14 +57,14 @@ public final class SvgChart {
         double right = width - 16;
         double top = 30;
         double bottom = top + plotHeight;
-        double legendTop = bottom + (c.xLabel().isEmpty() ? 26 : 42);
+        double legendTop = bottom + (c.xLabel().isEmpty() ? 30 : 52);
         List<double[]> legendPos = legendLayout(c.series(), width);
         int rows = legendPos.isEmpty() ? 0 : (int) legendPos.get(legendPos.size() - 1)[1] + 1;
         double height = legendTop + rows * 17 + 4;
 
         StringBuilder b = new StringBuilder(4096);
         open(b, width, height, c.title());
-        text(b, 8, 17, "start", "c-title", c.title());
+        text(b, 8, 17, "start", "c-title", fit(c.title(), width - 16, TITLE_W));
         // Grid and ticks.
         for (int i = 0; i < yt.values().size(); i++) {
             double y = bottom - yt.fraction(yt.values().get(i)) * plotHeight;
@@ -78,13 +80,13 @@ public final class SvgChart {
         seg(b, left, bottom, right, bottom, "c-axis");
         seg(b, left, top, left, bottom, "c-axis");
         if (!c.xLabel().isEmpty()) {
-            text(b, (left + right) / 2, bottom + 33, "middle", "c-label", c.xLabel());
+            text(b, (left + right) / 2, bottom + 33, "middle", "c-label", fit(c.xLabel(), right - left, CHAR_W));
         }
         if (!c.yLabel().isEmpty()) {
             double cy = (top + bottom) / 2;
             b.append("<text x=\"0\" y=\"0\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\" transform=\"translate(")
                     .append(f(14)).append(' ').append(f(cy)).append(") rotate(-90)\">");
-            Html.appendEscaped(b, c.yLabel());
+            Html.appendEscaped(b, fit(c.yLabel(), plotHeight, CHAR_W));
             b.append("</text>\n");
         }
         if (empty) {
@@ -138,7 +140,7 @@ public final class SvgChart {
             String colour = PALETTE[si % PALETTE.length];
             b.append("<rect x=\"").append(f(x)).append("\" y=\"").append(f(y - 4)).append("\" width=\"16\" height=\"3\" fill=\"")
                     .append(colour).append("\"/>\n");
-            text(b, x + 21, y, "start", "c-legend", c.series().get(si).name());
+            text(b, x + 21, y, "start", "c-legend", fit(c.series().get(si).name(), width - 50, CHAR_W));
         }
         b.append("</svg>");
         return b.toString();
@@ -189,7 +191,7 @@ public final class SvgChart {
 
         StringBuilder b = new StringBuilder(4096);
         open(b, width, height, c.title());
-        text(b, 8, 17, "start", "c-title", c.title());
+        text(b, 8, 17, "start", "c-title", fit(c.title(), width - 16, TITLE_W));
         for (int i = 0; i < t.values().size(); i++) {
             double x = left + t.fraction(t.values().get(i)) * (right - left);
             seg(b, x, top, x, bottom, "c-grid");
@@ -198,7 +200,7 @@ public final class SvgChart {
         }
         seg(b, left, bottom, right, bottom, "c-axis");
         if (!c.valueLabel().isEmpty()) {
-            text(b, (left + right) / 2, bottom + 33, "middle", "c-label", c.valueLabel());
+            text(b, (left + right) / 2, bottom + 33, "middle", "c-label", fit(c.valueLabel(), right - left, CHAR_W));
         }
         if (empty) {
             text(b, (left + right) / 2, (top + bottom) / 2 + 4, "middle", "c-label", "no data");
@@ -207,10 +209,7 @@ public final class SvgChart {
         for (int i = 0; i < c.bars().size(); i++) {
             Bar bar = c.bars().get(i);
             double y = top + i * rowH;
-            String label = bar.label();
-            if (label.length() > maxChars) {
-                label = label.substring(0, maxChars - 1) + "\u2026";
-            }
+            String label = fit(bar.label(), maxChars * CHAR_W, CHAR_W);
             b.append("<g>");
             b.append("<title>");
             Html.appendEscaped(b, bar.label() + ": " + valueLabel(bar.value(), log));
@@ -232,6 +231,19 @@ public final class SvgChart {
         }
         b.append("</svg>");
         return b.toString();
+    }
+
+    /** The text, cut with an ellipsis if it would run past {@code px} units. */
+    static String fit(String s, double px, double charW) {
+        int max = (int) (px / charW);
+        if (s.length() <= max) {
+            return s;
+        }
+        int keep = Math.max(1, max - 1);
+        if (Character.isHighSurrogate(s.charAt(keep - 1))) {
+            keep--;
+        }
+        return s.substring(0, keep) + "\u2026";
     }
 
     private static String valueLabel(double v, boolean log) {
@@ -258,7 +270,7 @@ public final class SvgChart {
         double x = 12;
         int row = 0;
         for (Series s : series) {
-            double w = 21 + s.name().length() * CHAR_W + 16;
+            double w = 21 + Math.min(s.name().length() * CHAR_W, width - 50) + 16;
             if (x + w > width - 8 && x > 12) {
                 x = 12;
                 row++;

@@ -129,6 +129,8 @@ class HtmlReportTest {
                 "43,000", "50,176"), rows.get(3));
         assertEquals(List.of("conv0", "ap_fixed<16,6,AP_RND,AP_SAT>", "0.04", "0.00571", "0", "0", "0", "40,000",
                 "50,176"), rows.get(0));
+        // 2 of 50,176 is 0.004 %: too small to print with two decimals, but not zero either.
+        assertEquals("2 (<0.01%)", rows.get(8).get(4));
         List<Element> hot = Xml.withClass(table, "tr", "hot");
         assertEquals(List.of("ode1.dw", "ode1.pw", "ode2.pw", "ode2.bn"),
                 hot.stream().map(tr -> Xml.elements(tr, "td").get(0).getTextContent()).toList());
@@ -220,6 +222,13 @@ class HtmlReportTest {
         assertTrue(t.getTextContent().contains("of 1,000 values"));
         assertTrue(Xml.withClass(d, "span", "badge").get(0).getAttribute("class").contains("bad"));
         assertEquals("first mismatch: layer ode1 index 7", Xml.after(d, "Bit-exactness", "pre").getTextContent());
+    }
+
+    @Test
+    void oneMismatchIsSingular() {
+        Document d = Xml.parse(HtmlReport.render(ReportData.builder("t").bitExact(new BitExactResult(9, 1, "")).build()));
+        assertEquals("\u2717 1 mismatch", Xml.withClass(d, "span", "badge").get(0).getTextContent());
+        tile(d, "\u2717 1 mismatch");
     }
 
     @Test

@@ -242,6 +242,23 @@ class SvgChartTest {
     }
 
     @Test
+    void longTitlesAxisLabelsAndLegendNamesAreCutToTheChart() {
+        String longText = "x".repeat(300);
+        Document d = Xml.parse(SvgChart.line(new Chart(longText, longText, longText,
+                List.of(Series.ofY(longText, 1, 2)))));
+        for (String t : Xml.texts(d, "text")) {
+            assertTrue(t.length() < 80, "text of " + t.length() + " characters in a 560 wide chart");
+        }
+        assertTrue(Xml.texts(d, "text").stream().filter(t -> t.endsWith("\u2026")).count() >= 4);
+        assertEquals(longText, d.getDocumentElement().getAttribute("aria-label"), "full title stays available");
+        // A cut never splits a surrogate pair.
+        String emoji = "\uD83D\uDE00".repeat(100);
+        String cut = SvgChart.fit(emoji, 16, 1.0);
+        assertTrue(cut.endsWith("\u2026"));
+        assertFalse(Character.isHighSurrogate(cut.charAt(cut.length() - 2)), cut);
+    }
+
+    @Test
     void emptyBarChartSaysNoData() {
         Document d = Xml.parse(SvgChart.bar(new BarChart("none", "", List.of(), Scale.LOG)));
         assertTrue(Xml.texts(d, "text").contains("no data"));
