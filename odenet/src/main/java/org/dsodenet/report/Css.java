@@ -23,11 +23,11 @@ final class Css {
             ".meta{display:grid;grid-template-columns:max-content 1fr;gap:1px 16px;margin:8px 0 16px;font-size:12.5px}",
             ".meta dt{color:var(--muted)}",
             ".meta dd{margin:0;overflow-wrap:anywhere}",
-            ".summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(165px,1fr));gap:10px;padding:12px;border:1px solid var(--line);border-radius:8px;"
+            ".summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:10px;padding:12px;border:1px solid var(--line);border-radius:8px;"
                     + "background:#fafbfc}",
             ".tile{padding:8px 12px;border:1px solid var(--line);border-radius:6px;"
                     + "background:#fff}",
-            ".tile .v{font-size:21px;font-weight:650;font-variant-numeric:tabular-nums;line-height:1.25}",
+            ".tile .v{font-size:19px;font-weight:650;font-variant-numeric:tabular-nums;line-height:1.25}",
             ".tile .k{font-size:12px;color:var(--muted);overflow-wrap:anywhere}",
             ".tile.ok{background:var(--ok-bg);border-color:var(--ok-line)}",
             ".tile.ok .v{color:var(--ok)}",
