@@ -26,6 +26,10 @@ public record Ticks(double lo, double hi, List<Double> values, List<String> labe
     private static final int[] MANTISSAS = {1, 2, 5};
 
     public Ticks {
+        if (values.size() != labels.size() || values.size() < 2) {
+            throw new IllegalArgumentException("need one label per tick and at least 2 ticks, got " + values.size()
+                    + " values and " + labels.size() + " labels");
+        }
         values = List.copyOf(values);
         labels = List.copyOf(labels);
     }
