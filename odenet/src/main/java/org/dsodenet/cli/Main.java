@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Train dsODENet, quantize it bit-exactly, and export it to Vitis HLS.",
         subcommands = {CommandLine.HelpCommand.class, FxCommand.class, ParamsCommand.class,
                 TrainCommand.class, AdaptCommand.class, EvalCommand.class, QuantizeCommand.class, ExportHlsCommand.class,
-                VerifyHlsCommand.class})
+                VerifyHlsCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,15 +1,11 @@
 package org.dsodenet.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.dsodenet.codegen.hls.CSim;
 import org.dsodenet.codegen.hls.HlsOptions;
 import org.dsodenet.codegen.hls.HlsProjectGenerator;
 import org.dsodenet.codegen.hls.TbImage;
@@ -29,8 +25,6 @@ import picocli.CommandLine.Spec;
                 + "with g++ (against Xilinx's headers with --ap-include or $XILINX_HLS, else the bundled host model) "
                 + "and run it. Last line: 'N values compared, M mismatches'; exit code 1 when M > 0.")
 final class VerifyHlsCommand implements Callable<Integer> {
-    private static final Pattern RESULT = Pattern.compile("(\\d+) values compared, (\\d+) mismatches");
-
     @Spec
     CommandSpec spec;
 
@@ -58,13 +52,13 @@ final class VerifyHlsCommand implements Callable<Integer> {
         Dataset d = DataOptions.load(data, m.model().config(), DataOptions.Part.TEST);
         List<TbImage> tb = HlsCommands.images(q, opt, d, images);
         AtomicFiles.writeString(hls.resolve("tb/data/tb_data.txt"), TestbenchData.format(HlsProjectGenerator.deployed(q, opt), tb));
-        Result r = run(hls, includeDir());
-        out.print(r.log);
-        if (r.compared < 0) {
-            throw new IllegalArgumentException("C simulation did not finish (exit " + r.exit + "); see " + hls.resolve("build/verify.log"));
+        CSim.Result r = CSim.run(hls, includeDir());
+        out.print(r.log());
+        if (r.compared() < 0) {
+            throw new IllegalArgumentException("C simulation did not finish (exit " + r.exit() + "); see " + hls.resolve("build/verify.log"));
         }
-        out.println(r.compared + " values compared, " + r.mismatches + " mismatches");
-        return r.mismatches == 0 ? 0 : 1;
+        out.println(r.compared() + " values compared, " + r.mismatches() + " mismatches");
+        return r.mismatches() == 0 ? 0 : 1;
     }
 
     private String includeDir() {
@@ -78,36 +72,4 @@ final class VerifyHlsCommand implements Callable<Integer> {
         return x != null && !x.isBlank() ? Path.of(x, "include").toString() : "host";
     }
 
-    record Result(int exit, long compared, long mismatches, String log) {}
-
-    /** Cleans, builds and runs the project's C simulation; compared is -1 when no result line appeared. */
-    static Result run(Path dir, String include) {
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "make clean >/dev/null && make csim AP_INCLUDE=\"$1\"", "sh", include)
-                .directory(dir.toFile()).redirectErrorStream(true);
-        try {
-            Process p = pb.start();
-            byte[] bytes = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-            }
-            String log = new String(bytes, StandardCharsets.UTF_8);
-            Files.createDirectories(dir.resolve("build"));
-            Files.writeString(dir.resolve("build/verify.log"), log);
-            Matcher mt = RESULT.matcher(log);
-            long c = -1;
-            long mm = -1;
-            while (mt.find()) {
-                c = Long.parseLong(mt.group(1));
-                mm = Long.parseLong(mt.group(2));
-            }
-            String shown = log.lines().filter(l -> l.startsWith("MISMATCH") || l.startsWith("ERROR") || l.contains("error:"))
-                    .limit(10).reduce("", (a, b) -> a + b + System.lineSeparator());
-            return new Result(p.exitValue(), c, mm, shown);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot run make in " + dir + " (are make and g++ installed?): " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-    }
 }

@@ -1,0 +1,50 @@
+package org.dsodenet.codegen.hls;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Builds and runs a generated project's C simulation with make and g++, and reads the testbench's verdict. */
+public final class CSim {
+    private static final Pattern RESULT = Pattern.compile("(\\d+) values compared, (\\d+) mismatches");
+
+    private CSim() {}
+
+    /** Exit code of make, the testbench result (-1 when no result line appeared) and the lines worth showing. */
+    public record Result(int exit, long compared, long mismatches, String log) {}
+
+    /** Cleans, builds and runs the project's C simulation; compared is -1 when no result line appeared. */
+    public static Result run(Path dir, String include) {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "make clean >/dev/null && make csim AP_INCLUDE=\"$1\"", "sh", include)
+                .directory(dir.toFile()).redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            byte[] bytes = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+            String log = new String(bytes, StandardCharsets.UTF_8);
+            Files.createDirectories(dir.resolve("build"));
+            Files.writeString(dir.resolve("build/verify.log"), log);
+            Matcher mt = RESULT.matcher(log);
+            long c = -1;
+            long mm = -1;
+            while (mt.find()) {
+                c = Long.parseLong(mt.group(1));
+                mm = Long.parseLong(mt.group(2));
+            }
+            String shown = log.lines().filter(l -> l.startsWith("MISMATCH") || l.startsWith("ERROR") || l.contains("error:"))
+                    .limit(10).reduce("", (a, b) -> a + b + System.lineSeparator());
+            return new Result(p.exitValue(), c, mm, shown);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot run make in " + dir + " (are make and g++ installed?): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.dsodenet.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dsodenet.codegen.estimate.Part;
+import org.dsodenet.codegen.estimate.ResourceEstimate;
+import org.dsodenet.codegen.estimate.ResourceEstimator;
+import org.dsodenet.codegen.hls.CSim;
+import org.dsodenet.codegen.hls.HlsOptions;
+import org.dsodenet.codegen.hls.HlsProjectGenerator;
+import org.dsodenet.codegen.hls.WeightMode;
+import org.dsodenet.data.Dataset;
+import org.dsodenet.odenet.eval.Evaluator;
+import org.dsodenet.odenet.eval.QuantError;
+import org.dsodenet.odenet.io.AtomicFiles;
+import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.model.Arch;
+import org.dsodenet.odenet.model.Group;
+import org.dsodenet.odenet.model.ModelConfig;
+import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.odenet.model.ParamReport;
+import org.dsodenet.odenet.quant.Folding;
+import org.dsodenet.odenet.quant.ModelQuantizer;
+import org.dsodenet.odenet.quant.Precision;
+import org.dsodenet.odenet.training.DomainTrainer;
+import org.dsodenet.odenet.training.Method;
+import org.dsodenet.odenet.training.TrainOptions;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.report.AccuracyRow;
+import org.dsodenet.report.BitExactResult;
+import org.dsodenet.report.Chart;
+import org.dsodenet.report.HtmlReport;
+import org.dsodenet.report.ParamGroup;
+import org.dsodenet.report.ParamRow;
+import org.dsodenet.report.ParamTable;
+import org.dsodenet.report.QuantRow;
+import org.dsodenet.report.ReportData;
+import org.dsodenet.report.ResourceBlock;
+import org.dsodenet.report.Series;
+import org.dsodenet.train.MetricsLog;
+
+/**
+ * The end-to-end job behind {@code dsodenet demo}: train dsODENet on the source domain, train a larger float teacher
+ * and align it to the target, adapt the student by distillation, quantize at three precisions, evaluate float and
+ * bit-exact fixed point on both domains, export the HLS project, verify it in C simulation, write the report and
+ * summary.json. Target labels are used only for evaluation.
+ */
+final class Demo {
+    /** Sizes of one run; {@link #standard} is the README's demo, {@link #quick} a smoke run for tests. */
+    record Settings(String source, String target, int sourceImages, int studentEpochs, int teacherEpochs,
+                    int adaptEpochs, int evalImages, int tbImages, long seed, String apInclude) {
+        static Settings standard(String source, String target, long seed, String apInclude) {
+            return new Settings(source, target, 4000, 4, 3, 2, 1000, 5, seed, apInclude);
+        }
+
+        static Settings quick(String source, String target, long seed, String apInclude) {
+            return new Settings(source, target, 256, 1, 1, 1, 100, 2, seed, apInclude);
+        }
+    }
+
+    private final Settings s;
+    private final Path out;
+    private final PrintStream log;
+    private final List<AccuracyRow> accuracy = new ArrayList<>();
+    private final JsonArray accJson = new JsonArray();
+    private final ReportData.Builder report;
+
+    Demo(Settings s, Path out, PrintStream log) {
+        this.s = s;
+        this.out = out;
+        this.log = log;
+        this.report = ReportData.builder("dsodenet demo: " + s.source + " \u2192 " + s.target);
+    }
+
+    /** Runs everything; returns the exit code (1 when the bit-exact check found mismatches). */
+    int run() {
+        long t0 = System.nanoTime();
+        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET);
+        Dataset src = DataOptions.limit(DataOptions.load(s.source, cfg, DataOptions.Part.TRAIN), s.sourceImages, s.seed);
+        Dataset srcTest = DataOptions.limit(DataOptions.load(s.source, cfg, DataOptions.Part.TEST), s.evalImages, s.seed);
+        Dataset tgt = DataOptions.load(s.target, cfg, DataOptions.Part.TRAIN);
+        Dataset tgtTest = DataOptions.limit(DataOptions.load(s.target, cfg, DataOptions.Part.TEST), s.evalImages, s.seed);
+        step("data: %s %d train / %d test, %s %d unlabeled / %d test", s.source, src.size(), srcTest.size(), s.target,
+                tgt.size(), tgtTest.size());
+        report.meta("command", "dsodenet demo").meta("seed", s.seed).meta("source", s.source).meta("target", s.target)
+                .meta("threads", Runtime.getRuntime().availableProcessors());
+
+        TrainOptions base = new TrainOptions(s.studentEpochs, 32, "adam", 0.01, 1e-4, s.seed, Method.SOURCE_ONLY, 1.0, 4.0, 0.5);
+        OdeNetModel student = OdeNetModel.create(cfg, s.seed);
+        List<Map<String, Double>> curve = train("student-source-only", student, base, src, tgt, null, srcTest, tgtTest);
+        save("student-source-only", student);
+        floatRow("source-only", student, srcTest, tgtTest);
+
+        ModelConfig tcfg = cfg.withChannels(new int[] {16, 32, 64});
+        OdeNetModel teacher = OdeNetModel.create(tcfg, s.seed + 1);
+        train("teacher", teacher, base.withEpochs(s.teacherEpochs), src, tgt, null, srcTest, tgtTest);
+        train("teacher-mmd", teacher, base.withEpochs(1).withMethod(Method.MMD).withLr(0.003), src, tgt, null, srcTest, tgtTest);
+        save("teacher", teacher);
+        floatRow("teacher (float, MMD-aligned)", teacher, srcTest, tgtTest);
+
+        List<Map<String, Double>> adaptCurve = train("student-distill", student,
+                base.withEpochs(s.adaptEpochs).withMethod(Method.DISTILL).withLr(0.003), src, tgt, teacher, srcTest, tgtTest);
+        save("student-distill", student);
+        floatRow("distill", student, srcTest, tgtTest);
+        chart(curve, adaptCurve);
+
+        QNetwork deployed = null;
+        Dataset calib = src.sample(Math.min(256, src.size()), s.seed + 2);
+        for (Precision p : List.of(Precision.FX16, Precision.MIXED, Precision.FX8)) {
+            QNetwork q = ModelQuantizer.quantize(student, p, calib);
+            double as = Evaluator.fixed(q, srcTest).accuracy();
+            double at = Evaluator.fixed(q, tgtTest).accuracy();
+            add(s.source, "distill", p.name(), as, false);
+            add(s.target, "distill", p.name(), at, p == Precision.FX16);
+            step("fixed %s: %s %.2f%%, %s %.2f%% (bit-exact Java forward)", p.name(), s.source, 100 * as, s.target, 100 * at);
+            if (p == Precision.FX16) {
+                deployed = q;
+                ModelFile.save(out.resolve("models/student-distill-fx16.dsod"), student, q, new JsonObject());
+                for (QuantError.Row r : QuantError.rows(Folding.fold(student), q, srcTest.sample(Math.min(32, srcTest.size()), 3))) {
+                    report.quant(QuantRow.of(r.layer(), r.type(), r.maxAbs(), r.meanAbs(), r.stats()));
+                }
+            }
+        }
+
+        HlsOptions opt = new HlsOptions("dsodenet_top", Part.ZCU104, 5, WeightMode.RUNTIME, false, true);
+        Path hls = HlsCommands.export(deployed, opt, out.resolve("hls"), tgtTest, s.tbImages);
+        ResourceEstimate est = ResourceEstimator.estimate(HlsProjectGenerator.deployed(deployed, opt), opt.part(), opt.clockNs());
+        report.resources(ResourceBlock.of(est));
+        String include = s.apInclude != null ? s.apInclude : "host";
+        CSim.Result r = CSim.run(hls, include);
+        boolean exact = r.compared() > 0 && r.mismatches() == 0;
+        step("HLS C simulation (g++, %s ap_fixed): %d values compared, %d mismatches", include.equals("host")
+                ? "dsodenet host model of" : "Xilinx", r.compared(), r.mismatches());
+        report.bitExact(new BitExactResult(Math.max(0, r.compared()), Math.max(0, r.mismatches()),
+                "make -C " + hls + " csim", r.compared() < 0 ? "C simulation did not finish: " + r.log() : r.log()));
+
+        ParamReport pr = ParamReport.of(cfg);
+        ParamReport ode = ParamReport.of(cfg.withArch(Arch.ODENET));
+        List<ParamRow> rows = new ArrayList<>();
+        for (ParamReport.Row row : pr.rows()) {
+            rows.add(new ParamRow(row.layer(), ParamGroup.valueOf(row.group().name()), row.params()));
+        }
+        report.params(new ParamTable(rows, "ODENet, same shape", ode.withoutPrePost()));
+
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        JsonObject sum = new JsonObject();
+        sum.addProperty("source", s.source);
+        sum.addProperty("target", s.target);
+        sum.addProperty("seed", s.seed);
+        sum.add("config", cfg.toJson());
+        sum.add("accuracy", accJson);
+        JsonObject params = new JsonObject();
+        params.addProperty("dsodenetTotal", pr.total());
+        params.addProperty("dsodenetWithoutPrePost", pr.withoutPrePost());
+        params.addProperty("odenetWithoutPrePost", ode.withoutPrePost());
+        params.addProperty("reductionVsOdenet", pr.reductionVsOdenet());
+        params.addProperty("odeGroup", pr.byGroup().get(Group.ODE));
+        sum.add("params", params);
+        JsonObject be = new JsonObject();
+        be.addProperty("images", s.tbImages);
+        be.addProperty("apFixed", include.equals("host") ? "dsodenet host model" : include);
+        be.addProperty("valuesCompared", r.compared());
+        be.addProperty("mismatches", r.mismatches());
+        be.addProperty("passed", exact);
+        sum.add("bitExact", be);
+        JsonObject hw = new JsonObject();
+        hw.addProperty("part", est.part().name());
+        hw.addProperty("bram18", est.bram18());
+        hw.addProperty("uram", est.uram());
+        hw.addProperty("dsp", est.dsp());
+        hw.addProperty("cycles", est.cycles());
+        hw.addProperty("odePartFits", est.odePartFits());
+        sum.add("estimate", hw);
+        sum.addProperty("seconds", seconds);
+        AtomicFiles.writeString(out.resolve("summary.json"), new GsonBuilder().setPrettyPrinting().create().toJson(sum) + "\n");
+        report.meta("seconds", String.format(Locale.ROOT, "%.0f", seconds));
+        accuracy.forEach(report::accuracy);
+        HtmlReport.write(report.build(), out.resolve("report.html"));
+
+        log.println();
+        log.printf("%-10s %-34s %-8s %9s%n", "domain", "method", "numbers", "accuracy");
+        for (AccuracyRow a : accuracy) {
+            log.printf(Locale.ROOT, "%-10s %-34s %-8s %8.2f%%%n", a.domain(), a.method(), a.precision(), 100 * a.accuracy());
+        }
+        log.printf(Locale.ROOT, "parameters: dsODENet %d (%d without pre/post), ODENet same shape %d without pre/post: %.1f%% fewer%n",
+                pr.total(), pr.withoutPrePost(), ode.withoutPrePost(), 100 * pr.reductionVsOdenet());
+        log.printf("bit-exact HLS check: %d values compared, %d mismatches%n", r.compared(), r.mismatches());
+        log.printf(Locale.ROOT, "wrote %s, %s, %s (%.0f s)%n", out.resolve("summary.json"), out.resolve("report.html"), hls, seconds);
+        return exact ? 0 : 1;
+    }
+
+    private List<Map<String, Double>> train(String name, OdeNetModel m, TrainOptions o, Dataset src, Dataset tgt,
+                                            OdeNetModel teacher, Dataset srcTest, Dataset tgtTest) {
+        step("training %s (%s, %d epochs)", name, o.method().id(), o.epochs());
+        MetricsLog metrics = new MetricsLog(out.resolve("metrics"), name);
+        new DomainTrainer(m, o, teacher).fit(src, tgt, null, false, metrics, log, e -> {
+            Map<String, Double> r = new LinkedHashMap<>();
+            r.put("source_test_acc", Evaluator.floatModel(m, srcTest).accuracy());
+            r.put("target_test_acc", Evaluator.floatModel(m, tgtTest).accuracy());
+            return r;
+        });
+        List<Map<String, Double>> rows = new ArrayList<>();
+        metrics.epochs().forEach(r -> rows.add(r.values()));
+        return rows;
+    }
+
+    private void chart(List<Map<String, Double>> before, List<Map<String, Double>> after) {
+        List<Map<String, Double>> all = new ArrayList<>(before);
+        all.addAll(after);
+        double[] loss = all.stream().mapToDouble(m -> m.get("loss")).toArray();
+        double[] sa = all.stream().mapToDouble(m -> m.get("source_test_acc")).toArray();
+        double[] ta = all.stream().mapToDouble(m -> m.get("target_test_acc")).toArray();
+        report.chart(new Chart("student training loss (source-only, then distillation)", "epoch", "loss",
+                List.of(Series.ofY("training loss", loss))));
+        report.chart(new Chart("student test accuracy", "epoch", "accuracy",
+                List.of(Series.ofY(s.source + " test", sa), Series.ofY(s.target + " test", ta))));
+    }
+
+    private void floatRow(String method, OdeNetModel m, Dataset srcTest, Dataset tgtTest) {
+        double a = Evaluator.floatModel(m, srcTest).accuracy();
+        double b = Evaluator.floatModel(m, tgtTest).accuracy();
+        add(s.source, method, "float", a, false);
+        add(s.target, method, "float", b, method.equals("distill") || method.equals("source-only"));
+        step("%s float: %s %.2f%%, %s %.2f%%", method, s.source, 100 * a, s.target, 100 * b);
+    }
+
+    private void add(String domain, String method, String precision, double acc, boolean headline) {
+        AccuracyRow row = new AccuracyRow(domain, method, precision, acc);
+        accuracy.add(headline ? row.asHeadline() : row);
+        JsonObject o = new JsonObject();
+        o.addProperty("domain", domain);
+        o.addProperty("method", method);
+        o.addProperty("precision", precision);
+        o.addProperty("accuracy", acc);
+        accJson.add(o);
+    }
+
+    private void save(String name, OdeNetModel m) {
+        ModelFile.save(out.resolve("models/" + name + ".dsod"), m, null, new JsonObject());
+    }
+
+    private void step(String fmt, Object... args) {
+        log.printf(Locale.ROOT, "[demo] " + fmt + "%n", args);
+        log.flush();
+    }
+}

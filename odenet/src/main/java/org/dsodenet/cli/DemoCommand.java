@@ -1,0 +1,38 @@
+package org.dsodenet.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dsodenet demo}: the main job on the bundled data. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Train dsODENet on MNIST, adapt it to the UCI digits by distillation from a float teacher, "
+                + "quantize (fx16, mixed, fx8), evaluate float and bit-exact fixed point on both domains, export "
+                + "the HLS project, verify it in C simulation and write report.html and summary.json.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "runs/demo", description = "output directory (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--source", defaultValue = "mnist", description = "labeled source (default ${DEFAULT-VALUE})")
+    String source;
+
+    @Option(names = "--target", defaultValue = "uci-digits", description = "unlabeled target (default ${DEFAULT-VALUE})")
+    String target;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--quick", description = "tiny sizes: a smoke run of every step in about a minute")
+    boolean quick;
+
+    @Option(names = "--ap-include", description = "verify against Xilinx's ap_fixed.h in this directory")
+    String apInclude;
+
+    @Override
+    public Integer call() {
+        Demo.Settings s = quick ? Demo.Settings.quick(source, target, seed, apInclude)
+                : Demo.Settings.standard(source, target, seed, apInclude);
+        return new Demo(s, out, System.out).run();
+    }
+}
