@@ -1,14 +1,12 @@
 package org.dsodenet.ops.conv;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Param;
-import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -16,8 +14,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * Dense k×k convolution, NCHW. Weights {@code [cOut][cIn][k][k]}, optional bias {@code [cOut]} (the layouts of
  * {@code QConv2d}). Per output element the sum is bias, then input channels in order, then taps in order.
  *
- * <p>Parallel work items: forward one per (sample, output channel) plane; input gradient one per (sample, input
- * channel) plane; weight gradient one per output channel, looping over the batch in order.
+ * <p>Runs on {@link DenseKernel}: column rows of fixed sample groups, so results do not depend on the thread
+ * count. Zero padding enters as zero-valued columns.
  */
 public final class Conv2d implements Layer {
     private final String name;
@@ -86,28 +84,9 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         Shape os = outputShape(x.shape());
-        final int h = x.shape().h();
-        final int w = x.shape().w();
-        final int oh = os.h();
-        final int ow = os.w();
-        final int plane = oh * ow;
-        final int kk = win.k() * win.k();
-        final float[] xd = x.data();
-        final float[] wd = weight.value();
-        final float[] bd = bias == null ? null : bias.value();
-        final float[] yd = new float[os.size()];
-        Parallel.forEach(os.n() * cOut, t -> {
-            int n = t / cOut;
-            int oc = t % cOut;
-            int yo = t * plane;
-            if (bd != null) {
-                Arrays.fill(yd, yo, yo + plane, bd[oc]);
-            }
-            for (int ic = 0; ic < cIn; ic++) {
-                PlaneKernels.correlateAdd(xd, (n * cIn + ic) * h * w, h, w, wd, (oc * cIn + ic) * kk, win, yd, yo,
-                        oh, ow);
-            }
-        });
+        Columns cols = new Columns(os.n(), cIn, x.shape().h(), x.shape().w(), win);
+        float[] yd = new float[os.size()];
+        DenseKernel.forward(cols, cOut, x.data(), weight.value(), bias == null ? null : bias.value(), yd);
         if (training) {
             cache.push(x);
         }
@@ -118,47 +97,15 @@ public final class Conv2d implements Layer {
     public Tensor backward(Tensor gradOut) {
         Tensor x = cache.pop();
         Shape is = x.shape();
-        Shape os = outputShape(is);
-        gradOut.requireShape(os, name + " output gradient");
-        final int batch = is.n();
-        final int h = is.h();
-        final int w = is.w();
-        final int oh = os.h();
-        final int ow = os.w();
-        final int plane = oh * ow;
-        final int inPlane = h * w;
-        final int kk = win.k() * win.k();
-        final float[] xd = x.data();
-        final float[] gd = gradOut.data();
-        final float[] wd = weight.value();
-        final float[] dx = new float[is.size()];
-        Parallel.forEach(batch * cIn, t -> {
-            int n = t / cIn;
-            int ic = t % cIn;
-            for (int oc = 0; oc < cOut; oc++) {
-                PlaneKernels.scatterAdd(gd, (n * cOut + oc) * plane, oh, ow, wd, (oc * cIn + ic) * kk, win, dx,
-                        t * inPlane, h, w);
-            }
-        });
-        final float[] wg = weight.grad();
-        final float[] bg = bias == null ? null : bias.grad();
-        Parallel.forEach(cOut, oc -> {
-            float[] acc = new float[kk * ow];
-            for (int ic = 0; ic < cIn; ic++) {
-                Arrays.fill(acc, 0f);
-                for (int n = 0; n < batch; n++) {
-                    PlaneKernels.tapGradAccumulate(xd, (n * cIn + ic) * inPlane, h, w, gd, (n * cOut + oc) * plane,
-                            oh, ow, win, acc, 0);
-                }
-                int wo = (oc * cIn + ic) * kk;
-                for (int tap = 0; tap < kk; tap++) {
-                    wg[wo + tap] += PlaneKernels.sum(acc, tap * ow, ow);
-                }
-            }
-            if (bg != null) {
-                bg[oc] += PlaneKernels.channelSum(gd, oc, batch, cOut, plane);
-            }
-        });
+        gradOut.requireShape(outputShape(is), name + " output gradient");
+        Columns cols = new Columns(is.n(), cIn, is.h(), is.w(), win);
+        float[][][] dyRows = DenseKernel.gradRows(cols, cOut, gradOut.data());
+        float[] dx = new float[is.size()];
+        DenseKernel.inputGrad(cols, cOut, weight.value(), gradOut.data(), dyRows, dx);
+        DenseKernel.weightGrad(cols, cOut, x.data(), dyRows, weight.grad());
+        if (bias != null) {
+            DenseKernel.biasGrad(cols, cOut, dyRows, bias.grad());
+        }
         return Tensor.wrap(is, dx);
     }
 

@@ -1,14 +1,12 @@
 package org.dsodenet.ops.conv;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Param;
-import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -16,8 +14,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * Depthwise k×k convolution (groups = channels): output channel c sees only input channel c. Weights
  * {@code [c][k][k]}, optional bias {@code [c]} (the layouts of {@code QDepthwiseConv2d}).
  *
- * <p>Parallel work items: forward and input gradient one per (sample, channel) plane; weight gradient one per
- * channel, looping over the batch in order.
+ * <p>Runs on {@link DepthwiseKernel} (column rows of fixed sample groups), so results do not depend on the
+ * thread count.
  */
 public final class DepthwiseConv2d implements Layer {
     private final String name;
@@ -81,24 +79,9 @@ public final class DepthwiseConv2d implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         Shape os = outputShape(x.shape());
-        final int h = x.shape().h();
-        final int w = x.shape().w();
-        final int oh = os.h();
-        final int ow = os.w();
-        final int plane = oh * ow;
-        final int kk = win.k() * win.k();
-        final float[] xd = x.data();
-        final float[] wd = weight.value();
-        final float[] bd = bias == null ? null : bias.value();
-        final float[] yd = new float[os.size()];
-        Parallel.forEach(os.n() * channels, t -> {
-            int c = t % channels;
-            int yo = t * plane;
-            if (bd != null) {
-                Arrays.fill(yd, yo, yo + plane, bd[c]);
-            }
-            PlaneKernels.correlateAdd(xd, t * h * w, h, w, wd, c * kk, win, yd, yo, oh, ow);
-        });
+        Columns cols = new Columns(os.n(), channels, x.shape().h(), x.shape().w(), win, win.stride() == 1);
+        float[] yd = new float[os.size()];
+        DepthwiseKernel.forward(cols, x.data(), weight.value(), bias == null ? null : bias.value(), yd);
         if (training) {
             cache.push(x);
         }
@@ -109,39 +92,11 @@ public final class DepthwiseConv2d implements Layer {
     public Tensor backward(Tensor gradOut) {
         Tensor x = cache.pop();
         Shape is = x.shape();
-        Shape os = outputShape(is);
-        gradOut.requireShape(os, name + " output gradient");
-        final int batch = is.n();
-        final int h = is.h();
-        final int w = is.w();
-        final int oh = os.h();
-        final int ow = os.w();
-        final int plane = oh * ow;
-        final int inPlane = h * w;
-        final int kk = win.k() * win.k();
-        final float[] xd = x.data();
-        final float[] gd = gradOut.data();
-        final float[] wd = weight.value();
-        final float[] dx = new float[is.size()];
-        Parallel.forEach(batch * channels, t -> {
-            int c = t % channels;
-            PlaneKernels.scatterAdd(gd, t * plane, oh, ow, wd, c * kk, win, dx, t * inPlane, h, w);
-        });
-        final float[] wg = weight.grad();
-        final float[] bg = bias == null ? null : bias.grad();
-        Parallel.forEach(channels, c -> {
-            float[] acc = new float[kk * ow];
-            for (int n = 0; n < batch; n++) {
-                int t = n * channels + c;
-                PlaneKernels.tapGradAccumulate(xd, t * inPlane, h, w, gd, t * plane, oh, ow, win, acc, 0);
-            }
-            for (int tap = 0; tap < kk; tap++) {
-                wg[c * kk + tap] += PlaneKernels.sum(acc, tap * ow, ow);
-            }
-            if (bg != null) {
-                bg[c] += PlaneKernels.channelSum(gd, c, batch, channels, plane);
-            }
-        });
+        gradOut.requireShape(outputShape(is), name + " output gradient");
+        Columns cols = new Columns(is.n(), channels, is.h(), is.w(), win, win.stride() == 1);
+        float[] dx = new float[is.size()];
+        DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
+        DepthwiseKernel.paramGrad(cols, x.data(), gradOut.data(), weight.grad(), bias == null ? null : bias.grad());
         return Tensor.wrap(is, dx);
     }
 

@@ -1,14 +1,12 @@
 package org.dsodenet.ops.conv;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Param;
-import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -17,11 +15,12 @@ import org.dsodenet.ops.tensor.Tensor;
  * optional bias {@code [cOut]} (the layouts of {@code QPointwiseConv2d}). Per output element the sum is bias, then
  * input channels in order.
  *
- * <p>Parallel work items: forward one per (sample, output channel) plane, input gradient one per (sample, input
- * channel) plane, weight gradient one per output channel looping over the batch in order. Each item streams whole
- * planes with a scalar weight (axpy), which keeps the innermost loop contiguous.
+ * <p>Runs on {@link DenseKernel} as a 1×1 convolution (column rows of fixed sample groups), so results do not
+ * depend on the thread count.
  */
 public final class PointwiseConv2d implements Layer {
+    private static final Window ONE = new Window(1, 1, 0);
+
     private final String name;
     private final int cIn;
     private final int cOut;
@@ -81,22 +80,9 @@ public final class PointwiseConv2d implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         Shape os = outputShape(x.shape());
-        final int plane = os.h() * os.w();
-        final float[] xd = x.data();
-        final float[] wd = weight.value();
-        final float[] bd = bias == null ? null : bias.value();
-        final float[] yd = new float[os.size()];
-        Parallel.forEach(os.n() * cOut, t -> {
-            int n = t / cOut;
-            int oc = t % cOut;
-            int yo = t * plane;
-            if (bd != null) {
-                Arrays.fill(yd, yo, yo + plane, bd[oc]);
-            }
-            for (int ic = 0; ic < cIn; ic++) {
-                PlaneKernels.axpy(wd[oc * cIn + ic], xd, (n * cIn + ic) * plane, yd, yo, plane);
-            }
-        });
+        Columns cols = new Columns(os.n(), cIn, os.h(), os.w(), ONE);
+        float[] yd = new float[os.size()];
+        DenseKernel.forward(cols, cOut, x.data(), weight.value(), bias == null ? null : bias.value(), yd);
         if (training) {
             cache.push(x);
         }
@@ -107,36 +93,15 @@ public final class PointwiseConv2d implements Layer {
     public Tensor backward(Tensor gradOut) {
         Tensor x = cache.pop();
         Shape is = x.shape();
-        Shape os = outputShape(is);
-        gradOut.requireShape(os, name + " output gradient");
-        final int batch = is.n();
-        final int plane = is.h() * is.w();
-        final float[] xd = x.data();
-        final float[] gd = gradOut.data();
-        final float[] wd = weight.value();
-        final float[] dx = new float[is.size()];
-        Parallel.forEach(batch * cIn, t -> {
-            int n = t / cIn;
-            int ic = t % cIn;
-            for (int oc = 0; oc < cOut; oc++) {
-                PlaneKernels.axpy(wd[oc * cIn + ic], gd, (n * cOut + oc) * plane, dx, t * plane, plane);
-            }
-        });
-        final float[] wg = weight.grad();
-        final float[] bg = bias == null ? null : bias.grad();
-        Parallel.forEach(cOut, oc -> {
-            float[] acc = new float[plane];
-            for (int ic = 0; ic < cIn; ic++) {
-                Arrays.fill(acc, 0f);
-                for (int n = 0; n < batch; n++) {
-                    PlaneKernels.mulAcc(gd, (n * cOut + oc) * plane, xd, (n * cIn + ic) * plane, acc, 0, plane);
-                }
-                wg[oc * cIn + ic] += PlaneKernels.sum(acc, 0, plane);
-            }
-            if (bg != null) {
-                bg[oc] += PlaneKernels.channelSum(gd, oc, batch, cOut, plane);
-            }
-        });
+        gradOut.requireShape(outputShape(is), name + " output gradient");
+        Columns cols = new Columns(is.n(), cIn, is.h(), is.w(), ONE);
+        float[][][] dyRows = DenseKernel.gradRows(cols, cOut, gradOut.data());
+        float[] dx = new float[is.size()];
+        DenseKernel.inputGrad(cols, cOut, weight.value(), gradOut.data(), dyRows, dx);
+        DenseKernel.weightGrad(cols, cOut, x.data(), dyRows, weight.grad());
+        if (bias != null) {
+            DenseKernel.biasGrad(cols, cOut, dyRows, bias.grad());
+        }
         return Tensor.wrap(is, dx);
     }
 

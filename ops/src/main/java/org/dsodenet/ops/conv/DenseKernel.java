@@ -1,0 +1,135 @@
+package org.dsodenet.ops.conv;
+
+import org.dsodenet.ops.parallel.Parallel;
+import org.dsodenet.ops.parallel.Workspace;
+
+/**
+ * Dense convolution as column rows times weights ({@code y[oc] = b[oc] + sum_r W[oc][r] * col[r]} with
+ * {@code r = (ic, ky, kx)}), four output channels per pass over a row. Weights are {@code [cOut][cIn·k·k]}.
+ *
+ * <p>Work items and reduction orders, all independent of the thread count: forward and strided input gradient one
+ * item per sample group; weight gradient one item per input channel, accumulating per-column partial sums over the
+ * groups in order and summing each row in index order at the end; bias gradient one item per output channel.
+ */
+final class DenseKernel {
+    private DenseKernel() {}
+
+    /** {@code y = conv(x)}; every output element is bias, then rows r in ascending order. */
+    static void forward(Columns in, int cOut, float[] x, float[] wt, float[] bias, float[] y) {
+        final int cIn = in.channels;
+        final int rowsK = cIn * in.kk;
+        Parallel.forEach(in.groups, g -> {
+            int len = in.columns(g);
+            float[][] col = Workspace.rows(0, rowsK, len);
+            in.im2col(x, g, 0, cIn, col, 0);
+            float[][] out = Workspace.rows(1, 4, len);
+            for (int oc0 = 0; oc0 < cOut; oc0 += 4) {
+                int m = Math.min(4, cOut - oc0);
+                for (int j = 0; j < m; j++) {
+                    Rows.fill(out[j], len, bias == null ? 0f : bias[oc0 + j]);
+                }
+                for (int r = 0; r < rowsK; r++) {
+                    Rows.axpy(m, col[r], wt, oc0 * rowsK + r, rowsK, out, len);
+                }
+                for (int j = 0; j < m; j++) {
+                    in.scatter(out[j], g, oc0 + j, cOut, y);
+                }
+            }
+        });
+    }
+
+    /** The output gradient as rows: {@code [group][oc][column]}. */
+    static float[][][] gradRows(Columns in, int cOut, float[] dy) {
+        float[][][] rows = new float[in.groups][cOut][in.maxColumns()];
+        Parallel.forEach(in.groups, g -> {
+            for (int oc = 0; oc < cOut; oc++) {
+                in.gather(dy, cOut, g, oc, rows[g][oc]);
+            }
+        });
+        return rows;
+    }
+
+    /** Adds the weight gradient: {@code wg[oc][ic][t] += sum over columns of dy[oc] * col[ic, t]}. */
+    static void weightGrad(Columns in, int cOut, float[] x, float[][][] dyRows, float[] wg) {
+        final int cIn = in.channels;
+        final int kk = in.kk;
+        final int maxLen = in.maxColumns();
+        Parallel.forEach(cIn, ic -> {
+            float[][] col = Workspace.rows(0, kk, maxLen);
+            float[][] acc = Workspace.rows(2, cOut * kk, maxLen);
+            for (int r = 0; r < cOut * kk; r++) {
+                Rows.fill(acc[r], maxLen, 0f);
+            }
+            for (int g = 0; g < in.groups; g++) {
+                int len = in.columns(g);
+                in.im2col(x, g, ic, ic + 1, col, 0);
+                for (int oc = 0; oc < cOut; oc++) {
+                    float[] d = dyRows[g][oc];
+                    for (int t0 = 0; t0 < kk; t0 += 3) {
+                        Rows.mulAcc(Math.min(3, kk - t0), d, col, t0, acc, oc * kk + t0, len);
+                    }
+                }
+            }
+            for (int oc = 0; oc < cOut; oc++) {
+                for (int t = 0; t < kk; t++) {
+                    wg[(oc * cIn + ic) * kk + t] += Rows.sum(acc[oc * kk + t], maxLen);
+                }
+            }
+        });
+    }
+
+    /** Adds the bias gradient: per output channel, per-column sums over the groups, then one in-order sum. */
+    static void biasGrad(Columns in, int cOut, float[][][] dyRows, float[] bg) {
+        final int maxLen = in.maxColumns();
+        Parallel.forEach(cOut, oc -> {
+            float[] acc = Workspace.rows(3, 1, maxLen)[0];
+            Rows.fill(acc, maxLen, 0f);
+            for (int g = 0; g < in.groups; g++) {
+                Rows.add(dyRows[g][oc], acc, in.columns(g));
+            }
+            bg[oc] += Rows.sum(acc, maxLen);
+        });
+    }
+
+    /**
+     * Input gradient. Stride 1: the convolution of dy, padded by {@code k-1-pad}, with the kernels transposed over
+     * channels and rotated by 180°, so it runs on the forward path. Larger strides: column gradients
+     * {@code dcol[r] = sum_oc W[oc][r] * dy[oc]} added back to their pixels.
+     */
+    static void inputGrad(Columns in, int cOut, float[] wt, float[] dy, float[][][] dyRows, float[] dx) {
+        final int cIn = in.channels;
+        final int kk = in.kk;
+        final int rowsK = cIn * kk;
+        Window win = in.win;
+        if (win.stride() == 1) {
+            float[] rotated = new float[wt.length];
+            for (int oc = 0; oc < cOut; oc++) {
+                for (int ic = 0; ic < cIn; ic++) {
+                    for (int t = 0; t < kk; t++) {
+                        rotated[(ic * cOut + oc) * kk + t] = wt[(oc * cIn + ic) * kk + kk - 1 - t];
+                    }
+                }
+            }
+            Columns back = new Columns(in.batch, cOut, in.oh, in.ow, new Window(win.k(), 1, win.k() - 1 - win.pad()));
+            forward(back, cIn, dy, rotated, null, dx);
+            return;
+        }
+        Parallel.forEach(in.groups, g -> {
+            int len = in.columns(g);
+            float[][] dcol = Workspace.rows(1, 4, len);
+            for (int r0 = 0; r0 < rowsK; r0 += 4) {
+                int m = Math.min(4, rowsK - r0);
+                for (int j = 0; j < m; j++) {
+                    Rows.fill(dcol[j], len, 0f);
+                }
+                for (int oc = 0; oc < cOut; oc++) {
+                    Rows.axpy(m, dyRows[g][oc], wt, oc * rowsK + r0, 1, dcol, len);
+                }
+                for (int j = 0; j < m; j++) {
+                    int r = r0 + j;
+                    in.col2imAdd(dcol[j], g, r / kk, r % kk, dx);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,141 @@
+package org.dsodenet.ops.conv;
+
+/**
+ * The vectorizable inner loops of the convolution kernels. Every loop indexes all of its arrays with the same
+ * expression {@code q} (rows are separate arrays starting at 0) and keeps its body small: C2 in JDK 17 gives up on
+ * SIMD when arrays are accessed at different offsets (it cannot rule out aliasing) or when a body is too large to
+ * unroll. Sums are written as {@code y = y + w*x} one term at a time, so their order is explicit.
+ */
+final class Rows {
+    private Rows() {}
+
+    static void fill(float[] a, int len, float v) {
+        for (int q = 0; q < len; q++) {
+            a[q] = v;
+        }
+    }
+
+    /** {@code ys[j] += w[wo + j*ws] * x} for the first {@code m} (1 to 4) rows. */
+    static void axpy(int m, float[] x, float[] w, int wo, int ws, float[][] ys, int len) {
+        switch (m) {
+            case 4 -> axpy4(x, w[wo], w[wo + ws], w[wo + 2 * ws], w[wo + 3 * ws], ys[0], ys[1], ys[2], ys[3], len);
+            case 3 -> axpy3(x, w[wo], w[wo + ws], w[wo + 2 * ws], ys[0], ys[1], ys[2], len);
+            case 2 -> axpy2(x, w[wo], w[wo + ws], ys[0], ys[1], len);
+            default -> axpy1(x, w[wo], ys[0], len);
+        }
+    }
+
+    static void axpy1(float[] x, float w0, float[] y0, int len) {
+        for (int q = 0; q < len; q++) {
+            y0[q] += w0 * x[q];
+        }
+    }
+
+    static void axpy2(float[] x, float w0, float w1, float[] y0, float[] y1, int len) {
+        for (int q = 0; q < len; q++) {
+            float v = x[q];
+            y0[q] += w0 * v;
+            y1[q] += w1 * v;
+        }
+    }
+
+    static void axpy3(float[] x, float w0, float w1, float w2, float[] y0, float[] y1, float[] y2, int len) {
+        for (int q = 0; q < len; q++) {
+            float v = x[q];
+            y0[q] += w0 * v;
+            y1[q] += w1 * v;
+            y2[q] += w2 * v;
+        }
+    }
+
+    static void axpy4(float[] x, float w0, float w1, float w2, float w3, float[] y0, float[] y1, float[] y2,
+                      float[] y3, int len) {
+        for (int q = 0; q < len; q++) {
+            float v = x[q];
+            y0[q] += w0 * v;
+            y1[q] += w1 * v;
+            y2[q] += w2 * v;
+            y3[q] += w3 * v;
+        }
+    }
+
+    /** {@code y = y + w[wo]*xs[r] + w[wo+1]*xs[r+1] + ...} for {@code m} (1 to 3) taps, added in that order. */
+    static void taps(int m, float[][] xs, int r, float[] w, int wo, float[] y, int len) {
+        switch (m) {
+            case 3 -> taps3(xs[r], xs[r + 1], xs[r + 2], w[wo], w[wo + 1], w[wo + 2], y, len);
+            case 2 -> taps2(xs[r], xs[r + 1], w[wo], w[wo + 1], y, len);
+            default -> axpy1(xs[r], w[wo], y, len);
+        }
+    }
+
+    static void taps2(float[] x0, float[] x1, float w0, float w1, float[] y, int len) {
+        for (int q = 0; q < len; q++) {
+            float s = y[q];
+            s += w0 * x0[q];
+            s += w1 * x1[q];
+            y[q] = s;
+        }
+    }
+
+    static void taps3(float[] x0, float[] x1, float[] x2, float w0, float w1, float w2, float[] y, int len) {
+        for (int q = 0; q < len; q++) {
+            float s = y[q];
+            s += w0 * x0[q];
+            s += w1 * x1[q];
+            s += w2 * x2[q];
+            y[q] = s;
+        }
+    }
+
+    /**
+     * {@code acc[a + j] += d * xs[r + j]} for {@code m} (1 to 3) rows: weight-gradient partial sums. Three is the
+     * most C2 vectorizes here; with four rows the loop body is too large to unroll and it runs scalar.
+     */
+    static void mulAcc(int m, float[] d, float[][] xs, int r, float[][] acc, int a, int len) {
+        switch (m) {
+            case 3 -> mulAcc3(d, xs[r], xs[r + 1], xs[r + 2], acc[a], acc[a + 1], acc[a + 2], len);
+            case 2 -> mulAcc2(d, xs[r], xs[r + 1], acc[a], acc[a + 1], len);
+            default -> mulAcc1(d, xs[r], acc[a], len);
+        }
+    }
+
+    static void mulAcc1(float[] d, float[] x0, float[] a0, int len) {
+        for (int q = 0; q < len; q++) {
+            a0[q] += d[q] * x0[q];
+        }
+    }
+
+    static void mulAcc2(float[] d, float[] x0, float[] x1, float[] a0, float[] a1, int len) {
+        for (int q = 0; q < len; q++) {
+            float v = d[q];
+            a0[q] += v * x0[q];
+            a1[q] += v * x1[q];
+        }
+    }
+
+    static void mulAcc3(float[] d, float[] x0, float[] x1, float[] x2, float[] a0, float[] a1, float[] a2,
+                        int len) {
+        for (int q = 0; q < len; q++) {
+            float v = d[q];
+            a0[q] += v * x0[q];
+            a1[q] += v * x1[q];
+            a2[q] += v * x2[q];
+        }
+    }
+
+    /** {@code acc += x}. */
+    static void add(float[] x, float[] acc, int len) {
+        for (int q = 0; q < len; q++) {
+            acc[q] += x[q];
+        }
+    }
+
+    /** Sum in index order. */
+    static float sum(float[] a, int len) {
+        float s = 0f;
+        for (int q = 0; q < len; q++) {
+            s += a[q];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,70 @@
+package org.dsodenet.ops.conv;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.dsodenet.ops.testing.GradCheck;
+import org.dsodenet.ops.testing.Rand;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/** Backward of the three convolutions against central finite differences over random geometries. */
+class ConvGradientTest {
+    /** One random convolution problem. */
+    record Case(int batch, int cIn, int cOut, int k, int stride, int pad, int h, int w, boolean bias, long seed) {
+        Window window() {
+            return new Window(k, stride, pad);
+        }
+
+        Tensor input() {
+            return Tensor.randn(Shape.nchw(batch, cIn, h, w), seed);
+        }
+    }
+
+    static Gen<Case> cases() {
+        Gen<int[]> channels = integers().between(1, 2).zip(integers().between(1, 3), integers().between(1, 3),
+                integers().between(1, 3), (n, ci, co, k) -> new int[] {n, ci, co, k});
+        Gen<int[]> geometry = integers().between(1, 2).zip(integers().between(0, 2), integers().between(1, 6),
+                integers().between(1, 6), (s, p, h, w) -> new int[] {s, p, h, w});
+        return channels.zip(geometry, longs().all(), (c, g, seed) -> {
+            int k = c[3];
+            int pad = g[1] % k;
+            int minSize = Math.max(1, k - 2 * pad);
+            return new Case(c[0], c[1], c[2], k, g[0], pad, Math.max(g[2], minSize), Math.max(g[3], minSize),
+                    (seed & 1) == 0, seed);
+        });
+    }
+
+    @Test
+    void conv2dBackwardMatchesFiniteDifferences() {
+        qt().withExamples(60).forAll(cases()).checkAssert(c -> {
+            Conv2d conv = Conv2d.init("conv", c.cIn(), c.cOut(), c.window(), c.bias(), new SplittableRandom(c.seed()));
+            Rand.params(conv, new SplittableRandom(c.seed() + 1), 0.5);
+            GradCheck.standard().check(conv, c.input(), c.seed() + 2);
+        });
+    }
+
+    @Test
+    void depthwiseBackwardMatchesFiniteDifferences() {
+        qt().withExamples(60).forAll(cases()).checkAssert(c -> {
+            DepthwiseConv2d dw = DepthwiseConv2d.init("dw", c.cIn(), c.window(), c.bias(),
+                    new SplittableRandom(c.seed()));
+            Rand.params(dw, new SplittableRandom(c.seed() + 1), 0.5);
+            GradCheck.standard().check(dw, c.input(), c.seed() + 2);
+        });
+    }
+
+    @Test
+    void pointwiseBackwardMatchesFiniteDifferences() {
+        qt().withExamples(60).forAll(cases()).checkAssert(c -> {
+            PointwiseConv2d pw = PointwiseConv2d.init("pw", c.cIn(), c.cOut(), c.bias(),
+                    new SplittableRandom(c.seed()));
+            Rand.params(pw, new SplittableRandom(c.seed() + 1), 0.5);
+            GradCheck.standard().check(pw, c.input(), c.seed() + 2);
+        });
+    }
+}

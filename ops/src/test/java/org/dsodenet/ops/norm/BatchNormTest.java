@@ -1,0 +1,169 @@
+package org.dsodenet.ops.norm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.dsodenet.ops.conv.Conv2d;
+import org.dsodenet.ops.conv.DepthwiseConv2d;
+import org.dsodenet.ops.conv.PointwiseConv2d;
+import org.dsodenet.ops.conv.Window;
+import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.testing.GradCheck;
+import org.dsodenet.ops.testing.Rand;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class BatchNormTest {
+    /** Gamma, beta and running statistics set to random values (variance positive). */
+    static BatchNorm2d randomBn(int c, long seed) {
+        BatchNorm2d bn = new BatchNorm2d("bn", c);
+        SplittableRandom rng = new SplittableRandom(seed);
+        Rand.params(bn, rng, 1.0);
+        for (int i = 0; i < c; i++) {
+            bn.runningMean()[i] = (float) rng.nextGaussian();
+            bn.runningVar()[i] = (float) (0.2 + rng.nextDouble() * 2);
+        }
+        return bn;
+    }
+
+    @Test
+    void trainingBackwardMatchesFiniteDifferences() {
+        qt().withExamples(60).forAll(integers().between(1, 3), integers().between(1, 3), integers().between(1, 4),
+                longs().all()).checkAssert((n, c, hw, seed) -> {
+                    // At least 4 values per channel: with 2 the normalized output is ±1 whatever the input.
+                    BatchNorm2d bn = randomBn(c, seed);
+                    Tensor x = Tensor.randn(Shape.nchw(n, c, Math.max(hw, 2), hw + 1), seed + 1);
+                    GradCheck.standard().check(bn, x, seed + 2);
+                });
+    }
+
+    @Test
+    void trainingNormalizesPerChannelAndUpdatesRunningStatistics() {
+        int n = 4;
+        int c = 3;
+        BatchNorm2d bn = new BatchNorm2d("bn", c, 1e-5, 0.25);
+        for (int i = 0; i < c; i++) {
+            bn.gamma().value()[i] = 1.5f + i;
+            bn.beta().value()[i] = -0.5f * i;
+        }
+        Tensor x = Tensor.randn(Shape.nchw(n, c, 5, 5), 11);
+        // shift and scale the channels differently
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < 25; i++) {
+                    int idx = (b * c + ch) * 25 + i;
+                    x.data()[idx] = x.data()[idx] * (ch + 1) + 3 * ch;
+                }
+            }
+        }
+        Tensor y = bn.forward(x, true);
+        for (int ch = 0; ch < c; ch++) {
+            double mx = 0;
+            double my = 0;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < 25; i++) {
+                    mx += x.data()[(b * c + ch) * 25 + i];
+                    my += y.data()[(b * c + ch) * 25 + i];
+                }
+            }
+            int m = n * 25;
+            mx /= m;
+            my /= m;
+            double vx = 0;
+            double vy = 0;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < 25; i++) {
+                    vx += Math.pow(x.data()[(b * c + ch) * 25 + i] - mx, 2);
+                    vy += Math.pow(y.data()[(b * c + ch) * 25 + i] - my, 2);
+                }
+            }
+            assertEquals(-0.5 * ch, my, 1e-5);
+            assertEquals(Math.pow(1.5 + ch, 2) * (vx / m) / (vx / m + 1e-5), vy / m, 1e-4);
+            assertEquals(0.25 * mx, bn.runningMean()[ch], 1e-5);
+            assertEquals(0.75 + 0.25 * vx / (m - 1), bn.runningVar()[ch], 1e-5);
+        }
+        bn.clearCache();
+    }
+
+    @Test
+    void inferenceUsesRunningStatistics() {
+        BatchNorm2d bn = randomBn(2, 5);
+        Tensor x = Tensor.randn(Shape.nchw(2, 2, 3, 3), 6);
+        float[] meanBefore = bn.runningMean().clone();
+        Tensor y = bn.forward(x, false);
+        for (int i = 0; i < x.size(); i++) {
+            int ch = (i / 9) % 2;
+            double expect = bn.gamma().value()[ch] * (x.data()[i] - bn.runningMean()[ch])
+                    / Math.sqrt(bn.runningVar()[ch] + bn.eps()) + bn.beta().value()[ch];
+            assertEquals(expect, y.data()[i], 1e-5 * (1 + Math.abs(expect)));
+        }
+        assertEquals(meanBefore[0], bn.runningMean()[0]);
+        assertThrows(IllegalStateException.class, () -> bn.backward(y));
+    }
+
+    @Test
+    void foldedConvolutionsEqualConvolutionThenNormInInference() {
+        qt().withExamples(40).forAll(integers().between(1, 3), integers().between(1, 4), integers().between(0, 5),
+                longs().all()).checkAssert((cIn, cOut, variant, seed) -> {
+                    SplittableRandom rng = new SplittableRandom(seed);
+                    boolean bias = variant % 2 == 0;
+                    int kind = variant % 3;
+                    Window win = new Window(3, 1 + (variant / 3), 1);
+                    Layer conv;
+                    Layer folded;
+                    BatchNorm2d bn;
+                    int in = cIn;
+                    if (kind == 0) {
+                        Conv2d c = Conv2d.init("c", cIn, cOut, win, bias, rng);
+                        Rand.params(c, rng, 1.0);
+                        bn = randomBn(cOut, seed + 1);
+                        folded = BatchNormFolding.fold(c, bn);
+                        conv = c;
+                    } else if (kind == 1) {
+                        DepthwiseConv2d c = DepthwiseConv2d.init("d", cIn, win, bias, rng);
+                        Rand.params(c, rng, 1.0);
+                        bn = randomBn(cIn, seed + 1);
+                        folded = BatchNormFolding.fold(c, bn);
+                        conv = c;
+                    } else {
+                        PointwiseConv2d c = PointwiseConv2d.init("p", cIn, cOut, bias, rng);
+                        Rand.params(c, rng, 1.0);
+                        bn = randomBn(cOut, seed + 1);
+                        folded = BatchNormFolding.fold(c, bn);
+                        conv = c;
+                    }
+                    Tensor x = Tensor.randn(Shape.nchw(2, in, 6, 6), seed + 2);
+                    Tensor expected = new Sequential(conv, bn).forward(x, false);
+                    Tensor actual = folded.forward(x, false);
+                    assertEquals(expected.shape(), actual.shape());
+                    for (int i = 0; i < expected.size(); i++) {
+                        float e = expected.data()[i];
+                        assertEquals(e, actual.data()[i], 1e-4 * (1 + Math.abs(e)), "element " + i);
+                    }
+                });
+    }
+
+    @Test
+    void foldingKeepsTheOriginalAndRefusesMismatchedChannels() {
+        PointwiseConv2d pw = PointwiseConv2d.init("p", 2, 3, false, new SplittableRandom(3));
+        float[] before = pw.weight().value().clone();
+        BatchNorm2d bn = randomBn(3, 4);
+        PointwiseConv2d f = BatchNormFolding.fold(pw, bn);
+        assertNull(pw.bias());
+        assertTrue(f.bias() != null);
+        assertEquals(before[0], pw.weight().value()[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BatchNormFolding.fold(pw, randomBn(2, 1)));
+        assertEquals("cannot fold bn (2 channels) into p (3 output channels)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d("b", 2, 0, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d("b", 2, 1e-5, 1.5));
+    }
+}
