@@ -20,9 +20,13 @@
 namespace ap_host {
 
 typedef std::uint64_t word;
+// 128-bit integers (a GCC and Clang extension) hold every intermediate of one-word operations exactly.
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
 
 // Scratch space for intermediate results: a conversion needs the source and the destination side by side.
-enum { kMaxWords = (AP_INT_MAX_W + 63) / 64, kWorkWords = 2 * kMaxWords + 4 };
+const int kMaxWords = (AP_INT_MAX_W + 63) / 64;
+const int kWorkWords = 2 * kMaxWords + 4;
 
 inline int words_for(int bits) { return bits <= 0 ? 1 : (bits + 63) / 64; }
 
@@ -299,8 +303,6 @@ inline void convert_wide(const word* a, int na, bool ssgn, int container, long l
 inline bool convert_small(word a, bool ssgn, int container, long long sf, const Target& t, word* out) {
     long long d = sf - t.f;
     if (t.w > 64 || d <= -64 || d >= 64) return false;
-    typedef __int128 i128;
-    typedef unsigned __int128 u128;
     i128 v = ssgn ? static_cast<i128>(static_cast<std::int64_t>(a)) : static_cast<i128>(a);
     if (v == 0) {
         out[0] = 0;
@@ -443,7 +445,6 @@ inline void add_aligned(const word* a, int na, bool as, int sa, const word* b, i
 
 // r = a * b modulo 2^(64 nr), the operands read with their extensions; exact when the result type holds the product.
 inline void multiply(const word* a, int na, bool as, const word* b, int nb, bool bs, word* r, int nr, int wr, bool rs) {
-    typedef unsigned __int128 u128;
     word x[kWorkWords];
     word y[kWorkWords];
     if (nr > kWorkWords) fail("product wider than AP_INT_MAX_W allows");
@@ -499,6 +500,109 @@ inline void shift_right(const word* a, int n, int w, bool sgn, long long s, word
     for (int j = 0; j < n; j++) tmp[j] = bits_at(a, n, sgn, 64LL * j + s);
     for (int j = 0; j < n; j++) r[j] = tmp[j];
     extend(r, n, w, sgn);
+}
+
+// Copies bits [0, len) of the extended value a[0..na) into bits [lo, lo + len) of dst (other bits unchanged).
+inline void insert_bits(word* dst, int lo, int len, const word* a, int na, bool sgn) {
+    for (int p = 0; p < len;) {
+        int pos = lo + p;
+        int r = pos % 64;
+        int chunk = 64 - r < len - p ? 64 - r : len - p;
+        word m = chunk == 64 ? ~word(0) : ((word(1) << chunk) - 1);
+        word v = bits_at(a, na, sgn, p) & m;
+        dst[pos / 64] = (dst[pos / 64] & ~(m << r)) | (v << r);
+        p += chunk;
+    }
+}
+
+// Bits [lo, lo + len) of a[0..na) as an unsigned value in nout words (zero above len).
+inline void extract_bits(const word* a, int na, bool sgn, int lo, int len, word* out, int nout) {
+    for (int j = 0; j < nout; j++) {
+        int p = 64 * j;
+        if (p >= len) {
+            out[j] = 0;
+            continue;
+        }
+        word v = bits_at(a, na, sgn, static_cast<long long>(lo) + p);
+        if (len - p < 64) v &= (word(1) << (len - p)) - 1;
+        out[j] = v;
+    }
+}
+
+// Parses an integer literal into a w-bit pattern (value modulo 2^w) in n words, extended per sgn: optional sign, an
+// optional 0x/0X, 0b/0B or 0o/0O prefix, then digits of the radix (radix 0: taken from the prefix, else 10).
+// Returns false on a malformed string.
+inline bool parse_integer(const char* s, int radix, word* out, int n, int w, bool sgn) {
+    set_zero(out, n);
+    bool negative = false;
+    if (*s == '+' || *s == '-') {
+        negative = *s == '-';
+        s++;
+    }
+    int prefix = 0;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) prefix = 16;
+    if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) prefix = 2;
+    if (s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) prefix = 8;
+    if (prefix != 0 && (radix == 0 || radix == prefix)) {
+        radix = prefix;
+        s += 2;
+    }
+    if (radix == 0) radix = 10;
+    if (radix != 2 && radix != 8 && radix != 10 && radix != 16) return false;
+    if (*s == '\0') return false;
+    for (; *s; s++) {
+        int d;
+        char c = *s;
+        if (c >= '0' && c <= '9') {
+            d = c - '0';
+        } else if (c >= 'a' && c <= 'z') {
+            d = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'Z') {
+            d = c - 'A' + 10;
+        } else {
+            return false;
+        }
+        if (d >= radix) return false;
+        word carry = static_cast<word>(d);
+        for (int i = 0; i < n; i++) {
+            u128 t = static_cast<u128>(out[i]) * static_cast<unsigned>(radix) + carry;
+            out[i] = static_cast<word>(t);
+            carry = static_cast<word>(t >> 64);
+        }
+    }
+    if (negative) {
+        for (int i = 0; i < n; i++) out[i] = ~out[i];
+        add_one(out, n);
+    }
+    extend(out, n, w, sgn);
+    return true;
+}
+
+// Decimal digits of the extended value a[0..n), with a leading '-' when negative.
+inline void to_decimal(const word* a, int n, bool sgn, char* buf, int size) {
+    word mag[kWorkWords];
+    int nm = n + 1;
+    bool neg = is_neg(a, n, sgn);
+    for (int i = 0; i < nm; i++) mag[i] = word_at(a, n, sgn, i);
+    if (neg) {
+        for (int i = 0; i < nm; i++) mag[i] = ~mag[i];
+        add_one(mag, nm);
+    }
+    char rev[AP_INT_MAX_W / 3 + 8];
+    int len = 0;
+    do {
+        u128 rem = 0;
+        for (int i = nm - 1; i >= 0; i--) {
+            u128 cur = (rem << 64) | mag[i];
+            mag[i] = static_cast<word>(cur / 10);
+            rem = cur % 10;
+        }
+        rev[len++] = static_cast<char>('0' + static_cast<int>(rem));
+    } while (!is_zero(mag, nm));
+    int at = 0;
+    if (neg && at < size - 1) buf[at++] = '-';
+    while (len > 0 && at < size - 1) buf[at++] = rev[--len];
+    buf[at] = '\0';
 }
 
 }  // namespace ap_host
