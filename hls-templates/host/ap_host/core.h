@@ -465,20 +465,46 @@ inline void multiply(const word* a, int na, bool as, const word* b, int nb, bool
     extend(r, nr, wr, rs);
 }
 
-// Exact comparison of a * 2^-fa and b * 2^-fb: negative, zero or positive.
-inline int compare(const word* a, int na, bool as, int fa, const word* b, int nb, bool bs, int fb) {
+// d = a * 2^(f - fa) - b * 2^(f - fb) with f = max(fa, fb), exact, in the returned number of words (at least
+// min_words) of d, which must hold kWorkWords.
+inline int aligned_difference(const word* a, int na, bool as, int fa, const word* b, int nb, bool bs, int fb,
+                              int min_words, word* d) {
     int f = fa > fb ? fa : fb;
     int sa = f - fa;
     int sb = f - fb;
     int wa = 64 * na + 1 + sa;
     int wb = 64 * nb + 1 + sb;
-    int w = (wa > wb ? wa : wb) + 1;
-    int n = words_for(w);
+    int n = words_for((wa > wb ? wa : wb) + 1);
+    if (n < min_words) n = min_words;
     if (n > kWorkWords) fail("comparison wider than AP_INT_MAX_W allows");
-    word d[kWorkWords];
     add_aligned(a, na, as, sa, b, nb, bs, sb, true, d, n, 64 * n, true);
+    return n;
+}
+
+// Exact comparison of a * 2^-fa and b * 2^-fb: negative, zero or positive.
+inline int compare(const word* a, int na, bool as, int fa, const word* b, int nb, bool bs, int fb) {
+    word d[kWorkWords];
+    int n = aligned_difference(a, na, as, fa, b, nb, bs, fb, 1, d);
     if (d[n - 1] >> 63) return -1;
     return is_zero(d, n) ? 0 : 1;
+}
+
+// Whether a * 2^-fa - b * 2^-fb, counted in units of the finer LSB, equals sign * 2^e (sign is +1 or -1).
+inline bool difference_is_power_of_two(const word* a, int na, bool as, int fa, const word* b, int nb, bool bs, int fb,
+                                       int sign, int e) {
+    word d[kWorkWords];
+    int n = aligned_difference(a, na, as, fa, b, nb, bs, fb, words_for(e + 2), d);
+    word p[kWorkWords];
+    set_zero(p, n);
+    set_bit(p, e, true);
+    if (sign < 0) {
+        for (int i = 0; i < n; i++) p[i] = ~p[i];
+        add_one(p, n);
+    }
+    for (int i = 0; i < n; i++) {
+        if (d[i] != p[i]) return false;
+    }
+    return true;
 }
 
 // x << s within a w-bit type (0 <= s): bits leaving the word are lost; the result is re-extended.

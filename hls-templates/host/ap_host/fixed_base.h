@@ -21,7 +21,7 @@ class ap_fixed_base {
     static constexpr int NW = (W + 63) / 64;
 
     // The raw pattern, extended to all words (see ap_host/core.h). Public for the model's own operators only.
-    ap_host::word ap_words_[NW];
+    ap_host::word ap_words_[static_cast<unsigned>(NW)];
 
     ap_fixed_base() { ap_host::set_zero(ap_words_, NW); }
 
@@ -81,6 +81,24 @@ class ap_fixed_base {
     unsigned to_uint() const { return static_cast<unsigned>(to_uint64()); }
     long to_long() const { return static_cast<long>(to_int64()); }
     unsigned long to_ulong() const { return static_cast<unsigned long>(to_uint64()); }
+
+    // Explicit only: static_cast<double>(x) and (int)x work as with Vitis, but no conversion happens silently in
+    // an expression (where Vitis's implicit conversions can pick a C type's arithmetic instead of ap_fixed's).
+    explicit operator bool() const { return !is_zero(); }
+    explicit operator char() const { return static_cast<char>(to_int64()); }
+    explicit operator signed char() const { return static_cast<signed char>(to_int64()); }
+    explicit operator unsigned char() const { return static_cast<unsigned char>(to_uint64()); }
+    explicit operator short() const { return static_cast<short>(to_int64()); }
+    explicit operator unsigned short() const { return static_cast<unsigned short>(to_uint64()); }
+    explicit operator int() const { return to_int(); }
+    explicit operator unsigned() const { return to_uint(); }
+    explicit operator long() const { return to_long(); }
+    explicit operator unsigned long() const { return to_ulong(); }
+    explicit operator long long() const { return to_int64(); }
+    explicit operator unsigned long long() const { return to_uint64(); }
+    explicit operator float() const { return to_float(); }
+    explicit operator double() const { return to_double(); }
+    explicit operator long double() const { return to_double(); }
 
     int length() const { return W; }
     int wl() const { return W; }
@@ -281,6 +299,50 @@ struct cmp_fits_128 {
 template <class A, class B>
 inline int cmp(const A& a, const B& b) {
     return cmp(a, b, std::integral_constant<bool, cmp_fits_128<A, B>::value>());
+}
+
+// Comparisons as Vitis HLS computes them. The operands are first aligned to the finer LSB (the left operand, which
+// Vitis treats as "this", gains one extra bit when it is the one widened), and the aligned words are then compared
+// with the rules C applies to integers of those widths: when the signedness differs, both are at least 32 bits
+// wide or one is, and the unsigned word is at least as wide as the signed one, the comparison is unsigned, so a
+// negative signed operand compares greater than the unsigned one; equality compares max(wa, wb, 32)-bit patterns.
+// Everything else is exact.
+template <class A, class B>
+struct vitis_cmp {
+    static constexpr int fa = num<A>::f;
+    static constexpr int fb = num<B>::f;
+    static constexpr int wa = fa >= fb ? num<A>::w : max_of<num<A>::w + fb - fa + 1, 1>::value;
+    static constexpr int wb = fa > fb ? max_of<num<B>::w + fa - fb, 1>::value : num<B>::w;
+    static constexpr bool mixed = num<A>::s != num<B>::s;
+    static constexpr int wu = num<A>::s ? wb : wa;
+    static constexpr int ws = num<A>::s ? wa : wb;
+    static constexpr bool unsigned_order = mixed && !(wa < 32 && wb < 32) && wu >= ws;
+    static constexpr int eq_width = max_of<max_of<wa, wb>::value, 32>::value;
+    static constexpr bool pattern_equality = mixed && wu >= eq_width;
+};
+
+// <, <=, >, >=: the sign of a - b as Vitis sees it.
+template <class A, class B>
+inline int order(const A& a, const B& b) {
+    typedef vitis_cmp<A, B> V;
+    if (V::unsigned_order) {
+        if (num<A>::s && is_neg(a.ap_words_, num<A>::nw, true)) return 1;
+        if (num<B>::s && is_neg(b.ap_words_, num<B>::nw, true)) return -1;
+    }
+    return cmp(a, b);
+}
+
+// ==: equal values, or a negative signed operand whose eq_width-bit pattern equals the unsigned operand.
+template <class A, class B>
+inline bool equal(const A& a, const B& b) {
+    typedef vitis_cmp<A, B> V;
+    if (cmp(a, b) == 0) return true;
+    if (!V::pattern_equality) return false;
+    bool negative = num<A>::s ? is_neg(a.ap_words_, num<A>::nw, true) : is_neg(b.ap_words_, num<B>::nw, true);
+    if (!negative) return false;
+    // unsigned u == 2^eq_width + v, that is a - b == +2^eq_width when a is the unsigned one, -2^eq_width otherwise
+    return difference_is_power_of_two(a.ap_words_, num<A>::nw, num<A>::s, num<A>::f, b.ap_words_, num<B>::nw,
+                                      num<B>::s, num<B>::f, num<A>::s ? -1 : 1, V::eq_width);
 }
 
 }  // namespace ap_host

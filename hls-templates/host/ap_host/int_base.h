@@ -27,7 +27,7 @@ class ap_int_base {
     typedef typename std::conditional<S, long long, unsigned long long>::type RetType;
 
     // The raw pattern, extended to all words (see ap_host/core.h). Public for the model's own operators only.
-    ap_host::word ap_words_[NW];
+    ap_host::word ap_words_[static_cast<unsigned>(NW)];
 
     ap_int_base() { ap_host::set_zero(ap_words_, NW); }
 

@@ -1,7 +1,7 @@
 // dsodenet host model: the binary operators. Results are exact, in the full-precision types of ap_host::rtype; an
 // integer operand (ap_int, ap_uint or a C integer) takes part in fixed-point arithmetic as the fixed-point type with
-// I = W of its own width. Comparisons are exact, except against a double, where the fixed-point value is converted
-// with to_double() first, as Vitis HLS does.
+// I = W of its own width. Comparisons are exact except where Vitis HLS's are not: mixed signedness with wide
+// operands (see ap_host::vitis_cmp) and comparisons with a double, which use to_double().
 #ifndef AP_HOST_OPS_H
 #define AP_HOST_OPS_H
 
@@ -39,6 +39,31 @@ inline R divide(const A& a, const B& b, bool remainder) {
     for (int i = 0; i < num<R>::nw; i++) r.ap_words_[i] = word_at(w2, 2, true, i);
     extend(r.ap_words_, num<R>::nw, num<R>::w, num<R>::s);
     return r;
+}
+
+template <class A, class B>
+inline bool rel_eq(const A& a, const B& b) {
+    return equal(a, b);
+}
+template <class A, class B>
+inline bool rel_ne(const A& a, const B& b) {
+    return !equal(a, b);
+}
+template <class A, class B>
+inline bool rel_lt(const A& a, const B& b) {
+    return order(a, b) < 0;
+}
+template <class A, class B>
+inline bool rel_le(const A& a, const B& b) {
+    return order(a, b) <= 0;
+}
+template <class A, class B>
+inline bool rel_gt(const A& a, const B& b) {
+    return order(a, b) > 0;
+}
+template <class A, class B>
+inline bool rel_ge(const A& a, const B& b) {
+    return order(a, b) >= 0;
 }
 
 }  // namespace ap_host
@@ -81,28 +106,28 @@ AP_HOST_FX_ARITH(+, plus, (ap_host::add<R>(a, b, false)))
 AP_HOST_FX_ARITH(-, minus, (ap_host::add<R>(a, b, true)))
 AP_HOST_FX_ARITH(*, mult, (ap_host::mul<R>(a, b)))
 
-#define AP_HOST_FX_CMP(OP)                                                                                         \
+#define AP_HOST_FX_CMP(OP, FN)                                                                                       \
     template <AP_HOST_FX_PARAMS(1), AP_HOST_FX_PARAMS(2)>                                                          \
     inline bool operator OP(const AP_HOST_FX(1) & a, const AP_HOST_FX(2) & b) {                                    \
-        return ap_host::cmp(a, b) OP 0;                                                                            \
+        return ap_host::FN(a, b);                                                                                    \
     }                                                                                                              \
     template <AP_HOST_FX_PARAMS(1), int W2, bool S2>                                                               \
     inline bool operator OP(const AP_HOST_FX(1) & a, const ap_int_base<W2, S2>& b) {                               \
-        return ap_host::cmp(a, b) OP 0;                                                                            \
+        return ap_host::FN(a, b);                                                                                    \
     }                                                                                                              \
     template <AP_HOST_FX_PARAMS(1), int W2, bool S2>                                                               \
     inline bool operator OP(const ap_int_base<W2, S2>& a, const AP_HOST_FX(1) & b) {                               \
-        return ap_host::cmp(a, b) OP 0;                                                                            \
+        return ap_host::FN(a, b);                                                                                    \
     }                                                                                                              \
     template <AP_HOST_FX_PARAMS(1), class T>                                                                       \
     inline typename std::enable_if<std::is_integral<T>::value, bool>::type operator OP(const AP_HOST_FX(1) & a,   \
                                                                                        T b) {                      \
-        return ap_host::cmp(a, typename ap_host::cint<T>::integer(b)) OP 0;                                        \
+        return ap_host::FN(a, typename ap_host::cint<T>::integer(b));                                                \
     }                                                                                                              \
     template <AP_HOST_FX_PARAMS(1), class T>                                                                       \
     inline typename std::enable_if<std::is_integral<T>::value, bool>::type operator OP(T a,                       \
                                                                                        const AP_HOST_FX(1) & b) { \
-        return ap_host::cmp(typename ap_host::cint<T>::integer(a), b) OP 0;                                        \
+        return ap_host::FN(typename ap_host::cint<T>::integer(a), b);                                                \
     }                                                                                                              \
     template <AP_HOST_FX_PARAMS(1)>                                                                                \
     inline bool operator OP(const AP_HOST_FX(1) & a, double b) {                                                   \
@@ -113,12 +138,12 @@ AP_HOST_FX_ARITH(*, mult, (ap_host::mul<R>(a, b)))
         return a OP b.to_double();                                                                                 \
     }
 
-AP_HOST_FX_CMP(==)
-AP_HOST_FX_CMP(!=)
-AP_HOST_FX_CMP(<)
-AP_HOST_FX_CMP(<=)
-AP_HOST_FX_CMP(>)
-AP_HOST_FX_CMP(>=)
+AP_HOST_FX_CMP(==, rel_eq)
+AP_HOST_FX_CMP(!=, rel_ne)
+AP_HOST_FX_CMP(<, rel_lt)
+AP_HOST_FX_CMP(<=, rel_le)
+AP_HOST_FX_CMP(>, rel_gt)
+AP_HOST_FX_CMP(>=, rel_ge)
 
 // Integer arithmetic with ap_int and C integer operands.
 #define AP_HOST_INT_BINOP(OP, KIND, CALL)                                                                          \
@@ -150,28 +175,28 @@ AP_HOST_INT_BINOP(&, int_logic, (ap_host::logic<R>(a, b, '&')))
 AP_HOST_INT_BINOP(|, int_logic, (ap_host::logic<R>(a, b, '|')))
 AP_HOST_INT_BINOP(^, int_logic, (ap_host::logic<R>(a, b, '^')))
 
-#define AP_HOST_INT_CMP(OP)                                                                                        \
+#define AP_HOST_INT_CMP(OP, FN)                                                                                       \
     template <int W1, bool S1, int W2, bool S2>                                                                    \
     inline bool operator OP(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b) {                          \
-        return ap_host::cmp(a, b) OP 0;                                                                            \
+        return ap_host::FN(a, b);                                                                                    \
     }                                                                                                              \
     template <int W1, bool S1, class T>                                                                            \
     inline typename std::enable_if<std::is_integral<T>::value, bool>::type operator OP(                           \
         const ap_int_base<W1, S1>& a, T b) {                                                                       \
-        return ap_host::cmp(a, typename ap_host::cint<T>::integer(b)) OP 0;                                        \
+        return ap_host::FN(a, typename ap_host::cint<T>::integer(b));                                                \
     }                                                                                                              \
     template <int W1, bool S1, class T>                                                                            \
     inline typename std::enable_if<std::is_integral<T>::value, bool>::type operator OP(                           \
         T a, const ap_int_base<W1, S1>& b) {                                                                       \
-        return ap_host::cmp(typename ap_host::cint<T>::integer(a), b) OP 0;                                        \
+        return ap_host::FN(typename ap_host::cint<T>::integer(a), b);                                                \
     }
 
-AP_HOST_INT_CMP(==)
-AP_HOST_INT_CMP(!=)
-AP_HOST_INT_CMP(<)
-AP_HOST_INT_CMP(<=)
-AP_HOST_INT_CMP(>)
-AP_HOST_INT_CMP(>=)
+AP_HOST_INT_CMP(==, rel_eq)
+AP_HOST_INT_CMP(!=, rel_ne)
+AP_HOST_INT_CMP(<, rel_lt)
+AP_HOST_INT_CMP(<=, rel_le)
+AP_HOST_INT_CMP(>, rel_gt)
+AP_HOST_INT_CMP(>=, rel_ge)
 
 #undef AP_HOST_FX_ARITH
 #undef AP_HOST_FX_CMP

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Differential test of the C++ operators against the Java fixed-point library: random type pairs and values (seeded),
  * one template instantiation per pair in a generated program, every result compared with {@link WideFx} and
- * {@link Fx}'s result types. Covers + - * (fixed with fixed, ap_int and int operands), the six comparisons, shifts by
- * any int, unary minus, assignment to a declared type with random modes, {@code +=}, to_double and to_float.
+ * {@link Fx}'s result types. Covers + - * (fixed with fixed, ap_int and int operands), the six comparisons (with
+ * Vitis's rule for mixed signedness, {@link VitisCompare}), shifts by any int, unary minus, assignment to a declared
+ * type with random modes, {@code +=}, to_double and to_float.
  */
 class ArithmeticDifferentialTest {
     static final long SEED = 0x5EED_A7F1_C0DEL;
@@ -77,6 +78,7 @@ class ArithmeticDifferentialTest {
         }
         System.out.printf("arithmetic differential: %d pairs, %d samples, %d results compared%n", PAIRS, samples.size(),
                 checked);
+        Gpp.writeSource("arith_mismatches.txt", String.join("\n", mismatches) + "\n");
         assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches, first:\n"
                 + String.join("\n", mismatches.subList(0, Math.min(20, mismatches.size()))));
         assertTrue(checked > samples.size() * 15, "every sample was compared");
@@ -146,7 +148,9 @@ class ArithmeticDifferentialTest {
                     .append("    D d5 = a;\n    d5 += a * b;\n    put(d5);\n")
                     .append("    ap_io::put_double_bits(a.to_double());\n    ap_io::put_float_bits(a.to_float());\n")
                     .append("    put(a + c);\n    put(a * c);\n")
-                    .append("    std::printf(\" %d%d%d\\n\", a < c, a == c, a > c);\n}\n")
+                    .append("    std::printf(\" %d%d%d\", a < c, a == c, a > c);\n")
+                    .append("    std::printf(\" %d%d%d\", c < a, c == a, c > a);\n")
+                    .append("    std::printf(\" %d%d%d\\n\", b < c, b == c, b > c);\n}\n")
                     .append("}  // namespace p").append(k).append("\n\n");
         }
         sb.append("int main() {\n");
@@ -189,8 +193,8 @@ class ArithmeticDifferentialTest {
         String[] tok = line.strip().split(" ");
         String what = "pair " + p.id() + " a=" + a + " " + ra + " b=" + p.b().cpp() + " " + rb + " n=" + s.shift()
                 + " c=" + s.c() + " D=" + d;
-        if (tok.length != 17) {
-            mismatches.add(what + ": expected 17 results, got '" + line + "'");
+        if (tok.length != 19) {
+            mismatches.add(what + ": expected 19 results, got '" + line + "'");
             return 0;
         }
         FixedType sum = Fx.addType(a, b);
@@ -199,17 +203,23 @@ class ArithmeticDifferentialTest {
         BigInteger vSum = WideFx.add(ra, a, rb, b);
         BigInteger vDif = WideFx.sub(ra, a, rb, b);
         BigInteger vProd = WideFx.mul(ra, a, rb, b);
-        int cmp = WideFx.compare(ra, a, rb, b);
+        int cmp = VitisCompare.order(ra, a, rb, b);
+        boolean eq = VitisCompare.equal(ra, a, rb, b);
         FixedType neg = FixedType.signed(a.width() + 1, a.intBits() + 1);
         BigInteger d3 = WideFx.cast(ra, a, d);
         BigInteger d5 = WideFx.cast(WideFx.add(d3, d, vProd, prod), Fx.addType(d, prod), d);
         BigInteger c = BigInteger.valueOf(s.c());
-        int cmpC = WideFx.compare(ra, a, c, INT32);
+        int cmpC = VitisCompare.order(ra, a, c, INT32);
+        boolean eqC = VitisCompare.equal(ra, a, c, INT32);
+        int cmpCA = VitisCompare.order(c, INT32, ra, a);
+        boolean eqCA = VitisCompare.equal(c, INT32, ra, a);
+        int cmpBC = VitisCompare.order(rb, b, c, INT32);
+        boolean eqBC = VitisCompare.equal(rb, b, c, INT32);
         int checked = 0;
         checked += raw(mismatches, what, "a + b", tok[0], vSum, sum);
         checked += raw(mismatches, what, "a - b", tok[1], vDif, dif);
         checked += raw(mismatches, what, "a * b", tok[2], vProd, prod);
-        checked += text(mismatches, what, "a <,<=,>,>=,==,!= b", tok[3], flags(cmp < 0, cmp <= 0, cmp > 0, cmp >= 0, cmp == 0, cmp != 0));
+        checked += text(mismatches, what, "a <,<=,>,>=,==,!= b", tok[3], flags(cmp < 0, cmp <= 0, cmp > 0, cmp >= 0, eq, !eq));
         checked += raw(mismatches, what, "a << n", tok[4], WideFx.shiftLeft(ra, a, s.shift()), a);
         checked += raw(mismatches, what, "a >> n", tok[5], WideFx.shiftRight(ra, a, s.shift()), a);
         checked += raw(mismatches, what, "-a", tok[6], ra.negate(), neg);
@@ -226,7 +236,9 @@ class ArithmeticDifferentialTest {
         }
         checked += raw(mismatches, what, "a + int", tok[14], WideFx.add(ra, a, c, INT32), Fx.addType(a, INT32));
         checked += raw(mismatches, what, "a * int", tok[15], WideFx.mul(ra, a, c, INT32), Fx.mulType(a, INT32));
-        checked += text(mismatches, what, "a <,==,> int", tok[16], flags(cmpC < 0, cmpC == 0, cmpC > 0));
+        checked += text(mismatches, what, "a <,==,> int", tok[16], flags(cmpC < 0, eqC, cmpC > 0));
+        checked += text(mismatches, what, "int <,==,> a", tok[17], flags(cmpCA < 0, eqCA, cmpCA > 0));
+        checked += text(mismatches, what, "b <,==,> int", tok[18], flags(cmpBC < 0, eqBC, cmpBC > 0));
         return checked;
     }
 
