@@ -372,28 +372,28 @@ class KernelHeadersTest {
     private static void euler(Program p) {
         FixedType in = FixedType.parse("ap_fixed<10,4>");
         FixedType state = FixedType.parse("ap_fixed<14,5,AP_RND_CONV,AP_SAT>");
-        FixedType t = FixedType.parse("ap_ufixed<8,2>");
         FixedType f = FixedType.parse("ap_fixed<16,6>");
         FixedType h = FixedType.parse("ap_ufixed<8,0>");
         p.typedef("state_t", state);
-        p.typedef("t_t", t);
         p.typedef("f_t", f);
         p.typedef("h_t", h);
         BigInteger[] x = p.array("ode_in", "in_t", in, 8);
         BigInteger[] fo = p.array("ode_f_out", "f_t", f, 8);
-        BigInteger tv = p.scalar("ode_t", "t_t", t);
         BigInteger hv = p.scalar("ode_h", "h_t", h);
         p.body.append("    static state_t ode_state[8];\n    static state_t ode_f_in[12];\n")
                 .append("    dsodenet::ode_enter<in_t, state_t, 8>(ode_in, ode_state);\n")
-                .append("    dsodenet::ode_f_input<state_t, t_t, 8, 4, true>(ode_state, ode_f_in, ode_t);\n")
+                .append("    dsodenet::ode_f_input<state_t, h_t, 8, 4, true>(ode_state, ode_f_in, 3u, ode_h);\n")
                 .append("    dsodenet::euler_update<state_t, f_t, h_t, 8>(ode_state, ode_f_out, ode_h);\n");
         List<BigInteger> entered = new ArrayList<>();
         for (BigInteger v : x) {
             entered.add(WideFx.cast(v, in, state));
         }
         List<BigInteger> fIn = new ArrayList<>(entered);
+        // t_3 = ap_uint<32>(3) * h, exact, then one conversion to the state type
+        FixedType stepT = FixedType.unsigned(32, 32);
+        BigInteger t3 = WideFx.mul(BigInteger.valueOf(3), stepT, hv, h);
         for (int i = 0; i < 4; i++) {
-            fIn.add(WideFx.cast(tv, t, state));
+            fIn.add(WideFx.cast(t3, Fx.mulType(stepT, h), state));
         }
         p.output("ode_f_input", "ode_f_in", 12, state, fIn);
         List<BigInteger> updated = new ArrayList<>();
