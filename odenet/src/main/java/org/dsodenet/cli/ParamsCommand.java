@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code dsodenet params}: parameter counts and the reduction against ODENet. */
 @Command(name = "params", mixinStandardHelpOptions = true,
         description = "Parameter count per layer, in total, and without pre- and post-processing layers, with the "
-                + "reduction against the ODENet of the same shape (the dsODENet paper reports 54.2% to 79.8%).")
+                + "reduction against the ODENet of the same shape (the dsODENet paper reports 54.2%% to 79.8%%).")
 final class ParamsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
