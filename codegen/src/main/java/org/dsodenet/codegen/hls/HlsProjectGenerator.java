@@ -163,6 +163,14 @@ public final class HlsProjectGenerator {
                     .append("#pragma HLS INTERFACE s_axilite port = load_params\n");
         }
         s.append("#pragma HLS INTERFACE s_axilite port = return\n");
+        for (LayerCode.Param p : code.params) {
+            if (p.banks() > 1 && p.raws().length > p.banks()) {
+                s.append("#pragma HLS ARRAY_PARTITION variable = ").append(p.cName()).append(" cyclic factor = ")
+                        .append(p.banks()).append(" dim = 1\n");
+            } else if (p.banks() > 1) {
+                s.append("#pragma HLS ARRAY_PARTITION variable = ").append(p.cName()).append(" complete dim = 1\n");
+            }
+        }
         if (opt.weights() == WeightMode.RUNTIME) {
             s.append("    if (load_params) dsodenet_load_params(params);\n\n");
         } else {

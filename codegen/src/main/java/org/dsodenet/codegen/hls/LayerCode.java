@@ -19,8 +19,16 @@ import org.dsodenet.ops.fixed.model.QRelu;
  * hls-templates, the on-chip parameter arrays, and the kernel call. The kernels themselves are never generated.
  */
 final class LayerCode {
-    /** A constant array that lives on chip, filled from ROM or from the run-time parameter port. */
-    record Param(String cName, String cType, FixedType type, long[] raws) {}
+    /**
+     * A constant array that lives on chip, filled from ROM or from the run-time parameter port. {@code banks} is how
+     * many values one pipelined iteration of its kernel reads at once (the unrolled reduction); the array is split
+     * cyclically into that many banks so the reads do not queue on one memory port. 1 means no partitioning.
+     */
+    record Param(String cName, String cType, FixedType type, long[] raws, int banks) {
+        Param(String cName, String cType, FixedType type, long[] raws) {
+            this(cName, cType, type, raws, 1);
+        }
+    }
 
     final StringBuilder configs = new StringBuilder();
     final List<Param> params = new ArrayList<>();
@@ -59,7 +67,7 @@ final class LayerCode {
                             "h_out", out.h(), "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(),
                             "ii", 1),
                     c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-            macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias());
+            macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias(), c.cIn() * c.k() * c.k());
             buffer(ind, result);
             call(ind, "conv2d", in, cfg, result.name, id + "_w", id + "_b");
         } else if (layer instanceof QDepthwiseConv2d c) {
@@ -67,14 +75,14 @@ final class LayerCode {
                     dims("channels", c.channels(), "h_in", in.dims().h(), "w_in", in.dims().w(), "h_out", out.h(),
                             "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(), "ii", 1),
                     c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-            macParams(id, cfg, c.weights(), c.bias(), c.channels(), c.types().weight(), c.types().bias());
+            macParams(id, cfg, c.weights(), c.bias(), c.channels(), c.types().weight(), c.types().bias(), c.k() * c.k());
             buffer(ind, result);
             call(ind, "depthwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
         } else if (layer instanceof QPointwiseConv2d c) {
             config(cfg, "pointwise convolution " + quote(layer.name()),
                     dims("c_in", c.cIn(), "c_out", c.cOut(), "h", out.h(), "w", out.w(), "ii", 1),
                     c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-            macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias());
+            macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias(), c.cIn());
             buffer(ind, result);
             call(ind, "pointwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
         } else if (layer instanceof QLinear l) {
@@ -84,7 +92,7 @@ final class LayerCode {
                 throw new IllegalArgumentException(layer.name() + ": input has " + in.dims().size()
                         + " features, expected " + l.in());
             }
-            macParams(id, cfg, l.weights(), l.bias(), l.out(), l.types().weight(), l.types().bias());
+            macParams(id, cfg, l.weights(), l.bias(), l.out(), l.types().weight(), l.types().bias(), 1);
             buffer(ind, result);
             call(ind, "linear", in, cfg, result.name, id + "_w", id + "_b");
         } else if (layer instanceof QBatchNorm b) {
@@ -182,8 +190,8 @@ final class LayerCode {
                 + "    typedef " + out + " out_t;\n";
     }
 
-    private void macParams(String id, String cfg, long[] w, long[] b, int nBias, FixedType wt, FixedType bt) {
-        params.add(new Param(id + "_w", cfg + "::weight_t", wt, w));
+    private void macParams(String id, String cfg, long[] w, long[] b, int nBias, FixedType wt, FixedType bt, int banks) {
+        params.add(new Param(id + "_w", cfg + "::weight_t", wt, w, banks));
         // Without a bias the kernel never reads the array; it still needs one to bind the argument.
         params.add(new Param(id + "_b", cfg + "::bias_t", bt, b != null ? b : new long[nBias]));
     }
