@@ -180,9 +180,11 @@ public final class ConvKernel implements LayerKernel {
         final long lo = step.lo;
         final long hi = step.hi;
         final int sh = step.accShift;
+        final long mask = step.mask;
         final Caster sc = step.caster;
         final FixedStats scratch = new FixedStats();
         long steps = 0;
+        long dropped = 0;
         final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
         for (int oc = 0; oc < cout; oc++) {
             Arrays.fill(acc, hasBias ? biasFast[oc] : 0L);
@@ -195,7 +197,13 @@ public final class ConvKernel implements LayerKernel {
                     long wv = wts[wBase];
                     for (int p = 0; p < plane; p++) {
                         long s = (acc[p] << sh) + x[xPlane + p] * wv;
-                        acc[p] = s >= lo && s <= hi ? s : sc.apply(s, scratch);
+                        long q = s >> sh;
+                        if (q >= lo && q <= hi) {
+                            acc[p] = q;
+                            dropped += ((s & mask) + mask) >>> sh; // 1 when any dropped bit is set
+                        } else {
+                            acc[p] = sc.apply(s, scratch);
+                        }
                     }
                     steps += plane;
                     continue;
@@ -216,7 +224,13 @@ public final class ConvKernel implements LayerKernel {
                             int aRow = oy * wo;
                             for (int ox = oxLo; ox <= oxHi; ox++) {
                                 long s = (acc[aRow + ox] << sh) + x[xRow + ox * stride] * wv;
-                                acc[aRow + ox] = s >= lo && s <= hi ? s : sc.apply(s, scratch);
+                                long q = s >> sh;
+                                if (q >= lo && q <= hi) {
+                                    acc[aRow + ox] = q;
+                                    dropped += ((s & mask) + mask) >>> sh;
+                                } else {
+                                    acc[aRow + ox] = sc.apply(s, scratch);
+                                }
                             }
                         }
                     }
@@ -231,6 +245,7 @@ public final class ConvKernel implements LayerKernel {
             }
         }
         accStats.conversions += steps;
+        accStats.quantized += dropped;
         FastTypes.addEvents(accStats, scratch);
     }
 

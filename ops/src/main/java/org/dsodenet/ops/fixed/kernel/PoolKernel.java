@@ -79,16 +79,25 @@ public final class PoolKernel implements LayerKernel {
             int sh = step.accShift;
             int xsh = step.termShift;
             long r = layer.recipRaw();
+            long mask = step.mask;
+            long dropped = 0;
             FixedStats scratch = new FixedStats();
             for (int c = 0; c < channels; c++) {
                 long acc = 0;
                 for (int i = c * plane; i < (c + 1) * plane; i++) {
                     long s = (acc << sh) + (x[i] << xsh);
-                    acc = s >= lo && s <= hi ? s : step.caster.apply(s, scratch);
+                    long q = s >> sh;
+                    if (q >= lo && q <= hi) {
+                        acc = q;
+                        dropped += ((s & mask) + mask) >>> sh;
+                    } else {
+                        acc = step.caster.apply(s, scratch);
+                    }
                 }
                 y[c] = outCaster.apply(acc * r, outStats);
             }
             accStats.conversions += (long) channels * plane;
+            accStats.quantized += dropped;
             FastTypes.addEvents(accStats, scratch);
             return Values.of(layer.outputType(), y);
         }
