@@ -48,7 +48,9 @@ public final class ConvKernel implements LayerKernel {
     private final long[] biasFast;
     private final BigInteger[] biasWide;
     private final FixedStats[] biasEvents;
-    private final Caster outCaster;
+    private final Conversion outCaster;
+    /** Per output channel: no partial sum can leave the accumulator's range and no step drops bits. */
+    private final boolean[] exactChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
                        int stride, int pad, long[] weights, long[] bias, AccTypes types) {
@@ -85,14 +87,44 @@ public final class ConvKernel implements LayerKernel {
             this.weightsWide = null;
             this.biasFast = hasBias ? FastTypes.longs(b) : null;
             this.biasWide = null;
-            this.outCaster = Caster.of(types.acc(), types.output());
+            this.outCaster = new Conversion(types.acc(), types.output());
+            this.exactChannel = exactChannels(wAligned, b, inType, cout, weights.length / cout);
         } else {
+            this.exactChannel = null;
             this.weightsFast = null;
             this.weightsWide = wAligned;
             this.biasFast = null;
             this.biasWide = b;
             this.outCaster = null;
         }
+    }
+
+    /**
+     * Which output channels need no per-step checks: when the accumulator keeps every bit of each sum, and the bias
+     * plus any subset of the channel's products (each at the end of the input range that makes it extreme) stays
+     * inside the accumulator's no-overflow window, then every assignment to the accumulator is the identity.
+     */
+    private boolean[] exactChannels(BigInteger[] wAligned, BigInteger[] bias, FixedType in, int outs, int per) {
+        boolean[] out = new boolean[outs];
+        if (step.accShift != 0) {
+            return out;
+        }
+        BigInteger xMin = WideFx.minRaw(in);
+        BigInteger xMax = WideFx.maxRaw(in);
+        BigInteger lo = BigInteger.valueOf(step.lo);
+        BigInteger hi = BigInteger.valueOf(step.hi);
+        for (int o = 0; o < outs; o++) {
+            BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
+            BigInteger up = down;
+            for (int i = o * per; i < (o + 1) * per; i++) {
+                BigInteger a = wAligned[i].multiply(xMin);
+                BigInteger b = wAligned[i].multiply(xMax);
+                down = down.add(a.min(b).min(BigInteger.ZERO));
+                up = up.add(a.max(b).max(BigInteger.ZERO));
+            }
+            out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
+        }
+        return out;
     }
 
     static ConvKernel of(QConv2d l, Dims in, FixedType inType) {
@@ -190,11 +222,19 @@ public final class ConvKernel implements LayerKernel {
             Arrays.fill(acc, hasBias ? biasFast[oc] : 0L);
             int icLo = depthwise ? oc : 0;
             int icHi = depthwise ? oc + 1 : cin;
+            final boolean exact = exactChannel[oc];
             for (int ic = icLo; ic < icHi; ic++) {
                 int xPlane = ic * h * w;
                 int wBase = (oc * (icHi - icLo) + (ic - icLo)) * k * k;
                 if (dense1x1) {
                     long wv = wts[wBase];
+                    steps += plane;
+                    if (exact) {
+                        for (int p = 0; p < plane; p++) {
+                            acc[p] += x[xPlane + p] * wv;
+                        }
+                        continue;
+                    }
                     for (int p = 0; p < plane; p++) {
                         long s = (acc[p] << sh) + x[xPlane + p] * wv;
                         long q = s >> sh;
@@ -205,7 +245,6 @@ public final class ConvKernel implements LayerKernel {
                             acc[p] = sc.apply(s, scratch);
                         }
                     }
-                    steps += plane;
                     continue;
                 }
                 for (int ky = 0; ky < k; ky++) {
@@ -222,6 +261,12 @@ public final class ConvKernel implements LayerKernel {
                         for (int oy = oyLo; oy <= oyHi; oy++) {
                             int xRow = xPlane + (oy * stride + ky - pad) * w + kx - pad;
                             int aRow = oy * wo;
+                            if (exact) {
+                                for (int ox = oxLo; ox <= oxHi; ox++) {
+                                    acc[aRow + ox] += x[xRow + ox * stride] * wv;
+                                }
+                                continue;
+                            }
                             for (int ox = oxLo; ox <= oxHi; ox++) {
                                 long s = (acc[aRow + ox] << sh) + x[xRow + ox * stride] * wv;
                                 long q = s >> sh;

@@ -1,7 +1,6 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import java.math.BigInteger;
-import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
@@ -22,7 +21,7 @@ public final class PoolKernel implements LayerKernel {
     private final AccStep step;
     private final FixedType prod;
     private final boolean fast;
-    private final Caster outCaster;
+    private final Conversion outCaster;
     private final BigInteger recip;
 
     PoolKernel(QGlobalAvgPool layer, Dims in, FixedType inType) {
@@ -33,7 +32,7 @@ public final class PoolKernel implements LayerKernel {
         this.step = new AccStep(layer.accType(), inType);
         this.prod = Fx.mulType(layer.accType(), layer.recipType());
         this.fast = step.fast && FastTypes.ok(layer.recipType(), prod, layer.outputType());
-        this.outCaster = fast ? Caster.of(prod, layer.outputType()) : null;
+        this.outCaster = fast ? new Conversion(prod, layer.outputType()) : null;
         this.recip = Fx.toBig(layer.recipRaw(), layer.recipType());
     }
 
