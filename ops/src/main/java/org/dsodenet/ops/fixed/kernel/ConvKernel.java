@@ -100,15 +100,19 @@ public final class ConvKernel implements LayerKernel {
     }
 
     /**
-     * Which output channels need no per-step checks: when the accumulator keeps every bit of each sum, and the bias
-     * plus any subset of the channel's products (each at the end of the input range that makes it extreme) stays
-     * inside the accumulator's no-overflow window, then every assignment to the accumulator is the identity.
+     * Which output channels need no per-step checks. With an accumulator that keeps every bit of the sum, a step
+     * adds the product {@code p}; with an AP_TRN accumulator dropping {@code d} bits it adds {@code floor(p / 2^d)}
+     * (the sum's low bits are the product's, so the dropped bits are {@code p}'s). Each increment lies between the
+     * increments of the products at the ends of the input range, and 0 lies between those; so when the bias plus
+     * the negative (positive) extremes of all increments stays inside the accumulator's no-overflow window, no
+     * partial sum over any subset of taps can leave it, and every assignment is the plain (truncating) add.
      */
     private boolean[] exactChannels(BigInteger[] wAligned, BigInteger[] bias, FixedType in, int outs, int per) {
         boolean[] out = new boolean[outs];
-        if (step.accShift != 0) {
+        if (step.lo > step.hi) { // the step always needs the caster
             return out;
         }
+        int d = step.accShift;
         BigInteger xMin = WideFx.minRaw(in);
         BigInteger xMax = WideFx.maxRaw(in);
         BigInteger lo = BigInteger.valueOf(step.lo);
@@ -117,8 +121,8 @@ public final class ConvKernel implements LayerKernel {
             BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
             BigInteger up = down;
             for (int i = o * per; i < (o + 1) * per; i++) {
-                BigInteger a = wAligned[i].multiply(xMin);
-                BigInteger b = wAligned[i].multiply(xMax);
+                BigInteger a = wAligned[i].multiply(xMin).shiftRight(d); // shiftRight is floor
+                BigInteger b = wAligned[i].multiply(xMax).shiftRight(d);
                 down = down.add(a.min(b).min(BigInteger.ZERO));
                 up = up.add(a.max(b).max(BigInteger.ZERO));
             }
@@ -230,9 +234,7 @@ public final class ConvKernel implements LayerKernel {
                     long wv = wts[wBase];
                     steps += plane;
                     if (exact) {
-                        for (int p = 0; p < plane; p++) {
-                            acc[p] += x[xPlane + p] * wv;
-                        }
+                        dropped += add(acc, 0, x, xPlane, 1, plane, wv, sh, mask);
                         continue;
                     }
                     for (int p = 0; p < plane; p++) {
@@ -262,9 +264,8 @@ public final class ConvKernel implements LayerKernel {
                             int xRow = xPlane + (oy * stride + ky - pad) * w + kx - pad;
                             int aRow = oy * wo;
                             if (exact) {
-                                for (int ox = oxLo; ox <= oxHi; ox++) {
-                                    acc[aRow + ox] += x[xRow + ox * stride] * wv;
-                                }
+                                dropped += add(acc, aRow + oxLo, x, xRow + oxLo * stride, stride, oxHi - oxLo + 1,
+                                        wv, sh, mask);
                                 continue;
                             }
                             for (int ox = oxLo; ox <= oxHi; ox++) {
@@ -335,6 +336,32 @@ public final class ConvKernel implements LayerKernel {
                 y[oc * plane + p] = WideFx.cast(acc[p], step.acc, outType, outStats);
             }
         }
+    }
+
+    /**
+     * {@code acc[a + i] += (x[x0 + i·stride] · w) >> sh} for i < n, on channels proven not to overflow; returns how
+     * many increments dropped nonzero bits. Separate loops so the common cases vectorize.
+     */
+    private static long add(long[] acc, int a, long[] x, int x0, int stride, int n, long w, int sh, long mask) {
+        if (sh == 0) {
+            if (stride == 1) {
+                for (int i = 0; i < n; i++) {
+                    acc[a + i] += x[x0 + i] * w;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    acc[a + i] += x[x0 + i * stride] * w;
+                }
+            }
+            return 0;
+        }
+        long dropped = 0;
+        for (int i = 0; i < n; i++) {
+            long p = x[x0 + i * stride] * w;
+            acc[a + i] += p >> sh;
+            dropped += ((p & mask) + mask) >>> sh;
+        }
+        return dropped;
     }
 
     /** Number of output positions along one axis whose tap at kernel offset {@code kk} lies inside the input. */
