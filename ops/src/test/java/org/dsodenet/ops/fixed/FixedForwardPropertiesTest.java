@@ -10,6 +10,16 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.math.BigInteger;
 import java.util.List;
 import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.ops.fixed.model.AccTypes;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +125,72 @@ class FixedForwardPropertiesTest {
             }
             assertFalse(batch.isEmpty());
         });
+    }
+
+    /**
+     * Accumulators sized just large enough for the weights (AccumulatorSizer), or one bit short, some dropping
+     * fractional bits, on inputs at the ends of the input range that drive one output's partial sums to their
+     * extremes: the boundary where the kernels switch from unchecked to checked accumulation.
+     */
+    @Test
+    void tightAccumulatorsOnExtremeInputsEqualReference() {
+        long[] unchecked = new long[1];
+        qt().withExamples(500).forAll(longs().all()).checkAssert(seed -> {
+            RandomNets r = new RandomNets(seed, 0);
+            java.util.SplittableRandom rnd = r.rnd;
+            int kind = rnd.nextInt(4);
+            int k = 1 + rnd.nextInt(3);
+            int c = 1 + rnd.nextInt(3);
+            FixedType xt = r.type(1, 12);
+            FixedType wt = r.type(1, 12);
+            FixedType bt = r.type(1, 12);
+            AccTypes probe = new AccTypes(wt, bt, FixedType.signed(8, 4), FixedType.signed(8, 4));
+            int cout = kind == 1 ? c : 1 + rnd.nextInt(3);
+            int per = kind == 1 ? k * k : kind == 2 ? c : c * k * k;
+            long[] w = r.raws(wt, cout * per);
+            long[] b = rnd.nextBoolean() ? r.raws(bt, cout) : null;
+            Dims in = kind == 2 ? new Dims(c, 1 + rnd.nextInt(3), 1) : kind == 3 ? new Dims(c * k * k, 1, 1)
+                    : new Dims(c, k, k);
+            QLayer sizing = layer(kind, in, cout, k, w, b, probe);
+            FixedType sized = org.dsodenet.ops.fixed.types.AccumulatorSizer.accumulator(sizing, xt);
+            int lessFrac = rnd.nextInt(5);
+            int lessInt = rnd.nextInt(3) == 0 ? 1 : 0;
+            int width = Math.max(1, sized.width() - lessFrac - lessInt);
+            QuantMode q = rnd.nextBoolean() ? QuantMode.AP_TRN : QuantMode.fromIndex(rnd.nextInt(7));
+            OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(5));
+            FixedType acc = new FixedType(true, width, sized.intBits() - lessInt, q, o, 0);
+            QLayer l = layer(kind, in, cout, k, w, b, new AccTypes(wt, bt, acc, r.type(1, 16)));
+            QNetwork net = new QNetwork("tight", in, xt, List.of(l));
+            int target = rnd.nextInt(cout);
+            boolean up = rnd.nextBoolean();
+            BigInteger[] x = new BigInteger[in.size()];
+            for (int i = 0; i < x.length; i++) {
+                long wi = kind == 1 ? w[i % (c * k * k)] : kind == 2 ? w[target * per + i / (in.h() * in.w())]
+                        : w[target * per + i];
+                x[i] = (wi >= 0) == up ? org.dsodenet.fixedpoint.WideFx.maxRaw(xt)
+                        : org.dsodenet.fixedpoint.WideFx.minRaw(xt);
+            }
+            String msg = "seed " + seed + ": " + RandomNets.describe(net);
+            FixedForward fwd = new FixedForward(net);
+            Trace got = fwd.run(raws(x));
+            compare(ReferenceForward.run(net, x).get(0), got.output(), msg);
+            if (got.output().accStats().overflowed() == 0) {
+                unchecked[0]++;
+            }
+        });
+        assertTrue(unchecked[0] > 100, "cases without overflow: " + unchecked[0]);
+    }
+
+    private static QLayer layer(int kind, Dims in, int cout, int k, long[] w, long[] b, AccTypes t) {
+        switch (kind) {
+            case 0:
+                return new QConv2d("conv", in.c(), cout, k, 1, 0, w, b, t);
+            case 1:
+                return new QDepthwiseConv2d("dw", in.c(), k, 1, 0, w, b, t);
+            case 2:
+                return new QPointwiseConv2d("pw", in.c(), cout, w, b, t);
+            default:
+                return new QLinear("fc", in.size(), cout, w, b, t);
+        }
     }
 }

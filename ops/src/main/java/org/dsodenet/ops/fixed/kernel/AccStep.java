@@ -6,6 +6,7 @@ import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.fixedpoint.WideFx;
 
 /**
@@ -14,9 +15,11 @@ import org.dsodenet.fixedpoint.WideFx;
  * constants (weights) where there are any.
  *
  * <p>Fast path: when the sum type passes {@link FastTypes#ok}, the aligned operands and their sum fit a signed long
- * (each operand lies within W_sum - 1 bits, the sum within W_sum ≤ 64 bits). When the accumulator keeps every bit of
- * the sum (its LSB is the sum's LSB), the conversion only has to act on overflow, so in-range sums skip the caster:
- * {@code lo..hi} is that window. Otherwise the window is empty and every sum goes through the caster.
+ * (each operand lies within W_sum - 1 bits, the sum within W_sum ≤ 64 bits). Two common conversions are done inline
+ * and only out-of-range sums go to the caster: an accumulator that keeps every bit of the sum (its LSB is the sum's
+ * LSB, {@code accShift} = 0), and an AP_TRN accumulator that drops {@code accShift} bits, where the result is
+ * {@code s >> accShift} and the dropped bits {@code s & mask} tell whether it was quantized. {@code lo..hi} is the
+ * window of results that need no overflow handling; it is empty when the conversion must always use the caster.
  */
 final class AccStep {
     final FixedType acc;
@@ -27,6 +30,8 @@ final class AccStep {
     final boolean fast;
     final long lo;
     final long hi;
+    /** The bits an AP_TRN accumulator drops from the sum. */
+    final long mask;
     final Caster caster;
 
     AccStep(FixedType acc, FixedType term) {
@@ -37,7 +42,8 @@ final class AccStep {
         this.termShift = sum.fracBits() - term.fracBits();
         this.fast = FastTypes.ok(acc, term, sum);
         this.caster = fast ? Caster.of(sum, acc) : null;
-        if (fast && accShift == 0) {
+        boolean inline = fast && (accShift == 0 || acc.quant() == QuantMode.AP_TRN);
+        if (inline) {
             long min = acc.minRaw();
             // AP_SAT_SYM maps a signed source's exact minimum to -max, so the minimum must go through the caster.
             boolean symQuirk = acc.overflow() == OverflowMode.AP_SAT_SYM && acc.signed() && sum.signed();
@@ -47,6 +53,7 @@ final class AccStep {
             this.lo = Long.MAX_VALUE;
             this.hi = Long.MIN_VALUE;
         }
+        this.mask = accShift == 0 ? 0 : (1L << accShift) - 1;
     }
 
     /** A constant term raw aligned to the sum's LSB, for folding into the multiplication (exact modulo 2^64). */

@@ -48,7 +48,9 @@ public final class ConvKernel implements LayerKernel {
     private final long[] biasFast;
     private final BigInteger[] biasWide;
     private final FixedStats[] biasEvents;
-    private final Caster outCaster;
+    private final Conversion outCaster;
+    /** Per output channel: no partial sum can leave the accumulator's range and no step drops bits. */
+    private final boolean[] exactChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
                        int stride, int pad, long[] weights, long[] bias, AccTypes types) {
@@ -85,14 +87,48 @@ public final class ConvKernel implements LayerKernel {
             this.weightsWide = null;
             this.biasFast = hasBias ? FastTypes.longs(b) : null;
             this.biasWide = null;
-            this.outCaster = Caster.of(types.acc(), types.output());
+            this.outCaster = new Conversion(types.acc(), types.output());
+            this.exactChannel = exactChannels(wAligned, b, inType, cout, weights.length / cout);
         } else {
+            this.exactChannel = null;
             this.weightsFast = null;
             this.weightsWide = wAligned;
             this.biasFast = null;
             this.biasWide = b;
             this.outCaster = null;
         }
+    }
+
+    /**
+     * Which output channels need no per-step checks. With an accumulator that keeps every bit of the sum, a step
+     * adds the product {@code p}; with an AP_TRN accumulator dropping {@code d} bits it adds {@code floor(p / 2^d)}
+     * (the sum's low bits are the product's, so the dropped bits are {@code p}'s). Each increment lies between the
+     * increments of the products at the ends of the input range, and 0 lies between those; so when the bias plus
+     * the negative (positive) extremes of all increments stays inside the accumulator's no-overflow window, no
+     * partial sum over any subset of taps can leave it, and every assignment is the plain (truncating) add.
+     */
+    private boolean[] exactChannels(BigInteger[] wAligned, BigInteger[] bias, FixedType in, int outs, int per) {
+        boolean[] out = new boolean[outs];
+        if (step.lo > step.hi) { // the step always needs the caster
+            return out;
+        }
+        int d = step.accShift;
+        BigInteger xMin = WideFx.minRaw(in);
+        BigInteger xMax = WideFx.maxRaw(in);
+        BigInteger lo = BigInteger.valueOf(step.lo);
+        BigInteger hi = BigInteger.valueOf(step.hi);
+        for (int o = 0; o < outs; o++) {
+            BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
+            BigInteger up = down;
+            for (int i = o * per; i < (o + 1) * per; i++) {
+                BigInteger a = wAligned[i].multiply(xMin).shiftRight(d); // shiftRight is floor
+                BigInteger b = wAligned[i].multiply(xMax).shiftRight(d);
+                down = down.add(a.min(b).min(BigInteger.ZERO));
+                up = up.add(a.max(b).max(BigInteger.ZERO));
+            }
+            out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
+        }
+        return out;
     }
 
     static ConvKernel of(QConv2d l, Dims in, FixedType inType) {
@@ -180,24 +216,37 @@ public final class ConvKernel implements LayerKernel {
         final long lo = step.lo;
         final long hi = step.hi;
         final int sh = step.accShift;
+        final long mask = step.mask;
         final Caster sc = step.caster;
         final FixedStats scratch = new FixedStats();
         long steps = 0;
+        long dropped = 0;
         final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
         for (int oc = 0; oc < cout; oc++) {
             Arrays.fill(acc, hasBias ? biasFast[oc] : 0L);
             int icLo = depthwise ? oc : 0;
             int icHi = depthwise ? oc + 1 : cin;
+            final boolean exact = exactChannel[oc];
             for (int ic = icLo; ic < icHi; ic++) {
                 int xPlane = ic * h * w;
                 int wBase = (oc * (icHi - icLo) + (ic - icLo)) * k * k;
                 if (dense1x1) {
                     long wv = wts[wBase];
+                    steps += plane;
+                    if (exact) {
+                        dropped += add(acc, 0, x, xPlane, 1, plane, wv, sh, mask);
+                        continue;
+                    }
                     for (int p = 0; p < plane; p++) {
                         long s = (acc[p] << sh) + x[xPlane + p] * wv;
-                        acc[p] = s >= lo && s <= hi ? s : sc.apply(s, scratch);
+                        long q = s >> sh;
+                        if (q >= lo && q <= hi) {
+                            acc[p] = q;
+                            dropped += ((s & mask) + mask) >>> sh; // 1 when any dropped bit is set
+                        } else {
+                            acc[p] = sc.apply(s, scratch);
+                        }
                     }
-                    steps += plane;
                     continue;
                 }
                 for (int ky = 0; ky < k; ky++) {
@@ -214,9 +263,20 @@ public final class ConvKernel implements LayerKernel {
                         for (int oy = oyLo; oy <= oyHi; oy++) {
                             int xRow = xPlane + (oy * stride + ky - pad) * w + kx - pad;
                             int aRow = oy * wo;
+                            if (exact) {
+                                dropped += add(acc, aRow + oxLo, x, xRow + oxLo * stride, stride, oxHi - oxLo + 1,
+                                        wv, sh, mask);
+                                continue;
+                            }
                             for (int ox = oxLo; ox <= oxHi; ox++) {
                                 long s = (acc[aRow + ox] << sh) + x[xRow + ox * stride] * wv;
-                                acc[aRow + ox] = s >= lo && s <= hi ? s : sc.apply(s, scratch);
+                                long q = s >> sh;
+                                if (q >= lo && q <= hi) {
+                                    acc[aRow + ox] = q;
+                                    dropped += ((s & mask) + mask) >>> sh;
+                                } else {
+                                    acc[aRow + ox] = sc.apply(s, scratch);
+                                }
                             }
                         }
                     }
@@ -231,6 +291,7 @@ public final class ConvKernel implements LayerKernel {
             }
         }
         accStats.conversions += steps;
+        accStats.quantized += dropped;
         FastTypes.addEvents(accStats, scratch);
     }
 
@@ -275,6 +336,32 @@ public final class ConvKernel implements LayerKernel {
                 y[oc * plane + p] = WideFx.cast(acc[p], step.acc, outType, outStats);
             }
         }
+    }
+
+    /**
+     * {@code acc[a + i] += (x[x0 + i·stride] · w) >> sh} for i < n, on channels proven not to overflow; returns how
+     * many increments dropped nonzero bits. Separate loops so the common cases vectorize.
+     */
+    private static long add(long[] acc, int a, long[] x, int x0, int stride, int n, long w, int sh, long mask) {
+        if (sh == 0) {
+            if (stride == 1) {
+                for (int i = 0; i < n; i++) {
+                    acc[a + i] += x[x0 + i] * w;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    acc[a + i] += x[x0 + i * stride] * w;
+                }
+            }
+            return 0;
+        }
+        long dropped = 0;
+        for (int i = 0; i < n; i++) {
+            long p = x[x0 + i * stride] * w;
+            acc[a + i] += p >> sh;
+            dropped += ((p & mask) + mask) >>> sh;
+        }
+        return dropped;
     }
 
     /** Number of output positions along one axis whose tap at kernel offset {@code kk} lies inside the input. */

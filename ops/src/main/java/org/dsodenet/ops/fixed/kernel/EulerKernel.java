@@ -1,7 +1,6 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import java.math.BigInteger;
-import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
@@ -27,8 +26,8 @@ public final class EulerKernel {
     private final boolean fastEnter;
     private final long hAlignedFast;
     private final BigInteger hAligned;
-    private final Caster updateCaster;
-    private final Caster enterCaster;
+    private final Conversion updateCaster;
+    private final Conversion enterCaster;
 
     public EulerKernel(QOdeBlock block, FixedType inType, FixedType fType) {
         this.block = block;
@@ -42,9 +41,9 @@ public final class EulerKernel {
         this.hAligned = Fx.toBig(block.hRaw(), block.hType()).shiftLeft(sum.fracBits() - prod.fracBits());
         this.fastUpdate = FastTypes.ok(state, fType, block.hType(), prod, sum);
         this.hAlignedFast = fastUpdate ? hAligned.longValue() : 0;
-        this.updateCaster = fastUpdate ? Caster.of(sum, state) : null;
+        this.updateCaster = fastUpdate ? new Conversion(sum, state) : null;
         this.fastEnter = FastTypes.ok(inType, state);
-        this.enterCaster = fastEnter ? Caster.of(inType, state) : null;
+        this.enterCaster = fastEnter ? new Conversion(inType, state) : null;
     }
 
     public FixedType stateType() {

@@ -1,7 +1,6 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import java.math.BigInteger;
-import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
@@ -24,7 +23,7 @@ public final class NormKernel implements LayerKernel {
     private final long[] shiftFast;
     private final BigInteger[] scaleWide;
     private final BigInteger[] shiftWide;
-    private final Caster caster;
+    private final Conversion caster;
 
     NormKernel(QBatchNorm layer, Dims in, FixedType inType) {
         this.layer = layer;
@@ -45,7 +44,7 @@ public final class NormKernel implements LayerKernel {
         // Aligned constants fit a long on the fast path: each is an operand of a sum that fits W_sum ≤ 64 bits.
         this.scaleFast = fast ? FastTypes.longs(scaleWide) : null;
         this.shiftFast = fast ? FastTypes.longs(shiftWide) : null;
-        this.caster = fast ? Caster.of(sum, layer.outputType()) : null;
+        this.caster = fast ? new Conversion(sum, layer.outputType()) : null;
     }
 
     @Override

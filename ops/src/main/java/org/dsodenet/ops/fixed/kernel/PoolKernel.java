@@ -1,7 +1,6 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import java.math.BigInteger;
-import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
@@ -22,7 +21,7 @@ public final class PoolKernel implements LayerKernel {
     private final AccStep step;
     private final FixedType prod;
     private final boolean fast;
-    private final Caster outCaster;
+    private final Conversion outCaster;
     private final BigInteger recip;
 
     PoolKernel(QGlobalAvgPool layer, Dims in, FixedType inType) {
@@ -33,7 +32,7 @@ public final class PoolKernel implements LayerKernel {
         this.step = new AccStep(layer.accType(), inType);
         this.prod = Fx.mulType(layer.accType(), layer.recipType());
         this.fast = step.fast && FastTypes.ok(layer.recipType(), prod, layer.outputType());
-        this.outCaster = fast ? Caster.of(prod, layer.outputType()) : null;
+        this.outCaster = fast ? new Conversion(prod, layer.outputType()) : null;
         this.recip = Fx.toBig(layer.recipRaw(), layer.recipType());
     }
 
@@ -79,16 +78,25 @@ public final class PoolKernel implements LayerKernel {
             int sh = step.accShift;
             int xsh = step.termShift;
             long r = layer.recipRaw();
+            long mask = step.mask;
+            long dropped = 0;
             FixedStats scratch = new FixedStats();
             for (int c = 0; c < channels; c++) {
                 long acc = 0;
                 for (int i = c * plane; i < (c + 1) * plane; i++) {
                     long s = (acc << sh) + (x[i] << xsh);
-                    acc = s >= lo && s <= hi ? s : step.caster.apply(s, scratch);
+                    long q = s >> sh;
+                    if (q >= lo && q <= hi) {
+                        acc = q;
+                        dropped += ((s & mask) + mask) >>> sh;
+                    } else {
+                        acc = step.caster.apply(s, scratch);
+                    }
                 }
                 y[c] = outCaster.apply(acc * r, outStats);
             }
             accStats.conversions += (long) channels * plane;
+            accStats.quantized += dropped;
             FastTypes.addEvents(accStats, scratch);
             return Values.of(layer.outputType(), y);
         }

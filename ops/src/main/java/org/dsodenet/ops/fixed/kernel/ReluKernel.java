@@ -1,7 +1,6 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import java.math.BigInteger;
-import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.WideFx;
@@ -18,14 +17,14 @@ public final class ReluKernel implements LayerKernel {
     private final Dims dims;
     private final FixedType inType;
     private final boolean fast;
-    private final Caster caster;
+    private final Conversion caster;
 
     ReluKernel(QRelu layer, Dims in, FixedType inType) {
         this.layer = layer;
         this.dims = in;
         this.inType = inType;
         this.fast = FastTypes.ok(inType, layer.outputType());
-        this.caster = fast ? Caster.of(inType, layer.outputType()) : null;
+        this.caster = fast ? new Conversion(inType, layer.outputType()) : null;
     }
 
     @Override

@@ -1,0 +1,113 @@
+package org.dsodenet.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.ops.fixed.kernel.ConvKernel;
+import org.dsodenet.ops.fixed.kernel.LayerKernel;
+import org.dsodenet.ops.fixed.model.AccTypes;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Bit-exact fixed-point layer forwards per second at dsODENet's feature-map sizes (one sample, one thread), on the
+ * {@code long} fast path. GMAC/s = ops/s × MACs per forward / 1e9, with the MAC count printed at setup.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar FixedLayerBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class FixedLayerBenchmark {
+    /** Layer kind: depthwise 3×3 (pad 1), pointwise, standard 3×3 (pad 1); channels in = out. */
+    @Param({"dw3x3", "pw", "conv3x3"})
+    public String layer;
+
+    /** Channels × height (= width): dsODENet's three stages. */
+    @Param({"16x28", "32x14", "64x7"})
+    public String shape;
+
+    /**
+     * 8: activations ap_fixed<8,3>, weights ap_fixed<8,1>, accumulator ap_fixed<32,12> (exact steps);
+     * 16: activations ap_fixed<16,6>, weights ap_fixed<16,2>, accumulator ap_fixed<32,12> (each step drops bits).
+     */
+    @Param({"8", "16"})
+    public int bits;
+
+    ConvKernel kernel;
+    long[] in;
+    long[] out;
+    FixedStats acc;
+    FixedStats outStats;
+
+    @Setup
+    public void setup() {
+        String[] s = shape.split("x");
+        int c = Integer.parseInt(s[0]);
+        int hw = Integer.parseInt(s[1]);
+        FixedType x = FixedType.parse(bits == 8 ? "ap_fixed<8,3,AP_RND,AP_SAT>" : "ap_fixed<16,6,AP_RND,AP_SAT>");
+        FixedType w = FixedType.parse(bits == 8 ? "ap_fixed<8,1>" : "ap_fixed<16,2>");
+        AccTypes types = new AccTypes(w, w, FixedType.parse("ap_fixed<32,12>"), x);
+        SplittableRandom r = new SplittableRandom(1);
+        // Trained-like data: activations ~ N(0, 1), weights ~ N(0, 1/fan-in), so outputs rarely saturate.
+        QLayer l;
+        switch (layer) {
+            case "dw3x3":
+                l = new QDepthwiseConv2d("dw", c, 3, 1, 1, gauss(r, w, c * 9, 9), gauss(r, w, c, 9), types);
+                break;
+            case "pw":
+                l = new QPointwiseConv2d("pw", c, c, gauss(r, w, c * c, c), gauss(r, w, c, c), types);
+                break;
+            default:
+                l = new QConv2d("conv", c, c, 3, 1, 1, gauss(r, w, c * c * 9, c * 9), gauss(r, w, c, c * 9), types);
+        }
+        Dims d = new Dims(c, hw, hw);
+        kernel = (ConvKernel) LayerKernel.plan(l, d, x);
+        if (!kernel.fast()) {
+            throw new IllegalStateException(layer + " did not plan a fast kernel");
+        }
+        in = gauss(r, x, d.size(), 1);
+        out = new long[kernel.outDims().size()];
+        // Counts just keep growing across invocations; a reset per call would cost more than small layers.
+        acc = new FixedStats();
+        outStats = new FixedStats();
+        kernel.forwardFast(in, out, acc, outStats);
+        System.out.println("# " + layer + " " + shape + " " + bits + "-bit: " + kernel.macs() + " MACs per forward, "
+                + outStats.saturated + " of " + outStats.conversions + " outputs saturated");
+    }
+
+    private static long[] gauss(SplittableRandom r, FixedType t, int n, int fanIn) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            double g = new java.util.Random(r.nextLong()).nextGaussian() / Math.sqrt(fanIn);
+            v[i] = Fx.fromDouble(g, t.withModes(QuantMode.AP_RND, OverflowMode.AP_SAT, 0));
+        }
+        return v;
+    }
+
+    @Benchmark
+    public long[] forward() {
+        kernel.forwardFast(in, out, acc, outStats);
+        return out;
+    }
+}

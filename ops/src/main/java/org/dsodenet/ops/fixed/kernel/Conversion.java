@@ -1,0 +1,53 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import org.dsodenet.fixedpoint.Caster;
+import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
+
+/**
+ * A {@link Caster} with the common case done inline: a destination that keeps or drops fractional bits with AP_TRN
+ * (floor) or AP_RND (floor of value plus half an LSB), and a result inside the range. Everything else, including
+ * every overflow, goes to the caster, which then counts the conversion itself.
+ */
+final class Conversion {
+    private final Caster caster;
+    private final boolean inline;
+    private final int d;
+    private final int roundBit;
+    private final long round;
+    private final long mask;
+    private final long lo;
+    private final long hi;
+
+    Conversion(FixedType from, FixedType to) {
+        this.caster = Caster.of(from, to);
+        int drop = from.fracBits() - to.fracBits();
+        boolean modes = to.quant() == QuantMode.AP_TRN || to.quant() == QuantMode.AP_RND;
+        this.inline = FastTypes.ok(from, to) && drop >= 0 && drop < 63 && (modes || drop == 0);
+        this.d = inline ? drop : 0;
+        this.round = inline && drop > 0 && to.quant() == QuantMode.AP_RND ? 1 : 0;
+        this.roundBit = Math.max(0, d - 1);
+        this.mask = d == 0 ? 0 : (1L << d) - 1;
+        long min = inline ? to.minRaw() : 0;
+        // AP_SAT_SYM treats a signed source's exact minimum as an underflow; leave it to the caster.
+        boolean symQuirk = to.overflow() == OverflowMode.AP_SAT_SYM && to.signed() && from.signed();
+        this.lo = symQuirk ? min + 1 : min;
+        this.hi = inline ? to.maxRaw() : 0;
+    }
+
+    long apply(long v, FixedStats stats) {
+        if (inline) {
+            long q = (v >> d) + ((v >> roundBit) & round);
+            if (q >= lo && q <= hi) {
+                stats.conversions++;
+                if ((v & mask) != 0) {
+                    stats.quantized++;
+                }
+                return q;
+            }
+        }
+        return caster.apply(v, stats);
+    }
+}
