@@ -171,65 +171,85 @@ public final class DomainTrainer {
 
     private record Step(double loss, int correct) {}
 
+    /**
+     * One iteration. With target images, source and target go through the model as one concatenated batch, so batch
+     * norm sees one mixture of both domains in training and its running statistics describe the same mixture at
+     * inference (alternating domain batches would leave the running statistics fitting neither).
+     */
     private Step step(Dataset source, int[] sIdx, Dataset target, int[] tIdx) {
-        Tensor xs = batch(source, sIdx);
+        int ns = sIdx.length;
+        int nt = tIdx == null ? 0 : tIdx.length;
         int[] ys = labels(source, sIdx);
-        Tensor fs = model.body().forward(xs, true);
-        Tensor ls = model.head().forward(fs, true);
+        Tensor x = tIdx == null ? batch(source, sIdx) : concat(batch(source, sIdx), batch(target, tIdx));
+        Tensor feats = model.body().forward(x, true);
+        Tensor logits = model.head().forward(feats, true);
+        Tensor ls = rows(logits, 0, ns);
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.hard(ls, ys);
         double loss = ce.loss();
-        Tensor ds = domainHead == null ? null : domainHead.forward(fs, true);
-        Tensor gFs = null;
-        if (tIdx != null) {
-            Tensor xt = batch(target, tIdx);
-            Tensor ft = model.body().forward(xt, true);
-            Tensor lt = model.head().forward(ft, true);
-            Tensor dt = domainHead == null ? null : domainHead.forward(ft, true);
-            Tensor gLt = Tensor.zeros(lt.shape());
-            Tensor gFt = Tensor.zeros(ft.shape());
-            gFs = Tensor.zeros(fs.shape());
+        Tensor gLogits = Tensor.zeros(logits.shape());
+        put(gLogits, 0, ce.gradLogits(), 1.0);
+        Tensor gFeats = Tensor.zeros(feats.shape());
+        if (nt > 0) {
+            Tensor fs = rows(feats, 0, ns);
+            Tensor ft = rows(feats, ns, nt);
             switch (o.method()) {
                 case DISTILL -> {
-                    Tensor tl = teacher.logits(xt);
-                    Distillation.Result kd = Distillation.compute(lt, tl, o.temperature());
+                    Tensor tl = teacher.logits(rows(x, ns, nt));
+                    Distillation.Result kd = Distillation.compute(rows(logits, ns, nt), tl, o.temperature());
                     loss += o.kdWeight() * kd.loss();
-                    axpy(gLt, o.kdWeight(), kd.gradStudent());
-                    Mmd.Result m = Mmd.standard().compute(fs, ft);
-                    loss += o.alignWeight() * m.loss();
-                    axpy(gFs, o.alignWeight(), m.gradSource());
-                    axpy(gFt, o.alignWeight(), m.gradTarget());
+                    put(gLogits, ns, kd.gradStudent(), o.kdWeight());
+                    loss += align(Mmd.standard().compute(fs, ft), gFeats, ns);
                 }
-                case MMD -> {
-                    Mmd.Result m = Mmd.standard().compute(fs, ft);
-                    loss += o.alignWeight() * m.loss();
-                    axpy(gFs, o.alignWeight(), m.gradSource());
-                    axpy(gFt, o.alignWeight(), m.gradTarget());
-                }
+                case MMD -> loss += align(Mmd.standard().compute(fs, ft), gFeats, ns);
                 case CORAL -> {
                     Coral.Result c = Coral.compute(fs, ft);
+                    put(gFeats, 0, c.gradSource(), o.alignWeight());
+                    put(gFeats, ns, c.gradTarget(), o.alignWeight());
                     loss += o.alignWeight() * c.loss();
-                    axpy(gFs, o.alignWeight(), c.gradSource());
-                    axpy(gFt, o.alignWeight(), c.gradTarget());
                 }
                 case DANN -> {
-                    SoftmaxCrossEntropy.Result dl = SoftmaxCrossEntropy.hard(dt, filled(tIdx.length, 1));
+                    Tensor d = domainHead.forward(feats, true);
+                    int[] dom = new int[ns + nt];
+                    java.util.Arrays.fill(dom, ns, ns + nt, 1);
+                    SoftmaxCrossEntropy.Result dl = SoftmaxCrossEntropy.hard(d, dom);
                     loss += o.alignWeight() * dl.loss();
-                    axpy(gFt, 1.0, domainHead.backward(scaled(dl.gradLogits(), o.alignWeight())));
+                    axpy(gFeats, 1.0, domainHead.backward(scaled(dl.gradLogits(), o.alignWeight())));
                 }
                 default -> throw new IllegalStateException(o.method().id() + " does not use target batches");
             }
-            axpy(gFt, 1.0, model.head().backward(gLt));
-            model.body().backward(gFt);
         }
-        if (ds != null) {
-            SoftmaxCrossEntropy.Result dl = SoftmaxCrossEntropy.hard(ds, filled(sIdx.length, 0));
-            loss += o.alignWeight() * dl.loss();
-            Tensor g = domainHead.backward(scaled(dl.gradLogits(), o.alignWeight()));
-            gFs = gFs == null ? g : add(gFs, g);
-        }
-        Tensor gHead = model.head().backward(ce.gradLogits());
-        model.body().backward(gFs == null ? gHead : add(gFs, gHead));
+        axpy(gFeats, 1.0, model.head().backward(gLogits));
+        model.body().backward(gFeats);
         return new Step(loss, countCorrect(ls, ys));
+    }
+
+    private double align(Mmd.Result m, Tensor gFeats, int ns) {
+        put(gFeats, 0, m.gradSource(), o.alignWeight());
+        put(gFeats, ns, m.gradTarget(), o.alignWeight());
+        return o.alignWeight() * m.loss();
+    }
+
+    /** Samples [from, from + n) of a batch tensor, as a new tensor. */
+    static Tensor rows(Tensor t, int from, int n) {
+        int per = t.shape().perSample();
+        float[] d = java.util.Arrays.copyOfRange(t.data(), from * per, (from + n) * per);
+        return Tensor.wrap(t.shape().withN(n), d);
+    }
+
+    /** Adds {@code a * g} into samples starting at {@code from} of {@code acc}. */
+    private static void put(Tensor acc, int from, Tensor g, double a) {
+        float[] ad = acc.data();
+        float[] gd = g.data();
+        int off = from * acc.shape().perSample();
+        for (int i = 0; i < gd.length; i++) {
+            ad[off + i] += (float) (a * gd[i]);
+        }
+    }
+
+    private static Tensor concat(Tensor a, Tensor b) {
+        float[] d = java.util.Arrays.copyOf(a.data(), a.size() + b.size());
+        System.arraycopy(b.data(), 0, d, a.size(), b.size());
+        return Tensor.wrap(a.shape().withN(a.shape().n() + b.shape().n()), d);
     }
 
     private static void checkShape(Dataset d, String what) {
@@ -259,12 +279,6 @@ public final class DomainTrainer {
             y[i] = d.label(idx[i]);
         }
         return y;
-    }
-
-    private static int[] filled(int n, int v) {
-        int[] a = new int[n];
-        java.util.Arrays.fill(a, v);
-        return a;
     }
 
     static int countCorrect(Tensor logits, int[] y) {
@@ -300,9 +314,4 @@ public final class DomainTrainer {
         return y;
     }
 
-    private static Tensor add(Tensor a, Tensor b) {
-        Tensor y = a.copy();
-        axpy(y, 1.0, b);
-        return y;
-    }
 }
