@@ -218,14 +218,15 @@ inline ap_fixed_base<W, W, S> as_fixed(const ap_int_base<W, S>& x) {
     return r;
 }
 
-// Fixed point to integer: truncation toward zero, then modulo 2^W. Xilinx keeps the integer part in max(I, 1)
-// bits first, which for I = 0 turns every negative value into -1; the model reproduces that. For I < 0 the value is
-// below one half in magnitude and gives 0 (Xilinx leaves that container uninitialised).
+// Fixed point to integer: truncation toward zero, then modulo 2^W. Vitis keeps the integer part in a
+// max(I, 1)-bit container and adds one for negative values with a fraction; with I = 0 that one-bit container turns
+// every negative value into -1, which the model reproduces. With I < 0 Vitis starts from an uninitialised container
+// (C simulation gives 0 or -1); the model gives -1 as for I = 0.
 template <int W, bool S, int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
 inline void fixed_to_int(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& x, word* out) {
     const int nw = (W + 63) / 64;
     const int nw2 = (W2 + 63) / 64;
-    if (I2 == 0 && x.is_neg()) {
+    if (I2 <= 0 && x.is_neg()) {
         set_zero(out, nw);
         set_bits(out, 0, W - 1, true);
         extend(out, nw, W, S);

@@ -49,8 +49,15 @@ class ap_int_base {
         ap_host::extend(ap_words_, NW, W, S);
     }
 
-    // Truncation toward zero, then modulo 2^W.
+    // Truncation toward zero, then modulo 2^W; except that, as with Vitis, a value in (-0.5, 0) gives 1 (Vitis
+    // truncates the magnitude of such a small value to -1 and then negates it).
     ap_int_base(double v) {
+        if (v < 0 && v > -0.5) {
+            ap_host::word one = 1;
+            for (int i = 0; i < NW; i++) ap_words_[i] = ap_host::word_at(&one, 1, false, i);
+            ap_host::extend(ap_words_, NW, W, S);
+            return;
+        }
         ap_host::Target t = {W, 0, S, AP_TRN_ZERO, AP_WRAP, 0};
         ap_host::convert_double(v, t, ap_words_);
     }

@@ -63,8 +63,9 @@ class ArithmeticDifferentialTest {
                     .append(RandomRaw.hex(s.rb(), s.pair().b().type())).append(' ').append(s.shift()).append(' ')
                     .append(s.c()).append('\n');
         }
+        Gpp.writeSource("arith_input.txt", input.toString()); // kept for rerunning the program by hand
         Gpp.Result r = Gpp.run(List.of(exe.toString()), in -> in.write(input.toString().getBytes(StandardCharsets.UTF_8)));
-        assertEquals(0, r.exitCode(), () -> "program failed:\n" + HostModelGoldenTest.head(r.output()));
+        assertEquals(0, r.exitCode(), () -> "program failed:\n" + HostModelGoldenTest.head(r.all()));
         String[] lines = r.output().split("\n");
         assertEquals(PAIRS + samples.size(), lines.length, "one type line per pair and one line per sample");
 
