@@ -35,7 +35,7 @@ class ap_fixed_base {
         assign<W2, 0, S2>(x.ap_words_);
     }
 
-    template <class T, class = typename std::enable_if<std::is_integral<T>::value>::type>
+    template <class T, class = typename std::enable_if<ap_host::is_cint<T>::value>::type>
     ap_fixed_base(T v) {
         ap_host::word x = ap_host::cint_word(v);
         assign<ap_host::cint<T>::w, 0, ap_host::cint<T>::s>(&x);
@@ -140,11 +140,11 @@ class ap_fixed_base {
     // Shifts move the raw bits and keep the type; the modes are not applied and a negative amount shifts the other
     // way (SEMANTICS.md, "Arithmetic").
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, ap_fixed_base>::type operator<<(T n) const {
+    typename std::enable_if<ap_host::is_cint<T>::value, ap_fixed_base>::type operator<<(T n) const {
         return shifted(ap_host::shift_amount(n));
     }
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, ap_fixed_base>::type operator>>(T n) const {
+    typename std::enable_if<ap_host::is_cint<T>::value, ap_fixed_base>::type operator>>(T n) const {
         return shifted(-ap_host::shift_amount(n));
     }
     template <int W2, bool S2>

@@ -42,10 +42,10 @@ class ap_int_base {
         ap_host::fixed_to_int<W, S>(x, ap_words_);
     }
 
-    template <class T, class = typename std::enable_if<std::is_integral<T>::value>::type>
+    template <class T, class = typename std::enable_if<ap_host::is_cint<T>::value>::type>
     ap_int_base(T v) {
         ap_host::word x = ap_host::cint_word(v);
-        for (int i = 0; i < NW; i++) ap_words_[i] = ap_host::word_at(&x, 1, std::is_signed<T>::value, i);
+        for (int i = 0; i < NW; i++) ap_words_[i] = ap_host::word_at(&x, 1, ap_host::cint<T>::s, i);
         ap_host::extend(ap_words_, NW, W, S);
     }
 
@@ -123,11 +123,11 @@ class ap_int_base {
 
     // Shifts keep the type; a negative amount shifts the other way.
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, ap_int_base>::type operator<<(T n) const {
+    typename std::enable_if<ap_host::is_cint<T>::value, ap_int_base>::type operator<<(T n) const {
         return shifted(ap_host::shift_amount(n));
     }
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, ap_int_base>::type operator>>(T n) const {
+    typename std::enable_if<ap_host::is_cint<T>::value, ap_int_base>::type operator>>(T n) const {
         return shifted(-ap_host::shift_amount(n));
     }
     template <int W2, bool S2>
