@@ -306,8 +306,8 @@ inline int cmp(const A& a, const B& b) {
 // Vitis treats as "this", gains one extra bit when it is the one widened), and the aligned words are then compared
 // with the rules C applies to integers of those widths: when the signedness differs, both are at least 32 bits
 // wide or one is, and the unsigned word is at least as wide as the signed one, the comparison is unsigned, so a
-// negative signed operand compares greater than the unsigned one; equality compares max(wa, wb, 32)-bit patterns.
-// Everything else is exact.
+// negative signed operand compares greater than the unsigned one. Equality compares bit patterns of eq_width bits,
+// which can make a negative value equal to a large unsigned one. Everything else is exact.
 template <class A, class B>
 struct vitis_cmp {
     static constexpr int fa = num<A>::f;
@@ -318,7 +318,9 @@ struct vitis_cmp {
     static constexpr int wu = num<A>::s ? wb : wa;
     static constexpr int ws = num<A>::s ? wa : wb;
     static constexpr bool unsigned_order = mixed && !(wa < 32 && wb < 32) && wu >= ws;
-    static constexpr int eq_width = max_of<max_of<wa, wb>::value, 32>::value;
+    // Words of equal width up to 64 bits are compared as 64-bit integers (sign- and zero-extended), others as
+    // unsigned patterns of the larger width, at least 32.
+    static constexpr int eq_width = wa == wb && wa <= 64 ? 64 : max_of<max_of<wa, wb>::value, 32>::value;
     static constexpr bool pattern_equality = mixed && wu >= eq_width;
 };
 
