@@ -30,7 +30,8 @@ const int kWorkWords = 2 * kMaxWords + 4;
 
 inline int words_for(int bits) { return bits <= 0 ? 1 : (bits + 63) / 64; }
 
-// Non-fatal misuse is a programming error in a testbench; stopping loudly beats returning garbage.
+// Misuse (NaN into a fixed-point type, division by zero, a bad range) is a bug in the program under simulation;
+// stopping with a message beats continuing with garbage, and exceptions are not an option in HLS code.
 inline void fail(const char* what) {
     std::fprintf(stderr, "ap_host: %s\n", what);
     std::abort();

@@ -35,7 +35,7 @@ class ap_fixed_base {
         assign<W2, 0, S2>(x.ap_words_);
     }
 
-    template <class T, class = typename std::enable_if<std::is_integral<T>::value>::type>
+    template <class T, class = typename std::enable_if<ap_host::is_cint<T>::value>::type>
     ap_fixed_base(T v) {
         ap_host::word x = ap_host::cint_word(v);
         assign<ap_host::cint<T>::w, 0, ap_host::cint<T>::s>(&x);
@@ -140,11 +140,11 @@ class ap_fixed_base {
     // Shifts move the raw bits and keep the type; the modes are not applied and a negative amount shifts the other
     // way (SEMANTICS.md, "Arithmetic").
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, ap_fixed_base>::type operator<<(T n) const {
+    typename std::enable_if<ap_host::is_cint<T>::value, ap_fixed_base>::type operator<<(T n) const {
         return shifted(ap_host::shift_amount(n));
     }
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, ap_fixed_base>::type operator>>(T n) const {
+    typename std::enable_if<ap_host::is_cint<T>::value, ap_fixed_base>::type operator>>(T n) const {
         return shifted(-ap_host::shift_amount(n));
     }
     template <int W2, bool S2>
@@ -218,14 +218,15 @@ inline ap_fixed_base<W, W, S> as_fixed(const ap_int_base<W, S>& x) {
     return r;
 }
 
-// Fixed point to integer: truncation toward zero, then modulo 2^W. Xilinx keeps the integer part in max(I, 1)
-// bits first, which for I = 0 turns every negative value into -1; the model reproduces that. For I < 0 the value is
-// below one half in magnitude and gives 0 (Xilinx leaves that container uninitialised).
+// Fixed point to integer: truncation toward zero, then modulo 2^W. Vitis keeps the integer part in a
+// max(I, 1)-bit container and adds one for negative values with a fraction; with I = 0 that one-bit container turns
+// every negative value into -1, which the model reproduces. With I < 0 Vitis starts from an uninitialised container
+// (C simulation gives 0 or -1); the model gives -1 as for I = 0.
 template <int W, bool S, int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
 inline void fixed_to_int(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& x, word* out) {
     const int nw = (W + 63) / 64;
     const int nw2 = (W2 + 63) / 64;
-    if (I2 == 0 && x.is_neg()) {
+    if (I2 <= 0 && x.is_neg()) {
         set_zero(out, nw);
         set_bits(out, 0, W - 1, true);
         extend(out, nw, W, S);
@@ -305,8 +306,8 @@ inline int cmp(const A& a, const B& b) {
 // Vitis treats as "this", gains one extra bit when it is the one widened), and the aligned words are then compared
 // with the rules C applies to integers of those widths: when the signedness differs, both are at least 32 bits
 // wide or one is, and the unsigned word is at least as wide as the signed one, the comparison is unsigned, so a
-// negative signed operand compares greater than the unsigned one; equality compares max(wa, wb, 32)-bit patterns.
-// Everything else is exact.
+// negative signed operand compares greater than the unsigned one. Equality compares bit patterns of eq_width bits,
+// which can make a negative value equal to a large unsigned one. Everything else is exact.
 template <class A, class B>
 struct vitis_cmp {
     static constexpr int fa = num<A>::f;
@@ -317,7 +318,9 @@ struct vitis_cmp {
     static constexpr int wu = num<A>::s ? wb : wa;
     static constexpr int ws = num<A>::s ? wa : wb;
     static constexpr bool unsigned_order = mixed && !(wa < 32 && wb < 32) && wu >= ws;
-    static constexpr int eq_width = max_of<max_of<wa, wb>::value, 32>::value;
+    // Words of equal width up to 64 bits are compared as 64-bit integers (sign- and zero-extended), others as
+    // unsigned patterns of the larger width, at least 32.
+    static constexpr int eq_width = wa == wb && wa <= 64 ? 64 : max_of<max_of<wa, wb>::value, 32>::value;
     static constexpr bool pattern_equality = mixed && wu >= eq_width;
 };
 

@@ -42,15 +42,22 @@ class ap_int_base {
         ap_host::fixed_to_int<W, S>(x, ap_words_);
     }
 
-    template <class T, class = typename std::enable_if<std::is_integral<T>::value>::type>
+    template <class T, class = typename std::enable_if<ap_host::is_cint<T>::value>::type>
     ap_int_base(T v) {
         ap_host::word x = ap_host::cint_word(v);
-        for (int i = 0; i < NW; i++) ap_words_[i] = ap_host::word_at(&x, 1, std::is_signed<T>::value, i);
+        for (int i = 0; i < NW; i++) ap_words_[i] = ap_host::word_at(&x, 1, ap_host::cint<T>::s, i);
         ap_host::extend(ap_words_, NW, W, S);
     }
 
-    // Truncation toward zero, then modulo 2^W.
+    // Truncation toward zero, then modulo 2^W; except that, as with Vitis, a value in (-0.5, 0) gives 1 (Vitis
+    // truncates the magnitude of such a small value to -1 and then negates it).
     ap_int_base(double v) {
+        if (v < 0 && v > -0.5) {
+            ap_host::word one = 1;
+            for (int i = 0; i < NW; i++) ap_words_[i] = ap_host::word_at(&one, 1, false, i);
+            ap_host::extend(ap_words_, NW, W, S);
+            return;
+        }
         ap_host::Target t = {W, 0, S, AP_TRN_ZERO, AP_WRAP, 0};
         ap_host::convert_double(v, t, ap_words_);
     }
@@ -116,11 +123,11 @@ class ap_int_base {
 
     // Shifts keep the type; a negative amount shifts the other way.
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, ap_int_base>::type operator<<(T n) const {
+    typename std::enable_if<ap_host::is_cint<T>::value, ap_int_base>::type operator<<(T n) const {
         return shifted(ap_host::shift_amount(n));
     }
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, ap_int_base>::type operator>>(T n) const {
+    typename std::enable_if<ap_host::is_cint<T>::value, ap_int_base>::type operator>>(T n) const {
         return shifted(-ap_host::shift_amount(n));
     }
     template <int W2, bool S2>

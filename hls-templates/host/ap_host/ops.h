@@ -120,12 +120,12 @@ AP_HOST_FX_ARITH(*, mult, (ap_host::mul<R>(a, b)))
         return ap_host::FN(a, b);                                                                                    \
     }                                                                                                              \
     template <AP_HOST_FX_PARAMS(1), class T>                                                                       \
-    inline typename std::enable_if<std::is_integral<T>::value, bool>::type operator OP(const AP_HOST_FX(1) & a,   \
+    inline typename std::enable_if<ap_host::is_cint<T>::value, bool>::type operator OP(const AP_HOST_FX(1) & a,   \
                                                                                        T b) {                      \
         return ap_host::FN(a, typename ap_host::cint<T>::integer(b));                                                \
     }                                                                                                              \
     template <AP_HOST_FX_PARAMS(1), class T>                                                                       \
-    inline typename std::enable_if<std::is_integral<T>::value, bool>::type operator OP(T a,                       \
+    inline typename std::enable_if<ap_host::is_cint<T>::value, bool>::type operator OP(T a,                       \
                                                                                        const AP_HOST_FX(1) & b) { \
         return ap_host::FN(typename ap_host::cint<T>::integer(a), b);                                                \
     }                                                                                                              \
@@ -181,12 +181,12 @@ AP_HOST_INT_BINOP(^, int_logic, (ap_host::logic<R>(a, b, '^')))
         return ap_host::FN(a, b);                                                                                    \
     }                                                                                                              \
     template <int W1, bool S1, class T>                                                                            \
-    inline typename std::enable_if<std::is_integral<T>::value, bool>::type operator OP(                           \
+    inline typename std::enable_if<ap_host::is_cint<T>::value, bool>::type operator OP(                           \
         const ap_int_base<W1, S1>& a, T b) {                                                                       \
         return ap_host::FN(a, typename ap_host::cint<T>::integer(b));                                                \
     }                                                                                                              \
     template <int W1, bool S1, class T>                                                                            \
-    inline typename std::enable_if<std::is_integral<T>::value, bool>::type operator OP(                           \
+    inline typename std::enable_if<ap_host::is_cint<T>::value, bool>::type operator OP(                           \
         T a, const ap_int_base<W1, S1>& b) {                                                                       \
         return ap_host::FN(typename ap_host::cint<T>::integer(a), b);                                                \
     }

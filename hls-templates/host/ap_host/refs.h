@@ -36,9 +36,9 @@ class range_ref {
     }
 
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value, range_ref&>::type operator=(T v) {
+    typename std::enable_if<is_cint<T>::value, range_ref&>::type operator=(T v) {
         word x = cint_word(v);
-        set(&x, 1, std::is_signed<T>::value);
+        set(&x, 1, cint<T>::s);
         return *this;
     }
 
@@ -97,7 +97,7 @@ class bit_ref {
     bit_ref& operator=(const bit_ref& v) { return *this = static_cast<bool>(v); }
 
     template <class T>
-    typename std::enable_if<std::is_integral<T>::value && !std::is_same<T, bool>::value, bit_ref&>::type operator=(T v) {
+    typename std::enable_if<is_cint<T>::value && !std::is_same<T, bool>::value, bit_ref&>::type operator=(T v) {
         return *this = (v != 0);
     }
 

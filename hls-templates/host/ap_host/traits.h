@@ -4,6 +4,7 @@
 
 #include <climits>
 #include <type_traits>
+#include <utility>
 
 #include "core.h"
 
@@ -63,15 +64,36 @@ struct rtype {
     typedef ap_int_base<mod_w, mod_s> int_mod;
 };
 
-// A C integer operand is the integer type of its own width and signedness (bool: one unsigned bit). Only integral
-// types have the members, so templates using them drop out of overload resolution for anything else.
+// A C integer operand is the integer type of its own width and signedness (bool: one unsigned bit). An unscoped
+// enumerator counts as the integer it promotes to, as it does for Vitis's int overloads. Only these types have the
+// members, so templates using them drop out of overload resolution for anything else.
+template <class T, class Enable = void>
+struct cint_type {};
+
+template <class T>
+struct cint_type<T, typename std::enable_if<std::is_integral<T>::value>::type> {
+    typedef T type;
+};
+
+template <class T>
+struct cint_type<T, typename std::enable_if<std::is_enum<T>::value && std::is_convertible<T, long long>::value>::type> {
+    typedef decltype(+std::declval<T>()) type;
+};
+
+template <class T, class Enable = void>
+struct is_cint : std::false_type {};
+
+template <class T>
+struct is_cint<T, typename std::enable_if<sizeof(typename cint_type<T>::type) != 0>::type> : std::true_type {};
+
 template <class T, class Enable = void>
 struct cint {};
 
 template <class T>
-struct cint<T, typename std::enable_if<std::is_integral<T>::value>::type> {
-    static constexpr int w = std::is_same<T, bool>::value ? 1 : static_cast<int>(sizeof(T) * 8);
-    static constexpr bool s = std::is_signed<T>::value;
+struct cint<T, typename std::enable_if<is_cint<T>::value>::type> {
+    typedef typename cint_type<T>::type C;
+    static constexpr int w = std::is_same<C, bool>::value ? 1 : static_cast<int>(sizeof(C) * 8);
+    static constexpr bool s = std::is_signed<C>::value;
     typedef ap_int_base<w, s> integer;
     typedef ap_fixed_base<w, w, s> fixed;
 };
@@ -96,17 +118,19 @@ struct num<ap_fixed_base<W, I, S, Q, O, N> > {
     static constexpr int nw = (W + 63) / 64;
 };
 
-// The word of a C integer, extended like the words of the model's own types.
+// The word of a C integer (or enumerator), extended like the words of the model's own types.
 template <class T>
 inline word cint_word(T v) {
-    return std::is_signed<T>::value ? static_cast<word>(static_cast<long long>(v))
+    typedef typename cint_type<T>::type C;
+    return std::is_signed<C>::value ? static_cast<word>(static_cast<long long>(v))
                                     : static_cast<word>(static_cast<unsigned long long>(v));
 }
 
 // A shift amount of any C integer type as a long long (huge unsigned amounts saturate, which shifts everything out).
 template <class T>
 inline long long shift_amount(T n) {
-    if (std::is_signed<T>::value) return static_cast<long long>(n);
+    typedef typename cint_type<T>::type C;
+    if (std::is_signed<C>::value) return static_cast<long long>(n);
     unsigned long long u = static_cast<unsigned long long>(n);
     return u > static_cast<unsigned long long>(LLONG_MAX) ? LLONG_MAX : static_cast<long long>(u);
 }

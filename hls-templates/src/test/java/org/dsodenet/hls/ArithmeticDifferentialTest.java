@@ -33,7 +33,8 @@ class ArithmeticDifferentialTest {
         }
     }
 
-    record Pair(int id, Operand a, Operand b, FixedType d) {}
+    /** k: an enumerator, which takes part as the int it promotes to. */
+    record Pair(int id, Operand a, Operand b, FixedType d, int k) {}
 
     record Sample(Pair pair, BigInteger ra, BigInteger rb, int shift, int c) {}
 
@@ -63,8 +64,9 @@ class ArithmeticDifferentialTest {
                     .append(RandomRaw.hex(s.rb(), s.pair().b().type())).append(' ').append(s.shift()).append(' ')
                     .append(s.c()).append('\n');
         }
+        Gpp.writeSource("arith_input.txt", input.toString()); // kept for rerunning the program by hand
         Gpp.Result r = Gpp.run(List.of(exe.toString()), in -> in.write(input.toString().getBytes(StandardCharsets.UTF_8)));
-        assertEquals(0, r.exitCode(), () -> "program failed:\n" + HostModelGoldenTest.head(r.output()));
+        assertEquals(0, r.exitCode(), () -> "program failed:\n" + HostModelGoldenTest.head(r.all()));
         String[] lines = r.output().split("\n");
         assertEquals(PAIRS + samples.size(), lines.length, "one type line per pair and one line per sample");
 
@@ -105,7 +107,7 @@ class ArithmeticDifferentialTest {
         while (Gpp.externalApHeaders() && !xilinxCanCast(d, a.type(), b.type())) {
             d = rnd.type(1, k < 38 ? 64 : 128);
         }
-        return new Pair(k, a, b, d);
+        return new Pair(k, a, b, d, rnd.rnd.nextInt(2001) - 1000);
     }
 
     /**
@@ -132,6 +134,7 @@ class ArithmeticDifferentialTest {
                     .append("typedef ").append(p.a().cpp()).append(" A;\n")
                     .append("typedef ").append(p.b().cpp()).append(" B;\n")
                     .append("typedef ").append(p.d()).append(" D;\n")
+                    .append("enum { K = ").append(p.k()).append(" };\n")
                     .append("void types() {\n")
                     .append("    std::printf(\"T").append(k).append("\");\n")
                     .append("    ap_io::put_type<decltype(A() + B())>();\n")
@@ -150,7 +153,8 @@ class ArithmeticDifferentialTest {
                     .append("    put(a + c);\n    put(a * c);\n")
                     .append("    std::printf(\" %d%d%d\", a < c, a == c, a > c);\n")
                     .append("    std::printf(\" %d%d%d\", c < a, c == a, c > a);\n")
-                    .append("    std::printf(\" %d%d%d\\n\", b < c, b == c, b > c);\n}\n")
+                    .append("    std::printf(\" %d%d%d\", b < c, b == c, b > c);\n")
+                    .append("    put(a * K);\n    std::printf(\" %d\\n\", a < K);\n}\n")
                     .append("}  // namespace p").append(k).append("\n\n");
         }
         sb.append("int main() {\n");
@@ -193,8 +197,8 @@ class ArithmeticDifferentialTest {
         String[] tok = line.strip().split(" ");
         String what = "pair " + p.id() + " a=" + a + " " + ra + " b=" + p.b().cpp() + " " + rb + " n=" + s.shift()
                 + " c=" + s.c() + " D=" + d;
-        if (tok.length != 19) {
-            mismatches.add(what + ": expected 19 results, got '" + line + "'");
+        if (tok.length != 21) {
+            mismatches.add(what + ": expected 21 results, got '" + line + "'");
             return 0;
         }
         FixedType sum = Fx.addType(a, b);
@@ -239,6 +243,9 @@ class ArithmeticDifferentialTest {
         checked += text(mismatches, what, "a <,==,> int", tok[16], flags(cmpC < 0, eqC, cmpC > 0));
         checked += text(mismatches, what, "int <,==,> a", tok[17], flags(cmpCA < 0, eqCA, cmpCA > 0));
         checked += text(mismatches, what, "b <,==,> int", tok[18], flags(cmpBC < 0, eqBC, cmpBC > 0));
+        BigInteger k = BigInteger.valueOf(p.k());
+        checked += raw(mismatches, what, "a * enumerator", tok[19], WideFx.mul(ra, a, k, INT32), Fx.mulType(a, INT32));
+        checked += text(mismatches, what, "a < enumerator", tok[20], flags(VitisCompare.order(ra, a, k, INT32) < 0));
         return checked;
     }
 

@@ -94,7 +94,7 @@ final class Gpp {
         cmd.add(tmp.toString());
         Result r = run(cmd, null);
         if (r.exitCode != 0) {
-            fail("compilation of " + source.getFileName() + " failed (" + String.join(" ", cmd) + "):\n" + r.output);
+            fail("compilation of " + source.getFileName() + " failed (" + String.join(" ", cmd) + "):\n" + r.all());
         }
         try {
             Files.move(tmp, exe, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -117,8 +117,13 @@ final class Gpp {
         return file;
     }
 
-    /** What a process printed (stdout and stderr merged) and its exit code. */
-    record Result(int exitCode, String output) {}
+    /** What a process printed on its standard output and error, and its exit code. */
+    record Result(int exitCode, String output, String errors) {
+        /** Both streams, for failure messages. */
+        String all() {
+            return errors.isEmpty() ? output : output + "\n--- stderr ---\n" + errors;
+        }
+    }
 
     /** Feeds the standard input of a process. */
     interface Feeder {
@@ -128,7 +133,7 @@ final class Gpp {
     /** Runs a command, feeding its standard input from {@code feeder} (nullable) on a separate thread. */
     static Result run(List<String> cmd, Feeder feeder) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd).start();
             Thread writer = new Thread(() -> {
                 try (OutputStream in = p.getOutputStream()) {
                     if (feeder != null) {
@@ -138,7 +143,16 @@ final class Gpp {
                     // The process stopped reading (it failed early); its output and exit code tell why.
                 }
             }, "gpp-stdin");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errReader = new Thread(() -> {
+                try (InputStream e = p.getErrorStream()) {
+                    e.transferTo(err);
+                } catch (IOException e) {
+                    // Nothing more to read.
+                }
+            }, "gpp-stderr");
             writer.start();
+            errReader.start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (InputStream o = p.getInputStream()) {
                 o.transferTo(out);
@@ -148,7 +162,8 @@ final class Gpp {
                 fail(String.join(" ", cmd) + " did not finish within " + TIMEOUT_SECONDS + " s");
             }
             writer.join();
-            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8));
+            errReader.join();
+            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

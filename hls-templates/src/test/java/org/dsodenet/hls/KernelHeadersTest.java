@@ -148,7 +148,7 @@ class KernelHeadersTest {
         flags.addAll(Gpp.apIncludeFlags());
         Path exe = Gpp.compile("kernels_main_" + std.replace("+", "p"), src, flags);
         Gpp.Result r = Gpp.run(List.of(exe.toString()), null);
-        assertEquals(0, r.exitCode(), () -> "kernel program failed:\n" + HostModelGoldenTest.head(r.output()));
+        assertEquals(0, r.exitCode(), () -> "kernel program failed:\n" + HostModelGoldenTest.head(r.all()));
 
         List<String> mismatches = new ArrayList<>();
         Map<String, String[]> got = new LinkedHashMap<>();

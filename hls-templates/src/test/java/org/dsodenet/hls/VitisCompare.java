@@ -9,8 +9,9 @@ import org.dsodenet.fixedpoint.WideFx;
  * Vitis aligns both operands to the finer LSB (the left operand gains one extra bit when it is the one widened) and
  * then compares the aligned words with C's rules for integers of those widths. When the signedness differs, the
  * words are not both narrower than 32 bits, and the unsigned word is at least as wide as the signed one, the order is
- * unsigned (a negative signed operand is greater than the unsigned one), and equality compares max(wa, wb, 32)-bit
- * patterns. Observed with Xilinx's headers; {@code fixedpoint}'s {@link WideFx#compare} is the exact comparison.
+ * unsigned (a negative signed operand is greater than the unsigned one); equality compares the words as 64-bit
+ * integers when both have the same width up to 64, and as unsigned patterns of max(wa, wb, 32) bits otherwise.
+ * Observed with Xilinx's headers; {@code fixedpoint}'s {@link WideFx#compare} is the exact comparison.
  */
 final class VitisCompare {
     private VitisCompare() {}
@@ -53,7 +54,8 @@ final class VitisCompare {
             return false;
         }
         Aligned al = Aligned.of(a, b);
-        int width = Math.max(Math.max(al.wa(), al.wb()), 32);
+        // Equal widths up to 64 bits compare as 64-bit integers; otherwise unsigned patterns of the larger width.
+        int width = al.wa() == al.wb() && al.wa() <= 64 ? 64 : Math.max(Math.max(al.wa(), al.wb()), 32);
         BigInteger u = a.signed() ? rb.shiftLeft(al.f() - b.fracBits()) : ra.shiftLeft(al.f() - a.fracBits());
         BigInteger v = a.signed() ? ra.shiftLeft(al.f() - a.fracBits()) : rb.shiftLeft(al.f() - b.fracBits());
         // The signed word, sign-extended to the pattern width and read unsigned.
