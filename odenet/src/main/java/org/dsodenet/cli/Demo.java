@@ -148,7 +148,7 @@ final class Demo {
         for (ParamReport.Row row : pr.rows()) {
             rows.add(new ParamRow(row.layer(), ParamGroup.valueOf(row.group().name()), row.params()));
         }
-        report.params(new ParamTable(rows, "ODENet, same shape", ode.withoutPrePost()));
+        report.params(new ParamTable(rows, "ODENet of the same shape (all layers)", ode.total()));
 
         double seconds = (System.nanoTime() - t0) / 1e9;
         JsonObject sum = new JsonObject();
