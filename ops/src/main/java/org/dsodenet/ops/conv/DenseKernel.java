@@ -63,6 +63,13 @@ final class DenseKernel {
             for (int g = 0; g < in.groups; g++) {
                 int len = in.columns(g);
                 in.im2col(x, g, ic, ic + 1, col, 0);
+                if (kk == 1) {
+                    // 1x1: one input row against three output-gradient rows at a time (x·d = d·x exactly)
+                    for (int oc0 = 0; oc0 < cOut; oc0 += 3) {
+                        Rows.mulAcc(Math.min(3, cOut - oc0), col[0], dyRows[g], oc0, acc, oc0, len);
+                    }
+                    continue;
+                }
                 for (int oc = 0; oc < cOut; oc++) {
                     float[] d = dyRows[g][oc];
                     for (int t0 = 0; t0 < kk; t0 += 3) {
