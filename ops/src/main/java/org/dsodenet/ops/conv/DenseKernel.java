@@ -9,7 +9,8 @@ import org.dsodenet.ops.parallel.Workspace;
  *
  * <p>Work items and reduction orders, all independent of the thread count: forward and strided input gradient one
  * item per sample group; weight gradient one item per input channel, accumulating per-column partial sums over the
- * groups in order and summing each row in index order at the end; bias gradient one item per output channel.
+ * groups in order (three taps, or for 1×1 kernels three output channels, per pass) and summing each row in a fixed
+ * order at the end; bias gradient one item per output channel.
  */
 final class DenseKernel {
     private DenseKernel() {}
