@@ -21,7 +21,7 @@ final class DenseKernel {
         final int rowsK = cIn * in.kk;
         Parallel.forEach(in.groups, g -> {
             int len = in.columns(g);
-            float[][] col = Workspace.rows(0, rowsK, len);
+            float[][] col = Workspace.rows(0, rowsK, in.rowLength(g));
             in.im2col(x, g, 0, cIn, col, 0);
             float[][] out = Workspace.rows(1, 4, len);
             for (int oc0 = 0; oc0 < cOut; oc0 += 4) {
@@ -56,7 +56,7 @@ final class DenseKernel {
         final int kk = in.kk;
         final int maxLen = in.maxColumns();
         Parallel.forEach(cIn, ic -> {
-            float[][] col = Workspace.rows(0, kk, maxLen);
+            float[][] col = Workspace.rows(0, kk, in.maxRowLength());
             float[][] acc = Workspace.rows(2, cOut * kk, maxLen);
             for (int r = 0; r < cOut * kk; r++) {
                 Rows.fill(acc[r], maxLen, 0f);
