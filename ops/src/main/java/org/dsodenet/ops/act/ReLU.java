@@ -4,7 +4,11 @@ import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.tensor.Tensor;
 
-/** {@code max(x, 0)} element-wise; the gradient passes where the input was positive (0 at exactly 0). */
+/**
+ * {@code max(x, 0)} element-wise; the gradient passes where the input was positive (0 at exactly 0). Both loops
+ * are branch-free ({@code Math.max}, {@code Math.min} and multiplications), which the JIT turns into SIMD code; a
+ * data-dependent branch would be mispredicted about half the time on activations.
+ */
 public final class ReLU implements Layer {
     private final ForwardCache<Tensor> cache;
 
@@ -28,7 +32,7 @@ public final class ReLU implements Layer {
         float[] xd = x.data();
         float[] yd = new float[xd.length];
         for (int i = 0; i < xd.length; i++) {
-            yd[i] = xd[i] > 0f ? xd[i] : 0f;
+            yd[i] = Math.max(xd[i], 0f);
         }
         if (training) {
             cache.push(x);
@@ -44,7 +48,10 @@ public final class ReLU implements Layer {
         float[] gd = gradOut.data();
         float[] dx = new float[xd.length];
         for (int i = 0; i < xd.length; i++) {
-            dx[i] = xd[i] > 0f ? gd[i] : 0f;
+            // step(x): scaling by 2^254 lifts even the smallest subnormal above 1, so the clamp gives exactly 1
+            // for every x > 0 and 0 for x <= 0 (also -0.0)
+            float step = Math.min(Math.max(xd[i] * 0x1p127f * 0x1p127f, 0f), 1f);
+            dx[i] = gd[i] * step;
         }
         return Tensor.wrap(x.shape(), dx);
     }

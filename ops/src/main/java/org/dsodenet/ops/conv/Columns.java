@@ -80,7 +80,8 @@ final class Columns {
 
     /**
      * Input patches of channels {@code [c0, c1)} for group g: row {@code base + (c - c0)*kk + ky*k + kx} holds,
-     * for every column, the input pixel that tap (ky, kx) sees, or 0 in the padding.
+     * for every column, the input pixel that tap (ky, kx) sees, or 0 in the padding. Rows must be at least
+     * {@link #rowLength} long.
      */
     void im2col(float[] x, int g, int c0, int c1, float[][] rows, int base) {
         if (framed) {
@@ -130,21 +131,36 @@ final class Columns {
         final int p = win.pad();
         final int nb = samples(g);
         final int len = columns(g);
-        // taps read up to (k-1)·frameW + k-1 past the last column
-        final int slack = (k - 1) * frameW + k;
-        float[] frame = Workspace.rows(Workspace.SLOTS - 1, 1, len + slack)[0];
         for (int c = c0; c < c1; c++) {
-            Arrays.fill(frame, 0, len + slack, 0f);
+            // tap (0, 0) has offset 0, so its row is the padded frame itself; the other taps copy from it
+            int r0 = base + (c - c0) * kk;
+            float[] frame = rows[r0];
+            Arrays.fill(frame, 0, len + slack(), 0f);
             for (int i = 0; i < nb; i++) {
                 int xo = ((g * group + i) * channels + c) * h * w;
                 for (int iy = 0; iy < h; iy++) {
                     System.arraycopy(x, xo + iy * w, frame, i * frameSize + (iy + p) * frameW + p, w);
                 }
             }
-            for (int t = 0; t < kk; t++) {
-                System.arraycopy(frame, (t / k) * frameW + t % k, rows[base + (c - c0) * kk + t], 0, len);
+            for (int t = 1; t < kk; t++) {
+                System.arraycopy(frame, (t / k) * frameW + t % k, rows[r0 + t], 0, len);
             }
         }
+    }
+
+    /** Columns past the end that the framed taps read: up to (k-1)·frameW + k-1. */
+    private int slack() {
+        return framed ? (k - 1) * frameW + k : 0;
+    }
+
+    /** Length rows must have for group g: its columns, plus the framed layout's read-ahead. */
+    int rowLength(int g) {
+        return columns(g) + slack();
+    }
+
+    /** Largest {@link #rowLength} of any group. */
+    int maxRowLength() {
+        return maxColumns() + slack();
     }
 
     /**

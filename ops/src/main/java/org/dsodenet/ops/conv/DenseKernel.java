@@ -9,7 +9,8 @@ import org.dsodenet.ops.parallel.Workspace;
  *
  * <p>Work items and reduction orders, all independent of the thread count: forward and strided input gradient one
  * item per sample group; weight gradient one item per input channel, accumulating per-column partial sums over the
- * groups in order and summing each row in index order at the end; bias gradient one item per output channel.
+ * groups in order (three taps, or for 1×1 kernels three output channels, per pass) and summing each row in a fixed
+ * order at the end; bias gradient one item per output channel.
  */
 final class DenseKernel {
     private DenseKernel() {}
@@ -20,7 +21,7 @@ final class DenseKernel {
         final int rowsK = cIn * in.kk;
         Parallel.forEach(in.groups, g -> {
             int len = in.columns(g);
-            float[][] col = Workspace.rows(0, rowsK, len);
+            float[][] col = Workspace.rows(0, rowsK, in.rowLength(g));
             in.im2col(x, g, 0, cIn, col, 0);
             float[][] out = Workspace.rows(1, 4, len);
             for (int oc0 = 0; oc0 < cOut; oc0 += 4) {
@@ -55,7 +56,7 @@ final class DenseKernel {
         final int kk = in.kk;
         final int maxLen = in.maxColumns();
         Parallel.forEach(cIn, ic -> {
-            float[][] col = Workspace.rows(0, kk, maxLen);
+            float[][] col = Workspace.rows(0, kk, in.maxRowLength());
             float[][] acc = Workspace.rows(2, cOut * kk, maxLen);
             for (int r = 0; r < cOut * kk; r++) {
                 Rows.fill(acc[r], maxLen, 0f);
@@ -63,6 +64,13 @@ final class DenseKernel {
             for (int g = 0; g < in.groups; g++) {
                 int len = in.columns(g);
                 in.im2col(x, g, ic, ic + 1, col, 0);
+                if (kk == 1) {
+                    // 1x1: one input row against three output-gradient rows at a time (x·d = d·x exactly)
+                    for (int oc0 = 0; oc0 < cOut; oc0 += 3) {
+                        Rows.mulAcc(Math.min(3, cOut - oc0), col[0], dyRows[g], oc0, acc, oc0, len);
+                    }
+                    continue;
+                }
                 for (int oc = 0; oc < cOut; oc++) {
                     float[] d = dyRows[g][oc];
                     for (int t0 = 0; t0 < kk; t0 += 3) {

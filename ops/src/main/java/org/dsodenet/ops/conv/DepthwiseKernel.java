@@ -19,7 +19,7 @@ final class DepthwiseKernel {
             int g = item / c;
             int ch = item % c;
             int len = in.columns(g);
-            float[][] col = Workspace.rows(0, kk, len);
+            float[][] col = Workspace.rows(0, kk, in.rowLength(g));
             in.im2col(x, g, ch, ch + 1, col, 0);
             float[] out = Workspace.rows(1, 1, len)[0];
             Rows.fill(out, len, bias == null ? 0f : bias[ch]);
@@ -36,7 +36,7 @@ final class DepthwiseKernel {
         final int kk = in.kk;
         final int maxLen = in.maxColumns();
         Parallel.forEach(c, ch -> {
-            float[][] col = Workspace.rows(0, kk, maxLen);
+            float[][] col = Workspace.rows(0, kk, in.maxRowLength());
             float[] d = Workspace.rows(1, 1, maxLen)[0];
             float[][] acc = Workspace.rows(2, kk + 1, maxLen);
             for (int r = 0; r <= kk; r++) {

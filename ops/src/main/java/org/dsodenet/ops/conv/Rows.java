@@ -130,12 +130,33 @@ final class Rows {
         }
     }
 
-    /** Sum in index order. */
+    /**
+     * Sum with eight interleaved accumulators (element i goes to accumulator i mod 8, then the eight are added
+     * pairwise): a fixed order, so deterministic, and eight independent add chains instead of one.
+     */
     static float sum(float[] a, int len) {
-        float s = 0f;
-        for (int q = 0; q < len; q++) {
-            s += a[q];
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
+        int q = 0;
+        for (; q + 8 <= len; q += 8) {
+            s0 += a[q];
+            s1 += a[q + 1];
+            s2 += a[q + 2];
+            s3 += a[q + 3];
+            s4 += a[q + 4];
+            s5 += a[q + 5];
+            s6 += a[q + 6];
+            s7 += a[q + 7];
         }
-        return s;
+        for (; q < len; q++) {
+            s0 += a[q];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }

@@ -14,6 +14,9 @@ import org.dsodenet.ops.tensor.Tensor;
  * <p>{@code backward} returns the gradient with respect to the input of the matching forward and <em>adds</em> the
  * parameter gradients to {@link Param#grad()}; callers zero them between optimizer steps. Layers never modify the
  * tensors they are given; cached inputs are kept by reference, so callers must not modify them either.
+ *
+ * <p>A layer instance is driven by one thread at a time (its cache stack is not synchronized); its kernels
+ * parallelize internally through {@link org.dsodenet.ops.parallel.Parallel}.
  */
 public interface Layer {
     /** Computes the output; in training mode also records what backward needs. */

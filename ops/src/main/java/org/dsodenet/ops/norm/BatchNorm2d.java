@@ -15,7 +15,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * <p>Training: normalizes with the batch mean and biased variance, and updates the running statistics as
  * {@code running = (1 - momentum) * running + momentum * batch}, where the running variance takes the unbiased
  * batch variance (PyTorch's convention, so imported models behave the same). Inference: normalizes with the running
- * statistics. Channel statistics are accumulated in double in a fixed order; one parallel item per channel.
+ * statistics. Channel statistics are accumulated in double in a fixed order ({@link Sums}); one parallel item per
+ * channel.
  */
 public final class BatchNorm2d implements Layer {
     /** What backward needs from one training forward. */
@@ -149,31 +150,26 @@ public final class BatchNorm2d implements Layer {
         Parallel.forEach(channels, c -> {
             double sum = 0;
             for (int n = 0; n < batch; n++) {
-                int o = (n * channels + c) * plane;
-                for (int i = o; i < o + plane; i++) {
-                    sum += xd[i];
-                }
+                sum += Sums.sum(xd, (n * channels + c) * plane, plane);
             }
             double mean = sum / m;
             double sq = 0;
             for (int n = 0; n < batch; n++) {
-                int o = (n * channels + c) * plane;
-                for (int i = o; i < o + plane; i++) {
-                    double d = xd[i] - mean;
-                    sq += d * d;
-                }
+                sq += Sums.squaredDeviations(xd, (n * channels + c) * plane, plane, mean);
             }
             double var = sq / m;
             double is = 1.0 / Math.sqrt(var + eps);
             invStd[c] = (float) is;
             float meanF = (float) mean;
             float isF = (float) is;
+            float gc = g[c];
+            float bc = b[c];
             for (int n = 0; n < batch; n++) {
                 int o = (n * channels + c) * plane;
                 for (int i = o; i < o + plane; i++) {
                     float xh = (xd[i] - meanF) * isF;
                     xhat[i] = xh;
-                    yd[i] = g[c] * xh + b[c];
+                    yd[i] = gc * xh + bc;
                 }
             }
             double unbiased = m > 1 ? sq / (m - 1) : var;
@@ -202,10 +198,8 @@ public final class BatchNorm2d implements Layer {
             double sumDyXhat = 0;
             for (int n = 0; n < batch; n++) {
                 int o = (n * channels + c) * plane;
-                for (int i = o; i < o + plane; i++) {
-                    sumDy += gd[i];
-                    sumDyXhat += (double) gd[i] * xhat[i];
-                }
+                sumDy += Sums.sum(gd, o, plane);
+                sumDyXhat += Sums.dot(gd, xhat, o, plane);
             }
             gg[c] += (float) sumDyXhat;
             bg[c] += (float) sumDy;

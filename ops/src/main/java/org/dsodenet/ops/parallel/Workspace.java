@@ -9,7 +9,7 @@ package org.dsodenet.ops.parallel;
  */
 public final class Workspace {
     /** Number of slots a kernel may use at once. */
-    public static final int SLOTS = 6;
+    public static final int SLOTS = 4;
     private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
 
     private final float[][][] slots = new float[SLOTS][][];

@@ -37,4 +37,15 @@ class ReluTest {
         assertArrayEquals(new float[] {0, 0, 0, 4, 5},
                 r.backward(Tensor.of(Shape.of(1, 5), 1, 2, 3, 4, 5)).data());
     }
+
+    @Test
+    void gradientMaskIsExactAtTheExtremes() {
+        ReLU r = new ReLU();
+        Tensor x = Tensor.of(Shape.of(1, 6), Float.MIN_VALUE, -Float.MIN_VALUE, -0f, Float.MAX_VALUE,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
+        r.forward(x, true);
+        float g = 0.3f;
+        assertArrayEquals(new float[] {g, 0, 0, g, g, 0},
+                r.backward(Tensor.of(Shape.of(1, 6), g, g, g, g, g, g)).data());
+    }
 }

@@ -1,0 +1,91 @@
+package org.dsodenet.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.dsodenet.ops.conv.Conv2d;
+import org.dsodenet.ops.conv.DepthwiseConv2d;
+import org.dsodenet.ops.conv.PointwiseConv2d;
+import org.dsodenet.ops.conv.Window;
+import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.parallel.Parallel;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Float forward and backward of the dsODENet convolutions at the network's feature-map sizes (C channels in and
+ * out, H×W map, batch 32), one operation = one layer call on the whole batch. FLOPs per operation (a multiply-add
+ * counted as 2): depthwise 3×3 {@code 2·N·C·H·W·9}, pointwise {@code 2·N·C·C·H·W}, conv 3×3
+ * {@code 2·N·C·C·H·W·9}; backward computes the input and the weight gradient, twice the forward FLOPs.
+ * {@code threads = 0} uses every core. Run: {@code java -jar benchmarks/target/benchmarks.jar FloatLayer}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class FloatLayerBenchmark {
+    static final int BATCH = 32;
+
+    /** depthwise 3×3 (pad 1), pointwise, or dense 3×3 (pad 1). */
+    @Param({"dw3x3", "pw", "conv3x3"})
+    public String layer;
+
+    /** Channels x map size. */
+    @Param({"16x28", "32x14", "64x7"})
+    public String size;
+
+    /** Kernel threads, 0 = all cores. */
+    @Param({"1", "0"})
+    public int threads;
+
+    Layer op;
+    Tensor x;
+    Tensor gradOut;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        String[] cs = size.split("x");
+        int c = Integer.parseInt(cs[0]);
+        int hw = Integer.parseInt(cs[1]);
+        Parallel.setThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        SplittableRandom rng = new SplittableRandom(1);
+        op = switch (layer) {
+            case "dw3x3" -> DepthwiseConv2d.init("dw", c, new Window(3, 1, 1), true, rng);
+            case "pw" -> PointwiseConv2d.init("pw", c, c, true, rng);
+            case "conv3x3" -> Conv2d.init("conv", c, c, new Window(3, 1, 1), true, rng);
+            default -> throw new IllegalArgumentException("unknown layer " + layer);
+        };
+        x = Tensor.randn(Shape.nchw(BATCH, c, hw, hw), rng, 1.0);
+        gradOut = Tensor.randn(Shape.nchw(BATCH, c, hw, hw), rng, 1.0);
+    }
+
+    /** Backward pops the state of one training forward; record it outside the measured call. */
+    @Setup(Level.Invocation)
+    public void recordForward() {
+        op.clearCache();
+        op.forward(x, true);
+    }
+
+    @Benchmark
+    public Tensor forward() {
+        return op.forward(x, false);
+    }
+
+    @Benchmark
+    public Tensor backward() {
+        return op.backward(gradOut);
+    }
+}
