@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // Explicit writers, flushed before exit: picocli's default writer only flushes on println.
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs the CLI and returns the exit code, so tests can call it without exiting the JVM. */
