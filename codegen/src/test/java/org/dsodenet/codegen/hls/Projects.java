@@ -7,7 +7,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QOdeBlock;
 
 /** Generates HLS projects with testbench data and runs their C simulations, two at a time. */
 final class Projects {
@@ -29,22 +32,41 @@ final class Projects {
     record Job(String label, QNetwork net, HlsOptions options, Path dir, List<long[]> inputs) {}
 
     /**
-     * A verified project: the C simulation's result and the number of values the testbench data holds (every
-     * traced array of every image, plus the output record), which is how many comparisons a complete run makes.
+     * A verified project: the C simulation's result and the number of values a complete run compares, counted from
+     * the network's shapes (every traced array of every image, plus the output).
      */
     record Verified(Job job, CSim.Result result, long expectedValues) {}
 
     static Verified verify(Job job) {
         List<TbImage> images = TestbenchExporter.images(job.net(), job.options(), job.inputs());
         HlsProjectGenerator.generate(job.net(), job.options().withForce(true), job.dir(), images);
-        long values = 0;
-        for (TbImage im : images) {
-            for (TbRecord r : im.expected()) {
-                values += r.hex().size();
-            }
-            values += im.expected().get(im.expected().size() - 1).hex().size();
-        }
+        long values = images.size() * tracedValues(HlsProjectGenerator.deployed(job.net(), job.options()));
         return new Verified(job, CSim.run(job.dir(), Toolchain.apInclude()), values);
+    }
+
+    /**
+     * Values the testbench compares per image: every top-level layer's output; for an ODE block, at every step the
+     * output of each layer of f and the state; and the network output once more.
+     */
+    static long tracedValues(QNetwork net) {
+        long n = 0;
+        Dims d = net.input();
+        for (QLayer l : net.layers()) {
+            Dims out = l.outputDims(d);
+            if (l instanceof QOdeBlock o) {
+                Dims fd = o.timeChannel() ? new Dims(d.c() + 1, d.h(), d.w()) : d;
+                long perStep = out.size();
+                for (QLayer f : o.f()) {
+                    fd = f.outputDims(fd);
+                    perStep += fd.size();
+                }
+                n += o.steps() * perStep;
+            } else {
+                n += out.size();
+            }
+            d = out;
+        }
+        return n + d.size();
     }
 
     /** Verifies the jobs, {@link #PARALLEL} at a time; results in job order. */
