@@ -12,8 +12,6 @@ import java.util.function.Supplier;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
-import org.dsodenet.ops.fixed.model.QLayer;
-import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * so that a pass is not vacuous. Failed projects stay in the temporary directory for inspection.
  */
 class RandomNetworkCsimTest {
-    private static final long SEED = 0x0de5_ca1eL;
-    private static final int NETWORKS = RandomNetworks.PLAN;
+    /** Seed and network count; dsodenet.csim.seed and dsodenet.csim.networks change them for a longer local search. */
+    private static final long SEED = Long.getLong("dsodenet.csim.seed", 0x0de5_ca1eL);
+    private static final int NETWORKS = Integer.getInteger("dsodenet.csim.networks", RandomNetworks.PLAN);
     private static final int IMAGES = 24;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -103,9 +102,5 @@ class RandomNetworkCsimTest {
         assertEquals(0, r.mismatches(), () -> "mismatches: " + what);
         assertTrue(r.compared() > 0, () -> "nothing compared: " + what);
         assertEquals(v.expectedValues(), r.compared(), () -> "not every value was compared: " + what);
-    }
-
-    static List<QLayer> deployedLayers(QNetwork net, HlsOptions opt) {
-        return QNetwork.flatten(HlsProjectGenerator.deployed(net, opt).layers());
     }
 }

@@ -197,14 +197,15 @@ final class RandomNetworks {
         int intBits;
         int frac;
         if (wide && rnd.nextBoolean()) {
-            intBits = exact.intBits() - between(0, 3);
+            intBits = Math.max(1, exact.intBits() - between(0, 3));
             frac = Math.max(exact.fracBits() + between(0, 8), 65 + between(0, 30) - intBits);
         } else if (rnd.nextInt(5) == 0) {
-            intBits = exact.intBits();
+            intBits = Math.max(1, exact.intBits());
             frac = exact.fracBits();
         } else {
-            intBits = exact.intBits() - between(1, 6);
-            frac = exact.fracBits() - between(1, 4);
+            // I >= 1 and F >= 0 (see activation) keep every conversion inside what Xilinx's C simulation accepts.
+            intBits = Math.max(1, exact.intBits() - between(1, 6));
+            frac = Math.max(0, exact.fracBits() - between(1, 4));
         }
         int w = Math.max(2, intBits + frac);
         boolean signed = o == OverflowMode.AP_WRAP_SM || rnd.nextInt(6) != 0;
@@ -212,11 +213,16 @@ final class RandomNetworks {
         return new FixedType(signed, w, intBits, q, o, satBits);
     }
 
-    /** A layer output type (4 to 16 bits, a third unsigned, random modes) with about {@code aroundInt} integer bits. */
+    /**
+     * A layer output type (4 to 16 bits, a third unsigned, random modes) with about {@code aroundInt} integer bits.
+     * All types here have I >= 0 and F >= 0: Xilinx's headers abort on a rounding conversion whose destination LSB
+     * lies above the source's MSB (SEMANTICS.md), which such types rule out, so that the same projects can be
+     * cross-checked against those headers. The Java forward and the host model compute such conversions exactly.
+     */
     private FixedType activation(int aroundInt) {
         boolean signed = rnd.nextInt(3) != 0;
         int w = between(4, 16);
-        int i = Math.max(1, Math.min(w + 2, aroundInt - between(0, 2)));
+        int i = Math.max(1, Math.min(w, aroundInt - between(0, 2)));
         QuantMode q = QuantMode.fromIndex(rnd.nextInt(7));
         OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(signed ? 5 : 4));
         int n = o == OverflowMode.AP_WRAP || o == OverflowMode.AP_WRAP_SM ? between(0, Math.min(2, w)) : 0;
