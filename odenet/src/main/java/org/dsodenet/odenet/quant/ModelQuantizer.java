@@ -11,7 +11,7 @@ import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
-/** Post-training quantization of a model: fold, calibrate on a dataset, quantize. */
+/** Quantization of a model: fold, calibrate on a dataset, quantize; optionally fine-tune with QAT ({@link Qat}). */
 public final class ModelQuantizer {
     private static final int BATCH = 64;
 
