@@ -3,11 +3,14 @@ package org.dsodenet.cli;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.odenet.quant.Precision;
+import org.dsodenet.odenet.quant.QatOptions;
+import org.dsodenet.odenet.quant.QatResult;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import picocli.CommandLine.Command;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dsodenet quantize}: fold batch norms, calibrate, and store the quantized network in the model file. */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
-        description = "Fold batch norms, calibrate activation ranges on --calib images and quantize to fixed point; "
+        description = "Fold batch norms, calibrate activation ranges on --calib images and quantize to fixed point, "
+                + "optionally followed by quantization-aware training (--qat-epochs); "
                 + "writes a model file that also holds the quantized network (types and raw weights).")
 final class QuantizeCommand implements Callable<Integer> {
     @Spec
@@ -39,14 +43,47 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "model file to write")
     Path out;
 
+    @Option(names = "--qat-epochs", defaultValue = "0",
+            description = "epochs of quantization-aware training after quantizing (types stay frozen, raw weights "
+                    + "are fine-tuned); 0 = post-training quantization only (default ${DEFAULT-VALUE})")
+    int qatEpochs;
+
+    @Option(names = "--qat-images", defaultValue = "2048",
+            description = "training images for QAT, drawn from the train split of --calib (default ${DEFAULT-VALUE})")
+    int qatImages;
+
+    @Option(names = "--qat-lr", defaultValue = "1e-3", description = "peak Adam learning rate of QAT (default ${DEFAULT-VALUE})")
+    double qatLr;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the QAT batch order (default ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
         Precision p = Precision.parse(precision);
+        if (qatEpochs < 0 || qatImages < 1) {
+            throw new IllegalArgumentException("--qat-epochs must be >= 0 and --qat-images >= 1");
+        }
         ModelFile.Loaded m = ModelFile.load(model);
-        Dataset cal = DataOptions.limit(DataOptions.load(calib, m.model().config(), DataOptions.Part.TRAIN), calibImages, 7);
-        QNetwork q = ModelQuantizer.quantize(m.model(), p, cal);
+        Dataset trainSplit = DataOptions.load(calib, m.model().config(), DataOptions.Part.TRAIN);
+        Dataset cal = DataOptions.limit(trainSplit, calibImages, 7);
+        QNetwork q;
         JsonObject meta = m.metadata().deepCopy();
+        if (qatEpochs == 0) {
+            q = ModelQuantizer.quantize(m.model(), p, cal);
+        } else {
+            Dataset train = DataOptions.limit(trainSplit, qatImages, seed);
+            QatResult r = ModelQuantizer.quantizeWithQat(m.model(), p, cal, train,
+                    new QatOptions(qatEpochs, 32, qatLr, seed, true), System.out);
+            q = r.net();
+            List<Double> l = r.losses();
+            log.printf("QAT: %d steps on %d images, fixed-point batch loss %.4f -> %.4f (mean of first/last 10 steps)%n",
+                    l.size(), train.size(), mean(l.subList(0, Math.min(10, l.size()))),
+                    mean(l.subList(Math.max(0, l.size() - 10), l.size())));
+            meta.addProperty("qat", qatEpochs + " epochs on " + train.size() + " images of " + calib + ", lr " + qatLr
+                    + ", seed " + seed);
+        }
         meta.addProperty("precision", p.name());
         meta.addProperty("calibration", calib + " (" + cal.size() + " images)");
         ModelFile.save(out, m.model(), q, meta);
@@ -56,5 +93,9 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         log.printf("quantized to %s; wrote %s%n", p.name(), out);
         return 0;
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 }

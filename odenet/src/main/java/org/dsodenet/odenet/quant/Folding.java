@@ -3,14 +3,18 @@ package org.dsodenet.odenet.quant;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.conv.Conv2d;
 import org.dsodenet.ops.conv.DepthwiseConv2d;
 import org.dsodenet.ops.conv.PointwiseConv2d;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.linear.Linear;
 import org.dsodenet.ops.norm.BatchNorm2d;
 import org.dsodenet.ops.norm.BatchNormFolding;
 import org.dsodenet.ops.ode.OdeBlock;
+import org.dsodenet.ops.pool.GlobalAvgPool;
 
 /**
  * Turns a trained float model into its inference form, layer for layer the structure of the quantized network:
@@ -54,6 +58,47 @@ public final class Folding {
             }
         }
         return out;
+    }
+
+    /**
+     * A deep copy of a folded network: same structure and names, own parameter arrays and caches, so it can be
+     * trained (quantization-aware training) without touching the original.
+     */
+    public static Sequential copy(Sequential folded) {
+        return new Sequential(copy(folded.layers()));
+    }
+
+    private static List<Layer> copy(List<Layer> layers) {
+        List<Layer> out = new ArrayList<>(layers.size());
+        for (Layer l : layers) {
+            out.add(copy(l));
+        }
+        return out;
+    }
+
+    private static Layer copy(Layer l) {
+        if (l instanceof Conv2d c) {
+            return new Conv2d(c.name(), c.cIn(), c.cOut(), c.window(), c.weight().value().clone(), values(c.bias()));
+        } else if (l instanceof DepthwiseConv2d c) {
+            return new DepthwiseConv2d(c.name(), c.channels(), c.window(), c.weight().value().clone(), values(c.bias()));
+        } else if (l instanceof PointwiseConv2d c) {
+            return new PointwiseConv2d(c.name(), c.cIn(), c.cOut(), c.weight().value().clone(), values(c.bias()));
+        } else if (l instanceof Linear c) {
+            return new Linear(c.name(), c.in(), c.out(), c.weight().value().clone(), values(c.bias()));
+        } else if (l instanceof ChannelAffine a) {
+            return new ChannelAffine(a.name(), a.scale().value().clone(), a.shift().value().clone());
+        } else if (l instanceof ReLU r) {
+            return new ReLU(r.name());
+        } else if (l instanceof GlobalAvgPool g) {
+            return new GlobalAvgPool(g.name());
+        } else if (l instanceof OdeBlock o && o.f() instanceof Sequential f) {
+            return new OdeBlock(o.name(), new Sequential(copy(f.layers())), o.solver(), o.steps(), o.h(), o.timeChannel());
+        }
+        throw new IllegalArgumentException("layer " + l.getClass().getSimpleName() + " is not part of a folded network");
+    }
+
+    private static float[] values(Param p) {
+        return p == null ? null : p.value().clone();
     }
 
     static ChannelAffine affine(BatchNorm2d bn) {

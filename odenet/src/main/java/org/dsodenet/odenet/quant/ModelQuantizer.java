@@ -1,5 +1,6 @@
 package org.dsodenet.odenet.quant;
 
+import java.io.PrintStream;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
@@ -10,7 +11,7 @@ import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
-/** Post-training quantization of a model: fold, calibrate on a dataset, quantize. */
+/** Quantization of a model: fold, calibrate on a dataset, quantize; optionally fine-tune with QAT ({@link Qat}). */
 public final class ModelQuantizer {
     private static final int BATCH = 64;
 
@@ -21,6 +22,26 @@ public final class ModelQuantizer {
         Calibration cal = calibrate(folded, calibration);
         ModelConfig c = model.config();
         return Quantizer.quantize(c.arch().id() + "_" + p.name(), folded, new Dims(c.inChannels(), c.inputSize(), c.inputSize()), cal, p);
+    }
+
+    /**
+     * Post-training quantization followed by quantization-aware training ({@link Qat}) on {@code train} for
+     * {@code epochs} epochs with the default {@link QatOptions}: the types come from {@code calibration} and stay
+     * frozen, the raws are fine-tuned.
+     */
+    public static QatResult quantizeWithQat(OdeNetModel model, Precision p, Dataset calibration, Dataset train,
+                                            int epochs, long seed) {
+        return quantizeWithQat(model, p, calibration, train, QatOptions.defaults(epochs, seed), null);
+    }
+
+    /** {@link #quantizeWithQat(OdeNetModel, Precision, Dataset, Dataset, int, long)} with explicit options. */
+    public static QatResult quantizeWithQat(OdeNetModel model, Precision p, Dataset calibration, Dataset train,
+                                            QatOptions o, PrintStream progress) {
+        Sequential folded = Folding.fold(model);
+        Calibration cal = calibrate(folded, calibration);
+        ModelConfig c = model.config();
+        return Qat.fineTune(c.arch().id() + "_" + p.name(), folded, cal, p,
+                new Dims(c.inChannels(), c.inputSize(), c.inputSize()), train, o, progress);
     }
 
     public static Calibration calibrate(Sequential folded, Dataset data) {

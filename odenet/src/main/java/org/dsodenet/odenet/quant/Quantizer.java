@@ -25,6 +25,7 @@ import org.dsodenet.ops.fixed.model.QRelu;
 import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 import org.dsodenet.ops.fixed.types.Calibration;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.linear.Linear;
 import org.dsodenet.ops.ode.OdeBlock;
@@ -54,6 +55,84 @@ public final class Quantizer {
         FixedType inType = cal.type("input", p.actBits(), ROUND, SAT, true);
         List<QLayer> layers = q.layers(folded.layers(), input, inType);
         return new QNetwork(name, input, inType, layers);
+    }
+
+    /**
+     * The network {@code frozen} with every weight, bias and batch-norm constant re-quantized from the current values
+     * of the folded float network {@code folded}, in the types {@code frozen} already has: round to nearest even and
+     * saturate into the frozen type. Nothing else changes (types, accumulators, the ODE step), so this is the
+     * network quantization-aware training evaluates after every update of its float master weights. {@code folded}
+     * must have the structure {@code frozen} was quantized from (same layers, names and sizes).
+     */
+    public static QNetwork requantize(QNetwork frozen, Sequential folded) {
+        return new QNetwork(frozen.name(), frozen.input(), frozen.inputType(),
+                requantize(frozen.layers(), folded.layers(), frozen.name()));
+    }
+
+    private static List<QLayer> requantize(List<QLayer> frozen, List<Layer> folded, String net) {
+        if (frozen.size() != folded.size()) {
+            throw new IllegalArgumentException(net + ": the float network has " + folded.size()
+                    + " layers where the quantized one has " + frozen.size());
+        }
+        List<QLayer> out = new ArrayList<>(frozen.size());
+        for (int i = 0; i < frozen.size(); i++) {
+            out.add(requantize(frozen.get(i), folded.get(i)));
+        }
+        return out;
+    }
+
+    private static QLayer requantize(QLayer q, Layer l) {
+        String name = LayerNames.of(l);
+        if (!name.equals(q.name())) {
+            throw new IllegalArgumentException("float layer " + name + " stands where quantized layer " + q.name() + " is");
+        }
+        if (q instanceof QConv2d c && l instanceof Conv2d f) {
+            return new QConv2d(c.name(), c.cIn(), c.cOut(), c.k(), c.stride(), c.pad(),
+                    round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
+        } else if (q instanceof QDepthwiseConv2d c && l instanceof DepthwiseConv2d f) {
+            return new QDepthwiseConv2d(c.name(), c.channels(), c.k(), c.stride(), c.pad(),
+                    round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
+        } else if (q instanceof QPointwiseConv2d c && l instanceof PointwiseConv2d f) {
+            return new QPointwiseConv2d(c.name(), c.cIn(), c.cOut(), round(f.weight().value(), c.types().weight()),
+                    round(f.bias(), c.bias(), c.types().bias()), c.types());
+        } else if (q instanceof QLinear c && l instanceof Linear f) {
+            return new QLinear(c.name(), c.in(), c.out(), round(f.weight().value(), c.types().weight()),
+                    round(f.bias(), c.bias(), c.types().bias()), c.types());
+        } else if (q instanceof QBatchNorm c && l instanceof ChannelAffine f) {
+            return new QBatchNorm(c.name(), c.channels(), round(f.scale().value(), c.scaleType()),
+                    round(f.shift().value(), c.shiftType()), c.scaleType(), c.shiftType(), c.outputType());
+        } else if (q instanceof QOdeBlock c && l instanceof OdeBlock f) {
+            if (!(f.f() instanceof Sequential fs)) {
+                throw new IllegalArgumentException(f.name() + ": only Sequential ODE functions can be quantized");
+            }
+            return new QOdeBlock(c.name(), requantize(c.f(), fs.layers(), c.name()), c.steps(), c.hType(), c.hRaw(),
+                    c.stateType(), c.timeChannel());
+        } else if ((q instanceof QRelu && l instanceof ReLU) || (q instanceof QGlobalAvgPool && l instanceof GlobalAvgPool)) {
+            return q;
+        }
+        throw new IllegalArgumentException("layer " + name + ": float " + l.getClass().getSimpleName()
+                + " does not match quantized " + q.getClass().getSimpleName());
+    }
+
+    /** A bias that the frozen network has no raws for stays absent; one that appeared or vanished is an error. */
+    private static long[] round(Param bias, long[] frozen, FixedType t) {
+        if ((bias == null) != (frozen == null)) {
+            throw new IllegalArgumentException("bias presence differs between the float and the quantized layer");
+        }
+        return bias == null ? null : round(bias.value(), t);
+    }
+
+    /** Rounds to nearest even and saturates every value into {@code t}, the one rounding rule of all constants. */
+    static long[] round(float[] v, FixedType t) {
+        FixedType rounding = t.withModes(ROUND, SAT, 0);
+        long[] raws = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new IllegalArgumentException("cannot quantize a non-finite weight");
+            }
+            raws[i] = Fx.fromDouble(v[i], rounding);
+        }
+        return raws;
     }
 
     /** The input type a quantized network expects, for quantizing images the same way. */
@@ -168,12 +247,7 @@ public final class Quantizer {
             max = Math.max(max, Math.abs(x));
         }
         FixedType t = FixedType.signed(bits, Calibration.intBits(max, bits, true));
-        FixedType rounding = t.withModes(ROUND, SAT, 0);
-        long[] raws = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            raws[i] = Fx.fromDouble(v[i], rounding);
-        }
-        return new Weights(t, raws);
+        return new Weights(t, round(v, t));
     }
 
     private FixedType out(String layer, boolean allowUnsigned) {

@@ -1,0 +1,134 @@
+package org.dsodenet.odenet.quant;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.ops.fixed.model.AccTypes;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QOdeBlock;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.dsodenet.ops.fixed.types.AccumulatorSizer;
+
+/**
+ * Keeps the promise of {@link AccumulatorSizer} under frozen types: the accumulators were sized for the weights the
+ * network was quantized with, so new weights could need one more integer bit. The guard finds, per output (one
+ * weight row and its bias), the raws whose worst-case sum over the input type's range would not fit the frozen
+ * accumulator's integer bits.
+ */
+final class AccumulatorGuard {
+    private record Mac(FixedType input, AccTypes frozen) {}
+
+    private final Map<String, Mac> macs = new LinkedHashMap<>();
+
+    AccumulatorGuard(QNetwork frozen) {
+        walk(frozen.layers(), frozen.inputType());
+    }
+
+    private void walk(List<QLayer> layers, FixedType in) {
+        FixedType t = in;
+        for (QLayer l : layers) {
+            if (l instanceof QOdeBlock b) {
+                walk(b.f(), b.stateType());
+            } else {
+                AccTypes types = types(l);
+                if (types != null) {
+                    macs.put(l.name(), new Mac(t, types));
+                }
+            }
+            t = l.outputType();
+        }
+    }
+
+    private static AccTypes types(QLayer l) {
+        if (l instanceof QConv2d c) {
+            return c.types();
+        } else if (l instanceof QDepthwiseConv2d c) {
+            return c.types();
+        } else if (l instanceof QPointwiseConv2d c) {
+            return c.types();
+        } else if (l instanceof QLinear c) {
+            return c.types();
+        }
+        return null;
+    }
+
+    /** For every multiply-accumulate layer of {@code net} that would overflow, the outputs that do not fit. */
+    Map<String, int[]> overflowing(QNetwork net) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        for (QLayer l : QNetwork.flatten(net.layers())) {
+            Mac m = macs.get(l.name());
+            if (m == null) {
+                continue;
+            }
+            if (!types(l).equals(m.frozen)) {
+                throw new IllegalArgumentException(l.name() + ": types differ from the frozen network's");
+            }
+            if (fits(AccumulatorSizer.accumulator(l, m.input), m)) {
+                continue;
+            }
+            out.put(l.name(), rows(l, m));
+        }
+        return out;
+    }
+
+    private static boolean fits(FixedType needed, Mac m) {
+        return needed.intBits() <= m.frozen.acc().intBits();
+    }
+
+    /** Sizes each output alone: a one-output linear layer with that output's weights and bias has its bound. */
+    private static int[] rows(QLayer l, Mac m) {
+        long[] w = weights(l);
+        long[] b = bias(l);
+        int outputs = outputs(l);
+        int per = w.length / outputs;
+        List<Integer> bad = new ArrayList<>();
+        for (int o = 0; o < outputs; o++) {
+            long[] row = new long[per];
+            System.arraycopy(w, o * per, row, 0, per);
+            QLinear probe = new QLinear(l.name(), per, 1, row, b == null ? null : new long[] {b[o]}, m.frozen);
+            if (!fits(AccumulatorSizer.accumulator(probe, m.input), m)) {
+                bad.add(o);
+            }
+        }
+        return bad.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static long[] weights(QLayer l) {
+        if (l instanceof QConv2d c) {
+            return c.weights();
+        } else if (l instanceof QDepthwiseConv2d c) {
+            return c.weights();
+        } else if (l instanceof QPointwiseConv2d c) {
+            return c.weights();
+        }
+        return ((QLinear) l).weights();
+    }
+
+    private static long[] bias(QLayer l) {
+        if (l instanceof QConv2d c) {
+            return c.bias();
+        } else if (l instanceof QDepthwiseConv2d c) {
+            return c.bias();
+        } else if (l instanceof QPointwiseConv2d c) {
+            return c.bias();
+        }
+        return ((QLinear) l).bias();
+    }
+
+    private static int outputs(QLayer l) {
+        if (l instanceof QConv2d c) {
+            return c.cOut();
+        } else if (l instanceof QDepthwiseConv2d c) {
+            return c.channels();
+        } else if (l instanceof QPointwiseConv2d c) {
+            return c.cOut();
+        }
+        return ((QLinear) l).out();
+    }
+}

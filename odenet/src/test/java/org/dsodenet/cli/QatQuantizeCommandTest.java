@@ -1,0 +1,85 @@
+package org.dsodenet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.model.Arch;
+import org.dsodenet.odenet.model.ModelConfig;
+import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dsodenet quantize --qat-epochs}: the same types as post-training quantization, fine-tuned raws. */
+class QatQuantizeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void qatKeepsTheTypesOfPostTrainingQuantizationAndChangesRaws() {
+        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET).withInput(1, 8, 10).withChannels(new int[] {2, 3, 4})
+                .withSteps(2, 0.5);
+        Path model = dir.resolve("tiny.model");
+        ModelFile.save(model, OdeNetModel.create(cfg, 3), null, new JsonObject());
+        Path ptq = dir.resolve("ptq.model");
+        Path qat = dir.resolve("qat.model");
+        CliRun a = CliRun.of("quantize", "--model", model.toString(), "--precision", "4,8,8", "--calib", "uci-digits",
+                "--calib-images", "64", "--out", ptq.toString());
+        assertEquals(0, a.exit(), a.err());
+        CliRun b = CliRun.of("quantize", "--model", model.toString(), "--precision", "4,8,8", "--calib", "uci-digits",
+                "--calib-images", "64", "--qat-epochs", "1", "--qat-images", "96", "--qat-lr", "3e-3",
+                "--out", qat.toString());
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(b.out().contains("QAT: 3 steps on 96 images"), b.out());
+        ModelFile.Loaded p = ModelFile.load(ptq);
+        ModelFile.Loaded q = ModelFile.load(qat);
+        assertEquals(types(p.quantized()), types(q.quantized()));
+        assertNotEquals(raws(p.quantized()), raws(q.quantized()));
+        assertTrue(q.metadata().has("qat"));
+        assertFalse(p.metadata().has("qat"));
+    }
+
+    @Test
+    void negativeEpochsAreRejectedWithoutWritingAFile() {
+        Path out = dir.resolve("never.model");
+        CliRun r = CliRun.of("quantize", "--model", dir.resolve("missing.model").toString(), "--qat-epochs", "-1",
+                "--out", out.toString());
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("--qat-epochs"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    private static List<String> types(QNetwork n) {
+        List<String> out = new ArrayList<>();
+        out.add(n.inputType().toString());
+        for (QLayer l : QNetwork.flatten(n.layers())) {
+            out.add(l.name() + " " + l.outputType() + (l instanceof QLinear f ? " " + f.types()
+                    : l instanceof QPointwiseConv2d c ? " " + c.types() : ""));
+        }
+        return out;
+    }
+
+    private static List<String> raws(QNetwork n) {
+        List<String> out = new ArrayList<>();
+        for (QLayer l : QNetwork.flatten(n.layers())) {
+            if (l instanceof QLinear f) {
+                out.add(Arrays.toString(f.weights()) + Arrays.toString(f.bias()));
+            } else if (l instanceof QPointwiseConv2d c) {
+                out.add(Arrays.toString(c.weights()) + Arrays.toString(c.bias()));
+            }
+        }
+        return out;
+    }
+}
