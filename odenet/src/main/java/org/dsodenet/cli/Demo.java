@@ -130,6 +130,17 @@ final class Demo {
             }
         }
 
+        // Quantization-aware fine-tuning at 8 bits on labeled source images: the forward is the bit-exact
+        // fixed-point forward, the backward straight-through in float; types stay those of calibration.
+        step("quantization-aware training at fx8 (1 epoch on %d source images)", Math.min(1000, src.size()));
+        QNetwork qat = ModelQuantizer.quantizeWithQat(student, Precision.FX8, calib,
+                src.sample(Math.min(1000, src.size()), s.seed + 3), 1, s.seed).net();
+        double qs = Evaluator.fixed(qat, srcTest).accuracy();
+        double qt = Evaluator.fixed(qat, tgtTest).accuracy();
+        add(s.source, "distill + QAT", "fx8", qs, false);
+        add(s.target, "distill + QAT", "fx8", qt, false);
+        step("fixed fx8 after QAT: %s %.2f%%, %s %.2f%%", s.source, 100 * qs, s.target, 100 * qt);
+
         HlsOptions opt = new HlsOptions("dsodenet_top", Part.ZCU104, 5, WeightMode.RUNTIME, false, true);
         Path hls = HlsCommands.export(deployed, opt, out.resolve("hls"), tgtTest, s.tbImages);
         ResourceEstimate est = ResourceEstimator.estimate(HlsProjectGenerator.deployed(deployed, opt), opt.part(), opt.clockNs());

@@ -1,0 +1,109 @@
+// Measures PTQ, float fine-tune + PTQ, and QAT fixed-point accuracy on MNIST (README "Quantization-aware training").
+// Run from the repository root after ./dsodenet --help has built the jar:
+//   java -cp odenet/target/dsodenet.jar bench/QatMeasure.java 10 3 2048 1e-3 true fx8 6,8,8 4,8,8
+import java.util.Locale;
+import org.dsodenet.data.Dataset;
+import org.dsodenet.data.Datasets;
+import org.dsodenet.data.Split;
+import org.dsodenet.odenet.eval.Evaluator;
+import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.model.Arch;
+import org.dsodenet.odenet.model.ModelConfig;
+import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.odenet.quant.Folding;
+import org.dsodenet.odenet.quant.ModelQuantizer;
+import org.dsodenet.odenet.quant.Precision;
+import org.dsodenet.odenet.quant.Qat;
+import org.dsodenet.odenet.quant.QatOptions;
+import org.dsodenet.odenet.quant.QatResult;
+import org.dsodenet.odenet.quant.Quantizer;
+import org.dsodenet.odenet.training.DomainTrainer;
+import org.dsodenet.odenet.training.TrainOptions;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.types.Calibration;
+import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.train.Adam;
+import org.dsodenet.train.Batches;
+import org.dsodenet.train.LrSchedule;
+
+/**
+ * PTQ vs QAT on the bundled MNIST subset. Run from the worktree after building odenet:
+ * java -cp odenet/target/dsodenet.jar /work/notes/qat/QatMeasure.java [trainEpochs qatEpochs qatImages lr fqAct precisions...]
+ */
+public class QatMeasure {
+    public static void main(String[] a) {
+        int trainEpochs = a.length > 0 ? Integer.parseInt(a[0]) : 2;
+        int qatEpochs = a.length > 1 ? Integer.parseInt(a[1]) : 3;
+        int qatImages = a.length > 2 ? Integer.parseInt(a[2]) : 2048;
+        double lr = a.length > 3 ? Double.parseDouble(a[3]) : 1e-3;
+        boolean fq = a.length > 4 ? Boolean.parseBoolean(a[4]) : true;
+        String[] precs = a.length > 5 ? java.util.Arrays.copyOfRange(a, 5, a.length) : new String[] {"fx8", "6,8,8"};
+        Split s = Datasets.load("mnist").split(0.8, 20221115L);
+        Dataset train = s.train();
+        Dataset test = s.test();
+        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET);
+        java.nio.file.Path cached = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "qat-measure-e" + trainEpochs + ".model");
+        long t0 = System.nanoTime();
+        OdeNetModel model;
+        if (java.nio.file.Files.exists(cached)) {
+            model = ModelFile.load(cached).model();
+        } else {
+            model = OdeNetModel.create(cfg, 1);
+            new DomainTrainer(model, TrainOptions.defaults().withEpochs(trainEpochs), null)
+                    .fit(train, null, null, false, null, null, null);
+            ModelFile.save(cached, model, null, new com.google.gson.JsonObject());
+        }
+        System.out.printf(Locale.ROOT, "float model: %d epochs on %d images, %.0f s, test acc %.4f%n", trainEpochs,
+                train.size(), (System.nanoTime() - t0) / 1e9, Evaluator.floatModel(model, test).accuracy());
+        Dataset calib = train.sample(256, 7);
+        Dataset qatTrain = train.sample(qatImages, 11);
+        Sequential folded = Folding.fold(model);
+        Calibration cal = ModelQuantizer.calibrate(folded, calib);
+        Dims in = new Dims(cfg.inChannels(), cfg.inputSize(), cfg.inputSize());
+        Sequential ft = floatFineTune(folded, qatTrain, qatEpochs, lr, 1);
+        Calibration ftCal = ModelQuantizer.calibrate(ft, calib);
+        System.out.println("| precision | PTQ test acc | float FT + PTQ test acc | QAT test acc | PTQ train loss | float FT + PTQ train loss | QAT train loss | QAT steps | guarded rows | QAT s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (String ps : precs) {
+            Precision p = Precision.parse(ps);
+            QNetwork ptq = Quantizer.quantize("m", folded, in, cal, p);
+            QNetwork ftPtq = Quantizer.quantize("m", ft, in, ftCal, p);
+            long t1 = System.nanoTime();
+            QatResult r = Qat.fineTune(folded, ptq, qatTrain, new QatOptions(qatEpochs, 32, lr, 1, fq), null);
+            double secs = (System.nanoTime() - t1) / 1e9;
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %d | %.0f |%n", p.name(),
+                    Evaluator.fixed(ptq, test).accuracy(), Evaluator.fixed(ftPtq, test).accuracy(),
+                    Evaluator.fixed(r.net(), test).accuracy(), Qat.fixedLoss(ptq, qatTrain),
+                    Qat.fixedLoss(ftPtq, qatTrain), Qat.fixedLoss(r.net(), qatTrain), r.losses().size(),
+                    r.guardedRows(), secs);
+        }
+    }
+
+    /** Baseline: the same optimizer, schedule, data and steps as QAT, but on the float folded network. */
+    static Sequential floatFineTune(Sequential folded, Dataset d, int epochs, double lr, long seed) {
+        Sequential m = Folding.copy(folded);
+        Adam opt = new Adam(m.params(), lr);
+        int bs = Math.min(32, d.size());
+        int per = Batches.count(d.size(), bs, true);
+        LrSchedule sch = LrSchedule.cosine(lr, lr * 0.01, 0, epochs);
+        for (int e = 0; e < epochs; e++) {
+            int[] order = Batches.order(seed, e, d.size());
+            for (int it = 0; it < per; it++) {
+                int[] idx = Batches.batch(order, it, bs);
+                float[] x = new float[idx.length * d.imageSize()];
+                int[] y = new int[idx.length];
+                d.fill(idx, 0, idx.length, x, y);
+                Tensor logits = m.forward(Tensor.wrap(Shape.nchw(idx.length, d.channels(), d.height(), d.width()), x), true);
+                m.backward(SoftmaxCrossEntropy.hard(logits, y).gradLogits());
+                opt.setLr(sch.lr(e, it, per));
+                opt.step();
+                opt.zeroGrad();
+            }
+        }
+        return m;
+    }
+}
