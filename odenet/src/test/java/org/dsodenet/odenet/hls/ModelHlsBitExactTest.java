@@ -1,0 +1,65 @@
+package org.dsodenet.odenet.hls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsodenet.codegen.estimate.Part;
+import org.dsodenet.codegen.hls.CSim;
+import org.dsodenet.codegen.hls.HlsOptions;
+import org.dsodenet.codegen.hls.HlsProjectGenerator;
+import org.dsodenet.codegen.hls.TestbenchExporter;
+import org.dsodenet.codegen.hls.WeightMode;
+import org.dsodenet.data.Dataset;
+import org.dsodenet.data.Datasets;
+import org.dsodenet.data.transform.Transforms;
+import org.dsodenet.odenet.eval.Evaluator;
+import org.dsodenet.odenet.model.Arch;
+import org.dsodenet.odenet.model.ModelConfig;
+import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.odenet.quant.ModelQuantizer;
+import org.dsodenet.odenet.quant.Precision;
+import org.dsodenet.odenet.training.DomainTrainer;
+import org.dsodenet.odenet.training.Method;
+import org.dsodenet.odenet.training.TrainOptions;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The project's own dsODENet and ODENet models (briefly trained, folded, calibrated and quantized by the same code
+ * as {@code dsodenet quantize}) at three precisions: the generated HLS project, compiled with g++ against the host
+ * ap_fixed model, reproduces every traced array of the Java fixed-point forward for 100 images.
+ */
+class ModelHlsBitExactTest {
+    private static final ModelConfig SMALL = ModelConfig.defaults(Arch.DSODENET).withChannels(new int[] {2, 4, 4})
+            .withSteps(2, 0.5).withInput(1, 14, 10).withTimeChannel(true);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"dsodenet, fx16", "dsodenet, fx8", "dsodenet, mixed", "odenet, fx16", "odenet, fx8", "odenet, mixed"})
+    void everyLayerOf100ImagesIsBitExact(String arch, String precision) {
+        Dataset mnist = Transforms.match(Datasets.load("mnist"), 1, 14, 14).sample(228, 9);
+        Dataset train = mnist.head(128);
+        Dataset images = mnist.subset(java.util.stream.IntStream.range(128, 228).toArray());
+        OdeNetModel m = OdeNetModel.create(SMALL.withArch(Arch.parse(arch)), 5);
+        new DomainTrainer(m, new TrainOptions(1, 32, "adam", 0.01, 0, 3, Method.SOURCE_ONLY, 1, 4, 0), null)
+                .fit(train, null, null, false, null, null, null);
+        QNetwork q = ModelQuantizer.quantize(m, Precision.parse(precision), train);
+        List<long[]> in = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            in.add(Evaluator.quantizeInput(q, images.image(i)));
+        }
+        HlsOptions opt = new HlsOptions("model_top", Part.ZCU104, 5, WeightMode.RUNTIME, false, false);
+        Path prj = HlsProjectGenerator.generate(q, opt, dir.resolve("prj"), TestbenchExporter.images(q, opt, in));
+        CSim.Result r = CSim.run(prj, "host");
+        assertEquals(0, r.exit(), r.log());
+        assertEquals(0, r.mismatches(), r.log());
+        assertTrue(r.compared() > 100L * 14 * 14 * 2 * 2, "compared " + r.compared());
+    }
+}
