@@ -21,13 +21,17 @@ public final class CSim {
     public static Result run(Path dir, String include) {
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", "make clean >/dev/null && make csim AP_INCLUDE=\"$1\"", "sh", include)
                 .directory(dir.toFile()).redirectErrorStream(true);
+        Path out = null;
         try {
+            // Output goes to a file, not a pipe, so the timeout below holds even when make never finishes.
+            out = Files.createTempFile("dsodenet-csim", ".log");
+            pb.redirectOutput(out.toFile());
             Process p = pb.start();
-            byte[] bytes = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
+            boolean finished = p.waitFor(30, TimeUnit.MINUTES);
+            if (!finished) {
+                p.destroyForcibly().waitFor();
             }
-            String log = new String(bytes, StandardCharsets.UTF_8);
+            String log = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
             Files.createDirectories(dir.resolve("build"));
             Files.writeString(dir.resolve("build/verify.log"), log);
             Matcher mt = RESULT.matcher(log);
@@ -39,12 +43,20 @@ public final class CSim {
             }
             String shown = log.lines().filter(l -> l.startsWith("MISMATCH") || l.startsWith("ERROR") || l.contains("error:"))
                     .limit(10).reduce("", (a, b) -> a + b + System.lineSeparator());
-            return new Result(p.exitValue(), c, mm, shown);
+            return new Result(finished ? p.exitValue() : -1, c, mm, finished ? shown : "timed out after 30 minutes");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot run make in " + dir + " (are make and g++ installed?): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a leftover temporary log is harmless
+                }
+            }
         }
     }
 }
