@@ -1,5 +1,7 @@
 package org.dsodenet.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -20,7 +22,7 @@ import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.odenet.eval.QuantError;
-import org.dsodenet.odenet.io.AtomicFiles;
+import org.dsodenet.train.AtomicFile;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.Group;
@@ -191,7 +193,8 @@ final class Demo {
         hw.addProperty("odePartFits", est.odePartFits());
         sum.add("estimate", hw);
         sum.addProperty("seconds", seconds);
-        AtomicFiles.writeString(out.resolve("summary.json"), new GsonBuilder().setPrettyPrinting().create().toJson(sum) + "\n");
+        AtomicFile.write(out.resolve("summary.json"),
+                (new GsonBuilder().setPrettyPrinting().create().toJson(sum) + "\n").getBytes(UTF_8));
         report.meta("seconds", String.format(Locale.ROOT, "%.0f", seconds));
         accuracy.forEach(report::accuracy);
         HtmlReport.write(report.build(), out.resolve("report.html"));

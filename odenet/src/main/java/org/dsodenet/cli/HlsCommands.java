@@ -1,5 +1,7 @@
 package org.dsodenet.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -16,7 +18,7 @@ import org.dsodenet.codegen.hls.TestbenchExporter;
 import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.eval.Evaluator;
-import org.dsodenet.odenet.io.AtomicFiles;
+import org.dsodenet.train.AtomicFile;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.ops.fixed.model.QNetwork;
 
@@ -52,9 +54,10 @@ final class HlsCommands {
         o.addProperty("clockNs", opt.clockNs());
         o.addProperty("weights", opt.weights().name().toLowerCase(java.util.Locale.ROOT));
         o.addProperty("odeOnly", opt.odeOnly());
-        AtomicFiles.writeString(dir.resolve(PROJECT_FILE), new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
-        AtomicFiles.writeString(dir.resolve("estimate.txt"),
-                ResourceEstimator.estimate(HlsProjectGenerator.deployed(q, opt), opt.part(), opt.clockNs()).table());
+        AtomicFile.write(dir.resolve(PROJECT_FILE),
+                (new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n").getBytes(UTF_8));
+        AtomicFile.write(dir.resolve("estimate.txt"),
+                ResourceEstimator.estimate(HlsProjectGenerator.deployed(q, opt), opt.part(), opt.clockNs()).table().getBytes(UTF_8));
         return dir;
     }
 

@@ -1,5 +1,7 @@
 package org.dsodenet.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import org.dsodenet.codegen.hls.HlsProjectGenerator;
 import org.dsodenet.codegen.hls.TbImage;
 import org.dsodenet.codegen.hls.TestbenchData;
 import org.dsodenet.data.Dataset;
-import org.dsodenet.odenet.io.AtomicFiles;
+import org.dsodenet.train.AtomicFile;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import picocli.CommandLine.Command;
@@ -51,7 +53,8 @@ final class VerifyHlsCommand implements Callable<Integer> {
         HlsOptions opt = HlsCommands.options(hls);
         Dataset d = DataOptions.load(data, m.model().config(), DataOptions.Part.TEST);
         List<TbImage> tb = HlsCommands.images(q, opt, d, images);
-        AtomicFiles.writeString(hls.resolve("tb/data/tb_data.txt"), TestbenchData.format(HlsProjectGenerator.deployed(q, opt), tb));
+        AtomicFile.write(hls.resolve("tb/data/tb_data.txt"),
+                TestbenchData.format(HlsProjectGenerator.deployed(q, opt), tb).getBytes(UTF_8));
         CSim.Result r = CSim.run(hls, includeDir());
         out.print(r.log());
         if (r.compared() < 0) {

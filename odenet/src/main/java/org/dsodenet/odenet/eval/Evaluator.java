@@ -1,6 +1,5 @@
 package org.dsodenet.odenet.eval;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.data.Batch;
@@ -73,18 +72,10 @@ public final class Evaluator {
     static int argmax(LayerTrace out) {
         int best = 0;
         for (int c = 1; c < out.size(); c++) {
-            if (out.raws() != null ? out.raws()[c] > out.raws()[best] : compare(out.rawBig(c), out.rawBig(best)) > 0) {
+            if (out.raws() != null ? out.raws()[c] > out.raws()[best] : out.rawBig(c).compareTo(out.rawBig(best)) > 0) {
                 best = c;
             }
         }
         return best;
-    }
-
-    private static int compare(BigInteger a, BigInteger b) {
-        return a.compareTo(b);
-    }
-
-    static double toDouble(long raw, FixedType t) {
-        return Fx.toDouble(raw, t);
     }
 }

@@ -29,6 +29,7 @@ import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.norm.BatchNorm2d;
+import org.dsodenet.train.AtomicFile;
 
 /**
  * The model file ({@code .dsod}), version 1: a ZIP archive with
@@ -81,7 +82,7 @@ public final class ModelFile {
             head.add("quantized", QNetworkJson.toJson(quantized));
         }
         byte[] json = new GsonBuilder().create().toJson(head).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(path, out -> {
+        AtomicFile.write(path, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry("model.json"));
                 zip.write(json);

@@ -154,35 +154,15 @@ public final class Quantizer {
     private QLayer layer(Layer l, Dims d, FixedType in) {
         String name = LayerNames.of(l);
         if (l instanceof Conv2d c) {
-            Weights w = weights(c.weight().value());
-            Weights b = bias(c.bias() == null ? null : c.bias().value(), in, w.type);
-            AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
-            QConv2d probe = new QConv2d(name, c.cIn(), c.cOut(), c.window().k(), c.window().stride(), c.window().pad(),
-                    w.raws, b.raws, provisional);
-            AccTypes t = withAcc(provisional, AccumulatorSizer.accumulator(probe, in));
-            return new QConv2d(name, c.cIn(), c.cOut(), c.window().k(), c.window().stride(), c.window().pad(), w.raws, b.raws, t);
+            return mac(name, c.weight().value(), c.bias(), in, (w, b, t) -> new QConv2d(name, c.cIn(), c.cOut(),
+                    c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
         } else if (l instanceof DepthwiseConv2d c) {
-            Weights w = weights(c.weight().value());
-            Weights b = bias(c.bias() == null ? null : c.bias().value(), in, w.type);
-            AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
-            QDepthwiseConv2d probe = new QDepthwiseConv2d(name, c.channels(), c.window().k(), c.window().stride(),
-                    c.window().pad(), w.raws, b.raws, provisional);
-            AccTypes t = withAcc(provisional, AccumulatorSizer.accumulator(probe, in));
-            return new QDepthwiseConv2d(name, c.channels(), c.window().k(), c.window().stride(), c.window().pad(), w.raws, b.raws, t);
+            return mac(name, c.weight().value(), c.bias(), in, (w, b, t) -> new QDepthwiseConv2d(name, c.channels(),
+                    c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
         } else if (l instanceof PointwiseConv2d c) {
-            Weights w = weights(c.weight().value());
-            Weights b = bias(c.bias() == null ? null : c.bias().value(), in, w.type);
-            AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
-            QPointwiseConv2d probe = new QPointwiseConv2d(name, c.cIn(), c.cOut(), w.raws, b.raws, provisional);
-            AccTypes t = withAcc(provisional, AccumulatorSizer.accumulator(probe, in));
-            return new QPointwiseConv2d(name, c.cIn(), c.cOut(), w.raws, b.raws, t);
+            return mac(name, c.weight().value(), c.bias(), in, (w, b, t) -> new QPointwiseConv2d(name, c.cIn(), c.cOut(), w, b, t));
         } else if (l instanceof Linear c) {
-            Weights w = weights(c.weight().value());
-            Weights b = bias(c.bias() == null ? null : c.bias().value(), in, w.type);
-            AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
-            QLinear probe = new QLinear(name, c.in(), c.out(), w.raws, b.raws, provisional);
-            AccTypes t = withAcc(provisional, AccumulatorSizer.accumulator(probe, in));
-            return new QLinear(name, c.in(), c.out(), w.raws, b.raws, t);
+            return mac(name, c.weight().value(), c.bias(), in, (w, b, t) -> new QLinear(name, c.in(), c.out(), w, b, t));
         } else if (l instanceof ReLU) {
             return new QRelu(name, out(name, true));
         } else if (l instanceof ChannelAffine a) {
@@ -200,6 +180,24 @@ public final class Quantizer {
             return ode(o, d);
         }
         throw new IllegalArgumentException("layer " + name + " has no quantized form");
+    }
+
+    /** Builds a multiply-accumulate layer from its raws and types. */
+    @FunctionalInterface
+    private interface MacLayer {
+        QLayer build(long[] weights, long[] bias, AccTypes types);
+    }
+
+    /**
+     * A multiply-accumulate layer: rounded weights and bias, a calibrated output type, and the accumulator sized
+     * for those actual weights (which needs the layer itself, hence the provisional build).
+     */
+    private QLayer mac(String name, float[] weights, Param bias, FixedType in, MacLayer make) {
+        Weights w = weights(weights);
+        Weights b = bias(bias == null ? null : bias.value(), in, w.type);
+        AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
+        QLayer probe = make.build(w.raws, b.raws, provisional);
+        return make.build(w.raws, b.raws, withAcc(provisional, AccumulatorSizer.accumulator(probe, in)));
     }
 
     private QLayer ode(OdeBlock o, Dims d) {
