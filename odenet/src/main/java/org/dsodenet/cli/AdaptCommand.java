@@ -74,7 +74,7 @@ final class AdaptCommand implements Callable<Integer> {
         MetricsLog metrics = flags.metrics == null ? null : new MetricsLog(flags.metrics, "adapt");
         Dataset trainOn = m == Method.TARGET_ORACLE ? tgtTrain : src;
         Method run = m == Method.TARGET_ORACLE ? Method.SOURCE_ONLY : m;
-        new DomainTrainer(student, flags.options(run, kdWeight, temperature, alignWeight), teach).fit(trainOn, tgtTrain,
+        new DomainTrainer(student, flags.options(run, kdWeight, temperature, alignWeight, true), teach).fit(trainOn, tgtTrain,
                 flags.checkpoint, flags.resume, metrics, System.out, e -> {
                     Map<String, Double> r = new LinkedHashMap<>();
                     r.put("source_test_acc", Evaluator.floatModel(student, srcTest).accuracy());

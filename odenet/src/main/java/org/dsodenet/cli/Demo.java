@@ -95,7 +95,7 @@ final class Demo {
         report.meta("command", "dsodenet demo").meta("seed", s.seed).meta("source", s.source).meta("target", s.target)
                 .meta("threads", Runtime.getRuntime().availableProcessors());
 
-        TrainOptions base = new TrainOptions(s.studentEpochs, 32, "adam", 0.01, 1e-4, s.seed, Method.SOURCE_ONLY, 1.0, 4.0, 0.5);
+        TrainOptions base = new TrainOptions(s.studentEpochs, 32, "adam", 0.01, 1e-4, s.seed, Method.SOURCE_ONLY, 1.0, 4.0, 0.5, 1);
         OdeNetModel student = OdeNetModel.create(cfg, s.seed);
         List<Map<String, Double>> curve = train("student-source-only", student, base, src, tgt, null, srcTest, tgtTest);
         save("student-source-only", student);

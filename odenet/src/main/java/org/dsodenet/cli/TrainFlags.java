@@ -37,10 +37,18 @@ final class TrainFlags {
     @Option(names = "--metrics", paramLabel = "DIR", description = "write per-epoch metrics (CSV and JSON) here")
     Path metrics;
 
-    TrainOptions options(Method method, double kdWeight, double temperature, double alignWeight) {
+    @Option(names = "--freeze-bn-epochs", paramLabel = "N",
+            description = "train the last N epochs with batch-norm statistics frozen, so that inference runs what was "
+                    + "trained (batch norms inside an ODE function see a different distribution at every Euler step); "
+                    + "default 1, or 0 for a single epoch from scratch")
+    Integer freezeBnEpochs;
+
+    /** Options of a run; {@code pretrained}: the model's batch-norm statistics already come from training. */
+    TrainOptions options(Method method, double kdWeight, double temperature, double alignWeight, boolean pretrained) {
         if (resume && checkpoint == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint");
         }
-        return new TrainOptions(epochs, batch, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight);
+        return new TrainOptions(epochs, batch, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight,
+                freezeBnEpochs != null ? freezeBnEpochs : pretrained || epochs >= 2 ? 1 : 0);
     }
 }

@@ -121,51 +121,62 @@ public final class DomainTrainer {
             }
             start = st.epoch();
         }
-        int perEpoch = Batches.count(source.size(), o.batchSize(), true);
-        for (int epoch = start; epoch < o.epochs(); epoch++) {
-            long t0 = System.nanoTime();
-            int[] sOrder = Batches.order(o.seed(), epoch, source.size());
-            int[] tOrder = !o.method().usesTarget() ? null : Batches.order(Seeds.derive(o.seed(), 7), epoch, target.size());
-            ProgressBar bar = progress == null ? null
-                    : ProgressBar.create(progress, String.format("%s epoch %d/%d", o.method().id(), epoch + 1, o.epochs()), perEpoch);
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            for (int it = 0; it < perEpoch; it++) {
-                opt.setLr(schedule.lr(epoch, it, perEpoch));
-                if (reversal != null) {
-                    reversal.setLambda(GradientReversal.dannLambda((epoch + (double) it / perEpoch) / o.epochs()));
+        try {
+            int perEpoch = Batches.count(source.size(), o.batchSize(), true);
+            for (int epoch = start; epoch < o.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                freezeBatchNorms(epoch >= o.epochs() - o.freezeBnEpochs());
+                int[] sOrder = Batches.order(o.seed(), epoch, source.size());
+                int[] tOrder = !o.method().usesTarget() ? null : Batches.order(Seeds.derive(o.seed(), 7), epoch, target.size());
+                ProgressBar bar = progress == null ? null
+                        : ProgressBar.create(progress, String.format("%s epoch %d/%d", o.method().id(), epoch + 1, o.epochs()), perEpoch);
+                double lossSum = 0;
+                long correct = 0;
+                long seen = 0;
+                for (int it = 0; it < perEpoch; it++) {
+                    opt.setLr(schedule.lr(epoch, it, perEpoch));
+                    if (reversal != null) {
+                        reversal.setLambda(GradientReversal.dannLambda((epoch + (double) it / perEpoch) / o.epochs()));
+                    }
+                    int[] sIdx = Batches.batch(sOrder, it, o.batchSize());
+                    int[] tIdx = tOrder == null ? null : cyclic(tOrder, it, o.batchSize());
+                    Step s = step(source, sIdx, target, tIdx);
+                    opt.step();
+                    opt.zeroGrad();
+                    lossSum += s.loss;
+                    correct += s.correct;
+                    seen += sIdx.length;
+                    if (bar != null) {
+                        bar.update(it + 1, lossSum / (it + 1), (double) correct / seen);
+                    }
                 }
-                int[] sIdx = Batches.batch(sOrder, it, o.batchSize());
-                int[] tIdx = tOrder == null ? null : cyclic(tOrder, it, o.batchSize());
-                Step s = step(source, sIdx, target, tIdx);
-                opt.step();
-                opt.zeroGrad();
-                lossSum += s.loss;
-                correct += s.correct;
-                seen += sIdx.length;
                 if (bar != null) {
-                    bar.update(it + 1, lossSum / (it + 1), (double) correct / seen);
+                    bar.finish();
+                }
+                Map<String, Double> row = new LinkedHashMap<>();
+                row.put("loss", lossSum / perEpoch);
+                row.put("train_acc", (double) correct / Math.max(1, seen));
+                row.put("lr", opt.lr());
+                row.put("seconds", (System.nanoTime() - t0) / 1e9);
+                if (hook != null) {
+                    row.putAll(hook.apply(epoch));
+                }
+                if (metrics != null) {
+                    metrics.epoch(epoch, row);
+                }
+                if (checkpoint != null) {
+                    Checkpoint.save(checkpoint, tensors(), new TrainingState(epoch + 1, 0, o.seed(), opt.state(),
+                            Map.of("method", o.method().id())));
                 }
             }
-            if (bar != null) {
-                bar.finish();
-            }
-            Map<String, Double> row = new LinkedHashMap<>();
-            row.put("loss", lossSum / perEpoch);
-            row.put("train_acc", (double) correct / Math.max(1, seen));
-            row.put("lr", opt.lr());
-            row.put("seconds", (System.nanoTime() - t0) / 1e9);
-            if (hook != null) {
-                row.putAll(hook.apply(epoch));
-            }
-            if (metrics != null) {
-                metrics.epoch(epoch, row);
-            }
-            if (checkpoint != null) {
-                Checkpoint.save(checkpoint, tensors(), new TrainingState(epoch + 1, 0, o.seed(), opt.state(),
-                        Map.of("method", o.method().id())));
-            }
+        } finally {
+            freezeBatchNorms(false);
+        }
+    }
+
+    private void freezeBatchNorms(boolean frozen) {
+        for (BatchNorm2d bn : model.batchNorms()) {
+            bn.setFrozen(frozen);
         }
     }
 

@@ -13,9 +13,13 @@ package org.dsodenet.odenet.training;
  * @param kdWeight      weight of the distillation loss (DISTILL)
  * @param temperature   distillation temperature
  * @param alignWeight   weight of the MMD/CORAL loss, or of the domain loss for DANN
+ * @param freezeBnEpochs the last this many epochs train with batch-norm statistics frozen (see
+ *                      {@code BatchNorm2d#setFrozen}), so that what was trained is what inference and folding run;
+ *                      0 = never
  */
 public record TrainOptions(int epochs, int batchSize, String optimizer, double lr, double weightDecay, long seed,
-                           Method method, double kdWeight, double temperature, double alignWeight) {
+                           Method method, double kdWeight, double temperature, double alignWeight,
+                           int freezeBnEpochs) {
     public TrainOptions {
         if (epochs < 1 || epochs > 10000) {
             throw new IllegalArgumentException("epochs must be 1..10000, got " + epochs);
@@ -35,29 +39,38 @@ public record TrainOptions(int epochs, int batchSize, String optimizer, double l
         if (!(temperature > 0) || !(kdWeight >= 0) || !(alignWeight >= 0)) {
             throw new IllegalArgumentException("temperature must be positive and loss weights non-negative");
         }
+        if (freezeBnEpochs < 0 || freezeBnEpochs > epochs) {
+            throw new IllegalArgumentException("frozen batch-norm epochs must be 0.." + epochs + ", got " + freezeBnEpochs);
+        }
     }
 
     public static TrainOptions defaults() {
-        return new TrainOptions(3, 32, "adam", 3e-3, 1e-4, 1, Method.SOURCE_ONLY, 1.0, 4.0, 0.5);
+        return new TrainOptions(3, 32, "adam", 3e-3, 1e-4, 1, Method.SOURCE_ONLY, 1.0, 4.0, 0.5, 0);
     }
 
     public TrainOptions withMethod(Method m) {
-        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, m, kdWeight, temperature, alignWeight);
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, m, kdWeight, temperature, alignWeight, freezeBnEpochs);
     }
 
+    /** Same options for {@code e} epochs; the frozen batch-norm epochs are capped at {@code e}. */
     public TrainOptions withEpochs(int e) {
-        return new TrainOptions(e, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight);
+        return new TrainOptions(e, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight,
+                Math.min(e, freezeBnEpochs));
     }
 
     public TrainOptions withSeed(long s) {
-        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, s, method, kdWeight, temperature, alignWeight);
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, s, method, kdWeight, temperature, alignWeight, freezeBnEpochs);
     }
 
     public TrainOptions withLr(double l) {
-        return new TrainOptions(epochs, batchSize, optimizer, l, weightDecay, seed, method, kdWeight, temperature, alignWeight);
+        return new TrainOptions(epochs, batchSize, optimizer, l, weightDecay, seed, method, kdWeight, temperature, alignWeight, freezeBnEpochs);
     }
 
     public TrainOptions withBatchSize(int b) {
-        return new TrainOptions(epochs, b, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight);
+        return new TrainOptions(epochs, b, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight, freezeBnEpochs);
+    }
+
+    public TrainOptions withFreezeBnEpochs(int f) {
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight, f);
     }
 }

@@ -48,7 +48,7 @@ class ModelHlsBitExactTest {
         Dataset train = mnist.head(128);
         Dataset images = mnist.subset(java.util.stream.IntStream.range(128, 228).toArray());
         OdeNetModel m = OdeNetModel.create(SMALL.withArch(Arch.parse(arch)), 5);
-        new DomainTrainer(m, new TrainOptions(1, 32, "adam", 0.01, 0, 3, Method.SOURCE_ONLY, 1, 4, 0), null)
+        new DomainTrainer(m, new TrainOptions(1, 32, "adam", 0.01, 0, 3, Method.SOURCE_ONLY, 1, 4, 0, 0), null)
                 .fit(train, null, null, false, null, null, null);
         QNetwork q = ModelQuantizer.quantize(m, Precision.parse(precision), train);
         List<long[]> in = new ArrayList<>();

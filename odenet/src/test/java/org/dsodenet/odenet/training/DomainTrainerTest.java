@@ -46,7 +46,7 @@ class DomainTrainerTest {
     }
 
     private static TrainOptions opts(int epochs, Method m) {
-        return new TrainOptions(epochs, 32, "adam", 0.01, 1e-4, 11, m, 1.0, 4.0, 0.5);
+        return new TrainOptions(epochs, 32, "adam", 0.01, 1e-4, 11, m, 1.0, 4.0, 0.5, 0);
     }
 
     @Test
@@ -86,12 +86,12 @@ class DomainTrainerTest {
     void resumedRunEqualsUninterruptedRun() {
         Dataset small = train.head(160);
         OdeNetModel full = OdeNetModel.create(TINY, 4);
-        new DomainTrainer(full, opts(2, Method.SOURCE_ONLY), null).fit(small, null, null, false, null, null, null);
+        new DomainTrainer(full, opts(2, Method.SOURCE_ONLY).withFreezeBnEpochs(1), null).fit(small, null, null, false, null, null, null);
 
         Path ck = dir.resolve("ck.bin");
         OdeNetModel first = OdeNetModel.create(TINY, 4);
         // Killed during the second epoch: the hook runs before that epoch's checkpoint, so only epoch 1 is saved.
-        assertThrows(IllegalStateException.class, () -> new DomainTrainer(first, opts(2, Method.SOURCE_ONLY), null)
+        assertThrows(IllegalStateException.class, () -> new DomainTrainer(first, opts(2, Method.SOURCE_ONLY).withFreezeBnEpochs(1), null)
                 .fit(small, null, ck, false, null, null, e -> {
                     if (e == 1) {
                         throw new IllegalStateException("killed");
@@ -100,8 +100,32 @@ class DomainTrainerTest {
                 }));
         // A new process: fresh weights, everything comes back from the checkpoint written after epoch 1.
         OdeNetModel resumed = OdeNetModel.create(TINY, 99);
-        new DomainTrainer(resumed, opts(2, Method.SOURCE_ONLY), null).fit(small, null, ck, true, null, null, null);
+        new DomainTrainer(resumed, opts(2, Method.SOURCE_ONLY).withFreezeBnEpochs(1), null).fit(small, null, ck, true, null, null, null);
         assertSameState(full, resumed);
+    }
+
+    @Test
+    void frozenEpochsKeepTheBatchNormStatisticsAndStillTrain() {
+        OdeNetModel m = OdeNetModel.create(TINY, 7);
+        List<BatchNorm2d> bns = m.batchNorms();
+        float[][] afterFirst = new float[bns.size()][];
+        float[][] gammaAfterFirst = new float[bns.size()][];
+        new DomainTrainer(m, opts(3, Method.SOURCE_ONLY).withFreezeBnEpochs(2), null).fit(train.head(128), null, null,
+                false, null, null, e -> {
+                    if (e == 0) {
+                        for (int i = 0; i < bns.size(); i++) {
+                            afterFirst[i] = bns.get(i).runningVar().clone();
+                            gammaAfterFirst[i] = bns.get(i).gamma().value().clone();
+                        }
+                    }
+                    return java.util.Map.of();
+                });
+        for (int i = 0; i < bns.size(); i++) {
+            assertArrayEquals(afterFirst[i], bns.get(i).runningVar(), bns.get(i).name() + " statistics moved while frozen");
+            assertFalse(Arrays.equals(gammaAfterFirst[i], bns.get(i).gamma().value()), bns.get(i).name() + " gamma did not train");
+            assertFalse(bns.get(i).frozen(), "fit leaves the batch norms unfrozen");
+        }
+        assertThrows(IllegalArgumentException.class, () -> opts(2, Method.SOURCE_ONLY).withFreezeBnEpochs(3));
     }
 
     @Test

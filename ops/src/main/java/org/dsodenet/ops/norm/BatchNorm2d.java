@@ -17,10 +17,17 @@ import org.dsodenet.ops.tensor.Tensor;
  * batch variance (PyTorch's convention, so imported models behave the same). Inference: normalizes with the running
  * statistics. Channel statistics are accumulated in double in a fixed order ({@link Sums}); one parallel item per
  * channel.
+ *
+ * <p>With {@link #setFrozen frozen} statistics, a training forward normalizes with the running statistics (and
+ * leaves them alone) while gamma and beta still learn: training then sees exactly the affine map that inference and
+ * folding use. This matters where one batch norm is applied several times per forward with inputs of different
+ * distributions, as inside an ODE function across Euler steps: batch statistics differ per step, the running
+ * statistics blend them all, and a network trained only on batch statistics can lose many points of accuracy at
+ * inference. A short fine-tune with frozen statistics closes that gap.
  */
 public final class BatchNorm2d implements Layer {
     /** What backward needs from one training forward. */
-    private record State(Shape shape, float[] xhat, float[] invStd) {}
+    private record State(Shape shape, float[] xhat, float[] invStd, boolean frozen) {}
 
     private final String name;
     private final int channels;
@@ -31,6 +38,7 @@ public final class BatchNorm2d implements Layer {
     private final float[] runningMean;
     private final float[] runningVar;
     private final ForwardCache<State> cache;
+    private boolean frozen;
 
     /** Unit scale, zero shift, running mean 0 and variance 1. */
     public BatchNorm2d(String name, int channels, double eps, double momentum) {
@@ -94,6 +102,16 @@ public final class BatchNorm2d implements Layer {
         return runningVar;
     }
 
+    /** Whether training forwards use the running statistics (see the class comment). */
+    public boolean frozen() {
+        return frozen;
+    }
+
+    /** Freezes or unfreezes the running statistics for training forwards; inference is unaffected. */
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+    }
+
     /** Inference scale per channel: {@code gamma / sqrt(runningVar + eps)}. */
     public double[] inferenceScale() {
         double[] s = new double[channels];
@@ -130,6 +148,9 @@ public final class BatchNorm2d implements Layer {
         final float[] yd = new float[xd.length];
         final float[] g = gamma.value();
         final float[] b = beta.value();
+        if (training && frozen) {
+            return frozenForward(x);
+        }
         if (!training) {
             double[] scale = inferenceScale();
             double[] shift = inferenceShift();
@@ -176,7 +197,36 @@ public final class BatchNorm2d implements Layer {
             runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mean);
             runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * unbiased);
         });
-        cache.push(new State(s, xhat, invStd));
+        cache.push(new State(s, xhat, invStd, false));
+        return Tensor.wrap(s, yd);
+    }
+
+    /** Training forward with the running statistics: the inference map, keeping what backward needs. */
+    private Tensor frozenForward(Tensor x) {
+        Shape s = x.shape();
+        final int batch = s.n();
+        final int plane = s.h() * s.w();
+        final float[] xd = x.data();
+        final float[] yd = new float[xd.length];
+        final float[] xhat = new float[xd.length];
+        final float[] invStd = new float[channels];
+        final float[] g = gamma.value();
+        final float[] b = beta.value();
+        for (int c = 0; c < channels; c++) {
+            invStd[c] = (float) (1.0 / Math.sqrt(runningVar[c] + eps));
+        }
+        Parallel.forEach(batch * channels, t -> {
+            int c = t % channels;
+            float mean = runningMean[c];
+            float is = invStd[c];
+            int o = t * plane;
+            for (int i = o; i < o + plane; i++) {
+                float xh = (xd[i] - mean) * is;
+                xhat[i] = xh;
+                yd[i] = g[c] * xh + b[c];
+            }
+        });
+        cache.push(new State(s, xhat, invStd, true));
         return Tensor.wrap(s, yd);
     }
 
@@ -203,8 +253,17 @@ public final class BatchNorm2d implements Layer {
             }
             gg[c] += (float) sumDyXhat;
             bg[c] += (float) sumDy;
-            // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat))
             float k = g[c] * st.invStd()[c];
+            if (st.frozen()) { // statistics are constants: dx = gamma * invStd * dy
+                for (int n = 0; n < batch; n++) {
+                    int o = (n * channels + c) * plane;
+                    for (int i = o; i < o + plane; i++) {
+                        dx[i] = k * gd[i];
+                    }
+                }
+                return;
+            }
+            // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat))
             float meanDy = (float) (sumDy / m);
             float meanDyXhat = (float) (sumDyXhat / m);
             for (int n = 0; n < batch; n++) {

@@ -94,6 +94,36 @@ class BatchNormTest {
     }
 
     @Test
+    void frozenTrainingBackwardMatchesFiniteDifferences() {
+        qt().withExamples(40).forAll(integers().between(1, 3), integers().between(1, 3), integers().between(1, 4),
+                longs().all()).checkAssert((n, c, hw, seed) -> {
+                    BatchNorm2d bn = randomBn(c, seed);
+                    bn.setFrozen(true);
+                    GradCheck.standard().check(bn, Tensor.randn(Shape.nchw(n, c, hw, hw), seed + 1), seed + 2);
+                });
+    }
+
+    @Test
+    void frozenTrainingForwardIsTheInferenceMapAndKeepsTheStatistics() {
+        BatchNorm2d bn = randomBn(3, 8);
+        Tensor x = Tensor.randn(Shape.nchw(4, 3, 5, 5), 9);
+        Tensor inference = bn.forward(x, false);
+        float[] mean = bn.runningMean().clone();
+        float[] var = bn.runningVar().clone();
+        bn.setFrozen(true);
+        Tensor frozen = bn.forward(x, true);
+        for (int i = 0; i < x.size(); i++) {
+            assertEquals(inference.data()[i], frozen.data()[i], 1e-5 * (1 + Math.abs(inference.data()[i])));
+        }
+        assertTrue(java.util.Arrays.equals(mean, bn.runningMean()) && java.util.Arrays.equals(var, bn.runningVar()));
+        bn.backward(frozen); // pops what the frozen forward cached
+        bn.setFrozen(false);
+        bn.forward(x, true);
+        assertTrue(!java.util.Arrays.equals(mean, bn.runningMean()), "unfrozen training updates the statistics again");
+        bn.clearCache();
+    }
+
+    @Test
     void inferenceUsesRunningStatistics() {
         BatchNorm2d bn = randomBn(2, 5);
         Tensor x = Tensor.randn(Shape.nchw(2, 2, 3, 3), 6);
