@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.quant.ModelQuantizer;
-import org.dsodenet.odenet.quant.Precision;
+import org.dsodenet.odenet.quant.LayerPrecisions;
 import org.dsodenet.odenet.quant.QatOptions;
 import org.dsodenet.odenet.quant.QatResult;
 import org.dsodenet.ops.fixed.model.QLayer;
@@ -33,6 +33,12 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "fx16",
             description = "fx16, fx8, mixed, or W,A,S[,ACC] bits for weights, activations, ODE state, accumulator cap (default ${DEFAULT-VALUE})")
     String precision;
+
+    @Option(names = "--layer-precision", paramLabel = "PATTERN=PRECISION",
+            description = "precision of the layers whose names match PATTERN ('*' any characters, '?' one), e.g. "
+                    + "'pre.*=16,16,16' or 'fc=fx16'; repeatable, the last match wins; 'input' is the network input, "
+                    + "an ODE block's name sets its state bits; `dsodenet params` and this command print the names")
+    List<String> layerPrecision = new java.util.ArrayList<>();
 
     @Option(names = "--calib", defaultValue = "mnist", description = "calibration data (train split; default ${DEFAULT-VALUE})")
     String calib;
@@ -61,7 +67,7 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
-        Precision p = Precision.parse(precision);
+        LayerPrecisions p = LayerPrecisions.parse(precision, layerPrecision);
         if (qatEpochs < 0 || qatImages < 1) {
             throw new IllegalArgumentException("--qat-epochs must be >= 0 and --qat-images >= 1");
         }
@@ -84,14 +90,14 @@ final class QuantizeCommand implements Callable<Integer> {
             meta.addProperty("qat", qatEpochs + " epochs on " + train.size() + " images of " + calib + ", lr " + qatLr
                     + ", seed " + seed);
         }
-        meta.addProperty("precision", p.name());
+        meta.addProperty("precision", p.describe());
         meta.addProperty("calibration", calib + " (" + cal.size() + " images)");
         ModelFile.save(out, m.model(), q, meta);
         log.printf("input: %s%n", q.inputType());
         for (QLayer l : QNetwork.flatten(q.layers())) {
             log.printf("%-22s %s%n", l.name(), l.outputType());
         }
-        log.printf("quantized to %s; wrote %s%n", p.name(), out);
+        log.printf("quantized to %s; wrote %s%n", p.describe(), out);
         return 0;
     }
 

@@ -52,6 +52,35 @@ class QatQuantizeCommandTest {
     }
 
     @Test
+    void layerPrecisionOverridesReachTheModelFileAndTyposAreRefused() {
+        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET).withInput(1, 8, 10).withChannels(new int[] {2, 3, 4})
+                .withSteps(2, 0.5);
+        Path model = dir.resolve("tiny.model");
+        ModelFile.save(model, OdeNetModel.create(cfg, 3), null, new JsonObject());
+        Path out = dir.resolve("mixed.model");
+        CliRun ok = CliRun.of("quantize", "--model", model.toString(), "--precision", "fx8", "--layer-precision",
+                "fc=16,16,16", "--layer-precision", "stage*.f.pw?=6,8,8", "--calib", "uci-digits", "--calib-images",
+                "32", "--out", out.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        ModelFile.Loaded q = ModelFile.load(out);
+        assertEquals("fx8; fc=w16a16s16; stage*.f.pw?=w6a8s8", q.metadata().get("precision").getAsString());
+        for (QLayer l : QNetwork.flatten(q.quantized().layers())) {
+            if (l instanceof QLinear f) {
+                assertEquals(16, f.types().weight().width());
+            } else if (l instanceof QPointwiseConv2d c) {
+                assertEquals(c.name().contains(".f.pw") ? 6 : 8, c.types().weight().width(), c.name());
+            }
+        }
+        Path never = dir.resolve("never.model");
+        CliRun typo = CliRun.of("quantize", "--model", model.toString(), "--layer-precision", "fcc=fx16",
+                "--calib", "uci-digits", "--calib-images", "32", "--out", never.toString());
+        assertNotEquals(0, typo.exit());
+        assertTrue(typo.err().contains("'fcc' matches no layer"), typo.err());
+        assertEquals(1, typo.err().strip().lines().count(), typo.err());
+        assertFalse(Files.exists(never));
+    }
+
+    @Test
     void negativeEpochsAreRejectedWithoutWritingAFile() {
         Path out = dir.resolve("never.model");
         CliRun r = CliRun.of("quantize", "--model", dir.resolve("missing.model").toString(), "--qat-epochs", "-1",

@@ -18,6 +18,11 @@ public final class ModelQuantizer {
     private ModelQuantizer() {}
 
     public static QNetwork quantize(OdeNetModel model, Precision p, Dataset calibration) {
+        return quantize(model, LayerPrecisions.uniform(p), calibration);
+    }
+
+    /** Post-training quantization with a precision per layer. */
+    public static QNetwork quantize(OdeNetModel model, LayerPrecisions p, Dataset calibration) {
         Sequential folded = Folding.fold(model);
         Calibration cal = calibrate(folded, calibration);
         ModelConfig c = model.config();
@@ -31,11 +36,14 @@ public final class ModelQuantizer {
      */
     public static QatResult quantizeWithQat(OdeNetModel model, Precision p, Dataset calibration, Dataset train,
                                             int epochs, long seed) {
-        return quantizeWithQat(model, p, calibration, train, QatOptions.defaults(epochs, seed), null);
+        return quantizeWithQat(model, LayerPrecisions.uniform(p), calibration, train, QatOptions.defaults(epochs, seed), null);
     }
 
-    /** {@link #quantizeWithQat(OdeNetModel, Precision, Dataset, Dataset, int, long)} with explicit options. */
-    public static QatResult quantizeWithQat(OdeNetModel model, Precision p, Dataset calibration, Dataset train,
+    /**
+     * {@link #quantizeWithQat(OdeNetModel, Precision, Dataset, Dataset, int, long)} with a precision per layer and
+     * explicit options.
+     */
+    public static QatResult quantizeWithQat(OdeNetModel model, LayerPrecisions p, Dataset calibration, Dataset train,
                                             QatOptions o, PrintStream progress) {
         Sequential folded = Folding.fold(model);
         Calibration cal = calibrate(folded, calibration);

@@ -113,7 +113,7 @@ public final class Qat {
      * Fine-tunes {@code folded}: quantizes it with {@code cal} and {@code p} (the types that stay frozen), then
      * trains as described in the class comment.
      */
-    public static QatResult fineTune(String name, Sequential folded, Calibration cal, Precision p, Dims input,
+    public static QatResult fineTune(String name, Sequential folded, Calibration cal, LayerPrecisions p, Dims input,
                                      Dataset train, QatOptions o, PrintStream progress) {
         return fineTune(folded, Quantizer.quantize(name, folded, input, cal, p), train, o, progress);
     }

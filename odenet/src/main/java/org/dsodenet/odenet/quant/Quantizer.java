@@ -42,18 +42,33 @@ public final class Quantizer {
     private static final OverflowMode SAT = OverflowMode.AP_SAT;
 
     private final Calibration cal;
-    private final Precision p;
+    private final LayerPrecisions precisions;
 
-    private Quantizer(Calibration cal, Precision p) {
+    private Quantizer(Calibration cal, LayerPrecisions precisions) {
         this.cal = cal;
-        this.p = p;
+        this.precisions = precisions;
     }
 
     /** Quantizes a folded network whose ranges were observed with {@link FloatObserver} into {@code cal}. */
     public static QNetwork quantize(String name, Sequential folded, Dims input, Calibration cal, Precision p) {
-        Quantizer q = new Quantizer(cal, p);
-        FixedType inType = cal.type("input", p.actBits(), ROUND, SAT, true);
+        return quantize(name, folded, input, cal, LayerPrecisions.uniform(p));
+    }
+
+    /**
+     * {@link #quantize(String, Sequential, Dims, Calibration, Precision)} with a precision per layer; an override
+     * that matches no layer is an error.
+     */
+    public static QNetwork quantize(String name, Sequential folded, Dims input, Calibration cal, LayerPrecisions lp) {
+        Quantizer q = new Quantizer(cal, lp);
+        FixedType inType = cal.type("input", lp.of("input").actBits(), ROUND, SAT, true);
         List<QLayer> layers = q.layers(folded.layers(), input, inType);
+        List<String> names = new ArrayList<>(List.of("input"));
+        QNetwork.flatten(layers).forEach(l -> names.add(l.name()));
+        List<LayerPrecisions.Override> unused = lp.unused(names);
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("layer precision '" + unused.get(0).glob() + "' matches no layer; layers are "
+                    + String.join(", ", names));
+        }
         return new QNetwork(name, input, inType, layers);
     }
 
@@ -153,31 +168,32 @@ public final class Quantizer {
 
     private QLayer layer(Layer l, Dims d, FixedType in) {
         String name = LayerNames.of(l);
+        Precision p = precisions.of(name);
         if (l instanceof Conv2d c) {
-            return mac(name, c.weight().value(), c.bias(), in, (w, b, t) -> new QConv2d(name, c.cIn(), c.cOut(),
+            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QConv2d(name, c.cIn(), c.cOut(),
                     c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
         } else if (l instanceof DepthwiseConv2d c) {
-            return mac(name, c.weight().value(), c.bias(), in, (w, b, t) -> new QDepthwiseConv2d(name, c.channels(),
+            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QDepthwiseConv2d(name, c.channels(),
                     c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
         } else if (l instanceof PointwiseConv2d c) {
-            return mac(name, c.weight().value(), c.bias(), in, (w, b, t) -> new QPointwiseConv2d(name, c.cIn(), c.cOut(), w, b, t));
+            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QPointwiseConv2d(name, c.cIn(), c.cOut(), w, b, t));
         } else if (l instanceof Linear c) {
-            return mac(name, c.weight().value(), c.bias(), in, (w, b, t) -> new QLinear(name, c.in(), c.out(), w, b, t));
+            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QLinear(name, c.in(), c.out(), w, b, t));
         } else if (l instanceof ReLU) {
-            return new QRelu(name, out(name, true));
+            return new QRelu(name, out(name, p, true));
         } else if (l instanceof ChannelAffine a) {
-            Weights s = weights(a.scale().value());
-            Weights t = weights(a.shift().value());
-            return new QBatchNorm(name, a.channels(), s.raws, t.raws, s.type, t.type, out(name, false));
+            Weights s = quantize(a.scale().value(), p.weightBits());
+            Weights t = quantize(a.shift().value(), p.weightBits());
+            return new QBatchNorm(name, a.channels(), s.raws, t.raws, s.type, t.type, out(name, p, false));
         } else if (l instanceof GlobalAvgPool) {
             int n = d.h() * d.w();
             double recip = 1.0 / n;
             FixedType rt = FixedType.unsigned(16, Calibration.intBits(recip, 16, false));
             long rr = Fx.fromDouble(recip, rt.withModes(ROUND, SAT, 0));
-            FixedType acc = cap(AccumulatorSizer.pool(in, d));
-            return new QGlobalAvgPool(name, acc, rt, rr, out(name, true));
+            FixedType acc = cap(AccumulatorSizer.pool(in, d), p);
+            return new QGlobalAvgPool(name, acc, rt, rr, out(name, p, true));
         } else if (l instanceof OdeBlock o) {
-            return ode(o, d);
+            return ode(o, d, p);
         }
         throw new IllegalArgumentException("layer " + name + " has no quantized form");
     }
@@ -192,15 +208,15 @@ public final class Quantizer {
      * A multiply-accumulate layer: rounded weights and bias, a calibrated output type, and the accumulator sized
      * for those actual weights (which needs the layer itself, hence the provisional build).
      */
-    private QLayer mac(String name, float[] weights, Param bias, FixedType in, MacLayer make) {
-        Weights w = weights(weights);
-        Weights b = bias(bias == null ? null : bias.value(), in, w.type);
-        AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, false));
+    private QLayer mac(String name, Precision p, float[] weights, Param bias, FixedType in, MacLayer make) {
+        Weights w = quantize(weights, p.weightBits());
+        Weights b = bias(bias == null ? null : bias.value(), in, w.type, p);
+        AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, p, false));
         QLayer probe = make.build(w.raws, b.raws, provisional);
-        return make.build(w.raws, b.raws, withAcc(provisional, AccumulatorSizer.accumulator(probe, in)));
+        return make.build(w.raws, b.raws, withAcc(provisional, AccumulatorSizer.accumulator(probe, in), p));
     }
 
-    private QLayer ode(OdeBlock o, Dims d) {
+    private QLayer ode(OdeBlock o, Dims d, Precision p) {
         double maxT = (o.steps() - 1) * (double) o.h();
         Calibration.Range r = cal.range(o.name());
         double maxAbs = Math.max(r.maxAbs(), o.timeChannel() ? maxT : 0);
@@ -223,19 +239,15 @@ public final class Quantizer {
 
     private record Weights(FixedType type, long[] raws) {}
 
-    /** Signed weightBits with the fewest integer bits that hold the largest weight, rounded to nearest even. */
-    private Weights weights(float[] w) {
-        return quantize(w, p.weightBits());
-    }
-
     /** Bias: as wide as a product of input and weight, so it costs no accumulator bits of its own. */
-    private Weights bias(float[] b, FixedType in, FixedType w) {
+    private static Weights bias(float[] b, FixedType in, FixedType w, Precision p) {
         if (b == null) {
             return new Weights(FixedType.signed(Math.min(64, p.weightBits() + p.actBits()), 1), null);
         }
         return quantize(b, Math.min(64, in.width() + w.width()));
     }
 
+    /** Signed {@code bits} with the fewest integer bits that hold the largest value, rounded to nearest even. */
     private static Weights quantize(float[] v, int bits) {
         double max = 0;
         for (float x : v) {
@@ -248,7 +260,7 @@ public final class Quantizer {
         return new Weights(t, round(v, t));
     }
 
-    private FixedType out(String layer, boolean allowUnsigned) {
+    private FixedType out(String layer, Precision p, boolean allowUnsigned) {
         return cal.type(layer, p.actBits(), ROUND, SAT, allowUnsigned);
     }
 
@@ -256,12 +268,12 @@ public final class Quantizer {
         return FixedType.signed(64, 32);
     }
 
-    private AccTypes withAcc(AccTypes t, FixedType exact) {
-        return new AccTypes(t.weight(), t.bias(), cap(exact), t.output());
+    private static AccTypes withAcc(AccTypes t, FixedType exact, Precision p) {
+        return new AccTypes(t.weight(), t.bias(), cap(exact, p), t.output());
     }
 
     /** Drops low bits of an exact accumulator down to the cap; the integer bits (never overflow) stay. */
-    private FixedType cap(FixedType exact) {
+    private static FixedType cap(FixedType exact, Precision p) {
         if (p.accBits() == 0 || exact.width() <= p.accBits()) {
             return exact;
         }

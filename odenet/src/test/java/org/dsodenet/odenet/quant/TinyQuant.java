@@ -70,6 +70,10 @@ final class TinyQuant {
     record Ptq(Sequential folded, Calibration cal, QNetwork net) {}
 
     static Ptq ptq(OdeNetModel m, Precision p, Dataset calib) {
+        return ptq(m, LayerPrecisions.uniform(p), calib);
+    }
+
+    static Ptq ptq(OdeNetModel m, LayerPrecisions p, Dataset calib) {
         Sequential folded = Folding.fold(m);
         Calibration cal = ModelQuantizer.calibrate(folded, calib);
         ModelConfig c = m.config();
