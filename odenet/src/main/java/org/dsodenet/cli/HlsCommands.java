@@ -18,6 +18,7 @@ import org.dsodenet.codegen.hls.TestbenchExporter;
 import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.eval.Evaluator;
+import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.train.AtomicFile;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.ops.fixed.model.QNetwork;
@@ -41,7 +42,7 @@ final class HlsCommands {
         }
         List<long[]> in = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            in.add(Evaluator.quantizeInput(q, d.image(i)));
+            in.add(Quantizer.quantizeInput(q, d.image(i)));
         }
         return TestbenchExporter.images(q, opt, in);
     }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.data.Batch;
 import org.dsodenet.data.Dataset;
-import org.dsodenet.fixedpoint.FixedType;
-import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.ops.fixed.FixedForward;
@@ -41,16 +39,6 @@ public final class Evaluator {
         return Evaluation.of(data.labels(), pred, model.config().numClasses());
     }
 
-    /** The quantized input of one image: round to nearest even and saturate into the network's input type. */
-    public static long[] quantizeInput(QNetwork net, float[] image) {
-        FixedType rounding = Quantizer.inputRounding(net.inputType());
-        long[] raws = new long[image.length];
-        for (int j = 0; j < image.length; j++) {
-            raws[j] = Fx.fromDouble(image[j], rounding);
-        }
-        return raws;
-    }
-
     public static Evaluation fixed(QNetwork net, Dataset data) {
         FixedForward fwd = new FixedForward(net);
         int[] pred = new int[data.size()];
@@ -58,7 +46,7 @@ public final class Evaluator {
             int n = Math.min(256, data.size() - start);
             List<long[]> inputs = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
-                inputs.add(quantizeInput(net, data.image(start + j)));
+                inputs.add(Quantizer.quantizeInput(net, data.image(start + j)));
             }
             List<Trace> traces = fwd.runBatch(inputs);
             for (int j = 0; j < n; j++) {

@@ -1,5 +1,6 @@
 package org.dsodenet.odenet.eval;
 
+import org.dsodenet.odenet.quant.Quantizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.data.Dataset;
@@ -30,7 +31,7 @@ public final class QuantError {
         FixedForward fwd = new FixedForward(q);
         List<long[]> in = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            in.add(Evaluator.quantizeInput(q, images.image(i)));
+            in.add(Quantizer.quantizeInput(q, images.image(i)));
         }
         List<Trace> traces = fwd.runBatch(in);
         Tensor x = Tensor.wrap(Shape.nchw(images.size(), images.channels(), images.height(), images.width()),

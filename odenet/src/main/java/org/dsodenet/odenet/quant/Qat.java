@@ -8,7 +8,6 @@ import java.util.Map;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
-import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.ops.conv.Conv2d;
 import org.dsodenet.ops.conv.DepthwiseConv2d;
 import org.dsodenet.ops.conv.PointwiseConv2d;
@@ -45,7 +44,7 @@ import org.dsodenet.train.ProgressBar;
  * and an update that would let some input overflow a frozen accumulator (see {@link
  * org.dsodenet.ops.fixed.types.AccumulatorSizer}) is undone for that output row.
  *
- * <p><b>Forward.</b> A step quantizes its images with {@link Evaluator#quantizeInput} and runs the bit-exact
+ * <p><b>Forward.</b> A step quantizes its images with {@link Quantizer#quantizeInput} and runs the bit-exact
  * {@link FixedForward#runBatch} of the current network; the loss is the softmax cross-entropy of those logits,
  * dequantized. The QAT forward is therefore the fixed-point forward, bit for bit, by construction: the loss QAT
  * minimises is the loss of exactly the network that is deployed.
@@ -172,7 +171,7 @@ public final class Qat {
         List<long[]> inputs = new ArrayList<>(idx.length);
         int[] labels = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
-            inputs.add(Evaluator.quantizeInput(net, data.image(idx[i])));
+            inputs.add(Quantizer.quantizeInput(net, data.image(idx[i])));
             labels[i] = data.label(idx[i]);
         }
         List<LayerTrace> outputs = outputs(new FixedForward(net).runBatch(inputs));
@@ -299,7 +298,7 @@ public final class Qat {
             List<long[]> inputs = new ArrayList<>(n);
             int[] labels = new int[n];
             for (int j = 0; j < n; j++) {
-                inputs.add(Evaluator.quantizeInput(net, data.image(start + j)));
+                inputs.add(Quantizer.quantizeInput(net, data.image(start + j)));
                 labels[j] = data.label(start + j);
             }
             sum += SoftmaxCrossEntropy.hard(logits(outputs(fwd.runBatch(inputs))), labels).loss() * n;

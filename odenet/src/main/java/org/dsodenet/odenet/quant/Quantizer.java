@@ -150,6 +150,16 @@ public final class Quantizer {
         return raws;
     }
 
+    /** The quantized input of one image: round to nearest even and saturate into the network's input type. */
+    public static long[] quantizeInput(QNetwork net, float[] image) {
+        FixedType rounding = inputRounding(net.inputType());
+        long[] raws = new long[image.length];
+        for (int j = 0; j < image.length; j++) {
+            raws[j] = Fx.fromDouble(image[j], rounding);
+        }
+        return raws;
+    }
+
     /** The input type a quantized network expects, for quantizing images the same way. */
     public static FixedType inputRounding(FixedType inputType) {
         return inputType.withModes(ROUND, SAT, 0);

@@ -16,6 +16,7 @@ import org.dsodenet.data.Dataset;
 import org.dsodenet.data.Datasets;
 import org.dsodenet.data.transform.Transforms;
 import org.dsodenet.odenet.eval.Evaluator;
+import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
@@ -53,7 +54,7 @@ class ModelHlsBitExactTest {
         QNetwork q = ModelQuantizer.quantize(m, Precision.parse(precision), train);
         List<long[]> in = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            in.add(Evaluator.quantizeInput(q, images.image(i)));
+            in.add(Quantizer.quantizeInput(q, images.image(i)));
         }
         HlsOptions opt = new HlsOptions("model_top", Part.ZCU104, 5, WeightMode.RUNTIME, false, false);
         Path prj = HlsProjectGenerator.generate(q, opt, dir.resolve("prj"), TestbenchExporter.images(q, opt, in));

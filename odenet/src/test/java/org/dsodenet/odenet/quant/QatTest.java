@@ -68,7 +68,7 @@ class QatTest {
         double loss = 0;
         int correct = 0;
         for (int j = 0; j < idx.length; j++) {
-            LayerTrace expected = fwd.run(Evaluator.quantizeInput(s.net(), data.image(idx[j]))).output();
+            LayerTrace expected = fwd.run(Quantizer.quantizeInput(s.net(), data.image(idx[j]))).output();
             LayerTrace got = s.outputs().get(j);
             assertNotNull(expected.raws());
             assertArrayEquals(expected.raws(), got.raws());
