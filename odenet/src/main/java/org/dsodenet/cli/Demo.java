@@ -20,6 +20,7 @@ import org.dsodenet.codegen.hls.HlsOptions;
 import org.dsodenet.codegen.hls.HlsProjectGenerator;
 import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
+import org.dsodenet.odenet.eval.Evaluation;
 import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.odenet.eval.QuantError;
 import org.dsodenet.train.AtomicFile;
@@ -38,6 +39,7 @@ import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.report.AccuracyRow;
 import org.dsodenet.report.BitExactResult;
+import org.dsodenet.report.ConfusionMatrix;
 import org.dsodenet.report.Chart;
 import org.dsodenet.report.HtmlReport;
 import org.dsodenet.report.ParamGroup;
@@ -119,12 +121,14 @@ final class Demo {
         for (Precision p : List.of(Precision.FX16, Precision.MIXED, Precision.FX8)) {
             QNetwork q = ModelQuantizer.quantize(student, p, calib);
             double as = Evaluator.fixed(q, srcTest).accuracy();
-            double at = Evaluator.fixed(q, tgtTest).accuracy();
+            Evaluation et = Evaluator.fixed(q, tgtTest);
+            double at = et.accuracy();
             add(s.source, "distill", p.name(), as, false);
             add(s.target, "distill", p.name(), at, p == Precision.FX16);
             step("fixed %s: %s %.2f%%, %s %.2f%% (bit-exact Java forward)", p.name(), s.source, 100 * as, s.target, 100 * at);
             if (p == Precision.FX16) {
                 deployed = q;
+                report.confusion(ConfusionMatrix.ofDigits(s.target + " \u00B7 distill \u00B7 fx16 (exported)", et.confusion()));
                 ModelFile.save(out.resolve("models/student-distill-fx16.dsod"), student, q, new JsonObject());
                 for (QuantError.Row r : QuantError.rows(Folding.fold(student), q, srcTest.sample(Math.min(32, srcTest.size()), 3))) {
                     report.quant(QuantRow.of(r.layer(), r.type(), r.maxAbs(), r.meanAbs(), r.stats()));
@@ -240,7 +244,11 @@ final class Demo {
 
     private void floatRow(String method, OdeNetModel m, Dataset srcTest, Dataset tgtTest) {
         double a = Evaluator.floatModel(m, srcTest).accuracy();
-        double b = Evaluator.floatModel(m, tgtTest).accuracy();
+        Evaluation t = Evaluator.floatModel(m, tgtTest);
+        double b = t.accuracy();
+        if (method.equals("source-only")) {
+            report.confusion(ConfusionMatrix.ofDigits(s.target + " \u00B7 source-only \u00B7 float", t.confusion()));
+        }
         add(s.source, method, "float", a, false);
         add(s.target, method, "float", b, method.equals("distill") || method.equals("source-only"));
         step("%s float: %s %.2f%%, %s %.2f%%", method, s.source, 100 * a, s.target, 100 * b);

@@ -40,6 +40,7 @@ final class Css {
             "th,td{padding:4px 9px;text-align:left;vertical-align:top;border-bottom:1px solid var(--line)}",
             "thead th{background:var(--head);font-weight:600;border-bottom:1px solid #c4ccd4;white-space:nowrap}",
             "table.narrow{width:auto;min-width:520px}",
+            "table.cm{width:auto;font-size:11.5px}table.cm td{min-width:2.4em;padding:3px 6px}",
             "tbody tr:nth-child(even){background:var(--zebra)}",
             "tbody tr.hot{background:var(--warn-bg)}",
             "tfoot td{font-weight:600;border-top:2px solid #c4ccd4;border-bottom:none}",

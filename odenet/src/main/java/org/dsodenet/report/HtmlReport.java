@@ -86,6 +86,7 @@ public final class HtmlReport {
         metadata(d.metadata());
         summary(d);
         accuracy(d.accuracy());
+        confusions(d.confusions());
         curves(d.charts());
         quantization(d.quantization());
         barCharts(d.barCharts());
@@ -177,6 +178,39 @@ public final class HtmlReport {
             b.append("</tr>\n");
         }
         b.append("</tbody>\n</table>\n");
+    }
+
+    /** Heat-map tables: each cell shaded by its share of the true class, so errors stand out at any class size. */
+    private void confusions(List<ConfusionMatrix> ms) {
+        if (ms.isEmpty()) {
+            return;
+        }
+        tag("h2", "Confusion matrices");
+        b.append("<p class=\"muted\">Rows are true classes, columns predicted ones; shading is the share of the row.</p>\n");
+        b.append("<div class=\"charts\">\n");
+        for (ConfusionMatrix m : ms) {
+            b.append("<figure>\n<figcaption>").append(esc(m.title())).append("</figcaption>\n<table class=\"cm\">\n");
+            b.append("<thead><tr><th>true \\ predicted</th>");
+            for (String l : m.labels()) {
+                b.append("<th class=\"n\">").append(esc(l)).append("</th>");
+            }
+            b.append("</tr></thead>\n<tbody>\n");
+            for (int r = 0; r < m.labels().size(); r++) {
+                b.append("<tr><th>").append(esc(m.labels().get(r))).append("</th>");
+                long total = m.rowTotal(r);
+                for (int c = 0; c < m.labels().size(); c++) {
+                    int n = m.count(r, c);
+                    double share = total == 0 ? 0 : (double) n / total;
+                    String rgb = r == c ? "46,139,87" : "200,60,60";
+                    b.append("<td class=\"n\" style=\"background:rgba(").append(rgb).append(',')
+                            .append(String.format(Locale.ROOT, "%.2f", share)).append(")\">")
+                            .append(n == 0 ? "" : Integer.toString(n)).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</tbody>\n</table>\n</figure>\n");
+        }
+        b.append("</div>\n");
     }
 
     private void curves(List<Chart> charts) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param charts       line charts (training curves)
  * @param barCharts    extra bar charts; the quantization section draws its own from {@code quantization}
  * @param accuracy     accuracy table rows
+ * @param confusions   confusion matrices, shown after the accuracy table
  * @param quantization per-layer quantization rows
  * @param params       parameter table, or null
  * @param resources    resource estimate, or null
@@ -19,7 +20,7 @@ import java.util.List;
  * @param notes        free-form paragraphs (line breaks kept)
  */
 public record ReportData(String title, List<MetaEntry> metadata, List<Chart> charts, List<BarChart> barCharts,
-        List<AccuracyRow> accuracy, List<QuantRow> quantization, ParamTable params, ResourceBlock resources,
+        List<AccuracyRow> accuracy, List<ConfusionMatrix> confusions, List<QuantRow> quantization, ParamTable params, ResourceBlock resources,
         BitExactResult bitExact, List<String> notes) {
     public ReportData {
         Checks.nonBlank("report title", title);
@@ -27,6 +28,7 @@ public record ReportData(String title, List<MetaEntry> metadata, List<Chart> cha
         charts = Checks.list("charts", charts);
         barCharts = Checks.list("bar charts", barCharts);
         accuracy = Checks.list("accuracy rows", accuracy);
+        confusions = Checks.list("confusion matrices", confusions);
         quantization = Checks.list("quantization rows", quantization);
         notes = Checks.list("notes", notes);
     }
@@ -42,6 +44,7 @@ public record ReportData(String title, List<MetaEntry> metadata, List<Chart> cha
         private final List<Chart> charts = new ArrayList<>();
         private final List<BarChart> barCharts = new ArrayList<>();
         private final List<AccuracyRow> accuracy = new ArrayList<>();
+        private final List<ConfusionMatrix> confusions = new ArrayList<>();
         private final List<QuantRow> quantization = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private ParamTable params;
@@ -72,6 +75,11 @@ public record ReportData(String title, List<MetaEntry> metadata, List<Chart> cha
             return this;
         }
 
+        public Builder confusion(ConfusionMatrix m) {
+            confusions.add(m);
+            return this;
+        }
+
         public Builder quant(QuantRow r) {
             quantization.add(r);
             return this;
@@ -98,7 +106,7 @@ public record ReportData(String title, List<MetaEntry> metadata, List<Chart> cha
         }
 
         public ReportData build() {
-            return new ReportData(title, metadata, charts, barCharts, accuracy, quantization, params, resources,
+            return new ReportData(title, metadata, charts, barCharts, accuracy, confusions, quantization, params, resources,
                     bitExact, notes);
         }
     }

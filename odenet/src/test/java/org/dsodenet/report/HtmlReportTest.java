@@ -1,6 +1,7 @@
 package org.dsodenet.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -115,6 +116,25 @@ class HtmlReportTest {
         Element table = Xml.after(d, "Accuracy", "table");
         assertEquals(List.of("Domain", "Method", "Precision", "Accuracy"), Xml.rows(table, "thead").get(0));
         assertEquals(List.of("tgt", "m", "float32", "\u2013"), Xml.rows(table, "tbody").get(1));
+    }
+
+    @Test
+    void confusionMatrixIsATableShadedByRowShare() {
+        int[][] counts = {{8, 2, 0}, {0, 5, 0}, {1, 0, 0}};
+        ConfusionMatrix m = new ConfusionMatrix("uci \u00B7 fx16", List.of("a", "b", "c"), counts);
+        counts[0][0] = 99; // the record keeps its own copy
+        Document d = Xml.parse(HtmlReport.render(ReportData.builder("t").confusion(m).build()));
+        Element table = Xml.withClass(d.getDocumentElement(), "table", "cm").get(0);
+        assertEquals("uci \u00B7 fx16", Xml.elements(d.getDocumentElement(), "figcaption").get(0).getTextContent());
+        assertEquals(List.of("true \\ predicted", "a", "b", "c"), Xml.rows(table, "thead").get(0));
+        assertEquals(List.of(List.of("a", "8", "2", ""), List.of("b", "", "5", ""), List.of("c", "1", "", "")),
+                Xml.rows(table, "tbody"));
+        List<Element> cells = Xml.elements(table, "td");
+        assertEquals("background:rgba(46,139,87,0.80)", cells.get(0).getAttribute("style"));
+        assertEquals("background:rgba(200,60,60,0.20)", cells.get(1).getAttribute("style"));
+        assertEquals("background:rgba(46,139,87,0.00)", cells.get(8).getAttribute("style"), "empty row: no shade");
+        assertThrows(IllegalArgumentException.class, () -> new ConfusionMatrix("x", List.of("a", "b"), new int[][] {{1, 2}}));
+        assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.ofDigits("x", new int[][] {{-1}}));
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.dsodenet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.dsodenet.odenet.eval.Evaluator;
+import org.dsodenet.odenet.io.ModelFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dsodenet demo --quick}: every step of the main job runs on tiny sizes and leaves consistent artefacts. The
+ * full-size demo is timed by {@code bench/demo-timing.sh}, not here.
+ */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickDemoWritesSummaryReportModelAndAVerifiedHlsProject() throws IOException {
+        Path out = dir.resolve("demo");
+        CliRun r = CliRun.of("demo", "--quick", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+
+        JsonObject sum = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+        Set<String> rows = new HashSet<>();
+        for (JsonElement e : sum.getAsJsonArray("accuracy")) {
+            JsonObject a = e.getAsJsonObject();
+            double acc = a.get("accuracy").getAsDouble();
+            assertTrue(acc >= 0 && acc <= 1, a.toString());
+            rows.add(a.get("domain").getAsString() + "|" + a.get("method").getAsString() + "|" + a.get("precision").getAsString());
+        }
+        for (String d : new String[] {"mnist", "uci-digits"}) {
+            for (String m : new String[] {"source-only|float", "distill|float", "distill|fx16", "distill|mixed",
+                    "distill|fx8", "distill + QAT|fx8"}) {
+                assertTrue(rows.contains(d + "|" + m), d + "|" + m + " missing from " + rows);
+            }
+        }
+        JsonObject be = sum.getAsJsonObject("bitExact");
+        assertTrue(be.get("passed").getAsBoolean(), be.toString());
+        assertTrue(be.get("valuesCompared").getAsLong() > 1000, be.toString());
+        assertEquals(0, be.get("mismatches").getAsLong());
+        assertEquals(ModelFile.load(out.resolve("models/student-distill-fx16.dsod")).model().config().toJson(),
+                sum.get("config"));
+
+        // The exported fx16 network is the one whose accuracy the summary reports.
+        ModelFile.Loaded deployed = ModelFile.load(out.resolve("models/student-distill-fx16.dsod"));
+        double reported = -1;
+        for (JsonElement e : sum.getAsJsonArray("accuracy")) {
+            JsonObject a = e.getAsJsonObject();
+            if (a.get("domain").getAsString().equals("mnist") && a.get("precision").getAsString().equals("fx16")) {
+                reported = a.get("accuracy").getAsDouble();
+            }
+        }
+        Demo.Settings s = Demo.Settings.quick("mnist", "uci-digits", 1, null);
+        var srcTest = DataOptions.limit(DataOptions.load("mnist", deployed.model().config(), DataOptions.Part.TEST),
+                s.evalImages(), s.seed());
+        assertEquals(reported, Evaluator.fixed(deployed.quantized(), srcTest).accuracy(), 0.0);
+
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("Confusion matrices") && html.contains("Training curves")
+                && html.contains("Quantization per layer"), "report sections");
+        assertTrue(Files.isRegularFile(out.resolve("hls/Makefile")));
+    }
+}
