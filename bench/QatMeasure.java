@@ -46,14 +46,14 @@ public class QatMeasure {
         Dataset train = s.train();
         Dataset test = s.test();
         ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET);
-        java.nio.file.Path cached = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "qat-measure-e" + trainEpochs + ".model");
+        java.nio.file.Path cached = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "qat-measure-e" + trainEpochs + "-fbn1.model");
         long t0 = System.nanoTime();
         OdeNetModel model;
         if (java.nio.file.Files.exists(cached)) {
             model = ModelFile.load(cached).model();
         } else {
             model = OdeNetModel.create(cfg, 1);
-            new DomainTrainer(model, TrainOptions.defaults().withEpochs(trainEpochs), null)
+            new DomainTrainer(model, TrainOptions.defaults().withEpochs(trainEpochs).withFreezeBnEpochs(1), null)
                     .fit(train, null, null, false, null, null, null);
             ModelFile.save(cached, model, null, new com.google.gson.JsonObject());
         }

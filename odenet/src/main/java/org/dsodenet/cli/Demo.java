@@ -204,9 +204,11 @@ final class Demo {
         HtmlReport.write(report.build(), out.resolve("report.html"));
 
         log.println();
-        log.printf("%-10s %-34s %-8s %9s%n", "domain", "method", "numbers", "accuracy");
+        int w = Math.max(s.source.length(), s.target.length()); // data paths can be long; keep the columns aligned
+        String row = "%-" + w + "s  %-30s %-8s %8.2f%%%n";
+        log.printf("%-" + w + "s  %-30s %-8s %9s%n", "domain", "method", "numbers", "accuracy");
         for (AccuracyRow a : accuracy) {
-            log.printf(Locale.ROOT, "%-10s %-34s %-8s %8.2f%%%n", a.domain(), a.method(), a.precision(), 100 * a.accuracy());
+            log.printf(Locale.ROOT, row, a.domain(), a.method(), a.precision(), 100 * a.accuracy());
         }
         log.printf(Locale.ROOT, "parameters: dsODENet %d (%d without pre/post), ODENet same shape %d without pre/post: %.1f%% fewer%n",
                 pr.total(), pr.withoutPrePost(), ode.withoutPrePost(), 100 * pr.reductionVsOdenet());
