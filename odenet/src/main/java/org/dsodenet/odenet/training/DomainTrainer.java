@@ -40,8 +40,9 @@ import org.dsodenet.train.WeightDecay;
  * same seed gives bit-identical weights with any thread count, and a run resumed from its per-epoch checkpoint
  * ends with the same weights as an uninterrupted one.
  *
- * <p>One iteration runs the source batch, then (for adaptation) the target batch through the model; the backward
- * passes run in reverse order, which is what the layers' per-call cache stacks require.
+ * <p>One iteration runs the source batch and (for adaptation) the target batch through the model as one concatenated
+ * batch (see {@code step}). The last {@link TrainOptions#freezeBnEpochs()} epochs train with batch-norm statistics
+ * frozen, so that inference and the folded network run exactly what was trained (see {@code BatchNorm2d}).
  */
 public final class DomainTrainer {
     /** Extra per-epoch metrics, e.g. evaluation accuracies; called after each epoch with the epoch index. */
@@ -125,11 +126,12 @@ public final class DomainTrainer {
             int perEpoch = Batches.count(source.size(), o.batchSize(), true);
             for (int epoch = start; epoch < o.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                freezeBatchNorms(epoch >= o.epochs() - o.freezeBnEpochs());
+                boolean frozen = epoch >= o.epochs() - o.freezeBnEpochs();
+                freezeBatchNorms(frozen);
                 int[] sOrder = Batches.order(o.seed(), epoch, source.size());
                 int[] tOrder = !o.method().usesTarget() ? null : Batches.order(Seeds.derive(o.seed(), 7), epoch, target.size());
                 ProgressBar bar = progress == null ? null
-                        : ProgressBar.create(progress, String.format("%s epoch %d/%d", o.method().id(), epoch + 1, o.epochs()), perEpoch);
+                        : ProgressBar.create(progress, String.format("%s epoch %d/%d%s", o.method().id(), epoch + 1, o.epochs(), frozen ? " (BN frozen)" : ""), perEpoch);
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;
