@@ -60,13 +60,18 @@ import org.dsodenet.train.MetricsLog;
 final class Demo {
     /** Sizes of one run; {@link #standard} is the README's demo, {@link #quick} a smoke run for tests. */
     record Settings(String source, String target, int sourceImages, int studentEpochs, int teacherEpochs,
-                    int adaptEpochs, int evalImages, int tbImages, long seed, String apInclude) {
+                    int adaptEpochs, int evalImages, int tbImages, long seed, String apInclude, int inChannels) {
         static Settings standard(String source, String target, long seed, String apInclude) {
-            return new Settings(source, target, 4000, 4, 3, 2, 1000, 5, seed, apInclude);
+            return new Settings(source, target, 4000, 4, 3, 2, 1000, 5, seed, apInclude, 1);
         }
 
         static Settings quick(String source, String target, long seed, String apInclude) {
-            return new Settings(source, target, 256, 1, 1, 1, 100, 2, seed, apInclude);
+            return new Settings(source, target, 256, 1, 1, 1, 100, 2, seed, apInclude, 1);
+        }
+
+        Settings withInChannels(int c) {
+            return new Settings(source, target, sourceImages, studentEpochs, teacherEpochs, adaptEpochs, evalImages,
+                    tbImages, seed, apInclude, c);
         }
     }
 
@@ -87,7 +92,8 @@ final class Demo {
     /** Runs everything; returns the exit code (1 when the bit-exact check found mismatches). */
     int run() {
         long t0 = System.nanoTime();
-        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET);
+        ModelConfig grey = ModelConfig.defaults(Arch.DSODENET);
+        ModelConfig cfg = grey.withInput(s.inChannels, grey.inputSize(), grey.numClasses());
         Dataset src = DataOptions.limit(DataOptions.load(s.source, cfg, DataOptions.Part.TRAIN), s.sourceImages, s.seed);
         Dataset srcTest = DataOptions.limit(DataOptions.load(s.source, cfg, DataOptions.Part.TEST), s.evalImages, s.seed);
         Dataset tgt = DataOptions.load(s.target, cfg, DataOptions.Part.TRAIN);

@@ -23,6 +23,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--in-channels", defaultValue = "1",
+            description = "input channels of the student and teacher: 1 (grey) or 3 (RGB; grey sources are "
+                    + "replicated into three channels), default ${DEFAULT-VALUE}")
+    int inChannels;
+
     @Option(names = "--quick", description = "tiny sizes: a smoke run of every step in about a minute")
     boolean quick;
 
@@ -31,8 +36,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Demo.Settings s = quick ? Demo.Settings.quick(source, target, seed, apInclude)
-                : Demo.Settings.standard(source, target, seed, apInclude);
+        if (inChannels != 1 && inChannels != 3) {
+            throw new IllegalArgumentException("--in-channels must be 1 or 3, got " + inChannels);
+        }
+        Demo.Settings s = (quick ? Demo.Settings.quick(source, target, seed, apInclude)
+                : Demo.Settings.standard(source, target, seed, apInclude)).withInChannels(inChannels);
         return new Demo(s, out, System.out).run();
     }
 }

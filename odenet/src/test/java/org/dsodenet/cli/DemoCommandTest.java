@@ -71,4 +71,13 @@ class DemoCommandTest {
                 && html.contains("Quantization per layer"), "report sections");
         assertTrue(Files.isRegularFile(out.resolve("hls/Makefile")));
     }
+
+    @Test
+    void onlyGreyOrRgbInputsAreAccepted() {
+        Path out = dir.resolve("never");
+        CliRun r = CliRun.of("demo", "--quick", "--in-channels", "2", "--out", out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--in-channels must be 1 or 3"), r.err());
+        assertTrue(!Files.exists(out));
+    }
 }
