@@ -1,9 +1,7 @@
 package org.dsodenet.ops.conv;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Param;
@@ -18,26 +16,11 @@ import org.dsodenet.ops.tensor.Tensor;
  * count. Zero padding enters as zero-valued columns.
  */
 public final class Conv2d implements Layer {
-    private final String name;
-    private final int cIn;
-    private final int cOut;
-    private final Window win;
-    private final Param weight;
-    private final Param bias;
-    private final ForwardCache<Tensor> cache;
+    private final DenseConv core;
 
     /** A convolution with the given weights ({@code bias} may be null); the arrays are used, not copied. */
     public Conv2d(String name, int cIn, int cOut, Window win, float[] weight, float[] bias) {
-        if (cIn < 1 || cOut < 1) {
-            throw new IllegalArgumentException(name + ": channel counts must be positive");
-        }
-        this.name = name;
-        this.cIn = cIn;
-        this.cOut = cOut;
-        this.win = win;
-        this.weight = new Param(name + ".weight", Shape.of(cOut, cIn, win.k(), win.k()), weight);
-        this.bias = bias == null ? null : new Param(name + ".bias", Shape.of(cOut), bias);
-        this.cache = new ForwardCache<>(name);
+        this.core = new DenseConv(name, cIn, cOut, win, Shape.of(cOut, cIn, win.k(), win.k()), weight, bias);
     }
 
     /** He-normal weights, zero bias when {@code withBias}. */
@@ -48,79 +31,52 @@ public final class Conv2d implements Layer {
     }
 
     public String name() {
-        return name;
+        return core.name;
     }
 
     public int cIn() {
-        return cIn;
+        return core.cIn;
     }
 
     public int cOut() {
-        return cOut;
+        return core.cOut;
     }
 
     public Window window() {
-        return win;
+        return core.win;
     }
 
     public Param weight() {
-        return weight;
+        return core.weight;
     }
 
     /** The bias parameter, or null. */
     public Param bias() {
-        return bias;
+        return core.bias;
     }
 
     /** Output shape for an input shape; throws on a channel mismatch or a kernel that does not fit. */
     public Shape outputShape(Shape in) {
-        in.requireRank4();
-        if (in.c() != cIn) {
-            throw new IllegalArgumentException(name + ": input has " + in.c() + " channels, expected " + cIn);
-        }
-        return Shape.nchw(in.n(), cOut, win.outSize(in.h()), win.outSize(in.w()));
+        return core.outputShape(in);
     }
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        Shape os = outputShape(x.shape());
-        Columns cols = new Columns(os.n(), cIn, x.shape().h(), x.shape().w(), win);
-        float[] yd = new float[os.size()];
-        DenseKernel.forward(cols, cOut, x.data(), weight.value(), bias == null ? null : bias.value(), yd);
-        if (training) {
-            cache.push(x);
-        }
-        return Tensor.wrap(os, yd);
+        return core.forward(x, training);
     }
 
     @Override
     public Tensor backward(Tensor gradOut) {
-        Tensor x = cache.pop();
-        Shape is = x.shape();
-        gradOut.requireShape(outputShape(is), name + " output gradient");
-        Columns cols = new Columns(is.n(), cIn, is.h(), is.w(), win);
-        float[][][] dyRows = DenseKernel.gradRows(cols, cOut, gradOut.data());
-        float[] dx = new float[is.size()];
-        DenseKernel.inputGrad(cols, cOut, weight.value(), gradOut.data(), dyRows, dx);
-        DenseKernel.weightGrad(cols, cOut, x.data(), dyRows, weight.grad());
-        if (bias != null) {
-            DenseKernel.biasGrad(cols, cOut, dyRows, bias.grad());
-        }
-        return Tensor.wrap(is, dx);
+        return core.backward(gradOut);
     }
 
     @Override
     public List<Param> params() {
-        List<Param> ps = new ArrayList<>(2);
-        ps.add(weight);
-        if (bias != null) {
-            ps.add(bias);
-        }
-        return List.copyOf(ps);
+        return core.params();
     }
 
     @Override
     public void clearCache() {
-        cache.clear();
+        core.clearCache();
     }
 }
