@@ -24,12 +24,7 @@ import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
  * taps skipped. The loops visit the output positions innermost, which changes only how the independent reductions
  * of different outputs interleave: every accumulator still receives its terms in that order.
  */
-public final class ConvKernel implements LayerKernel {
-    private final QLayer layer;
-    private final Dims inDims;
-    private final Dims outDims;
-    private final FixedType inType;
-    private final FixedType outType;
+public final class ConvKernel extends LayerKernel {
     private final boolean depthwise;
     private final int cin;
     private final int cout;
@@ -54,10 +49,7 @@ public final class ConvKernel implements LayerKernel {
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
                        int stride, int pad, long[] weights, long[] bias, AccTypes types) {
-        this.layer = layer;
-        this.inDims = inDims;
-        this.inType = inType;
-        this.outType = types.output();
+        super(layer, inDims, inType);
         this.depthwise = depthwise;
         this.cin = geometry.c();
         this.cout = cout;
@@ -68,7 +60,6 @@ public final class ConvKernel implements LayerKernel {
         this.pad = pad;
         this.ho = (h + 2 * pad - k) / stride + 1;
         this.wo = (w + 2 * pad - k) / stride + 1;
-        this.outDims = layer.outputDims(inDims);
         this.step = new AccStep(types.acc(), Fx.mulType(inType, types.weight()));
         this.fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
         this.hasBias = bias != null;
@@ -152,31 +143,6 @@ public final class ConvKernel implements LayerKernel {
     }
 
     @Override
-    public QLayer layer() {
-        return layer;
-    }
-
-    @Override
-    public Dims inDims() {
-        return inDims;
-    }
-
-    @Override
-    public Dims outDims() {
-        return outDims;
-    }
-
-    @Override
-    public FixedType inType() {
-        return inType;
-    }
-
-    @Override
-    public FixedType outType() {
-        return outType;
-    }
-
-    @Override
     public boolean fast() {
         return fast;
     }
@@ -198,17 +164,17 @@ public final class ConvKernel implements LayerKernel {
         if (fast) {
             long[] out = new long[outDims.size()];
             forwardFast(in.fast(), out, accStats, outStats);
-            return Values.of(outType, out);
+            return Values.of(outType(), out);
         }
         BigInteger[] out = new BigInteger[outDims.size()];
         forwardWide(in.bigs(), out, accStats, outStats);
-        return Values.of(outType, out);
+        return Values.of(outType(), out);
     }
 
     /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one row of accumulators. */
     public void forwardFast(long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
         if (!fast) {
-            throw new IllegalStateException(layer.name() + " needs the wide path");
+            throw new IllegalStateException(layer().name() + " needs the wide path");
         }
         final int plane = ho * wo;
         final long[] acc = new long[plane];
@@ -333,7 +299,7 @@ public final class ConvKernel implements LayerKernel {
                 }
             }
             for (int p = 0; p < plane; p++) {
-                y[oc * plane + p] = WideFx.cast(acc[p], step.acc, outType, outStats);
+                y[oc * plane + p] = WideFx.cast(acc[p], step.acc, outType(), outStats);
             }
         }
     }

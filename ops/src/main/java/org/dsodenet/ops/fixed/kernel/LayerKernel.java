@@ -17,29 +17,50 @@ import org.dsodenet.ops.fixed.model.QRelu;
  * One layer planned for given input dimensions and type: constants aligned, casters built and the fast or wide
  * path chosen once. Kernels are immutable and may be shared by threads; all per-call state lives in the call.
  */
-public sealed interface LayerKernel permits ConvKernel, NormKernel, ReluKernel, PoolKernel {
+public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKernel, PoolKernel {
+    private final QLayer layer;
+    final Dims inDims;
+    final Dims outDims;
+    final FixedType inType;
 
-    QLayer layer();
+    LayerKernel(QLayer layer, Dims inDims, FixedType inType) {
+        this.layer = layer;
+        this.inDims = inDims;
+        this.outDims = layer.outputDims(inDims);
+        this.inType = inType;
+    }
 
-    Dims inDims();
+    public final QLayer layer() {
+        return layer;
+    }
 
-    Dims outDims();
+    public final Dims inDims() {
+        return inDims;
+    }
 
-    FixedType inType();
+    public final Dims outDims() {
+        return outDims;
+    }
 
-    FixedType outType();
+    public final FixedType inType() {
+        return inType;
+    }
+
+    public final FixedType outType() {
+        return layer.outputType();
+    }
 
     /** True when this layer runs on longs; false when some exact intermediate needs more than 64 bits. */
-    boolean fast();
+    public abstract boolean fast();
 
     /**
      * Runs the layer on one sample. Conversions into the accumulator are counted into {@code accStats}, conversions
      * into the output type into {@code outStats}.
      */
-    Values forward(Values in, FixedStats accStats, FixedStats outStats);
+    public abstract Values forward(Values in, FixedStats accStats, FixedStats outStats);
 
     /** Plans a layer; ODE blocks are sequences of kernels and are planned by their caller. */
-    static LayerKernel plan(QLayer layer, Dims in, FixedType inType) {
+    public static LayerKernel plan(QLayer layer, Dims in, FixedType inType) {
         layer.outputDims(in); // rejects a mismatched input with the layer's own message
         if (layer instanceof QConv2d l) {
             return ConvKernel.of(l, in, inType);

@@ -13,10 +13,8 @@ import org.dsodenet.ops.fixed.model.QLayer;
  * Batch norm as {@code out = x * scale[c] + shift[c]}: exact product, exact sum (both aligned to the sum's LSB by
  * shifting the constants once), one conversion to the output type.
  */
-public final class NormKernel implements LayerKernel {
+public final class NormKernel extends LayerKernel {
     private final QBatchNorm layer;
-    private final Dims dims;
-    private final FixedType inType;
     private final FixedType sum;
     private final boolean fast;
     private final long[] scaleFast;
@@ -26,9 +24,8 @@ public final class NormKernel implements LayerKernel {
     private final Conversion caster;
 
     NormKernel(QBatchNorm layer, Dims in, FixedType inType) {
+        super(layer, in, inType);
         this.layer = layer;
-        this.dims = in;
-        this.inType = inType;
         FixedType prod = Fx.mulType(inType, layer.scaleType());
         this.sum = Fx.addType(prod, layer.shiftType());
         int prodShift = sum.fracBits() - prod.fracBits();
@@ -48,42 +45,17 @@ public final class NormKernel implements LayerKernel {
     }
 
     @Override
-    public QLayer layer() {
-        return layer;
-    }
-
-    @Override
-    public Dims inDims() {
-        return dims;
-    }
-
-    @Override
-    public Dims outDims() {
-        return dims;
-    }
-
-    @Override
-    public FixedType inType() {
-        return inType;
-    }
-
-    @Override
-    public FixedType outType() {
-        return layer.outputType();
-    }
-
-    @Override
     public boolean fast() {
         return fast;
     }
 
     @Override
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
-        int plane = dims.h() * dims.w();
+        int plane = inDims.h() * inDims.w();
         if (fast) {
             long[] x = in.fast();
             long[] y = new long[x.length];
-            for (int c = 0; c < dims.c(); c++) {
+            for (int c = 0; c < inDims.c(); c++) {
                 long sc = scaleFast[c];
                 long sh = shiftFast[c];
                 for (int i = c * plane; i < (c + 1) * plane; i++) {
@@ -94,7 +66,7 @@ public final class NormKernel implements LayerKernel {
         }
         BigInteger[] x = in.bigs();
         BigInteger[] y = new BigInteger[x.length];
-        for (int c = 0; c < dims.c(); c++) {
+        for (int c = 0; c < inDims.c(); c++) {
             for (int i = c * plane; i < (c + 1) * plane; i++) {
                 y[i] = WideFx.cast(x[i].multiply(scaleWide[c]).add(shiftWide[c]), sum, layer.outputType(), outStats);
             }

@@ -13,11 +13,8 @@ import org.dsodenet.ops.fixed.model.QLayer;
  * Global average pooling: per channel {@code acc = acc + x} in row-major order (each sum converted to the
  * accumulator), then {@code out = acc * recip} (exact product, one conversion).
  */
-public final class PoolKernel implements LayerKernel {
+public final class PoolKernel extends LayerKernel {
     private final QGlobalAvgPool layer;
-    private final Dims inDims;
-    private final Dims outDims;
-    private final FixedType inType;
     private final AccStep step;
     private final FixedType prod;
     private final boolean fast;
@@ -25,40 +22,13 @@ public final class PoolKernel implements LayerKernel {
     private final BigInteger recip;
 
     PoolKernel(QGlobalAvgPool layer, Dims in, FixedType inType) {
+        super(layer, in, inType);
         this.layer = layer;
-        this.inDims = in;
-        this.outDims = layer.outputDims(in);
-        this.inType = inType;
         this.step = new AccStep(layer.accType(), inType);
         this.prod = Fx.mulType(layer.accType(), layer.recipType());
         this.fast = step.fast && FastTypes.ok(layer.recipType(), prod, layer.outputType());
         this.outCaster = fast ? new Conversion(prod, layer.outputType()) : null;
         this.recip = Fx.toBig(layer.recipRaw(), layer.recipType());
-    }
-
-    @Override
-    public QLayer layer() {
-        return layer;
-    }
-
-    @Override
-    public Dims inDims() {
-        return inDims;
-    }
-
-    @Override
-    public Dims outDims() {
-        return outDims;
-    }
-
-    @Override
-    public FixedType inType() {
-        return inType;
-    }
-
-    @Override
-    public FixedType outType() {
-        return layer.outputType();
     }
 
     @Override

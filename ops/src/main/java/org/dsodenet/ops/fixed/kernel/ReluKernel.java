@@ -12,44 +12,16 @@ import org.dsodenet.ops.fixed.model.QRelu;
  * ReLU: positive inputs are converted to the output type, the rest become zero. Every output counts as one
  * conversion (assigning the literal 0 never rounds or overflows).
  */
-public final class ReluKernel implements LayerKernel {
+public final class ReluKernel extends LayerKernel {
     private final QRelu layer;
-    private final Dims dims;
-    private final FixedType inType;
     private final boolean fast;
     private final Conversion caster;
 
     ReluKernel(QRelu layer, Dims in, FixedType inType) {
+        super(layer, in, inType);
         this.layer = layer;
-        this.dims = in;
-        this.inType = inType;
         this.fast = FastTypes.ok(inType, layer.outputType());
         this.caster = fast ? new Conversion(inType, layer.outputType()) : null;
-    }
-
-    @Override
-    public QLayer layer() {
-        return layer;
-    }
-
-    @Override
-    public Dims inDims() {
-        return dims;
-    }
-
-    @Override
-    public Dims outDims() {
-        return dims;
-    }
-
-    @Override
-    public FixedType inType() {
-        return inType;
-    }
-
-    @Override
-    public FixedType outType() {
-        return layer.outputType();
     }
 
     @Override
