@@ -19,18 +19,13 @@ import org.dsodenet.ops.layer.Param;
  * order, so results do not depend on threads. The step count {@code t} is part of the {@link #state()} because the
  * bias correction depends on it.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends SlotOptimizer {
     /** The {@link OptimizerState#type()} of Adam states. */
     public static final String TYPE = "adam";
 
-    private final ParamSlots slots;
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private final WeightDecay decay;
-    private final double[] decayRates;
-    private double lr;
-    private long steps;
 
     /**
      * @param params parameters to update (unique names)
@@ -41,23 +36,16 @@ public final class Adam implements Optimizer {
      * @param decay  weight decay ({@link WeightDecay#decoupled} gives AdamW)
      */
     public Adam(List<Param> params, double lr, double beta1, double beta2, double eps, WeightDecay decay) {
+        super(TYPE, new ParamSlots(params, "m", "v"), lr, decay);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
         }
         if (!(eps > 0) || Double.isInfinite(eps)) {
             throw new IllegalArgumentException("Adam eps must be positive and finite, got " + eps);
         }
-        this.slots = new ParamSlots(params, "m", "v");
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        this.decay = decay == null ? WeightDecay.none() : decay;
-        this.lr = ParamSlots.checkedLr(lr);
-        List<Param> ps = slots.params();
-        this.decayRates = new double[ps.size()];
-        for (int i = 0; i < ps.size(); i++) {
-            decayRates[i] = this.decay.rateFor(ps.get(i));
-        }
     }
 
     /** Adam with betas (0.9, 0.999), eps 1e-8 and no weight decay. */
@@ -71,24 +59,15 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public List<Param> params() {
-        return slots.params();
-    }
-
-    @Override
     public void step() {
         long t = steps + 1;
         double stepSize = lr / (1 - Math.pow(beta1, t));
         double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
-        boolean decoupled = decay.mode() == WeightDecay.Mode.DECOUPLED;
         List<Param> ps = slots.params();
         for (int i = 0; i < ps.size(); i++) {
             Param p = ps.get(i);
-            double wd = decayRates[i];
-            double l2 = decoupled ? 0 : wd;
-            double shrink = decoupled ? 1 - lr * wd : 1;
             update(p.value(), p.grad(), slots.buffer(0, i), slots.buffer(1, i), beta1, beta2, eps, stepSize, sqrtBc2,
-                    l2, shrink);
+                    l2(i), shrink(i));
         }
         steps = t;
     }
@@ -104,31 +83,5 @@ public final class Adam implements Optimizer {
             v[j] = vj;
             w[j] = (float) (wj * shrink - stepSize * mj / (Math.sqrt(vj) / sqrtBc2 + eps));
         }
-    }
-
-    @Override
-    public double lr() {
-        return lr;
-    }
-
-    @Override
-    public void setLr(double lr) {
-        this.lr = ParamSlots.checkedLr(lr);
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.export(TYPE, steps);
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(TYPE, state);
-        steps = state.steps();
     }
 }

@@ -17,17 +17,12 @@ import org.dsodenet.ops.layer.Param;
  * Each element is computed in double and stored as float; the arithmetic is the same for every element and runs in
  * index order, so results do not depend on threads.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends SlotOptimizer {
     /** The {@link OptimizerState#type()} of SGD states. */
     public static final String TYPE = "sgd";
 
-    private final ParamSlots slots;
     private final double momentum;
     private final boolean nesterov;
-    private final WeightDecay decay;
-    private final double[] decayRates;
-    private double lr;
-    private long steps;
 
     /**
      * @param params   parameters to update (unique names)
@@ -37,22 +32,15 @@ public final class Sgd implements Optimizer {
      * @param decay    weight decay
      */
     public Sgd(List<Param> params, double lr, double momentum, boolean nesterov, WeightDecay decay) {
+        super(TYPE, momentum > 0 ? new ParamSlots(params, "momentum") : new ParamSlots(params), lr, decay);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
         if (nesterov && momentum == 0) {
             throw new IllegalArgumentException("Nesterov momentum needs a positive momentum");
         }
-        this.slots = momentum > 0 ? new ParamSlots(params, "momentum") : new ParamSlots(params);
         this.momentum = momentum;
         this.nesterov = nesterov;
-        this.decay = decay == null ? WeightDecay.none() : decay;
-        this.lr = ParamSlots.checkedLr(lr);
-        List<Param> ps = slots.params();
-        this.decayRates = new double[ps.size()];
-        for (int i = 0; i < ps.size(); i++) {
-            decayRates[i] = this.decay.rateFor(ps.get(i));
-        }
     }
 
     /** Plain SGD with momentum and no weight decay. */
@@ -66,23 +54,14 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public List<Param> params() {
-        return slots.params();
-    }
-
-    @Override
     public void step() {
         List<Param> ps = slots.params();
-        boolean decoupled = decay.mode() == WeightDecay.Mode.DECOUPLED;
         for (int i = 0; i < ps.size(); i++) {
             Param p = ps.get(i);
-            double wd = decayRates[i];
-            double l2 = decoupled ? 0 : wd;
-            double shrink = decoupled ? 1 - lr * wd : 1;
             if (momentum > 0) {
-                updateMomentum(p.value(), p.grad(), slots.buffer(0, i), lr, momentum, nesterov, l2, shrink);
+                updateMomentum(p.value(), p.grad(), slots.buffer(0, i), lr, momentum, nesterov, l2(i), shrink(i));
             } else {
-                updatePlain(p.value(), p.grad(), lr, l2, shrink);
+                updatePlain(p.value(), p.grad(), lr, l2(i), shrink(i));
             }
         }
         steps++;
@@ -106,31 +85,5 @@ public final class Sgd implements Optimizer {
             double d = nesterov ? gj + mu * vj : vj;
             w[j] = (float) (wj * shrink - lr * d);
         }
-    }
-
-    @Override
-    public double lr() {
-        return lr;
-    }
-
-    @Override
-    public void setLr(double lr) {
-        this.lr = ParamSlots.checkedLr(lr);
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.export(TYPE, steps);
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(TYPE, state);
-        steps = state.steps();
     }
 }
