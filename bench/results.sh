@@ -9,6 +9,7 @@ mkdir -p "$out"
 ./dsodenet --help > /dev/null
 ./dsodenet demo --out "$out/mnist-uci" --source mnist --target uci-digits
 ./dsodenet demo --out "$out/mnist-mnistm" --source mnist --target mnistm-like
+./dsodenet demo --out "$out/mnist-mnistm-rgb" --source mnist --target mnistm-like --in-channels 3
 for arch in dsodenet odenet; do
   ./dsodenet train --arch "$arch" --data mnist --max-images 4000 --epochs 4 --lr 0.01 --out "$out/$arch.dsod"
   for p in fx16 fx8; do
