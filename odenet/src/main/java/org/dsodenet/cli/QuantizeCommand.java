@@ -12,11 +12,7 @@ import org.dsodenet.odenet.quant.LayerPrecisions;
 import org.dsodenet.odenet.quant.QatOptions;
 import org.dsodenet.odenet.quant.QatResult;
 import org.dsodenet.ops.fixed.model.AccTypes;
-import org.dsodenet.ops.fixed.model.QConv2d;
-import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QLayer;
-import org.dsodenet.ops.fixed.model.QLinear;
-import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,26 +96,12 @@ final class QuantizeCommand implements Callable<Integer> {
         ModelFile.save(out, m.model(), q, meta);
         log.printf("input: %s%n", q.inputType());
         for (QLayer l : QNetwork.flatten(q.layers())) {
-            AccTypes t = macTypes(l);
+            AccTypes t = AccTypes.of(l);
             log.printf("%-22s %s%s%n", l.name(), l.outputType(),
                     t == null ? "" : "  weights " + t.weight() + "  acc " + t.acc());
         }
         log.printf("quantized to %s; wrote %s%n", p.describe(), out);
         return 0;
-    }
-
-    /** The weight and accumulator types of a multiply-accumulate layer, or null for other layers. */
-    private static AccTypes macTypes(QLayer l) {
-        if (l instanceof QConv2d c) {
-            return c.types();
-        } else if (l instanceof QDepthwiseConv2d c) {
-            return c.types();
-        } else if (l instanceof QPointwiseConv2d c) {
-            return c.types();
-        } else if (l instanceof QLinear c) {
-            return c.types();
-        }
-        return null;
     }
 
     private static double mean(List<Double> v) {

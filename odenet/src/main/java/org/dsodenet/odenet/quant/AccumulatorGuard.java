@@ -36,26 +36,13 @@ final class AccumulatorGuard {
             if (l instanceof QOdeBlock b) {
                 walk(b.f(), b.stateType());
             } else {
-                AccTypes types = types(l);
+                AccTypes types = AccTypes.of(l);
                 if (types != null) {
                     macs.put(l.name(), new Mac(t, types));
                 }
             }
             t = l.outputType();
         }
-    }
-
-    private static AccTypes types(QLayer l) {
-        if (l instanceof QConv2d c) {
-            return c.types();
-        } else if (l instanceof QDepthwiseConv2d c) {
-            return c.types();
-        } else if (l instanceof QPointwiseConv2d c) {
-            return c.types();
-        } else if (l instanceof QLinear c) {
-            return c.types();
-        }
-        return null;
     }
 
     /** For every multiply-accumulate layer of {@code net} that would overflow, the outputs that do not fit. */
@@ -66,7 +53,7 @@ final class AccumulatorGuard {
             if (m == null) {
                 continue;
             }
-            if (!types(l).equals(m.frozen)) {
+            if (!AccTypes.of(l).equals(m.frozen)) {
                 throw new IllegalArgumentException(l.name() + ": types differ from the frozen network's");
             }
             if (fits(AccumulatorSizer.accumulator(l, m.input), m)) {
