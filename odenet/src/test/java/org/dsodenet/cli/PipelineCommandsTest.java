@@ -90,6 +90,8 @@ class PipelineCommandsTest {
             {"params", "vgg"},
             {"verify-hls", "--model", junk.toString(), "--hls", dir.toString()},
             {"train", "--epochs", "0", "--out", dir.resolve("x.dsod").toString()},
+            {"train", "--epochs", "2", "--freeze-bn-epochs", "3", "--max-images", "64", "--out", dir.resolve("x.dsod").toString()},
+            {"quantize", "--model", junk.toString(), "--layer-precision", "fc", "--out", dir.resolve("y.dsod").toString()},
         };
         for (String[] args : cases) {
             CliRun r = CliRun.of(args);
