@@ -73,6 +73,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void quickRgbDemoOnTheColourDomainIsBitExact() throws IOException {
+        Path out = dir.resolve("rgb");
+        CliRun r = CliRun.of("demo", "--quick", "--target", "mnistm-like", "--in-channels", "3", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonObject sum = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+        assertEquals(3, sum.getAsJsonObject("config").get("inChannels").getAsInt());
+        assertEquals("mnistm-like", sum.get("target").getAsString());
+        assertTrue(sum.getAsJsonObject("bitExact").get("passed").getAsBoolean(), sum.get("bitExact").toString());
+        assertEquals(3, ModelFile.load(out.resolve("models/student-distill-fx16.dsod")).quantized().input().c());
+    }
+
+    @Test
     void onlyGreyOrRgbInputsAreAccepted() {
         Path out = dir.resolve("never");
         CliRun r = CliRun.of("demo", "--quick", "--in-channels", "2", "--out", out.toString());
