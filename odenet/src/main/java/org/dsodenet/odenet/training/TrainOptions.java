@@ -44,6 +44,10 @@ public record TrainOptions(int epochs, int batchSize, String optimizer, double l
         }
     }
 
+    /**
+     * 3 epochs of Adam at 3e-3, source-only, no frozen batch-norm epochs: a from-scratch run of one epoch stays
+     * valid after {@link #withEpochs}; add {@link #withFreezeBnEpochs} (the CLI uses 1) when the model has ODE blocks.
+     */
     public static TrainOptions defaults() {
         return new TrainOptions(3, 32, "adam", 3e-3, 1e-4, 1, Method.SOURCE_ONLY, 1.0, 4.0, 0.5, 0);
     }
