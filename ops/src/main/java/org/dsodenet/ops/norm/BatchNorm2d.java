@@ -142,15 +142,15 @@ public final class BatchNorm2d implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         Shape s = x.shape();
         checkInput(s);
+        if (training && frozen) {
+            return frozenForward(x);
+        }
         final int batch = s.n();
         final int plane = s.h() * s.w();
         final float[] xd = x.data();
         final float[] yd = new float[xd.length];
         final float[] g = gamma.value();
         final float[] b = beta.value();
-        if (training && frozen) {
-            return frozenForward(x);
-        }
         if (!training) {
             double[] scale = inferenceScale();
             double[] shift = inferenceShift();

@@ -164,11 +164,11 @@ public final class ConvKernel extends LayerKernel {
         if (fast) {
             long[] out = new long[outDims.size()];
             forwardFast(in.fast(), out, accStats, outStats);
-            return Values.of(outType(), out);
+            return Values.of(outType, out);
         }
         BigInteger[] out = new BigInteger[outDims.size()];
         forwardWide(in.bigs(), out, accStats, outStats);
-        return Values.of(outType(), out);
+        return Values.of(outType, out);
     }
 
     /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one row of accumulators. */
@@ -299,7 +299,7 @@ public final class ConvKernel extends LayerKernel {
                 }
             }
             for (int p = 0; p < plane; p++) {
-                y[oc * plane + p] = WideFx.cast(acc[p], step.acc, outType(), outStats);
+                y[oc * plane + p] = WideFx.cast(acc[p], step.acc, outType, outStats);
             }
         }
     }

@@ -22,12 +22,14 @@ public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKer
     final Dims inDims;
     final Dims outDims;
     final FixedType inType;
+    final FixedType outType;
 
     LayerKernel(QLayer layer, Dims inDims, FixedType inType) {
         this.layer = layer;
         this.inDims = inDims;
         this.outDims = layer.outputDims(inDims);
         this.inType = inType;
+        this.outType = layer.outputType();
     }
 
     public final QLayer layer() {
@@ -47,7 +49,7 @@ public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKer
     }
 
     public final FixedType outType() {
-        return layer.outputType();
+        return outType;
     }
 
     /** True when this layer runs on longs; false when some exact intermediate needs more than 64 bits. */
