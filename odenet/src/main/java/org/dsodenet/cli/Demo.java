@@ -23,7 +23,6 @@ import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.eval.Evaluation;
 import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.odenet.eval.QuantError;
-import org.dsodenet.train.AtomicFile;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.Group;
@@ -39,8 +38,8 @@ import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.report.AccuracyRow;
 import org.dsodenet.report.BitExactResult;
-import org.dsodenet.report.ConfusionMatrix;
 import org.dsodenet.report.Chart;
+import org.dsodenet.report.ConfusionMatrix;
 import org.dsodenet.report.HtmlReport;
 import org.dsodenet.report.ParamGroup;
 import org.dsodenet.report.ParamRow;
@@ -49,6 +48,7 @@ import org.dsodenet.report.QuantRow;
 import org.dsodenet.report.ReportData;
 import org.dsodenet.report.ResourceBlock;
 import org.dsodenet.report.Series;
+import org.dsodenet.train.AtomicFile;
 import org.dsodenet.train.MetricsLog;
 
 /**
@@ -108,7 +108,8 @@ final class Demo {
         OdeNetModel student = OdeNetModel.create(cfg, s.seed);
         List<Map<String, Double>> curve = train("student-source-only", student, base, src, tgt, null, srcTest, tgtTest);
         save("student-source-only", student);
-        floatRow("source-only", student, srcTest, tgtTest);
+        Evaluation sourceOnly = floatRow("source-only", student, srcTest, tgtTest);
+        report.confusion(ConfusionMatrix.ofDigits(s.target + " \u00B7 source-only \u00B7 float", sourceOnly.confusion()));
 
         ModelConfig tcfg = cfg.withChannels(new int[] {16, 32, 64});
         OdeNetModel teacher = OdeNetModel.create(tcfg, s.seed + 1);
@@ -254,16 +255,14 @@ final class Demo {
                 List.of(Series.ofY(s.source + " test", sa), Series.ofY(s.target + " test", ta))));
     }
 
-    private void floatRow(String method, OdeNetModel m, Dataset srcTest, Dataset tgtTest) {
+    /** Adds the float accuracy rows of {@code m}; returns its evaluation on the target, confusion matrix included. */
+    private Evaluation floatRow(String method, OdeNetModel m, Dataset srcTest, Dataset tgtTest) {
         double a = Evaluator.floatModel(m, srcTest).accuracy();
         Evaluation t = Evaluator.floatModel(m, tgtTest);
-        double b = t.accuracy();
-        if (method.equals("source-only")) {
-            report.confusion(ConfusionMatrix.ofDigits(s.target + " \u00B7 source-only \u00B7 float", t.confusion()));
-        }
         add(s.source, method, "float", a, false);
-        add(s.target, method, "float", b, method.equals("distill") || method.equals("source-only"));
-        step("%s float: %s %.2f%%, %s %.2f%%", method, s.source, 100 * a, s.target, 100 * b);
+        add(s.target, method, "float", t.accuracy(), method.equals("distill") || method.equals("source-only"));
+        step("%s float: %s %.2f%%, %s %.2f%%", method, s.source, 100 * a, s.target, 100 * t.accuracy());
+        return t;
     }
 
     private void add(String domain, String method, String precision, double acc, boolean headline) {

@@ -17,11 +17,10 @@ import org.dsodenet.codegen.hls.TbImage;
 import org.dsodenet.codegen.hls.TestbenchExporter;
 import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
-import org.dsodenet.odenet.eval.Evaluator;
-import org.dsodenet.odenet.quant.Quantizer;
-import org.dsodenet.train.AtomicFile;
 import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.train.AtomicFile;
 
 /** Export and testbench-data steps shared by export-hls, verify-hls and demo. */
 final class HlsCommands {

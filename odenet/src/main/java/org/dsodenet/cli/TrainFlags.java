@@ -49,6 +49,6 @@ final class TrainFlags {
             throw new IllegalArgumentException("--resume needs --checkpoint");
         }
         return new TrainOptions(epochs, batch, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight,
-                freezeBnEpochs != null ? freezeBnEpochs : pretrained || epochs >= 2 ? 1 : 0);
+                freezeBnEpochs != null ? freezeBnEpochs : (pretrained || epochs >= 2) ? 1 : 0);
     }
 }

@@ -20,8 +20,8 @@ import java.util.List;
  * @param notes        free-form paragraphs (line breaks kept)
  */
 public record ReportData(String title, List<MetaEntry> metadata, List<Chart> charts, List<BarChart> barCharts,
-        List<AccuracyRow> accuracy, List<ConfusionMatrix> confusions, List<QuantRow> quantization, ParamTable params, ResourceBlock resources,
-        BitExactResult bitExact, List<String> notes) {
+        List<AccuracyRow> accuracy, List<ConfusionMatrix> confusions, List<QuantRow> quantization, ParamTable params,
+        ResourceBlock resources, BitExactResult bitExact, List<String> notes) {
     public ReportData {
         Checks.nonBlank("report title", title);
         metadata = Checks.list("metadata", metadata);
@@ -106,8 +106,8 @@ public record ReportData(String title, List<MetaEntry> metadata, List<Chart> cha
         }
 
         public ReportData build() {
-            return new ReportData(title, metadata, charts, barCharts, accuracy, confusions, quantization, params, resources,
-                    bitExact, notes);
+            return new ReportData(title, metadata, charts, barCharts, accuracy, confusions, quantization, params,
+                    resources, bitExact, notes);
         }
     }
 }

@@ -1,10 +1,10 @@
 package org.dsodenet.odenet.eval;
 
-import org.dsodenet.odenet.quant.Quantizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.Trace;

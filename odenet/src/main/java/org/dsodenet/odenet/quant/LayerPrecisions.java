@@ -39,20 +39,30 @@ public record LayerPrecisions(Precision base, List<Override> overrides) {
             return new Override(s.substring(0, eq).strip(), Precision.parse(s.substring(eq + 1)));
         }
 
+        /** Glob match over the whole name: {@code ?} one character, {@code *} any run, backtracking to the last star. */
         boolean matches(String layer) {
-            return regex().matcher(layer).matches();
-        }
-
-        private Pattern regex() {
-            StringBuilder r = new StringBuilder();
-            for (char c : glob.toCharArray()) {
-                r.append(switch (c) {
-                    case '*' -> ".*";
-                    case '?' -> ".";
-                    default -> Pattern.quote(String.valueOf(c));
-                });
+            int g = 0;
+            int n = 0;
+            int star = -1;
+            int afterStar = 0;
+            while (n < layer.length()) {
+                if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == layer.charAt(n))) {
+                    g++;
+                    n++;
+                } else if (g < glob.length() && glob.charAt(g) == '*') {
+                    star = g++;
+                    afterStar = n;
+                } else if (star >= 0) {
+                    g = star + 1;
+                    n = ++afterStar;
+                } else {
+                    return false;
+                }
             }
-            return Pattern.compile(r.toString());
+            while (g < glob.length() && glob.charAt(g) == '*') {
+                g++;
+            }
+            return g == glob.length();
         }
 
         @java.lang.Override

@@ -130,8 +130,9 @@ public final class DomainTrainer {
                 freezeBatchNorms(frozen);
                 int[] sOrder = Batches.order(o.seed(), epoch, source.size());
                 int[] tOrder = !o.method().usesTarget() ? null : Batches.order(Seeds.derive(o.seed(), 7), epoch, target.size());
-                ProgressBar bar = progress == null ? null
-                        : ProgressBar.create(progress, String.format("%s epoch %d/%d%s", o.method().id(), epoch + 1, o.epochs(), frozen ? " (BN frozen)" : ""), perEpoch);
+                String label = String.format("%s epoch %d/%d%s", o.method().id(), epoch + 1, o.epochs(),
+                        frozen ? " (BN frozen)" : "");
+                ProgressBar bar = progress == null ? null : ProgressBar.create(progress, label, perEpoch);
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;

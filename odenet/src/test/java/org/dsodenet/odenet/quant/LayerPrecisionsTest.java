@@ -3,6 +3,8 @@ package org.dsodenet.odenet.quant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.util.List;
 import org.dsodenet.data.Dataset;
@@ -28,6 +30,18 @@ class LayerPrecisionsTest {
         assertEquals("fx8; stage*=w16a16s16; stage?.f.pw2=w4a8s8; fc=fx16", lp.describe());
         assertEquals("fx8_perlayer", lp.name());
         assertEquals("fx8", LayerPrecisions.uniform(Precision.FX8).name());
+    }
+
+    @Test
+    void globMatchingAgreesWithTheEquivalentRegex() {
+        qt().withExamples(2000).forAll(strings().betweenCodePoints('a', 'e').ofLengthBetween(1, 7),
+                strings().betweenCodePoints('a', 'c').ofLengthBetween(0, 8)).checkAssert((g, name) -> {
+                    // 'd' stands for '*' and 'e' for '?', so the generator covers every mix of literals and wildcards.
+                    String glob = g.replace('d', '*').replace('e', '?');
+                    String regex = glob.replace("*", ".*").replace("?", ".");
+                    assertEquals(name.matches(regex), new LayerPrecisions.Override(glob, Precision.FX8).matches(name),
+                            glob + " vs " + name);
+                });
     }
 
     @Test
