@@ -21,7 +21,7 @@ import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.odenet.quant.ModelQuantizer;
-import org.dsodenet.odenet.quant.Precision;
+import org.dsodenet.odenet.quant.LayerPrecisions;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.Method;
 import org.dsodenet.odenet.training.TrainOptions;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The project's own dsODENet and ODENet models (briefly trained, folded, calibrated and quantized by the same code
- * as {@code dsodenet quantize}) at three precisions: the generated HLS project, compiled with g++ against the host
+ * as {@code dsodenet quantize}) at three precisions and one per-layer mix: the generated HLS project, compiled with g++ against the host
  * ap_fixed model, reproduces every traced array of the Java fixed-point forward for 100 images.
  */
 class ModelHlsBitExactTest {
@@ -43,7 +43,8 @@ class ModelHlsBitExactTest {
     Path dir;
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"dsodenet, fx16", "dsodenet, fx8", "dsodenet, mixed", "odenet, fx16", "odenet, fx8", "odenet, mixed"})
+    @CsvSource(delimiter = '|', value = {"dsodenet | fx16", "dsodenet | fx8", "dsodenet | mixed", "odenet | fx16",
+        "odenet | fx8", "odenet | mixed", "dsodenet | fx8;pre.*=16,16,16;stage2.*=6,10,12;fc=16,16,16,24"})
     void everyLayerOf100ImagesIsBitExact(String arch, String precision) {
         Dataset mnist = Transforms.match(Datasets.load("mnist"), 1, 14, 14).sample(228, 9);
         Dataset train = mnist.head(128);
@@ -51,7 +52,10 @@ class ModelHlsBitExactTest {
         OdeNetModel m = OdeNetModel.create(SMALL.withArch(Arch.parse(arch)), 5);
         new DomainTrainer(m, new TrainOptions(1, 32, "adam", 0.01, 0, 3, Method.SOURCE_ONLY, 1, 4, 0, 0), null)
                 .fit(train, null, null, false, null, null, null);
-        QNetwork q = ModelQuantizer.quantize(m, Precision.parse(precision), train);
+        // "BASE;PATTERN=PRECISION;...": a default with per-layer overrides, as quantize --layer-precision takes them.
+        String[] parts = precision.split(";");
+        QNetwork q = ModelQuantizer.quantize(m, LayerPrecisions.parse(parts[0],
+                List.of(parts).subList(1, parts.length)), train);
         List<long[]> in = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             in.add(Quantizer.quantizeInput(q, images.image(i)));
