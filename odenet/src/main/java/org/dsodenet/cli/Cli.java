@@ -20,6 +20,25 @@ final class Cli {
         }
     }
 
+    /**
+     * Runs {@code cl}. picocli hands only exceptions to the execution handler; an {@link Error} such as running out of
+     * heap on a huge input would otherwise escape as a stack trace, so it is reduced to one line here too.
+     */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            cl.getErr().println("dsodenet: error: out of memory (" + e.getMessage() + "): the input needs more heap "
+                    + "than this JVM has; use a smaller input or raise -Xmx in DSODENET_JAVA_OPTS");
+        } catch (StackOverflowError e) {
+            cl.getErr().println("dsodenet: error: stack overflow: the input is nested too deeply");
+        } catch (Error e) {
+            String msg = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+            cl.getErr().println("dsodenet: error: internal error " + e.getClass().getSimpleName() + msg);
+        }
+        return 2;
+    }
+
     static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

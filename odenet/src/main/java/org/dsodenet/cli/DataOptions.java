@@ -1,5 +1,6 @@
 package org.dsodenet.cli;
 
+import org.dsodenet.data.DataSpec;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.data.Datasets;
 import org.dsodenet.data.Split;
@@ -20,6 +21,7 @@ final class DataOptions {
 
     static Dataset load(String spec, ModelConfig cfg, Part part) {
         Dataset d = Datasets.load(spec);
+        ModelClasses.check(DataSpec.parse(spec).target(), d, cfg.numClasses());
         // Small images (the 8x8 UCI digits) sit in a border like MNIST digits do in their 28x28 frame.
         int margin = d.height() * 2 <= cfg.inputSize() ? cfg.inputSize() / 7 : 0;
         d = Transforms.match(d, cfg.inChannels(), cfg.inputSize(), cfg.inputSize(), margin);
@@ -31,6 +33,9 @@ final class DataOptions {
     }
 
     static Dataset limit(Dataset d, Integer max, long seed) {
+        if (max != null && max < 1) {
+            throw new IllegalArgumentException("--max-images must be at least 1, got " + max);
+        }
         return max == null || max >= d.size() ? d : d.sample(max, seed);
     }
 

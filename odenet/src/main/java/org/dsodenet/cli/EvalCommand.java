@@ -49,6 +49,11 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + " has no quantized network; run dsodenet quantize first");
         }
         Dataset d = DataOptions.limit(DataOptions.load(data, m.model().config(), DataOptions.part(split)), maxImages, 1);
+        if (d.size() == 0) {
+            // An accuracy over no images would print as 0.00% and exit 0, as if the model had been evaluated.
+            throw new IllegalArgumentException("no images to evaluate: the " + split + " split of " + data
+                    + " is empty" + (split.equals("all") ? "" : " (it has too few images to split; try --split all)"));
+        }
         Evaluation e = fixed ? Evaluator.fixed(m.quantized(), d) : Evaluator.floatModel(m.model(), d);
         if (json) {
             JsonObject o = new JsonObject();

@@ -57,6 +57,10 @@ final class FxCommand implements Runnable {
                     }
                 }
             });
+            if (counts[0] == 0) {
+                // "0 cases, 0 mismatches" with exit 0 would pass a check that checked nothing.
+                throw new IllegalArgumentException(file + ": no vectors (only blank or comment lines)");
+            }
             out.println(counts[0] + " cases, " + counts[1] + " mismatches");
             out.flush();
             return counts[1] > 0 ? 1 : 0;

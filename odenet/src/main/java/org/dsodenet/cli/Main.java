@@ -19,7 +19,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code, so tests can call it without exiting the JVM. */
     public static int run(String... args) {
-        return Cli.commandLine(new Main()).execute(args);
+        return Cli.execute(Cli.commandLine(new Main()), args);
     }
 
     /** Runs the CLI with the given output and error streams and returns the exit code. */
@@ -28,7 +28,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         try {
-            return cl.execute(args);
+            return Cli.execute(cl, args);
         } finally {
             out.flush();
             err.flush();

@@ -73,7 +73,7 @@ public final class Datasets {
         if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
             return CsvFormat.read(p, s);
         }
-        byte[] head = head(p);
+        byte[] head = FileBytes.head(p, 8);
         if (DsdFormat.matches(head)) {
             s.allowOnly(".dsd files", Set.of("name"));
             Dataset d = DsdFormat.read(p).toDataset();
@@ -84,15 +84,6 @@ public final class Datasets {
         }
         throw new DataFormatException(p, "unknown format: not .dsd (magic DSDS), IDX (magic 00 00 TYPE DIMS), "
                 + ".csv or an image folder");
-    }
-
-    /** The first bytes of the (decompressed) file, enough to tell the formats apart. */
-    private static byte[] head(Path p) {
-        try (InputStream in = FileBytes.open(p)) {
-            return in.readNBytes(8);
-        } catch (IOException e) {
-            throw new DataFormatException(p, "cannot read: " + e.getMessage(), e);
-        }
     }
 
     /** Loads a bundled dataset from the classpath ({@code /datasets/NAME.dsd.gz}), checking its SHA-256. */

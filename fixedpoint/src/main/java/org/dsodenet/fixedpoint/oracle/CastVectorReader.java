@@ -2,6 +2,7 @@ package org.dsodenet.fixedpoint.oracle;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
@@ -29,6 +31,11 @@ public final class CastVectorReader {
             forEach(in, file.toString(), sink);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + file);
+        } catch (EOFException e) {
+            // GZIPInputStream's message is "Unexpected end of ZLIB input stream", or null inside the header.
+            throw new IllegalArgumentException(file + ": truncated gzip data", e);
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -49,7 +56,8 @@ public final class CastVectorReader {
         int line = 0;
         while ((text = reader.readLine()) != null) {
             line++;
-            String t = text.strip();
+            // A byte-order mark (Windows editors write one) is not part of the first field's name.
+            String t = (line == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text).strip();
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }

@@ -9,7 +9,10 @@ public final class RawHex {
 
     /** Reads a W-bit pattern and returns the raw value (signed reading for signed types). */
     public static BigInteger parse(String hex, FixedType type) {
-        if (hex.isEmpty() || hex.length() > (type.width() + 3) / 4 + 1) {
+        if (hex.isEmpty()) {
+            throw new IllegalArgumentException("raw '' is empty: give the bit pattern in hexadecimal");
+        }
+        if (hex.length() > (type.width() + 3) / 4 + 1) {
             throw new IllegalArgumentException("raw '" + hex + "' does not fit " + type);
         }
         BigInteger pattern;

@@ -1,7 +1,6 @@
 package org.dsodenet.data.io;
 
 import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import java.util.zip.ZipException;
 import org.dsodenet.data.DataFormatException;
 import org.dsodenet.data.DataSpec;
 import org.dsodenet.data.Dataset;
@@ -99,12 +97,8 @@ public final class CsvFormat {
                     }
                 }
             }
-        } catch (EOFException e) {
-            throw new DataFormatException(src, "truncated gzip data");
-        } catch (ZipException e) {
-            throw new DataFormatException(src, "corrupt gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new DataFormatException(src, "cannot read: " + e.getMessage(), e);
+            throw FileBytes.failure(src, e);
         }
         if (labels.size == 0) {
             throw new DataFormatException(src, "no data lines");

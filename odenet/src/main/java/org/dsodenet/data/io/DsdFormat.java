@@ -55,7 +55,33 @@ public final class DsdFormat {
 
     /** Reads a {@code .dsd} or {@code .dsd.gz} file. */
     public static RawImages read(Path file) {
-        return parse(file.toString(), FileBytes.read(file));
+        return parse(file.toString(), readDeclared(file));
+    }
+
+    /**
+     * Reads no more than the header allows for: its images plus the longest names it could have. A header that
+     * declares more than {@link FileBytes#MAX_CONTENT} is refused before the rest of the file is read.
+     */
+    private static byte[] readDeclared(Path file) {
+        byte[] h = FileBytes.head(file, 20);
+        if (!matches(h) || h.length < 20) {
+            return FileBytes.read(file); // the parser says what is wrong
+        }
+        long count = (h[6] & 0xFFL) << 24 | (h[7] & 0xFF) << 16 | (h[8] & 0xFF) << 8 | (h[9] & 0xFF);
+        long image = (long) u16(h, 10) * u16(h, 12) * u16(h, 14);
+        // Divided, not multiplied: 2^32 images of 2^48 pixels would overflow a long.
+        if (count > 0 && 1 + image > FileBytes.MAX_CONTENT / count) {
+            throw new DataFormatException(file, "header declares " + count + " images of " + u16(h, 10) + "x"
+                    + u16(h, 12) + "x" + u16(h, 14) + ", more than " + FileBytes.MAX_CONTENT + " bytes, "
+                    + FileBytes.MAX_REASON);
+        }
+        long names = (2L + 0xFFFF) * (1 + u16(h, 18));
+        long longest = 20 + names + count * (1 + image) + DIGEST_BYTES;
+        return FileBytes.read(file, Math.min(longest, FileBytes.MAX_CONTENT), "more than its header allows for");
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
     }
 
     /** Parses decompressed content; {@code source} names it in errors. */

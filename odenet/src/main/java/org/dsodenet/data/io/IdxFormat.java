@@ -24,6 +24,8 @@ public final class IdxFormat {
     private static final int INT = 0x0C;
     private static final int FLOAT = 0x0D;
     private static final int DOUBLE = 0x0E;
+    /** Bytes past the declared length still read, so that a little trailing junk is reported with its size. */
+    private static final long DECLARED_SLACK = 1 << 16;
 
     private IdxFormat() {}
 
@@ -67,8 +69,8 @@ public final class IdxFormat {
     /** Reads an images file and its labels file. */
     public static Dataset read(Path images, Path labels, DataSpec spec) {
         spec.allowOnly("IDX files", OPTIONS);
-        byte[] ib = FileBytes.read(images);
-        byte[] lb = FileBytes.read(labels);
+        byte[] ib = readDeclared(images);
+        byte[] lb = readDeclared(labels);
         String is = images.toString();
         String ls = labels.toString();
         ByteCursor in = header(is, ib);
@@ -89,11 +91,12 @@ public final class IdxFormat {
         if (values > Integer.MAX_VALUE - 64) {
             throw new DataFormatException(is, "too many values (" + values + ")");
         }
+        // Checked before allocating: a short file must not cost an array its header alone asks for.
+        in.need(values * valueBytes(type), "pixels");
         float[] x = new float[(int) values];
         switch (type) {
             case UBYTE -> {
                 int max = spec.intOption("max", 255, 255);
-                in.need(values, "pixels");
                 byte[] b = in.array();
                 int p = in.position();
                 for (int i = 0; i < x.length; i++) {
@@ -154,6 +157,44 @@ public final class IdxFormat {
         trailing(ls, lin);
         int k = LabelCheck.numClasses(ls, y, spec);
         return Dataset.of(LabelCheck.name(images, spec), x, y, c, h, w, k);
+    }
+
+    /**
+     * Reads a file no longer than its header declares (plus some slack, so a few stray bytes are still reported
+     * exactly), refusing a header that declares more than {@link FileBytes#MAX_CONTENT} before reading the rest.
+     */
+    private static byte[] readDeclared(Path file) {
+        byte[] h = FileBytes.head(file, 4 + 4 * 4);
+        if (!matches(h) || h.length < 4 + 4 * (h[3] & 0xFF)) {
+            return FileBytes.read(file); // too short or not IDX at all: the parser says which
+        }
+        int dims = h[3] & 0xFF;
+        long values = 1;
+        StringBuilder shape = new StringBuilder();
+        for (int i = 0; i < dims; i++) {
+            int at = 4 + 4 * i;
+            long d = (h[at] & 0xFFL) << 24 | (h[at + 1] & 0xFF) << 16 | (h[at + 2] & 0xFF) << 8 | (h[at + 3] & 0xFF);
+            shape.append(i == 0 ? "" : "x").append(d);
+            // Saturating: four 32-bit sizes overflow a long, and anything past the cap is refused anyway.
+            values = Math.min(values * d, FileBytes.MAX_CONTENT + 1);
+        }
+        long declared = 4 + 4L * dims + values * valueBytes(h[2] & 0xFF);
+        if (declared > FileBytes.MAX_CONTENT) {
+            throw new DataFormatException(file, "header declares " + shape + " values of " + valueBytes(h[2] & 0xFF)
+                    + " bytes, more than " + FileBytes.MAX_CONTENT + " bytes, " + FileBytes.MAX_REASON);
+        }
+        return FileBytes.read(file, Math.min(declared + DECLARED_SLACK, FileBytes.MAX_CONTENT),
+                "while its IDX header declares " + declared);
+    }
+
+    /** Bytes per value of an IDX type code (1 for unknown types, which the parser refuses). */
+    private static int valueBytes(int type) {
+        return switch (type) {
+            case 0x0B -> 2;
+            case INT, FLOAT -> 4;
+            case DOUBLE -> 8;
+            default -> 1;
+        };
     }
 
     private static ByteCursor header(String source, byte[] b) {

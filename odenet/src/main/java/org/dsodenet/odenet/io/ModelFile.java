@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
@@ -42,7 +44,9 @@ import org.dsodenet.train.AtomicFile;
  * </ul>
  * ZIP's own CRC catches damaged entries, the SHA-256 catches a tensors file that does not belong to its index, and
  * loading checks every tensor's name and shape against the architecture, so a corrupt or mismatched file is refused
- * with one clear message instead of loading half a model.
+ * with one clear message instead of loading half a model. The archive is read through its central directory, so a
+ * file cut short is refused even if its entries are whole; model.json may hold at most {@link #MAX_JSON_BYTES} and
+ * tensors.bin no more than the architecture in model.json needs, so a small archive cannot inflate into the heap.
  */
 public final class ModelFile {
     public static final String FORMAT = "dsodenet-model";
@@ -50,6 +54,9 @@ public final class ModelFile {
 
     /** A loaded model: float weights, the quantized network if the file has one, and free-form metadata. */
     public record Loaded(OdeNetModel model, QNetwork quantized, JsonObject metadata) {}
+
+    /** The most bytes model.json may have: a quantized 1024-channel network's raw weights fit with room to spare. */
+    static final long MAX_JSON_BYTES = 256L << 20;
 
     private ModelFile() {}
 
@@ -109,37 +116,24 @@ public final class ModelFile {
 
     public static Loaded load(Path path) {
         String where = path.toString();
-        byte[] json = null;
-        byte[] bin = null;
-        try (InputStream raw = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(raw)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (e.getName().equals("model.json")) {
-                    json = zip.readAllBytes();
-                } else if (e.getName().equals("tensors.bin")) {
-                    bin = zip.readAllBytes();
-                }
-            }
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException(where + ": no such model file");
+        }
+        // ZipFile, not ZipInputStream: it needs the central directory at the end of the archive, so a file cut short
+        // is refused even when its first entries are intact.
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            JsonObject head = head(entry(zip, "model.json", MAX_JSON_BYTES, "the most a model index may hold"));
+            OdeNetModel model = emptyModel(head);
+            long need = 4L * tensors(model).values().stream().mapToLong(v -> v.length).sum();
+            byte[] bin = entry(zip, "tensors.bin", need, "what a " + model.config().arch().id()
+                    + " model of this configuration needs");
+            return read(head, model, bin);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(where + ": no such model file");
         } catch (ZipException | java.io.EOFException e) {
-            throw new IllegalArgumentException(where + ": corrupt model file (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(where + ": corrupt or truncated model file (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException(where + ": cannot read model file (" + e.getMessage() + ")");
-        }
-        if (json == null || bin == null) {
-            throw new IllegalArgumentException(where + ": not a dsodenet model file (missing "
-                    + (json == null ? "model.json" : "tensors.bin") + ", truncated or wrong format)");
-        }
-        JsonObject head;
-        try {
-            JsonElement el = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
-            head = el.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalArgumentException(where + ": corrupt model.json");
-        }
-        try {
-            return read(head, bin);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -147,7 +141,40 @@ public final class ModelFile {
         }
     }
 
-    private static Loaded read(JsonObject head, byte[] bin) {
+    /**
+     * An entry's bytes, at most {@code limit} (a longer entry is refused after reading {@code limit + 1} bytes, so a
+     * small archive cannot inflate into the heap), with its CRC checked as ZipFile leaves that to the reader.
+     */
+    private static byte[] entry(ZipFile zip, String name, long limit, String why) throws IOException {
+        ZipEntry e = zip.getEntry(name);
+        if (e == null) {
+            throw new IllegalArgumentException("not a dsodenet model file (no " + name + ")");
+        }
+        byte[] b;
+        CRC32 crc = new CRC32();
+        try (InputStream in = new CheckedInputStream(zip.getInputStream(e), crc)) {
+            b = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        }
+        if (b.length > limit) {
+            throw new IllegalArgumentException(name + " is longer than " + limit + " bytes, " + why);
+        }
+        if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+            throw new ZipException("CRC of " + name + " does not match");
+        }
+        return b;
+    }
+
+    private static JsonObject head(byte[] json) {
+        try {
+            JsonElement el = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
+            return el.getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException("corrupt model.json");
+        }
+    }
+
+    /** Checks format and version and builds the file's architecture, before tensors.bin is read. */
+    private static OdeNetModel emptyModel(JsonObject head) {
         if (!head.has("format") || !FORMAT.equals(head.get("format").getAsString())) {
             throw new IllegalArgumentException("not a dsodenet model file");
         }
@@ -155,14 +182,17 @@ public final class ModelFile {
         if (version != VERSION) {
             throw new IllegalArgumentException("model file version " + version + " is not supported (this build reads " + VERSION + ")");
         }
+        return OdeNetModel.create(ModelConfig.fromJson(head.getAsJsonObject("config")), 0);
+    }
+
+    private static Loaded read(JsonObject head, OdeNetModel model, byte[] bin) {
         if (!sha256(bin).equals(head.get("sha256").getAsString())) {
             throw new IllegalArgumentException("checksum mismatch: the tensors do not match their index (corrupt file)");
         }
         if (bin.length % 4 != 0) {
             throw new IllegalArgumentException("tensors.bin has a partial value");
         }
-        ModelConfig cfg = ModelConfig.fromJson(head.getAsJsonObject("config"));
-        OdeNetModel model = OdeNetModel.create(cfg, 0);
+        ModelConfig cfg = model.config();
         Map<String, float[]> targets = tensors(model);
         float[] all = new float[bin.length / 4];
         ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(all);

@@ -12,7 +12,8 @@ final class Checks {
         }
     }
 
-    static void length(String layer, String what, long[] values, int expected) {
+    /** {@code expected} is a long so that products of sizes read from a file cannot wrap around. */
+    static void length(String layer, String what, long[] values, long expected) {
         if (values == null || values.length != expected) {
             throw new IllegalArgumentException(layer + ": " + what + " has " + (values == null ? "no" : values.length)
                     + " values, expected " + expected);
@@ -32,6 +33,12 @@ final class Checks {
             if (type.width() < 64 && (v < min || v > max)) {
                 throw new IllegalArgumentException(layer + ": " + what + "[" + i + "] raw " + v + " is out of range of " + type);
             }
+        }
+    }
+
+    static void positive(String layer, String what, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException(layer + ": " + what + " must be at least 1, got " + size);
         }
     }
 

@@ -14,6 +14,7 @@ public record QBatchNorm(String name, int channels, long[] scale, long[] shift, 
         if (scaleType.width() > 64 || shiftType.width() > 64) {
             throw new IllegalArgumentException(name + ": scale and shift types are limited to 64 bits");
         }
+        Checks.positive(name, "channels", channels);
         Checks.length(name, "scale", scale, channels);
         Checks.length(name, "shift", shift, channels);
         Checks.raws(name, "scale", scale, scaleType);

@@ -11,8 +11,10 @@ public record QConv2d(String name, int cIn, int cOut, int k, int stride, int pad
                       AccTypes types) implements QLayer {
     public QConv2d {
         Checks.name(name);
+        Checks.positive(name, "cIn", cIn);
+        Checks.positive(name, "cOut", cOut);
         Checks.geometry(name, k, stride, pad);
-        Checks.length(name, "weights", weights, cOut * cIn * k * k);
+        Checks.length(name, "weights", weights, (long) cOut * cIn * k * k);
         Checks.raws(name, "weights", weights, types.weight());
         if (bias != null) {
             Checks.length(name, "bias", bias, cOut);

@@ -11,8 +11,9 @@ public record QDepthwiseConv2d(String name, int channels, int k, int stride, int
                                AccTypes types) implements QLayer {
     public QDepthwiseConv2d {
         Checks.name(name);
+        Checks.positive(name, "channels", channels);
         Checks.geometry(name, k, stride, pad);
-        Checks.length(name, "weights", weights, channels * k * k);
+        Checks.length(name, "weights", weights, (long) channels * k * k);
         Checks.raws(name, "weights", weights, types.weight());
         if (bias != null) {
             Checks.length(name, "bias", bias, channels);

@@ -9,7 +9,9 @@ import org.dsodenet.fixedpoint.FixedType;
 public record QLinear(String name, int in, int out, long[] weights, long[] bias, AccTypes types) implements QLayer {
     public QLinear {
         Checks.name(name);
-        Checks.length(name, "weights", weights, out * in);
+        Checks.positive(name, "in", in);
+        Checks.positive(name, "out", out);
+        Checks.length(name, "weights", weights, (long) out * in);
         Checks.raws(name, "weights", weights, types.weight());
         if (bias != null) {
             Checks.length(name, "bias", bias, out);

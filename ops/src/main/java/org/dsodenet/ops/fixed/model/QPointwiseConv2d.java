@@ -7,7 +7,9 @@ public record QPointwiseConv2d(String name, int cIn, int cOut, long[] weights, l
         implements QLayer {
     public QPointwiseConv2d {
         Checks.name(name);
-        Checks.length(name, "weights", weights, cOut * cIn);
+        Checks.positive(name, "cIn", cIn);
+        Checks.positive(name, "cOut", cOut);
+        Checks.length(name, "weights", weights, (long) cOut * cIn);
         Checks.raws(name, "weights", weights, types.weight());
         if (bias != null) {
             Checks.length(name, "bias", bias, cOut);
