@@ -10,12 +10,24 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Builds a directory tree next to its destination and moves it into place at the end, so a failed export never
- * leaves a half-written project. Relative file names are checked to stay inside the tree.
+ * leaves a half-written project. Relative file names are checked to stay inside the tree. Directories and files get
+ * the modes the umask gives, like those of any other tool.
  */
 public final class AtomicDirectory implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final PosixFilePermission[][] READ_EXECUTE = {
+        {PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE},
+        {PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE},
+        {PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE},
+    };
+
     private final Path target;
     private final Path staging;
     private boolean committed;
@@ -43,7 +55,9 @@ public final class AtomicDirectory implements AutoCloseable {
         }
         try {
             Files.createDirectories(parent);
-            return new AtomicDirectory(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp"));
+            // Not Files.createTempDirectory: it is owner-only whatever the umask, and the project keeps that mode.
+            Path staging = parent.resolve("." + abs.getFileName() + ".tmp" + Long.toHexString(RANDOM.nextLong()));
+            return new AtomicDirectory(abs, Files.createDirectory(staging));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
         }
@@ -83,8 +97,22 @@ public final class AtomicDirectory implements AutoCloseable {
         }
     }
 
+    /** Adds execute permission wherever the file is readable, as the umask would give an executable. */
     public void makeExecutable(String relative) {
-        resolve(relative).toFile().setExecutable(true);
+        Path p = resolve(relative);
+        try {
+            Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+            for (PosixFilePermission[] readExec : READ_EXECUTE) {
+                if (perms.contains(readExec[0])) {
+                    perms.add(readExec[1]);
+                }
+            }
+            Files.setPosixFilePermissions(p, perms);
+        } catch (UnsupportedOperationException e) {
+            p.toFile().setExecutable(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + relative + " executable: " + e.getMessage(), e);
+        }
     }
 
     /** Moves the finished tree into place (replacing an old one when allowed at creation). */
