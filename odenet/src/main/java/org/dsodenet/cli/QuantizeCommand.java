@@ -67,6 +67,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireWritableFile(out, "--out");
         PrintWriter log = spec.commandLine().getOut();
         LayerPrecisions p = LayerPrecisions.parse(precision, layerPrecision);
         if (qatEpochs < 0 || qatImages < 1) {
