@@ -128,6 +128,20 @@ class OutputChecksTest {
     }
 
     @Test
+    void demoOutIsAFile() throws IOException {
+        Path f = Files.writeString(dir.resolve("runs"), "mine");
+        refused("--out", "demo", "--quick", "--out", f.toString());
+    }
+
+    @Test
+    void demoDoesNotReplaceAnHlsFolderThatIsNotAnEarlierExport() throws IOException {
+        Path hls = Files.createDirectories(dir.resolve("runs/hls"));
+        Files.writeString(hls.resolve("my-project.cpp"), "mine");
+        refused("--out", "demo", "--quick", "--out", hls.getParent().toString());
+        assertEquals("mine", Files.readString(hls.resolve("my-project.cpp")));
+    }
+
+    @Test
     void aWritableOutputIsAccepted() throws IOException {
         Path out = dir.resolve("new/sub/m.dsod");
         CliRun r = CliRun.of(train("--out", out.toString(), "--checkpoint", dir.resolve("ck/run.ckpt").toString(),

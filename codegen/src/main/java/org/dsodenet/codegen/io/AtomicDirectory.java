@@ -3,7 +3,6 @@ package org.dsodenet.codegen.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +37,13 @@ public final class AtomicDirectory implements AutoCloseable {
     }
 
     /**
-     * Starts a tree for {@code target}. An existing non-empty directory is refused unless {@code force} is set, and
-     * then it is replaced only when the new tree is complete.
+     * Starts a tree for {@code target}. An existing directory is replaced only as {@code policy} allows, and then
+     * only when the new tree is complete.
      */
-    public static AtomicDirectory create(Path target, boolean force) {
+    public static AtomicDirectory create(Path target, ReplacePolicy policy) {
+        policy.check(target);
         Path abs = target.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(target + " exists and is not a directory");
-        }
-        if (!force && isNonEmptyDirectory(abs)) {
-            throw new IllegalArgumentException(target + " exists and is not empty (use --force to replace it)");
-        }
         Path parent = abs.getParent();
-        if (parent == null) {
-            throw new IllegalArgumentException("cannot write a project to the file-system root");
-        }
         try {
             Files.createDirectories(parent);
             // Not Files.createTempDirectory: it is owner-only whatever the umask, and the project keeps that mode.
@@ -60,17 +51,6 @@ public final class AtomicDirectory implements AutoCloseable {
             return new AtomicDirectory(abs, Files.createDirectory(staging));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isNonEmptyDirectory(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            return s.iterator().hasNext();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class AtomicDirectoryTest {
         Path probeDir = Files.createDirectory(tmp.resolve("probe-dir"));
         Path probeFile = Files.createFile(tmp.resolve("probe-file"));
         Path out;
-        try (AtomicDirectory d = AtomicDirectory.create(tmp.resolve("prj"), false)) {
+        try (AtomicDirectory d = AtomicDirectory.create(tmp.resolve("prj"), new ReplacePolicy(false, "marker", List.of()))) {
             d.writeString("sub/file.txt", "x");
             out = d.commit();
         }
@@ -35,7 +36,7 @@ class AtomicDirectoryTest {
     void executablesAreExecutableWhereverTheyAreReadable() throws IOException {
         Path probe = Files.createFile(tmp.resolve("probe"));
         Path out;
-        try (AtomicDirectory d = AtomicDirectory.create(tmp.resolve("prj"), false)) {
+        try (AtomicDirectory d = AtomicDirectory.create(tmp.resolve("prj"), new ReplacePolicy(false, "marker", List.of()))) {
             d.writeString("run.sh", "#!/bin/sh\n");
             d.makeExecutable("run.sh");
             out = d.commit();
