@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dsodenet.odenet.training.Method;
 import org.dsodenet.odenet.training.TrainOptions;
+import org.dsodenet.train.Checkpoint;
 import org.dsodenet.train.MetricsLog;
 import picocli.CommandLine.Option;
 
@@ -70,6 +71,18 @@ final class TrainFlags {
                 OutputPaths.requireWritableFile(f, "--metrics");
             }
         }
+    }
+
+    /**
+     * The metrics log named {@code name}, or null without --metrics. A resumed run continues the log: the rows of
+     * the epochs its checkpoint holds are kept, so resuming does not erase the history of the first part.
+     */
+    MetricsLog metricsLog(String name) {
+        if (metrics == null) {
+            return null;
+        }
+        return resume ? MetricsLog.resume(metrics, name, Checkpoint.read(checkpoint).state().epoch())
+                : new MetricsLog(metrics, name);
     }
 
     /** Options of a run; {@code pretrained}: the model's batch-norm statistics already come from training. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +45,26 @@ class ResumeCommandTest {
         CliRun same = train("uci-digits", 2, dir.resolve("d.dsod"), true);
         assertEquals(0, same.exit(), same.err());
         assertTrue(Files.isRegularFile(dir.resolve("d.dsod")));
+    }
+
+    @Test
+    void aResumedRunKeepsTheMetricsOfTheFirstPart() throws IOException {
+        Path ck = dir.resolve("run.ckpt");
+        Path metrics = dir.resolve("metrics");
+        String[] common = {"train", "--channels", "2,4,4", "--steps", "2", "--data", "uci-digits", "--max-images", "64",
+            "--freeze-bn-epochs", "0", "--checkpoint", ck.toString(), "--metrics", metrics.toString()};
+        CliRun first = CliRun.of(concat(common, "--epochs", "1", "--out", dir.resolve("a.dsod").toString()));
+        assertEquals(0, first.exit(), first.err());
+        CliRun second = CliRun.of(concat(common, "--epochs", "2", "--resume", "--out", dir.resolve("b.dsod").toString()));
+        assertEquals(0, second.exit(), second.err());
+        List<String> rows = Files.readAllLines(metrics.resolve("train.csv"));
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(1).startsWith("0,") && rows.get(2).startsWith("1,"), String.join("\n", rows));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }
