@@ -60,6 +60,7 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        flags.checkOutputs(out, "adapt");
         PrintWriter log = spec.commandLine().getOut();
         Method m = Method.parse(method);
         OdeNetModel student = ModelFile.load(model).model();
@@ -71,7 +72,7 @@ final class AdaptCommand implements Callable<Integer> {
         Dataset srcTest = DataOptions.load(source, cfg, DataOptions.Part.TEST);
         log.printf("adapting %s: %s -> %s with %s%n", model, source, target, m.id());
         log.flush();
-        MetricsLog metrics = flags.metrics == null ? null : new MetricsLog(flags.metrics, "adapt");
+        MetricsLog metrics = flags.metricsLog("adapt");
         Dataset trainOn = m == Method.TARGET_ORACLE ? tgtTrain : src;
         Method run = m == Method.TARGET_ORACLE ? Method.SOURCE_ONLY : m;
         new DomainTrainer(student, flags.options(run, kdWeight, temperature, alignWeight, true), teach).fit(trainOn, tgtTrain,

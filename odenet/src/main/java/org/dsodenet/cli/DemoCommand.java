@@ -1,8 +1,10 @@
 package org.dsodenet.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.dsodenet.codegen.hls.CSim;
+import org.dsodenet.codegen.hls.HlsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,6 +43,9 @@ final class DemoCommand implements Callable<Integer> {
         if (inChannels != 1 && inChannels != 3) {
             throw new IllegalArgumentException("--in-channels must be 1 or 3, got " + inChannels);
         }
+        OutputPaths.requireWritableDirectory(out, "--out");
+        List<Path> inputs = HlsCommands.inputs(target, HlsCommands.inputs(source).toArray(new Path[0]));
+        HlsCommands.checkProjectOutput(out.resolve("hls"), HlsOptions.defaults().withForce(true), inputs, "--out");
         Demo.Settings s = (quick ? Demo.Settings.quick(source, target, seed, apInclude)
                 : Demo.Settings.standard(source, target, seed, apInclude)).withInChannels(inChannels);
         return new Demo(s, out, System.out, CSim.missingTools()).run();

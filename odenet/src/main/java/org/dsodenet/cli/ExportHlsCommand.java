@@ -2,6 +2,7 @@ package org.dsodenet.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.dsodenet.codegen.estimate.Part;
 import org.dsodenet.codegen.estimate.ResourceEstimate;
@@ -46,7 +47,8 @@ final class ExportHlsCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "dsodenet_top", description = "top-function name (default ${DEFAULT-VALUE})")
     String top;
 
-    @Option(names = "--force", description = "replace a non-empty output directory")
+    @Option(names = "--force", description = "replace an earlier export (a directory holding "
+            + HlsCommands.PROJECT_FILE + "); never other directories or one holding an input")
     boolean force;
 
     @Option(names = "--data", defaultValue = "mnist", description = "images for the testbench (test split; default ${DEFAULT-VALUE})")
@@ -58,12 +60,14 @@ final class ExportHlsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
-        ModelFile.Loaded m = ModelFile.load(model);
-        QNetwork q = HlsCommands.quantized(m, model);
         HlsOptions opt = new HlsOptions(top, Part.parse(part), clock,
                 WeightMode.parse(weights), odeOnly, force);
+        List<Path> inputs = HlsCommands.inputs(data, model);
+        HlsCommands.checkProjectOutput(out, opt, inputs, "--out");
+        ModelFile.Loaded m = ModelFile.load(model);
+        QNetwork q = HlsCommands.quantized(m, model);
         Dataset d = DataOptions.load(data, m.model().config(), DataOptions.Part.TEST);
-        Path dir = HlsCommands.export(q, opt, out, d, tbImages);
+        Path dir = HlsCommands.export(q, opt, out, d, tbImages, inputs);
         ResourceEstimate est = ResourceEstimator.estimate(HlsProjectGenerator.deployed(q, opt), opt.part(), clock);
         log.print(est.table());
         log.printf("wrote %s (make -C %s csim runs the C simulation with g++)%n", dir, dir);

@@ -1,30 +1,30 @@
 package org.dsodenet.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.dsodenet.codegen.estimate.Part;
-import org.dsodenet.codegen.estimate.ResourceEstimator;
 import org.dsodenet.codegen.hls.HlsOptions;
 import org.dsodenet.codegen.hls.HlsProjectGenerator;
+import org.dsodenet.codegen.hls.ProjectFile;
 import org.dsodenet.codegen.hls.TbImage;
 import org.dsodenet.codegen.hls.TestbenchExporter;
 import org.dsodenet.codegen.hls.WeightMode;
+import org.dsodenet.data.DataSpec;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.io.NetworkDigest;
 import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.ops.fixed.model.QNetwork;
-import org.dsodenet.train.AtomicFile;
 
 /** Export and testbench-data steps shared by export-hls, verify-hls and demo. */
 final class HlsCommands {
-    static final String PROJECT_FILE = "dsodenet-project.json";
+    static final String PROJECT_FILE = ProjectFile.NAME;
+    static final String NETWORK_SHA256 = "networkSha256";
 
     private HlsCommands() {}
 
@@ -46,32 +46,58 @@ final class HlsCommands {
         return TestbenchExporter.images(q, opt, in);
     }
 
-    static Path export(QNetwork q, HlsOptions opt, Path out, Dataset d, int n) {
-        Path dir = HlsProjectGenerator.generate(q, opt, out, images(q, opt, d, n));
-        JsonObject o = new JsonObject();
-        o.addProperty("top", opt.top());
-        o.addProperty("part", opt.part().name());
-        o.addProperty("clockNs", opt.clockNs());
-        o.addProperty("weights", opt.weights().name().toLowerCase(java.util.Locale.ROOT));
-        o.addProperty("odeOnly", opt.odeOnly());
-        AtomicFile.write(dir.resolve(PROJECT_FILE),
-                (new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n").getBytes(UTF_8));
-        AtomicFile.write(dir.resolve("estimate.txt"),
-                ResourceEstimator.estimate(HlsProjectGenerator.deployed(q, opt), opt.part(), opt.clockNs()).table().getBytes(UTF_8));
-        return dir;
+    /**
+     * Checks, before any work, that a project can be written to {@code out}: a directory that can be made, or one
+     * {@link HlsProjectGenerator#replacePolicy} lets the export replace.
+     */
+    static void checkProjectOutput(Path out, HlsOptions opt, List<Path> inputs, String flag) {
+        OutputPaths.requireWritableDirectory(out, flag);
+        try {
+            HlsProjectGenerator.replacePolicy(opt, inputs).check(out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + " " + e.getMessage(), e);
+        }
     }
 
-    /** The options a project was generated with, from its project file. */
-    static HlsOptions options(Path dir) {
+    /** The files a command reads: the given paths and a data spec's path when it names one. */
+    static List<Path> inputs(String dataSpec, Path... files) {
+        List<Path> in = new ArrayList<>(List.of(files));
+        try {
+            Path p = Path.of(DataSpec.parse(dataSpec).target());
+            if (Files.exists(p)) {
+                in.add(p);
+            }
+        } catch (IllegalArgumentException e) {
+            // not a path (InvalidPathException) or a spec the loader will refuse later
+        }
+        return in;
+    }
+
+    static Path export(QNetwork q, HlsOptions opt, Path out, Dataset d, int n) {
+        return export(q, opt, out, d, n, List.of());
+    }
+
+    /** Writes the project with the network's digest in its project file; {@code inputs} are never replaced. */
+    static Path export(QNetwork q, HlsOptions opt, Path out, Dataset d, int n, List<Path> inputs) {
+        return HlsProjectGenerator.generate(q, opt, out, images(q, opt, d, n),
+                Map.of(NETWORK_SHA256, NetworkDigest.sha256(q)), inputs);
+    }
+
+    /** What verify-hls needs of an exported project. */
+    record Project(HlsOptions options, String networkSha256) {}
+
+    /** The options a project was generated with and its network's digest (null in older projects). */
+    static Project project(Path dir) {
         Path f = dir.resolve(PROJECT_FILE);
         if (!Files.isRegularFile(f)) {
             throw new IllegalArgumentException(dir + " is not a dsodenet HLS project (no " + PROJECT_FILE + ")");
         }
         try {
             JsonObject o = JsonParser.parseString(Cli.readText(f)).getAsJsonObject();
-            return new HlsOptions(o.get("top").getAsString(), Part.parse(o.get("part").getAsString()),
+            HlsOptions opt = new HlsOptions(o.get("top").getAsString(), Part.parse(o.get("part").getAsString()),
                     o.get("clockNs").getAsDouble(), WeightMode.parse(o.get("weights").getAsString()),
                     o.get("odeOnly").getAsBoolean(), false);
+            return new Project(opt, o.has(NETWORK_SHA256) ? o.get(NETWORK_SHA256).getAsString() : null);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(f + ": malformed project file (" + e.getMessage() + ")");
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.quant.AccumulatorCap;
 import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.odenet.quant.LayerPrecisions;
 import org.dsodenet.odenet.quant.QatOptions;
@@ -67,10 +68,14 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireWritableFile(out, "--out");
         PrintWriter log = spec.commandLine().getOut();
         LayerPrecisions p = LayerPrecisions.parse(precision, layerPrecision);
         if (qatEpochs < 0 || qatImages < 1) {
             throw new IllegalArgumentException("--qat-epochs must be >= 0 and --qat-images >= 1");
+        }
+        if (calibImages < 1) {
+            throw new IllegalArgumentException("--calib-images must be at least 1, got " + calibImages);
         }
         ModelFile.Loaded m = ModelFile.load(model);
         Dataset trainSplit = DataOptions.load(calib, m.model().config(), DataOptions.Part.TRAIN);
@@ -101,6 +106,12 @@ final class QuantizeCommand implements Callable<Integer> {
                     t == null ? "" : "  weights " + t.weight() + "  acc " + t.acc());
         }
         log.printf("quantized to %s; wrote %s%n", p.describe(), out);
+        List<AccumulatorCap.Narrow> narrow = AccumulatorCap.narrowerThanOutputs(q);
+        if (!narrow.isEmpty()) {
+            spec.commandLine().getErr().println("dsodenet: warning: the accumulator cap drops bits the outputs keep in "
+                    + narrow.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + "; give ACC at least that many bits, or 0 for exact accumulators");
+        }
         return 0;
     }
 

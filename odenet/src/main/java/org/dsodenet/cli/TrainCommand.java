@@ -43,6 +43,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        flags.checkOutputs(out, "train");
         PrintWriter log = spec.commandLine().getOut();
         ModelConfig cfg = arch.apply(ModelConfig.defaults(org.dsodenet.odenet.model.Arch.DSODENET));
         Dataset probe = org.dsodenet.data.Datasets.load(data);
@@ -53,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
         OdeNetModel model = OdeNetModel.create(cfg, flags.seed);
         log.printf("training %s on %s (%d images), %d epochs%n", cfg, data, train.size(), flags.epochs);
         log.flush();
-        MetricsLog metrics = flags.metrics == null ? null : new MetricsLog(flags.metrics, "train");
+        MetricsLog metrics = flags.metricsLog("train");
         new DomainTrainer(model, flags.options(Method.SOURCE_ONLY, 0, 1, 0, false), null).fit(train, null, flags.checkpoint,
                 flags.resume, metrics, System.out, e -> Map.of("test_acc", Evaluator.floatModel(model, test).accuracy()));
         double acc = Evaluator.floatModel(model, test).accuracy();

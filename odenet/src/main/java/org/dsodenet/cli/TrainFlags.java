@@ -1,8 +1,11 @@
 package org.dsodenet.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dsodenet.odenet.training.Method;
 import org.dsodenet.odenet.training.TrainOptions;
+import org.dsodenet.train.Checkpoint;
+import org.dsodenet.train.MetricsLog;
 import picocli.CommandLine.Option;
 
 /** Training hyper-parameters shared by train and adapt. */
@@ -43,11 +46,47 @@ final class TrainFlags {
                     + "default 1, or 0 for a single epoch from scratch")
     Integer freezeBnEpochs;
 
-    /** Options of a run; {@code pretrained}: the model's batch-norm statistics already come from training. */
-    TrainOptions options(Method method, double kdWeight, double temperature, double alignWeight, boolean pretrained) {
+    /**
+     * Checks, before any data is loaded, everything the run will write or read back: {@code out} (the model file),
+     * the checkpoint, the metrics files of the log named {@code logName}, and that a resumed checkpoint exists.
+     */
+    void checkOutputs(Path out, String logName) {
+        OutputPaths.requireWritableFile(out, "--out");
         if (resume && checkpoint == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint");
         }
+        if (checkpoint != null) {
+            OutputPaths.requireWritableFile(checkpoint, "--checkpoint");
+            if (checkpoint.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--checkpoint and --out name the same file " + out
+                        + "; the model would overwrite the checkpoint");
+            }
+            if (resume && !Files.exists(checkpoint)) {
+                throw new IllegalArgumentException("--resume: checkpoint " + checkpoint + " does not exist");
+            }
+        }
+        if (metrics != null) {
+            OutputPaths.requireWritableDirectory(metrics, "--metrics");
+            for (Path f : new MetricsLog(metrics, logName).files()) {
+                OutputPaths.requireWritableFile(f, "--metrics");
+            }
+        }
+    }
+
+    /**
+     * The metrics log named {@code name}, or null without --metrics. A resumed run continues the log: the rows of
+     * the epochs its checkpoint holds are kept, so resuming does not erase the history of the first part.
+     */
+    MetricsLog metricsLog(String name) {
+        if (metrics == null) {
+            return null;
+        }
+        return resume ? MetricsLog.resume(metrics, name, Checkpoint.read(checkpoint).state().epoch())
+                : new MetricsLog(metrics, name);
+    }
+
+    /** Options of a run; {@code pretrained}: the model's batch-norm statistics already come from training. */
+    TrainOptions options(Method method, double kdWeight, double temperature, double alignWeight, boolean pretrained) {
         return new TrainOptions(epochs, batch, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight,
                 freezeBnEpochs != null ? freezeBnEpochs : (pretrained || epochs >= 2) ? 1 : 0);
     }

@@ -14,6 +14,7 @@ import org.dsodenet.codegen.hls.TbImage;
 import org.dsodenet.codegen.hls.TestbenchData;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.io.NetworkDigest;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.train.AtomicFile;
 import picocli.CommandLine.Command;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
                 + "with g++ (against Xilinx's headers with --ap-include or $XILINX_HLS, else the bundled host model) "
                 + "and run it. Last line: 'N values compared, M mismatches'; exit code 1 when M > 0.")
 final class VerifyHlsCommand implements Callable<Integer> {
+    private static final String TB_DATA = "tb/data/tb_data.txt";
+
     @Spec
     CommandSpec spec;
 
@@ -48,14 +51,21 @@ final class VerifyHlsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // Everything is checked before the project's testbench data is replaced, so a refused run leaves the
+        // project (and its make csim) as it was.
+        HlsCommands.Project project = HlsCommands.project(hls);
+        HlsOptions opt = project.options();
+        String include = includeDir();
+        Path tbData = hls.resolve(TB_DATA);
+        OutputPaths.requireWritableFile(tbData, "--hls");
         ModelFile.Loaded m = ModelFile.load(model);
         QNetwork q = HlsCommands.quantized(m, model);
-        HlsOptions opt = HlsCommands.options(hls);
+        requireExportedFrom(project, q);
         Dataset d = DataOptions.load(data, m.model().config(), DataOptions.Part.TEST);
         List<TbImage> tb = HlsCommands.images(q, opt, d, images);
-        AtomicFile.write(hls.resolve("tb/data/tb_data.txt"),
-                TestbenchData.format(HlsProjectGenerator.deployed(q, opt), tb).getBytes(UTF_8));
-        CSim.Result r = CSim.run(hls, includeDir());
+        byte[] text = TestbenchData.format(HlsProjectGenerator.deployed(q, opt), tb).getBytes(UTF_8);
+        AtomicFile.write(tbData, text);
+        CSim.Result r = CSim.run(hls, include);
         out.print(r.log());
         if (r.compared() < 0) {
             throw new IllegalArgumentException("C simulation did not finish (exit " + r.exit() + "); see " + hls.resolve("build/verify.log"));
@@ -64,15 +74,38 @@ final class VerifyHlsCommand implements Callable<Integer> {
         return r.mismatches() == 0 ? 0 : 1;
     }
 
+    private void requireExportedFrom(HlsCommands.Project project, QNetwork q) {
+        if (project.networkSha256() == null) {
+            throw new IllegalArgumentException(hls + " was exported by an older dsodenet that did not record its "
+                    + "model; export it again (export-hls --force) to verify it");
+        }
+        String sha = NetworkDigest.sha256(q);
+        if (!sha.equals(project.networkSha256())) {
+            throw new IllegalArgumentException("model " + model + " is not the model " + hls + " was exported from "
+                    + "(quantized network sha256 " + sha.substring(0, 16) + ", the project's "
+                    + project.networkSha256().substring(0, Math.min(16, project.networkSha256().length())) + ")");
+        }
+    }
+
     private String includeDir() {
         if (apInclude != null) {
-            if (!Files.isRegularFile(apInclude.resolve("ap_fixed.h"))) {
-                throw new IllegalArgumentException(apInclude + " has no ap_fixed.h");
-            }
+            requireHeaders(apInclude, "--ap-include " + apInclude);
             return apInclude.toAbsolutePath().toString();
         }
         String x = System.getenv("XILINX_HLS");
-        return x != null && !x.isBlank() ? Path.of(x, "include").toString() : "host";
+        if (x != null && !x.isBlank()) {
+            Path dir = Path.of(x, "include");
+            requireHeaders(dir, "$XILINX_HLS/include (" + dir + ")");
+            return dir.toString();
+        }
+        return "host";
     }
 
+    private static void requireHeaders(Path dir, String what) {
+        for (String h : new String[] {"ap_fixed.h", "ap_int.h"}) {
+            if (!Files.isRegularFile(dir.resolve(h))) {
+                throw new IllegalArgumentException(what + " has no " + h);
+            }
+        }
+    }
 }

@@ -94,7 +94,7 @@ public final class MetricsLog {
     public void flush() {
         write(epochCsv(), epochJson(), epochs, false);
         if (!iterations.isEmpty()) {
-            write(dir.resolve(name + "-iter.csv"), iterationJson(), iterations, true);
+            write(iterationCsv(), iterationJson(), iterations, true);
         }
     }
 
@@ -106,12 +106,21 @@ public final class MetricsLog {
         return List.copyOf(iterations);
     }
 
+    /** Every file this log may write, so a command can check them before its run starts. */
+    public List<Path> files() {
+        return List.of(epochCsv(), epochJson(), iterationCsv(), iterationJson());
+    }
+
     public Path epochCsv() {
         return dir.resolve(name + ".csv");
     }
 
     public Path epochJson() {
         return dir.resolve(name + ".json");
+    }
+
+    public Path iterationCsv() {
+        return dir.resolve(name + "-iter.csv");
     }
 
     public Path iterationJson() {

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -71,5 +73,25 @@ class AtomicFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AtomicFile.write(dir, new byte[1]));
         assertEquals(dir + " is a directory", e.getMessage());
+    }
+
+    @Test
+    void newFileFollowsTheUmaskLikeAFileCreatedDirectly() throws IOException {
+        Path probe = Files.createFile(dir.resolve("probe"));
+        Path f = dir.resolve("model.dsod");
+        AtomicFile.write(f, new byte[] {1, 2, 3});
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertTrue(Files.getPosixFilePermissions(f).contains(PosixFilePermission.OWNER_WRITE));
+    }
+
+    @Test
+    void replacedFileKeepsItsMode() throws IOException {
+        Path f = dir.resolve("private.ckpt");
+        AtomicFile.write(f, new byte[] {1});
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
+        AtomicFile.write(f, new byte[] {2});
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals(2, Files.readAllBytes(f)[0]);
     }
 }

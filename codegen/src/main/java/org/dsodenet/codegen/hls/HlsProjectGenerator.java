@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.dsodenet.codegen.estimate.ResourceEstimator;
 import org.dsodenet.codegen.io.AtomicDirectory;
+import org.dsodenet.codegen.io.ReplacePolicy;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.oracle.RawHex;
 import org.dsodenet.ops.fixed.model.QLayer;
@@ -15,7 +18,8 @@ import org.dsodenet.ops.fixed.model.QOdeBlock;
  * Writes a complete Vitis HLS project for a quantized network: {@code firmware/} (types and kernel configurations,
  * parameters as raw bit patterns, the top function, a copy of the kernel headers), {@code tb/} (testbench and its
  * data), {@code host/} (the host ap_fixed model for g++ C simulation), {@code build.tcl}, {@code hls_config.cfg},
- * a {@code Makefile} and a README. Only network-specific glue is generated; the kernels come from hls-templates.
+ * a {@code Makefile}, a README, the resource estimate and the {@link ProjectFile}. Only network-specific glue is
+ * generated; the kernels come from hls-templates.
  */
 public final class HlsProjectGenerator {
     /** Parameters travel over the run-time port one per 64-bit word (raw pattern in the low bits). */
@@ -51,6 +55,16 @@ public final class HlsProjectGenerator {
      * data and {@code make csim} reports an error until data is exported.
      */
     public static Path generate(QNetwork full, HlsOptions opt, Path out, List<TbImage> images) {
+        return generate(full, opt, out, images, Map.of(), List.of());
+    }
+
+    /**
+     * Generates the project as above, with {@code facts} added to its {@link ProjectFile}; with
+     * {@link HlsOptions#force()} it replaces only an earlier export that holds none of {@code inputs} (see
+     * {@link ReplacePolicy}).
+     */
+    public static Path generate(QNetwork full, HlsOptions opt, Path out, List<TbImage> images, Map<String, String> facts,
+                                List<Path> inputs) {
         QNetwork net = deployed(full, opt);
         if (net.inputType().width() > 64) {
             throw new IllegalArgumentException("the network input type is limited to 64 bits, got " + net.inputType());
@@ -65,7 +79,7 @@ public final class HlsProjectGenerator {
         for (LayerCode.Param p : code.params) {
             nParams += p.raws().length;
         }
-        try (AtomicDirectory dir = AtomicDirectory.create(out, opt.force())) {
+        try (AtomicDirectory dir = AtomicDirectory.create(out, replacePolicy(opt, inputs))) {
             dir.writeString("firmware/types.h", typesHeader(net, outType, code, nParams));
             dir.writeString("firmware/" + top + ".h", topHeader(top, opt));
             dir.writeString("firmware/" + top + ".cpp", topSource(top, opt, net, code, last));
@@ -89,8 +103,15 @@ public final class HlsProjectGenerator {
             dir.writeString("build.tcl", BuildFiles.buildTcl(top, opt));
             dir.writeString("hls_config.cfg", BuildFiles.hlsConfig(top, opt));
             dir.writeString("README.md", BuildFiles.readme(net, top, opt, images.size()));
+            dir.writeString("estimate.txt", ResourceEstimator.estimate(net, opt.part(), opt.clockNs()).table());
+            dir.writeString(ProjectFile.NAME, ProjectFile.json(opt, facts));
             return dir.commit();
         }
+    }
+
+    /** What {@code generate} may replace at its output under these options, given the command's inputs. */
+    public static ReplacePolicy replacePolicy(HlsOptions opt, List<Path> inputs) {
+        return new ReplacePolicy(opt.force(), ProjectFile.NAME, inputs);
     }
 
     private static String typesHeader(QNetwork net, FixedType outType, LayerCode code, int nParams) {

@@ -3,19 +3,30 @@ package org.dsodenet.codegen.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Builds a directory tree next to its destination and moves it into place at the end, so a failed export never
- * leaves a half-written project. Relative file names are checked to stay inside the tree.
+ * leaves a half-written project. Relative file names are checked to stay inside the tree. Directories and files get
+ * the modes the umask gives, like those of any other tool.
  */
 public final class AtomicDirectory implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final PosixFilePermission[][] READ_EXECUTE = {
+        {PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE},
+        {PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE},
+        {PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE},
+    };
+
     private final Path target;
     private final Path staging;
     private boolean committed;
@@ -26,37 +37,20 @@ public final class AtomicDirectory implements AutoCloseable {
     }
 
     /**
-     * Starts a tree for {@code target}. An existing non-empty directory is refused unless {@code force} is set, and
-     * then it is replaced only when the new tree is complete.
+     * Starts a tree for {@code target}. An existing directory is replaced only as {@code policy} allows, and then
+     * only when the new tree is complete.
      */
-    public static AtomicDirectory create(Path target, boolean force) {
+    public static AtomicDirectory create(Path target, ReplacePolicy policy) {
+        policy.check(target);
         Path abs = target.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(target + " exists and is not a directory");
-        }
-        if (!force && isNonEmptyDirectory(abs)) {
-            throw new IllegalArgumentException(target + " exists and is not empty (use --force to replace it)");
-        }
         Path parent = abs.getParent();
-        if (parent == null) {
-            throw new IllegalArgumentException("cannot write a project to the file-system root");
-        }
         try {
             Files.createDirectories(parent);
-            return new AtomicDirectory(abs, Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp"));
+            // Not Files.createTempDirectory: it is owner-only whatever the umask, and the project keeps that mode.
+            Path staging = parent.resolve("." + abs.getFileName() + ".tmp" + Long.toHexString(RANDOM.nextLong()));
+            return new AtomicDirectory(abs, Files.createDirectory(staging));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isNonEmptyDirectory(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            return s.iterator().hasNext();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -83,8 +77,22 @@ public final class AtomicDirectory implements AutoCloseable {
         }
     }
 
+    /** Adds execute permission wherever the file is readable, as the umask would give an executable. */
     public void makeExecutable(String relative) {
-        resolve(relative).toFile().setExecutable(true);
+        Path p = resolve(relative);
+        try {
+            Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+            for (PosixFilePermission[] readExec : READ_EXECUTE) {
+                if (perms.contains(readExec[0])) {
+                    perms.add(readExec[1]);
+                }
+            }
+            Files.setPosixFilePermissions(p, perms);
+        } catch (UnsupportedOperationException e) {
+            p.toFile().setExecutable(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + relative + " executable: " + e.getMessage(), e);
+        }
     }
 
     /** Moves the finished tree into place (replacing an old one when allowed at creation). */

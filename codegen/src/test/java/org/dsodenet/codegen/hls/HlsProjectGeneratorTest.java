@@ -87,7 +87,7 @@ class HlsProjectGeneratorTest {
     void refusesNonEmptyDirectoryWithoutForce() throws IOException {
         QNetwork net = TestNetworks.tiny("tiny", 2, 4, 3);
         Path dir = tmp.resolve("prj");
-        Files.createDirectories(dir);
+        HlsProjectGenerator.generate(net, opts(WeightMode.ROM, false), dir, List.of());
         Files.writeString(dir.resolve("keep.txt"), "mine");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HlsProjectGenerator.generate(net, opts(WeightMode.ROM, false), dir, List.of()));
@@ -96,6 +96,31 @@ class HlsProjectGeneratorTest {
         HlsProjectGenerator.generate(net, opts(WeightMode.ROM, false).withForce(true), dir, List.of());
         assertFalse(Files.exists(dir.resolve("keep.txt")));
         assertTrue(Files.exists(dir.resolve("Makefile")));
+    }
+
+    @Test
+    void forceReplacesOnlyAnEarlierExport() throws IOException {
+        QNetwork net = TestNetworks.tiny("tiny", 2, 4, 3);
+        Path dir = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(dir.resolve("thesis.tex"), "years of work");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HlsProjectGenerator.generate(net, opts(WeightMode.ROM, false).withForce(true), dir, List.of()));
+        assertTrue(e.getMessage().contains("not an earlier export"), e.getMessage());
+        assertEquals("years of work", Files.readString(dir.resolve("thesis.tex")));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(dir), s.toList(), "nothing staged");
+        }
+    }
+
+    @Test
+    void theProjectFileRecordsTheOptionsAndTheCallersFacts() throws IOException {
+        QNetwork net = TestNetworks.tiny("tiny", 2, 4, 3);
+        Path out = HlsProjectGenerator.generate(net, new HlsOptions("my_top", Part.ULTRA96, 4, WeightMode.ROM, true,
+                false), tmp.resolve("prj"), List.of(), java.util.Map.of("note", "a \"quoted\" \\ fact"), List.of());
+        String json = Files.readString(out.resolve(ProjectFile.NAME));
+        assertEquals("{\n  \"top\": \"my_top\",\n  \"part\": \"xczu3eg-sbva484-1-e\",\n  \"clockNs\": 4.0,\n"
+                + "  \"weights\": \"rom\",\n  \"odeOnly\": true,\n  \"note\": \"a \\\"quoted\\\" \\\\ fact\"\n}\n", json);
+        assertTrue(Files.readString(out.resolve("estimate.txt")).contains("Ultra96"));
     }
 
     @Test

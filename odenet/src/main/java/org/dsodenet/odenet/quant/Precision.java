@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param weightBits weights (and batch-norm scale/shift)
  * @param actBits    layer outputs, the network input and logits
  * @param stateBits  ODE states
- * @param accBits    accumulator width cap; 0 keeps the exact accumulator
+ * @param accBits    accumulator width cap, at least {@code max(weightBits, actBits)}; 0 keeps the exact accumulator
  */
 public record Precision(String name, int weightBits, int actBits, int stateBits, int accBits) {
     public Precision {
@@ -21,6 +21,12 @@ public record Precision(String name, int weightBits, int actBits, int stateBits,
         check(stateBits, "state");
         if (accBits != 0 && (accBits < 4 || accBits > 64)) {
             throw new IllegalArgumentException("accumulator bits must be 0 (exact) or 4..64, got " + accBits);
+        }
+        // An accumulator narrower than one of the values it sums cannot hold even the first product.
+        if (accBits != 0 && accBits < Math.max(weightBits, actBits)) {
+            throw new IllegalArgumentException("accumulator cap of " + accBits + " bits is narrower than the "
+                    + Math.max(weightBits, actBits) + "-bit weights or activations it sums; give at least "
+                    + Math.max(weightBits, actBits) + " bits, or 0 for exact accumulators");
         }
     }
 

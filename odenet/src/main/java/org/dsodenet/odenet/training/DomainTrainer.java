@@ -94,7 +94,9 @@ public final class DomainTrainer {
 
     /**
      * Trains for the configured epochs. With {@code checkpoint} set, the state is saved atomically after every
-     * epoch; with {@code resume}, training continues from that file's epoch.
+     * epoch, with the method and the identity of the data it trained on; with {@code resume}, training continues
+     * from that file's epoch, which must exist and come from a run with the same seed, method and data and no more
+     * epochs than this one (a checkpoint at exactly the last epoch resumes to the finished model).
      */
     public void fit(Dataset source, Dataset target, Path checkpoint, boolean resume, MetricsLog metrics,
                     PrintStream progress, EpochHook hook) {
@@ -110,13 +112,18 @@ public final class DomainTrainer {
                 ? new Adam(params, o.lr(), 0.9, 0.999, 1e-8, WeightDecay.decoupled(o.weightDecay()))
                 : new Sgd(params, o.lr(), 0.9, true, WeightDecay.decoupled(o.weightDecay()));
         LrSchedule schedule = LrSchedule.cosine(o.lr(), o.lr() * 0.01, o.epochs() > 2 ? 1 : 0, o.epochs());
+        Map<String, String> run = new LinkedHashMap<>();
+        run.put(ResumeCheck.METHOD, o.method().id());
+        run.put(ResumeCheck.SOURCE, DataIdentity.of(source).toString());
+        run.put(ResumeCheck.TARGET, o.method().usesTarget() ? DataIdentity.of(target).toString() : "");
         int start = 0;
-        if (resume && checkpoint != null && Files.exists(checkpoint)) {
-            TrainingState st = Checkpoint.load(checkpoint, tensors());
-            if (st.seed() != o.seed()) {
-                throw new IllegalArgumentException(checkpoint + ": checkpoint was made with seed " + st.seed()
-                        + ", this run uses " + o.seed());
+        if (resume) {
+            if (checkpoint == null || !Files.exists(checkpoint)) {
+                throw new IllegalArgumentException("cannot resume: checkpoint " + checkpoint + " does not exist");
             }
+            // Checked before loading, so a refused checkpoint leaves the model as it was.
+            ResumeCheck.require(checkpoint, Checkpoint.read(checkpoint).state(), run, o);
+            TrainingState st = Checkpoint.load(checkpoint, tensors());
             if (st.optimizer() != null) {
                 opt.loadState(st.optimizer());
             }
@@ -168,8 +175,7 @@ public final class DomainTrainer {
                     metrics.epoch(epoch, row);
                 }
                 if (checkpoint != null) {
-                    Checkpoint.save(checkpoint, tensors(), new TrainingState(epoch + 1, 0, o.seed(), opt.state(),
-                            Map.of("method", o.method().id())));
+                    Checkpoint.save(checkpoint, tensors(), new TrainingState(epoch + 1, 0, o.seed(), opt.state(), run));
                 }
             }
         } finally {

@@ -20,7 +20,9 @@ import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.norm.BatchNorm2d;
 import org.dsodenet.ops.parallel.Parallel;
+import org.dsodenet.train.Checkpoint;
 import org.dsodenet.train.MetricsLog;
+import org.dsodenet.train.TrainingState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +104,66 @@ class DomainTrainerTest {
         OdeNetModel resumed = OdeNetModel.create(TINY, 99);
         new DomainTrainer(resumed, opts(2, Method.SOURCE_ONLY).withFreezeBnEpochs(1), null).fit(small, null, ck, true, null, null, null);
         assertSameState(full, resumed);
+    }
+
+    @Test
+    void resumingFromAMissingCheckpointIsRefused() {
+        OdeNetModel m = OdeNetModel.create(TINY, 4);
+        float[] before = m.params().get(0).value().clone();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DomainTrainer(m,
+                opts(1, Method.SOURCE_ONLY), null).fit(train.head(64), null, dir.resolve("none.ckpt"), true, null, null, null));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertArrayEquals(before, m.params().get(0).value(), "no training happened");
+    }
+
+    @Test
+    void resumingOnOtherDataIsRefusedNamingBoth() {
+        Path ck = dir.resolve("ck.bin");
+        new DomainTrainer(OdeNetModel.create(TINY, 4), opts(1, Method.SOURCE_ONLY), null)
+                .fit(train.head(96), null, ck, false, null, null, null);
+        OdeNetModel m = OdeNetModel.create(TINY, 5);
+        float[] before = m.params().get(0).value().clone();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DomainTrainer(m,
+                opts(2, Method.SOURCE_ONLY), null).fit(train.head(64), null, ck, true, null, null, null));
+        assertTrue(e.getMessage().contains("96 images") && e.getMessage().contains("64 images"), e.getMessage());
+        assertArrayEquals(before, m.params().get(0).value(), "a refused checkpoint is not loaded");
+        // Same size, other images: the digest tells them apart.
+        e = assertThrows(IllegalArgumentException.class, () -> new DomainTrainer(m, opts(2, Method.SOURCE_ONLY), null)
+                .fit(train.sample(96, 9), null, ck, true, null, null, null));
+        assertTrue(e.getMessage().contains("source data"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new DomainTrainer(m, opts(2, Method.MMD), null)
+                .fit(train.head(96), target, ck, true, null, null, null));
+        assertTrue(e.getMessage().contains("method source-only, this run uses mmd"), e.getMessage());
+    }
+
+    @Test
+    void resumingAFinishedRunWithFewerEpochsIsRefused() {
+        Path ck = dir.resolve("ck.bin");
+        OdeNetModel done = OdeNetModel.create(TINY, 4);
+        new DomainTrainer(done, opts(2, Method.SOURCE_ONLY), null).fit(train.head(64), null, ck, false, null, null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DomainTrainer(
+                OdeNetModel.create(TINY, 5), opts(1, Method.SOURCE_ONLY), null).fit(train.head(64), null, ck, true, null,
+                null, null));
+        assertTrue(e.getMessage().contains("already trained 2 epochs"), e.getMessage());
+        // At exactly its epochs a checkpoint resumes to the finished model, with no further training.
+        OdeNetModel again = OdeNetModel.create(TINY, 5);
+        new DomainTrainer(again, opts(2, Method.SOURCE_ONLY), null).fit(train.head(64), null, ck, true, null, null, null);
+        assertSameState(done, again);
+    }
+
+    @Test
+    void checkpointsWithoutDataIdentityAreRefusedClearly() {
+        Path ck = dir.resolve("old.bin");
+        OdeNetModel m = OdeNetModel.create(TINY, 4);
+        List<Param> tensors = new java.util.ArrayList<>(m.params());
+        for (BatchNorm2d bn : m.batchNorms()) {
+            tensors.add(Checkpoint.buffer(bn.name() + ".running_mean", bn.runningMean()));
+            tensors.add(Checkpoint.buffer(bn.name() + ".running_var", bn.runningVar()));
+        }
+        Checkpoint.save(ck, tensors, new TrainingState(1, 0, 11, null, java.util.Map.of("method", "source-only")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DomainTrainer(m,
+                opts(2, Method.SOURCE_ONLY), null).fit(train.head(64), null, ck, true, null, null, null));
+        assertTrue(e.getMessage().contains("does not record its training data"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,53 @@
+package org.dsodenet.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Checks a command's outputs before it does any work, so that a wrong path ends the command in one line at once
+ * instead of after an hour of training. Creates nothing: missing directories are made when the output is written,
+ * so it is enough that the nearest existing ancestor is a directory this process may write in.
+ */
+final class OutputPaths {
+    private OutputPaths() {}
+
+    /** {@code path} (given with {@code flag}) can be written as a file: it is not a directory and its folder can be made. */
+    static void requireWritableFile(Path path, String flag) {
+        Path abs = absolute(path, flag);
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(flag + " " + path + " is a directory; it must name a file");
+        }
+        requireCreatable(abs.getParent(), path, flag);
+    }
+
+    /** {@code path} (given with {@code flag}) can hold files: an existing writable directory, or one that can be made. */
+    static void requireWritableDirectory(Path path, String flag) {
+        Path abs = absolute(path, flag);
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(flag + " " + path + " is a file; it must name a directory");
+        }
+        requireCreatable(abs, path, flag);
+    }
+
+    private static Path absolute(Path path, String flag) {
+        Path abs = path.toAbsolutePath().normalize();
+        if (abs.getFileName() == null) {
+            throw new IllegalArgumentException(flag + " " + path + " is the file-system root");
+        }
+        return abs;
+    }
+
+    /** {@code dir} exists as a writable directory or can be created below its nearest existing ancestor. */
+    private static void requireCreatable(Path dir, Path given, String flag) {
+        Path existing = dir;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(flag + " " + given + ": " + existing + " is not a directory");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new IllegalArgumentException(flag + " " + given + ": directory " + existing + " is not writable");
+        }
+    }
+}

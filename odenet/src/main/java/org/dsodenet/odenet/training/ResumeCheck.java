@@ -1,0 +1,50 @@
+package org.dsodenet.odenet.training;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.dsodenet.train.TrainingState;
+
+/**
+ * Refuses to resume from a checkpoint of another run: continuing someone else's weights on this run's data, or a
+ * finished run with fewer epochs, would silently produce a model nobody asked for.
+ */
+final class ResumeCheck {
+    static final String METHOD = "method";
+    static final String SOURCE = "source";
+    static final String TARGET = "target";
+
+    private ResumeCheck() {}
+
+    /** {@code run}: this run's {@link #METHOD}, {@link #SOURCE} and {@link #TARGET} as the checkpoint stores them. */
+    static void require(Path file, TrainingState saved, Map<String, String> run, TrainOptions o) {
+        String ck = "checkpoint " + file;
+        if (saved.seed() != o.seed()) {
+            throw new IllegalArgumentException(ck + " was made with seed " + saved.seed() + ", this run uses "
+                    + o.seed());
+        }
+        String method = saved.metadata().get(METHOD);
+        if (method != null && !method.equals(run.get(METHOD))) {
+            throw new IllegalArgumentException(ck + " was made by method " + method + ", this run uses "
+                    + run.get(METHOD));
+        }
+        for (String key : new String[] {SOURCE, TARGET}) {
+            String was = saved.metadata().get(key);
+            if (was == null) {
+                throw new IllegalArgumentException(ck + " does not record its training data (written by an older "
+                        + "dsodenet), so it cannot be checked against this run; train again without --resume");
+            }
+            if (!was.equals(run.get(key))) {
+                throw new IllegalArgumentException(ck + " was trained on " + key + " data " + describe(was)
+                        + ", this run uses " + describe(run.get(key)));
+            }
+        }
+        if (saved.epoch() > o.epochs()) {
+            throw new IllegalArgumentException(ck + " has already trained " + saved.epoch() + " epochs, more than "
+                    + "this run's " + o.epochs() + "; resume with at least --epochs " + saved.epoch());
+        }
+    }
+
+    private static String describe(String identity) {
+        return identity.isEmpty() ? "(none)" : identity;
+    }
+}

@@ -1,0 +1,151 @@
+package org.dsodenet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.io.NetworkDigest;
+import org.dsodenet.odenet.model.Arch;
+import org.dsodenet.odenet.model.ModelConfig;
+import org.dsodenet.odenet.model.OdeNetModel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** export-hls --force replaces only earlier exports; verify-hls checks everything before it touches the project. */
+class HlsOutputsTest {
+    @TempDir
+    Path dir;
+
+    private Path quantized;
+
+    @BeforeEach
+    void model() {
+        quantized = quantize(3, "q.dsod");
+    }
+
+    private Path quantize(long seed, String name) {
+        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET).withInput(1, 8, 10).withChannels(new int[] {2, 3, 4})
+                .withSteps(2, 0.5);
+        Path m = dir.resolve("float-" + name);
+        ModelFile.save(m, OdeNetModel.create(cfg, seed), null, new JsonObject());
+        Path q = dir.resolve(name);
+        CliRun r = CliRun.of("quantize", "--model", m.toString(), "--precision", "fx8", "--calib", "uci-digits",
+                "--calib-images", "16", "--out", q.toString());
+        assertEquals(0, r.exit(), r.err());
+        return q;
+    }
+
+    private CliRun export(Path model, Path out, boolean force) {
+        return CliRun.of("export-hls", "--model", model.toString(), "--out", out.toString(), "--data", "uci-digits",
+                "--tb-images", "1", force ? "--force" : "--weights=runtime");
+    }
+
+    private static void refused(CliRun r, String expected) {
+        assertEquals(2, r.exit(), r.out() + r.err());
+        String err = r.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("dsodenet: error: ") && err.contains(expected), err);
+        assertEquals("", r.out());
+    }
+
+    private static List<String> tree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.map(p -> root.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void forceDoesNotDeleteAFolderHoldingTheModel() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("F"));
+        Path model = Files.copy(quantized, folder.resolve("m.dsod"));
+        refused(export(model, folder, true), "not an earlier export");
+        assertArrayEquals(Files.readAllBytes(quantized), Files.readAllBytes(model), "the model survives");
+    }
+
+    @Test
+    void forceDoesNotEmptyAFolderOfUserFiles() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("work"));
+        Files.writeString(folder.resolve("notes.txt"), "mine");
+        Files.createDirectories(folder.resolve("src/deep"));
+        List<String> before = tree(folder);
+        refused(export(quantized, folder, true), "--out " + folder + " has no dsodenet-project.json");
+        assertEquals(before, tree(folder));
+        assertEquals("mine", Files.readString(folder.resolve("notes.txt")));
+    }
+
+    @Test
+    void forceReplacesAnEarlierExportButNotOneHoldingTheModel() throws IOException {
+        Path prj = dir.resolve("hls");
+        assertEquals(0, export(quantized, prj, false).exit());
+        Files.writeString(prj.resolve("stale.txt"), "from the earlier export");
+        CliRun again = export(quantized, prj, true);
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(Files.notExists(prj.resolve("stale.txt")));
+
+        Path inside = Files.copy(quantized, prj.resolve("model.dsod"));
+        refused(export(inside, prj, true), "holds the input");
+        assertTrue(Files.isRegularFile(inside));
+    }
+
+    @Test
+    void theProjectRecordsTheDigestOfTheExportedNetwork() throws IOException {
+        Path prj = dir.resolve("hls");
+        assertEquals(0, export(quantized, prj, false).exit());
+        JsonObject o = JsonParser.parseString(Files.readString(prj.resolve(HlsCommands.PROJECT_FILE))).getAsJsonObject();
+        assertEquals(NetworkDigest.sha256(ModelFile.load(quantized).quantized()),
+                o.get(HlsCommands.NETWORK_SHA256).getAsString());
+        // Saving the same network again (new metadata, new ZIP timestamps) keeps its digest.
+        ModelFile.Loaded m = ModelFile.load(quantized);
+        JsonObject meta = m.metadata().deepCopy();
+        meta.addProperty("note", "copied");
+        Path copy = dir.resolve("copy.dsod");
+        ModelFile.save(copy, m.model(), m.quantized(), meta);
+        assertEquals(o.get(HlsCommands.NETWORK_SHA256).getAsString(),
+                NetworkDigest.sha256(ModelFile.load(copy).quantized()));
+    }
+
+    @Test
+    void verifyWithAMissingHeaderLeavesTheTestbenchDataAlone() throws IOException {
+        Path prj = dir.resolve("hls");
+        assertEquals(0, export(quantized, prj, false).exit());
+        byte[] tb = Files.readAllBytes(prj.resolve("tb/data/tb_data.txt"));
+        Path empty = Files.createDirectory(dir.resolve("no-headers"));
+        refused(CliRun.of("verify-hls", "--model", quantized.toString(), "--hls", prj.toString(), "--data",
+                "uci-digits", "--images", "3", "--ap-include", empty.toString()), "has no ap_fixed.h");
+        assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
+    }
+
+    @Test
+    void verifyWithAnotherModelSaysSoAndLeavesTheTestbenchDataAlone() throws IOException {
+        Path prj = dir.resolve("hls");
+        assertEquals(0, export(quantized, prj, false).exit());
+        byte[] tb = Files.readAllBytes(prj.resolve("tb/data/tb_data.txt"));
+        Path other = quantize(4, "other.dsod");
+        refused(CliRun.of("verify-hls", "--model", other.toString(), "--hls", prj.toString(), "--data", "uci-digits",
+                "--images", "3"), "model " + other + " is not the model " + prj + " was exported from");
+        assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
+    }
+
+    @Test
+    void verifyOfAProjectWithoutADigestAsksForAFreshExport() throws IOException {
+        Path prj = dir.resolve("hls");
+        assertEquals(0, export(quantized, prj, false).exit());
+        Path pf = prj.resolve(HlsCommands.PROJECT_FILE);
+        JsonObject o = JsonParser.parseString(Files.readString(pf)).getAsJsonObject();
+        o.remove(HlsCommands.NETWORK_SHA256);
+        Files.writeString(pf, o.toString());
+        byte[] tb = Files.readAllBytes(prj.resolve("tb/data/tb_data.txt"));
+        refused(CliRun.of("verify-hls", "--model", quantized.toString(), "--hls", prj.toString(), "--data",
+                "uci-digits", "--images", "3"), "export it again");
+        assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
+    }
+}
