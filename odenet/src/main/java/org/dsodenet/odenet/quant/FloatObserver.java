@@ -29,7 +29,7 @@ public final class FloatObserver {
                 cur = ode(o, cur, cal);
             } else {
                 cur = l.forward(cur, false);
-                cal.observe(LayerNames.of(l), toDouble(cur));
+                cal.observe(l.name(), toDouble(cur));
             }
         }
         return cur;

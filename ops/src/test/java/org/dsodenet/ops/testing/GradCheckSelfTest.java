@@ -18,6 +18,11 @@ class GradCheckSelfTest {
     /** Wraps a layer and distorts one part of its backward. */
     record Distorted(Layer inner, float inputFactor, float paramFactor) implements Layer {
         @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
         public Tensor forward(Tensor x, boolean training) {
             return inner.forward(x, training);
         }
