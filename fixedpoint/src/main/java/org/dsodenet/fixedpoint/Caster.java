@@ -27,7 +27,7 @@ public final class Caster {
     private Caster(FixedType from, FixedType to) {
         this.from = from;
         this.to = to;
-        this.wide = !fastPair(from, to);
+        this.wide = !(from.fitsLong() && to.fitsLong());
         this.d = from.fracBits() - to.fracBits();
         this.w = to.width();
         this.srcWidth = from.width();
@@ -43,11 +43,6 @@ public final class Caster {
     /** Plans the conversion {@code from → to}. */
     public static Caster of(FixedType from, FixedType to) {
         return new Caster(from, to);
-    }
-
-    /** Whether both types fit the long arithmetic of the fast path. */
-    static boolean fastPair(FixedType from, FixedType to) {
-        return from.isFast() && to.isFast() && (from.signed() || from.width() < 64) && (to.signed() || to.width() < 64);
     }
 
     public FixedType from() {

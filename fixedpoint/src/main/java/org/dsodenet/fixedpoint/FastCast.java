@@ -55,21 +55,11 @@ final class FastCast {
                 minEdge = signed && k <= w - 1 && v == lim;
             }
         }
-        if (overflow == OverflowMode.AP_SAT_SYM && signed && srcSigned && minEdge && !under) {
-            under = true; // Xilinx treats the most negative value as an underflow of the symmetric range.
+        if (minEdge && !under && overflow.minIsUnderflow(signed, srcSigned)) {
+            under = true;
         }
         if (stats != null) {
-            stats.conversions++;
-            if (quantized) {
-                stats.quantized++;
-            }
-            if (over || under) {
-                if (overflow == OverflowMode.AP_WRAP || overflow == OverflowMode.AP_WRAP_SM) {
-                    stats.wrapped++;
-                } else {
-                    stats.saturated++;
-                }
-            }
+            stats.count(quantized, over || under, overflow);
         }
         if (!(over || under)) {
             return q;

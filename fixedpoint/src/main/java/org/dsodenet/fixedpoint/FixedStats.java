@@ -19,6 +19,21 @@ public final class FixedStats {
         return saturated + wrapped;
     }
 
+    /** Counts one conversion: whether it dropped nonzero bits, and whether it overflowed under mode {@code o}. */
+    void count(boolean quantizedBits, boolean overflow, OverflowMode o) {
+        conversions++;
+        if (quantizedBits) {
+            quantized++;
+        }
+        if (overflow) {
+            if (o == OverflowMode.AP_WRAP || o == OverflowMode.AP_WRAP_SM) {
+                wrapped++;
+            } else {
+                saturated++;
+            }
+        }
+    }
+
     public void reset() {
         quantized = 0;
         saturated = 0;

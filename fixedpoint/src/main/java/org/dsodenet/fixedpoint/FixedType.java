@@ -142,6 +142,28 @@ public record FixedType(boolean signed, int width, int intBits, QuantMode quant,
         return width <= 64;
     }
 
+    /**
+     * True when every raw value is an ordinary signed {@code long}: W ≤ 64 and not a 64-bit unsigned type, whose
+     * upper half would read as negative. Every long fast path (casts, kernels) requires this of all its types, so
+     * that no intermediate can overflow; it is the one definition of that condition.
+     */
+    public boolean fitsLong() {
+        return width < 64 || (width == 64 && signed);
+    }
+
+    /** Whether a conversion into this type from a source of the given signedness hits the AP_SAT_SYM quirk. */
+    public boolean minIsUnderflowFrom(boolean srcSigned) {
+        return overflow.minIsUnderflow(signed, srcSigned);
+    }
+
+    /**
+     * The smallest raw value a conversion from a source of the given signedness takes without an overflow event
+     * (W ≤ 64): the minimum, or one above it where AP_SAT_SYM treats the minimum as an underflow.
+     */
+    public long minRawKept(boolean srcSigned) {
+        return minIsUnderflowFrom(srcSigned) ? minRaw() + 1 : minRaw();
+    }
+
     /** Smallest raw value (W ≤ 64). */
     public long minRaw() {
         requireFast();

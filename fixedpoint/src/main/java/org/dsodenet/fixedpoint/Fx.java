@@ -26,7 +26,7 @@ public final class Fx {
     public static long cast(long raw, FixedType from, FixedType to, FixedStats stats) {
         requireFast(from);
         requireFast(to);
-        if (!Caster.fastPair(from, to)) {
+        if (!from.fitsLong() || !to.fitsLong()) {
             return Caster.of(from, to).apply(raw, stats);
         }
         return FastCast.convert(raw, from.fracBits() - to.fracBits(), to.width(), from.width(), to.signed(),
@@ -41,7 +41,7 @@ public final class Fx {
     /** {@link #fromDouble(double, FixedType)} counting events into {@code stats} (nullable). */
     public static long fromDouble(double v, FixedType to, FixedStats stats) {
         requireFast(to);
-        if (!to.signed() && to.width() == 64) {
+        if (!to.fitsLong()) {
             return WideFx.fromDouble(v, to, stats).longValue();
         }
         return FastCast.fromDouble(v, to, to.minRaw(), to.maxRaw(), stats);

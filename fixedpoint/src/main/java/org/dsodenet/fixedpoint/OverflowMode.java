@@ -18,6 +18,14 @@ public enum OverflowMode {
 
     private static final OverflowMode[] VALUES = values();
 
+    /**
+     * The AP_SAT_SYM quirk: Xilinx treats the exact minimum of a signed source, landing on a signed destination's
+     * minimum, as an underflow of the symmetric range (so it becomes -max). The one place this is decided.
+     */
+    public boolean minIsUnderflow(boolean dstSigned, boolean srcSigned) {
+        return this == AP_SAT_SYM && dstSigned && srcSigned;
+    }
+
     /** The mode with the given {@code ap_o_mode} index. */
     public static OverflowMode fromIndex(int index) {
         if (index < 0 || index >= VALUES.length) {

@@ -174,21 +174,11 @@ public final class WideFx {
         boolean over = q.compareTo(max) > 0;
         boolean under = q.compareTo(min) < 0;
         OverflowMode o = to.overflow();
-        if (!under && o == OverflowMode.AP_SAT_SYM && to.signed() && srcSigned && q.equals(min)) {
-            under = true; // Xilinx treats the most negative value as an underflow of the symmetric range.
+        if (!under && to.minIsUnderflowFrom(srcSigned) && q.equals(min)) {
+            under = true;
         }
         if (stats != null) {
-            stats.conversions++;
-            if (quantized) {
-                stats.quantized++;
-            }
-            if (over || under) {
-                if (o == OverflowMode.AP_WRAP || o == OverflowMode.AP_WRAP_SM) {
-                    stats.wrapped++;
-                } else {
-                    stats.saturated++;
-                }
-            }
+            stats.count(quantized, over || under, o);
         }
         if (!over && !under) {
             return q;

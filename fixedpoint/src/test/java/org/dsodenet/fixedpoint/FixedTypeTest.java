@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.math.BigInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,36 @@ class FixedTypeTest {
             FixedType t = new RandomFixed(seed).type(1024);
             assertEquals(t, FixedType.parse(t.toString()));
             assertEquals(t.toString(), FixedType.parse(t.toString()).toString());
+        });
+    }
+
+    @Test
+    void fitsLongExactlyWhenEveryRawIsASignedLong() {
+        BigInteger lo = BigInteger.valueOf(Long.MIN_VALUE);
+        BigInteger hi = BigInteger.valueOf(Long.MAX_VALUE);
+        qt().withExamples(5000).forAll(longs().all()).checkAssert(seed -> {
+            FixedType t = new RandomFixed(seed).type(80);
+            boolean fits = WideFx.minRaw(t).compareTo(lo) >= 0 && WideFx.maxRaw(t).compareTo(hi) <= 0;
+            assertEquals(fits, t.fitsLong(), t.toString());
+        });
+    }
+
+    @Test
+    void minRawKeptIsTheSmallestRawACastTakesWithoutOverflow() {
+        qt().withExamples(5000).forAll(longs().all()).checkAssert(seed -> {
+            RandomFixed r = new RandomFixed(seed);
+            FixedType to = r.type(40);
+            // A source one bit wider with the same LSB holds every raw of the destination and the one below it.
+            FixedType from = new FixedType(r.rnd.nextBoolean() || to.signed(), to.width() + 1, to.intBits() + 1,
+                    QuantMode.AP_TRN, OverflowMode.AP_WRAP, 0);
+            long kept = to.minRawKept(from.signed());
+            FixedStats stats = new FixedStats();
+            assertEquals(kept, Fx.cast(kept, from, to, stats), to + " from " + from);
+            assertEquals(0, stats.overflowed(), to + " from " + from);
+            if (from.signed()) {
+                Fx.cast(kept - 1, from, to, stats);
+                assertEquals(1, stats.overflowed(), to + " from " + from);
+            }
         });
     }
 

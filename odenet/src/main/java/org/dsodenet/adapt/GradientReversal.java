@@ -13,15 +13,22 @@ import org.dsodenet.ops.tensor.Tensor;
  */
 public final class GradientReversal implements Layer {
     private final ForwardCache<Shape> cache;
+    private final String name;
     private double lambda;
 
     public GradientReversal(String name, double lambda) {
+        this.name = name;
         this.cache = new ForwardCache<>(name);
         setLambda(lambda);
     }
 
     public GradientReversal(double lambda) {
         this("grl", lambda);
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.SplittableRandom;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.ops.testing.FiniteDifference;
 import org.junit.jupiter.api.Test;
 
 class CoralTest {

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.ops.testing.FiniteDifference;
 import org.junit.jupiter.api.Test;
 
 class DistillationTest {

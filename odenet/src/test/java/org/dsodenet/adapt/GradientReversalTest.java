@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 class GradientReversalTest {
 
     @Test
+    void keepsItsName() {
+        assertEquals("dann.grl", new GradientReversal("dann.grl", 0.5).name());
+        assertEquals("grl", new GradientReversal(0.5).name());
+    }
+
+    @Test
     void identityForwardNegatedScaledBackward() {
         GradientReversal grl = new GradientReversal(0.5);
         Tensor x = Tensor.of(Shape.of(2, 2), 1f, -2f, 3f, 4f);

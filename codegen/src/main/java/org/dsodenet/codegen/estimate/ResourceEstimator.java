@@ -9,6 +9,7 @@ import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLayerVisitor;
 import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
@@ -89,56 +90,88 @@ public final class ResourceEstimator {
     private static void layerCost(QLayer layer, Dims in, FixedType inType, Acc a) {
         Dims out = layer.outputDims(in);
         a.array(out.size(), layer.outputType().width());
-        if (layer instanceof QConv2d c) {
-            a.param((long) c.weights().length, c.types().weight());
-            a.param(c.cOut(), c.types().bias());
-            a.mults((long) c.cIn() * c.k() * c.k(), inType, c.types().weight());
-            a.loop((long) out.size());
-        } else if (layer instanceof QDepthwiseConv2d c) {
-            a.param((long) c.weights().length, c.types().weight());
-            a.param(c.channels(), c.types().bias());
-            a.mults((long) c.k() * c.k(), inType, c.types().weight());
-            a.loop((long) out.size());
-        } else if (layer instanceof QPointwiseConv2d c) {
-            a.param((long) c.weights().length, c.types().weight());
-            a.param(c.cOut(), c.types().bias());
-            a.mults(c.cIn(), inType, c.types().weight());
-            a.loop((long) out.size());
-        } else if (layer instanceof QLinear l) {
-            a.param((long) l.weights().length, l.types().weight());
-            a.param(l.out(), l.types().bias());
-            a.mults(1, inType, l.types().weight());
-            a.loop((long) l.in() * l.out());
-        } else if (layer instanceof QBatchNorm b) {
-            a.param(b.channels(), b.scaleType());
-            a.param(b.channels(), b.shiftType());
-            a.mults(1, inType, b.scaleType());
-            a.loop(out.size());
-        } else if (layer instanceof QRelu) {
-            a.loop(out.size());
-        } else if (layer instanceof QGlobalAvgPool g) {
-            a.mults(1, g.accType(), g.recipType());
-            a.loop(in.size());
-        } else if (layer instanceof QOdeBlock o) {
-            Dims fd = o.timeChannel() ? new Dims(in.c() + 1, in.h(), in.w()) : in;
-            a.array(fd.size(), o.stateType().width());
-            Acc step = new Acc(a.part);
-            step.loop(fd.size());
-            Dims d = fd;
-            FixedType t = o.stateType();
-            for (QLayer f : o.f()) {
-                layerCost(f, d, t, step);
-                d = f.outputDims(d);
-                t = f.outputType();
+        layer.accept(new QLayerVisitor<Void>() {
+            @Override
+            public Void conv(QConv2d c) {
+                a.param((long) c.weights().length, c.types().weight());
+                a.param(c.cOut(), c.types().bias());
+                a.mults((long) c.cIn() * c.k() * c.k(), inType, c.types().weight());
+                a.loop((long) out.size());
+                return null;
             }
-            step.mults(1, t, o.hType());
-            step.loop(in.size());
-            a.bits += step.bits;
-            a.bram += step.bram;
-            a.dsp += step.dsp;
-            a.params += step.params;
-            a.cycles += in.size() + PIPELINE_DEPTH + step.cycles * o.steps();
-        }
+
+            @Override
+            public Void depthwise(QDepthwiseConv2d c) {
+                a.param((long) c.weights().length, c.types().weight());
+                a.param(c.channels(), c.types().bias());
+                a.mults((long) c.k() * c.k(), inType, c.types().weight());
+                a.loop((long) out.size());
+                return null;
+            }
+
+            @Override
+            public Void pointwise(QPointwiseConv2d c) {
+                a.param((long) c.weights().length, c.types().weight());
+                a.param(c.cOut(), c.types().bias());
+                a.mults(c.cIn(), inType, c.types().weight());
+                a.loop((long) out.size());
+                return null;
+            }
+
+            @Override
+            public Void linear(QLinear l) {
+                a.param((long) l.weights().length, l.types().weight());
+                a.param(l.out(), l.types().bias());
+                a.mults(1, inType, l.types().weight());
+                a.loop((long) l.in() * l.out());
+                return null;
+            }
+
+            @Override
+            public Void batchNorm(QBatchNorm b) {
+                a.param(b.channels(), b.scaleType());
+                a.param(b.channels(), b.shiftType());
+                a.mults(1, inType, b.scaleType());
+                a.loop(out.size());
+                return null;
+            }
+
+            @Override
+            public Void relu(QRelu ignored) {
+                a.loop(out.size());
+                return null;
+            }
+
+            @Override
+            public Void pool(QGlobalAvgPool g) {
+                a.mults(1, g.accType(), g.recipType());
+                a.loop(in.size());
+                return null;
+            }
+
+            @Override
+            public Void ode(QOdeBlock o) {
+                Dims fd = o.timeChannel() ? new Dims(in.c() + 1, in.h(), in.w()) : in;
+                a.array(fd.size(), o.stateType().width());
+                Acc step = new Acc(a.part);
+                step.loop(fd.size());
+                Dims d = fd;
+                FixedType t = o.stateType();
+                for (QLayer f : o.f()) {
+                    layerCost(f, d, t, step);
+                    d = f.outputDims(d);
+                    t = f.outputType();
+                }
+                step.mults(1, t, o.hType());
+                step.loop(in.size());
+                a.bits += step.bits;
+                a.bram += step.bram;
+                a.dsp += step.dsp;
+                a.params += step.params;
+                a.cycles += in.size() + PIPELINE_DEPTH + step.cycles * o.steps();
+                return null;
+            }
+        });
     }
 
     static int bram18(long depth, int width) {

@@ -7,14 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The hand-written C++ that ships in the hls-templates jar: kernel headers ({@code hls/include/dsodenet}), the host
- * model of ap_fixed ({@code hls/host}) and the testbench support ({@code hls/tb}). Each folder lists its files in an
- * INDEX file, because a jar cannot be listed portably.
+ * The hand-written files that ship in the hls-templates jar: kernel headers ({@code hls/include/dsodenet}), the host
+ * model of ap_fixed ({@code hls/host}) and the testbench support ({@code hls/tb}), copied as they are; each of these
+ * folders lists its files in an INDEX file, because a jar cannot be listed portably. {@code hls/project} holds the
+ * templates of a project's fixed files, read by name through {@link ProjectTemplate}.
  */
 public final class HlsTemplates {
     public static final String KERNELS = "hls/include/dsodenet";
     public static final String HOST = "hls/host";
     public static final String TB = "hls/tb";
+    public static final String PROJECT = "hls/project";
 
     private HlsTemplates() {}
 

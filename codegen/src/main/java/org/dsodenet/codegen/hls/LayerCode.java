@@ -9,6 +9,7 @@ import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLayerVisitor;
 import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
@@ -61,67 +62,101 @@ final class LayerCode {
         Dims out = layer.outputDims(in.dims());
         Buffer result = new Buffer(id + "_out", cfg + "::out_t", out);
         String trace = ind + "DSODENET_TRACE(\"" + id + "\", " + stepVar + ", " + result.name + ", " + out.size() + ");\n";
-        if (layer instanceof QConv2d c) {
-            config(cfg, "standard convolution " + quote(layer.name()),
-                    dims("c_in", c.cIn(), "c_out", c.cOut(), "h_in", in.dims().h(), "w_in", in.dims().w(),
-                            "h_out", out.h(), "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(),
-                            "ii", 1),
-                    c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-            macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias(), c.cIn() * c.k() * c.k());
-            buffer(ind, result);
-            call(ind, "conv2d", in, cfg, result.name, id + "_w", id + "_b");
-        } else if (layer instanceof QDepthwiseConv2d c) {
-            config(cfg, "depthwise convolution " + quote(layer.name()),
-                    dims("channels", c.channels(), "h_in", in.dims().h(), "w_in", in.dims().w(), "h_out", out.h(),
-                            "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(), "ii", 1),
-                    c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-            macParams(id, cfg, c.weights(), c.bias(), c.channels(), c.types().weight(), c.types().bias(), c.k() * c.k());
-            buffer(ind, result);
-            call(ind, "depthwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
-        } else if (layer instanceof QPointwiseConv2d c) {
-            config(cfg, "pointwise convolution " + quote(layer.name()),
-                    dims("c_in", c.cIn(), "c_out", c.cOut(), "h", out.h(), "w", out.w(), "ii", 1),
-                    c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-            macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias(), c.cIn());
-            buffer(ind, result);
-            call(ind, "pointwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
-        } else if (layer instanceof QLinear l) {
-            config(cfg, "linear " + quote(layer.name()), dims("n_in", l.in(), "n_out", l.out()), l.bias() != null,
-                    types(l.types().weight(), l.types().bias(), l.types().acc(), l.types().output()));
-            if (in.dims().size() != l.in()) {
-                throw new IllegalArgumentException(layer.name() + ": input has " + in.dims().size()
-                        + " features, expected " + l.in());
+        return layer.accept(new QLayerVisitor<Buffer>() {
+            @Override
+            public Buffer conv(QConv2d c) {
+                config(cfg, "standard convolution " + quote(layer.name()),
+                        dims("c_in", c.cIn(), "c_out", c.cOut(), "h_in", in.dims().h(), "w_in", in.dims().w(),
+                                "h_out", out.h(), "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(),
+                                "ii", 1),
+                        c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
+                macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias(), c.cIn() * c.k() * c.k());
+                buffer(ind, result);
+                call(ind, "conv2d", in, cfg, result.name, id + "_w", id + "_b");
+                return done(result, trace);
             }
-            macParams(id, cfg, l.weights(), l.bias(), l.out(), l.types().weight(), l.types().bias(), 1);
-            buffer(ind, result);
-            call(ind, "linear", in, cfg, result.name, id + "_w", id + "_b");
-        } else if (layer instanceof QBatchNorm b) {
-            config(cfg, "batch norm " + quote(layer.name()), dims("channels", b.channels(), "h", out.h(), "w", out.w()),
-                    null, "    typedef " + b.scaleType() + " scale_t;\n    typedef " + b.shiftType() + " shift_t;\n"
-                            + "    typedef " + b.outputType() + " out_t;\n");
-            params.add(new Param(id + "_scale", cfg + "::scale_t", b.scaleType(), b.scale()));
-            params.add(new Param(id + "_shift", cfg + "::shift_t", b.shiftType(), b.shift()));
-            buffer(ind, result);
-            call(ind, "batchnorm", in, cfg, result.name, id + "_scale", id + "_shift");
-        } else if (layer instanceof QRelu r) {
-            config(cfg, "ReLU " + quote(layer.name()), dims("size", out.size()), null,
-                    "    typedef " + r.outputType() + " out_t;\n");
-            buffer(ind, result);
-            call(ind, "relu", in, cfg, result.name);
-        } else if (layer instanceof QGlobalAvgPool g) {
-            config(cfg, "global average pooling " + quote(layer.name()),
-                    dims("channels", in.dims().c(), "h", in.dims().h(), "w", in.dims().w()), null,
-                    "    typedef " + g.accType() + " acc_t;\n    typedef " + g.recipType() + " recip_t;\n"
-                            + "    typedef " + g.outputType() + " out_t;\n");
-            params.add(new Param(id + "_recip", cfg + "::recip_t", g.recipType(), new long[] {g.recipRaw()}));
-            buffer(ind, result);
-            call(ind, "global_avg_pool", in, cfg, result.name, id + "_recip[0]");
-        } else if (layer instanceof QOdeBlock o) {
-            if (!stepVar.equals("-1")) {
-                throw new IllegalArgumentException(layer.name() + ": ODE blocks inside an ODE function are not supported");
+
+            @Override
+            public Buffer depthwise(QDepthwiseConv2d c) {
+                config(cfg, "depthwise convolution " + quote(layer.name()),
+                        dims("channels", c.channels(), "h_in", in.dims().h(), "w_in", in.dims().w(), "h_out", out.h(),
+                                "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(), "ii", 1),
+                        c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
+                macParams(id, cfg, c.weights(), c.bias(), c.channels(), c.types().weight(), c.types().bias(), c.k() * c.k());
+                buffer(ind, result);
+                call(ind, "depthwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
+                return done(result, trace);
             }
-            return ode(o, id, cfg, in, ind);
-        }
+
+            @Override
+            public Buffer pointwise(QPointwiseConv2d c) {
+                config(cfg, "pointwise convolution " + quote(layer.name()),
+                        dims("c_in", c.cIn(), "c_out", c.cOut(), "h", out.h(), "w", out.w(), "ii", 1),
+                        c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
+                macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias(), c.cIn());
+                buffer(ind, result);
+                call(ind, "pointwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
+                return done(result, trace);
+            }
+
+            @Override
+            public Buffer linear(QLinear l) {
+                config(cfg, "linear " + quote(layer.name()), dims("n_in", l.in(), "n_out", l.out()), l.bias() != null,
+                        types(l.types().weight(), l.types().bias(), l.types().acc(), l.types().output()));
+                if (in.dims().size() != l.in()) {
+                    throw new IllegalArgumentException(layer.name() + ": input has " + in.dims().size()
+                            + " features, expected " + l.in());
+                }
+                macParams(id, cfg, l.weights(), l.bias(), l.out(), l.types().weight(), l.types().bias(), 1);
+                buffer(ind, result);
+                call(ind, "linear", in, cfg, result.name, id + "_w", id + "_b");
+                return done(result, trace);
+            }
+
+            @Override
+            public Buffer batchNorm(QBatchNorm b) {
+                config(cfg, "batch norm " + quote(layer.name()), dims("channels", b.channels(), "h", out.h(), "w", out.w()),
+                        null, "    typedef " + b.scaleType() + " scale_t;\n    typedef " + b.shiftType() + " shift_t;\n"
+                                + "    typedef " + b.outputType() + " out_t;\n");
+                params.add(new Param(id + "_scale", cfg + "::scale_t", b.scaleType(), b.scale()));
+                params.add(new Param(id + "_shift", cfg + "::shift_t", b.shiftType(), b.shift()));
+                buffer(ind, result);
+                call(ind, "batchnorm", in, cfg, result.name, id + "_scale", id + "_shift");
+                return done(result, trace);
+            }
+
+            @Override
+            public Buffer relu(QRelu r) {
+                config(cfg, "ReLU " + quote(layer.name()), dims("size", out.size()), null,
+                        "    typedef " + r.outputType() + " out_t;\n");
+                buffer(ind, result);
+                call(ind, "relu", in, cfg, result.name);
+                return done(result, trace);
+            }
+
+            @Override
+            public Buffer pool(QGlobalAvgPool g) {
+                config(cfg, "global average pooling " + quote(layer.name()),
+                        dims("channels", in.dims().c(), "h", in.dims().h(), "w", in.dims().w()), null,
+                        "    typedef " + g.accType() + " acc_t;\n    typedef " + g.recipType() + " recip_t;\n"
+                                + "    typedef " + g.outputType() + " out_t;\n");
+                params.add(new Param(id + "_recip", cfg + "::recip_t", g.recipType(), new long[] {g.recipRaw()}));
+                buffer(ind, result);
+                call(ind, "global_avg_pool", in, cfg, result.name, id + "_recip[0]");
+                return done(result, trace);
+            }
+
+            @Override
+            public Buffer ode(QOdeBlock o) {
+                if (!stepVar.equals("-1")) {
+                    throw new IllegalArgumentException(layer.name() + ": ODE blocks inside an ODE function are not supported");
+                }
+                return LayerCode.this.ode(o, id, cfg, in, ind);
+            }
+        });
+    }
+
+    private Buffer done(Buffer result, String trace) {
         body.append(trace);
         return result;
     }

@@ -15,6 +15,7 @@ import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
@@ -151,7 +152,7 @@ final class RandomNetworks {
 
     /** Builds a multiply-accumulate layer from its types, weights and bias. */
     private interface MacLayer {
-        QLayer build(AccTypes types, long[] weights, long[] bias);
+        QMac build(AccTypes types, long[] weights, long[] bias);
     }
 
     /**
@@ -163,7 +164,7 @@ final class RandomNetworks {
         FixedType bt = FixedType.signed(between(6, 16), between(2, Math.max(2, in.intBits() + 2)));
         long[] w = raws(wt, nWeights);
         long[] b = rnd.nextInt(4) == 0 ? null : raws(bt, nBias);
-        QLayer probe = layer.build(new AccTypes(wt, bt, FixedType.signed(64, 32), wt), w, b);
+        QMac probe = layer.build(new AccTypes(wt, bt, FixedType.signed(64, 32), wt), w, b);
         FixedType acc = accumulator(AccumulatorSizer.accumulator(probe, in));
         // The output's integer bits follow the accumulator's, so outputs neither all saturate nor all vanish.
         return layer.build(new AccTypes(wt, bt, acc, activation(Math.min(acc.intBits(), 24) - between(0, 4))), w, b);

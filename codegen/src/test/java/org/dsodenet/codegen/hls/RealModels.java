@@ -19,6 +19,7 @@ import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
@@ -193,7 +194,7 @@ final class RealModels {
     }
 
     private interface MacLayer {
-        QLayer build(AccTypes types, long[] weights, long[] bias);
+        QMac build(AccTypes types, long[] weights, long[] bias);
     }
 
     /** Weights, a bias (as wide as weight plus activation bits) when asked, and the exact accumulator. */
@@ -201,7 +202,7 @@ final class RealModels {
         Weights w = weights(name + ".w", nWeights, fanIn, 0, 0, p.weightBits());
         Weights b = nBias > 0 ? weights(name + ".b", nBias, 0, 0, 0.1, Math.min(64, p.weightBits() + p.actBits())) : null;
         FixedType bt = b != null ? b.type : w.type;
-        QLayer probe = layer.build(new AccTypes(w.type, bt, FixedType.signed(64, 32), w.type), w.raws, b == null ? null : b.raws);
+        QMac probe = layer.build(new AccTypes(w.type, bt, FixedType.signed(64, 32), w.type), w.raws, b == null ? null : b.raws);
         AccTypes types = new AccTypes(w.type, bt, AccumulatorSizer.accumulator(probe, in), out(name, false));
         return layer.build(types, w.raws, b == null ? null : b.raws);
     }

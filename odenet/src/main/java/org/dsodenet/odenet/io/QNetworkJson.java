@@ -14,6 +14,7 @@ import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLayerVisitor;
 import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
@@ -48,49 +49,81 @@ public final class QNetworkJson {
     private static JsonObject layer(QLayer l) {
         JsonObject o = new JsonObject();
         o.addProperty("name", l.name());
-        if (l instanceof QConv2d c) {
-            o.addProperty("kind", "conv2d");
-            geometry(o, c.cIn(), c.cOut(), c.k(), c.stride(), c.pad());
-            mac(o, c.types(), c.weights(), c.bias());
-        } else if (l instanceof QDepthwiseConv2d c) {
-            o.addProperty("kind", "depthwise");
-            geometry(o, c.channels(), c.channels(), c.k(), c.stride(), c.pad());
-            mac(o, c.types(), c.weights(), c.bias());
-        } else if (l instanceof QPointwiseConv2d c) {
-            o.addProperty("kind", "pointwise");
-            geometry(o, c.cIn(), c.cOut(), 1, 1, 0);
-            mac(o, c.types(), c.weights(), c.bias());
-        } else if (l instanceof QLinear c) {
-            o.addProperty("kind", "linear");
-            o.addProperty("in", c.in());
-            o.addProperty("out", c.out());
-            mac(o, c.types(), c.weights(), c.bias());
-        } else if (l instanceof QBatchNorm b) {
-            o.addProperty("kind", "batchnorm");
-            o.addProperty("channels", b.channels());
-            o.addProperty("scaleType", b.scaleType().toString());
-            o.addProperty("shiftType", b.shiftType().toString());
-            o.addProperty("outputType", b.outputType().toString());
-            o.add("scale", raws(b.scale(), b.scaleType()));
-            o.add("shift", raws(b.shift(), b.shiftType()));
-        } else if (l instanceof QRelu r) {
-            o.addProperty("kind", "relu");
-            o.addProperty("outputType", r.outputType().toString());
-        } else if (l instanceof QGlobalAvgPool g) {
-            o.addProperty("kind", "gap");
-            o.addProperty("accType", g.accType().toString());
-            o.addProperty("recipType", g.recipType().toString());
-            o.addProperty("recip", RawHex.format(g.recipRaw(), g.recipType()));
-            o.addProperty("outputType", g.outputType().toString());
-        } else if (l instanceof QOdeBlock b) {
-            o.addProperty("kind", "ode");
-            o.addProperty("steps", b.steps());
-            o.addProperty("hType", b.hType().toString());
-            o.addProperty("h", RawHex.format(b.hRaw(), b.hType()));
-            o.addProperty("stateType", b.stateType().toString());
-            o.addProperty("timeChannel", b.timeChannel());
-            o.add("f", layers(b.f()));
-        }
+        l.accept(new QLayerVisitor<Void>() {
+            @Override
+            public Void conv(QConv2d c) {
+                o.addProperty("kind", "conv2d");
+                geometry(o, c.cIn(), c.cOut(), c.k(), c.stride(), c.pad());
+                mac(o, c.types(), c.weights(), c.bias());
+                return null;
+            }
+
+            @Override
+            public Void depthwise(QDepthwiseConv2d c) {
+                o.addProperty("kind", "depthwise");
+                geometry(o, c.channels(), c.channels(), c.k(), c.stride(), c.pad());
+                mac(o, c.types(), c.weights(), c.bias());
+                return null;
+            }
+
+            @Override
+            public Void pointwise(QPointwiseConv2d c) {
+                o.addProperty("kind", "pointwise");
+                geometry(o, c.cIn(), c.cOut(), 1, 1, 0);
+                mac(o, c.types(), c.weights(), c.bias());
+                return null;
+            }
+
+            @Override
+            public Void linear(QLinear c) {
+                o.addProperty("kind", "linear");
+                o.addProperty("in", c.in());
+                o.addProperty("out", c.out());
+                mac(o, c.types(), c.weights(), c.bias());
+                return null;
+            }
+
+            @Override
+            public Void batchNorm(QBatchNorm b) {
+                o.addProperty("kind", "batchnorm");
+                o.addProperty("channels", b.channels());
+                o.addProperty("scaleType", b.scaleType().toString());
+                o.addProperty("shiftType", b.shiftType().toString());
+                o.addProperty("outputType", b.outputType().toString());
+                o.add("scale", raws(b.scale(), b.scaleType()));
+                o.add("shift", raws(b.shift(), b.shiftType()));
+                return null;
+            }
+
+            @Override
+            public Void relu(QRelu r) {
+                o.addProperty("kind", "relu");
+                o.addProperty("outputType", r.outputType().toString());
+                return null;
+            }
+
+            @Override
+            public Void pool(QGlobalAvgPool g) {
+                o.addProperty("kind", "gap");
+                o.addProperty("accType", g.accType().toString());
+                o.addProperty("recipType", g.recipType().toString());
+                o.addProperty("recip", RawHex.format(g.recipRaw(), g.recipType()));
+                o.addProperty("outputType", g.outputType().toString());
+                return null;
+            }
+
+            @Override
+            public Void ode(QOdeBlock b) {
+                o.addProperty("kind", "ode");
+                o.addProperty("steps", b.steps());
+                o.addProperty("hType", b.hType().toString());
+                o.addProperty("h", RawHex.format(b.hRaw(), b.hType()));
+                o.addProperty("stateType", b.stateType().toString());
+                o.addProperty("timeChannel", b.timeChannel());
+                o.add("f", layers(b.f()));
+                return null;
+            }
+        });
         return o;
     }
 

@@ -31,7 +31,11 @@ import org.dsodenet.ops.tensor.Tensor;
  */
 public final class OdeNetModel {
     /** One top-level layer and its group. */
-    public record Part(Layer layer, Group group, String name) {}
+    public record Part(Layer layer, Group group) {
+        public String name() {
+            return layer.name();
+        }
+    }
 
     private final ModelConfig config;
     private final List<Part> parts;
@@ -50,39 +54,39 @@ public final class OdeNetModel {
         SplittableRandom rng = new SplittableRandom(seed);
         int[] ch = cfg.channels();
         List<Part> parts = new ArrayList<>();
-        parts.add(new Part(Conv2d.init("pre.conv", cfg.inChannels(), ch[0], new Window(3, 1, 1), false, rng), Group.PRE, "pre.conv"));
-        parts.add(new Part(new BatchNorm2d("pre.bn", ch[0]), Group.PRE, "pre.bn"));
-        parts.add(new Part(new ReLU("pre.relu"), Group.PRE, "pre.relu"));
+        parts.add(new Part(Conv2d.init("pre.conv", cfg.inChannels(), ch[0], new Window(3, 1, 1), false, rng), Group.PRE));
+        parts.add(new Part(new BatchNorm2d("pre.bn", ch[0]), Group.PRE));
+        parts.add(new Part(new ReLU("pre.relu"), Group.PRE));
         for (int s = 0; s < 3; s++) {
             String stage = "stage" + (s + 1);
             if (s > 0) {
                 String d = "down" + s;
                 if (cfg.downsample() == Downsample.CONV) {
-                    parts.add(new Part(Conv2d.init(d + ".conv", ch[s - 1], ch[s], new Window(3, 2, 1), false, rng), Group.DOWN, d + ".conv"));
+                    parts.add(new Part(Conv2d.init(d + ".conv", ch[s - 1], ch[s], new Window(3, 2, 1), false, rng), Group.DOWN));
                 } else {
-                    parts.add(new Part(DepthwiseConv2d.init(d + ".dw", ch[s - 1], new Window(3, 2, 1), false, rng), Group.DOWN, d + ".dw"));
-                    parts.add(new Part(PointwiseConv2d.init(d + ".pw", ch[s - 1], ch[s], false, rng), Group.DOWN, d + ".pw"));
+                    parts.add(new Part(DepthwiseConv2d.init(d + ".dw", ch[s - 1], new Window(3, 2, 1), false, rng), Group.DOWN));
+                    parts.add(new Part(PointwiseConv2d.init(d + ".pw", ch[s - 1], ch[s], false, rng), Group.DOWN));
                 }
-                parts.add(new Part(new BatchNorm2d(d + ".bn", ch[s]), Group.DOWN, d + ".bn"));
-                parts.add(new Part(new ReLU(d + ".relu"), Group.DOWN, d + ".relu"));
+                parts.add(new Part(new BatchNorm2d(d + ".bn", ch[s]), Group.DOWN));
+                parts.add(new Part(new ReLU(d + ".relu"), Group.DOWN));
             }
             if (cfg.arch() == Arch.RESNET) {
                 for (int k = 0; k < cfg.steps(); k++) {
                     String b = stage + ".block" + (k + 1);
                     Layer f = odeFunction(cfg, b, ch[s], false, rng);
-                    parts.add(new Part(new OdeBlock(b, f, 1, (float) cfg.stepSize(), false), Group.ODE, b));
+                    parts.add(new Part(new OdeBlock(b, f, 1, (float) cfg.stepSize(), false), Group.ODE));
                 }
             } else {
                 String b = stage + ".ode";
                 Layer f = odeFunction(cfg, stage + ".f", ch[s], cfg.timeChannel(), rng);
-                parts.add(new Part(new OdeBlock(b, f, cfg.steps(), (float) cfg.stepSize(), cfg.timeChannel()), Group.ODE, b));
+                parts.add(new Part(new OdeBlock(b, f, cfg.steps(), (float) cfg.stepSize(), cfg.timeChannel()), Group.ODE));
             }
         }
-        parts.add(new Part(new BatchNorm2d("post.bn", ch[2]), Group.POST, "post.bn"));
-        parts.add(new Part(new ReLU("post.relu"), Group.POST, "post.relu"));
-        parts.add(new Part(new GlobalAvgPool("post.gap"), Group.POST, "post.gap"));
+        parts.add(new Part(new BatchNorm2d("post.bn", ch[2]), Group.POST));
+        parts.add(new Part(new ReLU("post.relu"), Group.POST));
+        parts.add(new Part(new GlobalAvgPool("post.gap"), Group.POST));
         Linear fc = Linear.init("fc", ch[2], cfg.numClasses(), true, rng);
-        parts.add(new Part(fc, Group.POST, "fc"));
+        parts.add(new Part(fc, Group.POST));
         return new OdeNetModel(cfg, parts, fc);
     }
 

@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.fixed.model.AccTypes;
-import org.dsodenet.ops.fixed.model.QConv2d;
-import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
-import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 
 /**
@@ -35,11 +33,8 @@ final class AccumulatorGuard {
         for (QLayer l : layers) {
             if (l instanceof QOdeBlock b) {
                 walk(b.f(), b.stateType());
-            } else {
-                AccTypes types = AccTypes.of(l);
-                if (types != null) {
-                    macs.put(l.name(), new Mac(t, types));
-                }
+            } else if (l instanceof QMac m) {
+                macs.put(l.name(), new Mac(t, m.types()));
             }
             t = l.outputType();
         }
@@ -53,13 +48,13 @@ final class AccumulatorGuard {
             if (m == null) {
                 continue;
             }
-            if (!AccTypes.of(l).equals(m.frozen)) {
+            if (!(l instanceof QMac mac) || !mac.types().equals(m.frozen)) {
                 throw new IllegalArgumentException(l.name() + ": types differ from the frozen network's");
             }
-            if (fits(AccumulatorSizer.accumulator(l, m.input), m)) {
+            if (fits(AccumulatorSizer.accumulator(mac, m.input), m)) {
                 continue;
             }
-            out.put(l.name(), rows(l, m));
+            out.put(l.name(), rows(mac, m));
         }
         return out;
     }
@@ -69,10 +64,10 @@ final class AccumulatorGuard {
     }
 
     /** Sizes each output alone: a one-output linear layer with that output's weights and bias has its bound. */
-    private static int[] rows(QLayer l, Mac m) {
-        long[] w = weights(l);
-        long[] b = bias(l);
-        int outputs = outputs(l);
+    private static int[] rows(QMac l, Mac m) {
+        long[] w = l.weights();
+        long[] b = l.bias();
+        int outputs = l.outputs();
         int per = w.length / outputs;
         List<Integer> bad = new ArrayList<>();
         for (int o = 0; o < outputs; o++) {
@@ -84,38 +79,5 @@ final class AccumulatorGuard {
             }
         }
         return bad.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static long[] weights(QLayer l) {
-        if (l instanceof QConv2d c) {
-            return c.weights();
-        } else if (l instanceof QDepthwiseConv2d c) {
-            return c.weights();
-        } else if (l instanceof QPointwiseConv2d c) {
-            return c.weights();
-        }
-        return ((QLinear) l).weights();
-    }
-
-    private static long[] bias(QLayer l) {
-        if (l instanceof QConv2d c) {
-            return c.bias();
-        } else if (l instanceof QDepthwiseConv2d c) {
-            return c.bias();
-        } else if (l instanceof QPointwiseConv2d c) {
-            return c.bias();
-        }
-        return ((QLinear) l).bias();
-    }
-
-    private static int outputs(QLayer l) {
-        if (l instanceof QConv2d c) {
-            return c.cOut();
-        } else if (l instanceof QDepthwiseConv2d c) {
-            return c.channels();
-        } else if (l instanceof QPointwiseConv2d c) {
-            return c.cOut();
-        }
-        return ((QLinear) l).out();
     }
 }

@@ -30,8 +30,8 @@ final class FakeQuantNetwork {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             QLayer q = qs.get(i);
-            if (!LayerNames.of(l).equals(q.name())) {
-                throw new IllegalArgumentException("float layer " + LayerNames.of(l) + " stands where quantized layer "
+            if (!l.name().equals(q.name())) {
+                throw new IllegalArgumentException("float layer " + l.name() + " stands where quantized layer "
                         + q.name() + " is");
             }
             if (l instanceof OdeBlock o && q instanceof QOdeBlock b) {

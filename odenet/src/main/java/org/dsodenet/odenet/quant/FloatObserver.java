@@ -4,9 +4,9 @@ import java.util.List;
 import org.dsodenet.ops.fixed.types.Calibration;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.ode.EulerLoop;
 import org.dsodenet.ops.ode.OdeBlock;
 import org.dsodenet.ops.ode.Solver;
-import org.dsodenet.ops.ode.TimeChannel;
 import org.dsodenet.ops.tensor.Tensor;
 
 /**
@@ -29,32 +29,23 @@ public final class FloatObserver {
                 cur = ode(o, cur, cal);
             } else {
                 cur = l.forward(cur, false);
-                cal.observe(LayerNames.of(l), toDouble(cur));
+                cal.observe(l.name(), toDouble(cur));
             }
         }
         return cur;
     }
 
-    /** Euler steps written out, so f's layers can be observed at every step; RK4 blocks are not quantizable. */
+    /** The Euler loop with f's layers observed at every step and the state after each; RK4 has no fixed-point form. */
     private static Tensor ode(OdeBlock o, Tensor x, Calibration cal) {
         if (o.solver() != Solver.EULER) {
             throw new IllegalArgumentException(o.name() + ": only Euler ODE blocks have a fixed-point form");
         }
         List<Layer> f = ((Sequential) o.f()).layers();
-        Tensor z = x;
-        for (int k = 0; k < o.steps(); k++) {
-            Tensor in = o.timeChannel() ? TimeChannel.append(z, o.time(k)) : z;
-            Tensor dz = run(f, in, cal);
-            float[] zd = z.data();
-            float[] fd = dz.data();
-            float[] next = new float[zd.length];
-            for (int i = 0; i < next.length; i++) {
-                next[i] = zd[i] + o.h() * fd[i];
-            }
-            z = Tensor.wrap(z.shape(), next);
+        EulerLoop loop = new EulerLoop(o.name(), o.steps(), o.h(), o.timeChannel());
+        return loop.forward(x, o::time, in -> run(f, in, cal), (k, z) -> {
             cal.observe(o.name(), toDouble(z));
-        }
-        return z;
+            return z;
+        });
     }
 
     static double[] toDouble(Tensor t) {

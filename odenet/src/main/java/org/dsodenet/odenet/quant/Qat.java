@@ -101,7 +101,7 @@ public final class Qat {
 
     private void index(List<Layer> layers) {
         for (Layer l : layers) {
-            layersByName.put(LayerNames.of(l), l);
+            layersByName.put(l.name(), l);
             if (l instanceof OdeBlock o) {
                 index(((Sequential) o.f()).layers());
             }

@@ -18,6 +18,7 @@ import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
@@ -97,7 +98,7 @@ public final class Quantizer {
     }
 
     private static QLayer requantize(QLayer q, Layer l) {
-        String name = LayerNames.of(l);
+        String name = l.name();
         if (!name.equals(q.name())) {
             throw new IllegalArgumentException("float layer " + name + " stands where quantized layer " + q.name() + " is");
         }
@@ -177,7 +178,7 @@ public final class Quantizer {
     }
 
     private QLayer layer(Layer l, Dims d, FixedType in) {
-        String name = LayerNames.of(l);
+        String name = l.name();
         Precision p = precisions.of(name);
         if (l instanceof Conv2d c) {
             return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QConv2d(name, c.cIn(), c.cOut(),
@@ -205,13 +206,13 @@ public final class Quantizer {
         } else if (l instanceof OdeBlock o) {
             return ode(o, d, p);
         }
-        throw new IllegalArgumentException("layer " + name + " has no quantized form");
+        throw new IllegalArgumentException("layer " + name + " (" + l.getClass().getSimpleName() + ") has no quantized form");
     }
 
     /** Builds a multiply-accumulate layer from its raws and types. */
     @FunctionalInterface
     private interface MacLayer {
-        QLayer build(long[] weights, long[] bias, AccTypes types);
+        QMac build(long[] weights, long[] bias, AccTypes types);
     }
 
     /**
@@ -222,7 +223,7 @@ public final class Quantizer {
         Weights w = quantize(weights, p.weightBits());
         Weights b = bias(bias == null ? null : bias.value(), in, w.type, p);
         AccTypes provisional = new AccTypes(w.type, b.type, wide(), out(name, p, false));
-        QLayer probe = make.build(w.raws, b.raws, provisional);
+        QMac probe = make.build(w.raws, b.raws, provisional);
         return make.build(w.raws, b.raws, withAcc(provisional, AccumulatorSizer.accumulator(probe, in), p));
     }
 

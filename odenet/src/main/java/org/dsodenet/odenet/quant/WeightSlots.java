@@ -61,7 +61,7 @@ final class WeightSlots {
             } else if (l instanceof OdeBlock o && q instanceof QOdeBlock k) {
                 walk(((Sequential) o.f()).layers(), k.f(), out);
             } else if (!l.params().isEmpty()) {
-                throw new IllegalArgumentException("layer " + LayerNames.of(l) + " does not match quantized layer " + q.name());
+                throw new IllegalArgumentException("layer " + l.name() + " does not match quantized layer " + q.name());
             }
         }
     }

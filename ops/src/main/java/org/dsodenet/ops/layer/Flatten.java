@@ -8,6 +8,11 @@ public final class Flatten implements Layer {
     private final ForwardCache<Shape> cache = new ForwardCache<>("flatten");
 
     @Override
+    public String name() {
+        return "flatten";
+    }
+
+    @Override
     public Tensor forward(Tensor x, boolean training) {
         Shape s = x.shape();
         if (training) {

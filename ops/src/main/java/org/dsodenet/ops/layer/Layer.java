@@ -19,6 +19,12 @@ import org.dsodenet.ops.tensor.Tensor;
  * parallelize internally through {@link org.dsodenet.ops.parallel.Parallel}.
  */
 public interface Layer {
+    /**
+     * The layer's name: unique within a network for the layers that have weights or a quantized form (the
+     * quantized layer made from it keeps it), a fixed name of the kind for containers.
+     */
+    String name();
+
     /** Computes the output; in training mode also records what backward needs. */
     Tensor forward(Tensor x, boolean training);
 

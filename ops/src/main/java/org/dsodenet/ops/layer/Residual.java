@@ -11,6 +11,11 @@ public final class Residual implements Layer {
         this.body = body;
     }
 
+    @Override
+    public String name() {
+        return "residual";
+    }
+
     public Layer body() {
         return body;
     }

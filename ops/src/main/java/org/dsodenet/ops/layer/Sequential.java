@@ -19,6 +19,11 @@ public final class Sequential implements Layer {
         this(List.of(layers));
     }
 
+    @Override
+    public String name() {
+        return "sequential";
+    }
+
     public List<Layer> layers() {
         return layers;
     }

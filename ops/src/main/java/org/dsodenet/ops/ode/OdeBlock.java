@@ -28,6 +28,7 @@ public final class OdeBlock implements Layer {
     private final int steps;
     private final float h;
     private final boolean timeChannel;
+    private final EulerLoop loop;
     private final ForwardCache<Shape> cache;
 
     public OdeBlock(String name, Layer f, Solver solver, int steps, float h, boolean timeChannel) {
@@ -43,6 +44,7 @@ public final class OdeBlock implements Layer {
         this.steps = steps;
         this.h = h;
         this.timeChannel = timeChannel;
+        this.loop = new EulerLoop(name, steps, h, timeChannel);
         this.cache = new ForwardCache<>(name);
     }
 
@@ -83,9 +85,14 @@ public final class OdeBlock implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         x.shape().requireRank4();
-        Tensor z = x;
-        for (int k = 0; k < steps; k++) {
-            z = solver == Solver.EULER ? eulerStep(z, time(k), training) : rk4Step(z, time(k), training);
+        Tensor z;
+        if (solver == Solver.EULER) {
+            z = loop.forward(x, this::time, in -> f.forward(in, training), EulerLoop.StateHook.none());
+        } else {
+            z = x;
+            for (int k = 0; k < steps; k++) {
+                z = rk4Step(z, time(k), training);
+            }
         }
         if (training) {
             cache.push(x.shape());
@@ -94,21 +101,12 @@ public final class OdeBlock implements Layer {
     }
 
     private Tensor eval(Tensor z, float t, boolean training) {
-        Tensor dz = f.forward(timeChannel ? TimeChannel.append(z, t) : z, training);
-        if (!dz.shape().equals(z.shape())) {
-            throw new IllegalArgumentException(name + ": f maps state " + z.shape() + " to " + dz.shape()
-                    + ", but an ODE state keeps its shape");
-        }
-        return dz;
+        return loop.eval(z, t, in -> f.forward(in, training));
     }
 
     private Tensor evalBackward(Tensor g) {
         Tensor gin = f.backward(g);
         return timeChannel ? TimeChannel.dropLast(gin) : gin;
-    }
-
-    private Tensor eulerStep(Tensor z, float t, boolean training) {
-        return axpy(z, h, eval(z, t, training));
     }
 
     private Tensor rk4Step(Tensor z, float t, boolean training) {
@@ -136,17 +134,14 @@ public final class OdeBlock implements Layer {
     public Tensor backward(Tensor gradOut) {
         Shape s = cache.pop();
         gradOut.requireShape(s, name + " output gradient");
+        if (solver == Solver.EULER) {
+            return loop.backward(gradOut, f::backward, EulerLoop.StateHook.none());
+        }
         Tensor g = gradOut;
         for (int k = steps - 1; k >= 0; k--) {
-            g = solver == Solver.EULER ? eulerBack(g) : rk4Back(g);
+            g = rk4Back(g);
         }
         return g;
-    }
-
-    /** dL/dz(k) = dL/dz(k+1) + J_f^T (h · dL/dz(k+1)). */
-    private Tensor eulerBack(Tensor g) {
-        Tensor gz = evalBackward(scale(g, h));
-        return axpy(g, 1f, gz);
     }
 
     /** Reverse of {@link #rk4Step}: the four evaluations of f are undone last to first. */

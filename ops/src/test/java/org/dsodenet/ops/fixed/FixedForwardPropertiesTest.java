@@ -20,6 +20,7 @@ import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.junit.jupiter.api.Test;
@@ -152,7 +153,7 @@ class FixedForwardPropertiesTest {
             long[] b = rnd.nextBoolean() ? r.raws(bt, cout) : null;
             Dims in = kind == 2 ? new Dims(c, 1 + rnd.nextInt(3), 1) : kind == 3 ? new Dims(c * k * k, 1, 1)
                     : new Dims(c, k, k);
-            QLayer sizing = layer(kind, in, cout, k, w, b, probe);
+            QMac sizing = layer(kind, in, cout, k, w, b, probe);
             FixedType sized = org.dsodenet.ops.fixed.types.AccumulatorSizer.accumulator(sizing, xt);
             int lessFrac = rnd.nextInt(5);
             int lessInt = rnd.nextInt(3) == 0 ? 1 : 0;
@@ -182,7 +183,7 @@ class FixedForwardPropertiesTest {
         assertTrue(unchecked[0] > 100, "cases without overflow: " + unchecked[0]);
     }
 
-    private static QLayer layer(int kind, Dims in, int cout, int k, long[] w, long[] b, AccTypes t) {
+    private static QMac layer(int kind, Dims in, int cout, int k, long[] w, long[] b, AccTypes t) {
         switch (kind) {
             case 0:
                 return new QConv2d("conv", in.c(), cout, k, 1, 0, w, b, t);

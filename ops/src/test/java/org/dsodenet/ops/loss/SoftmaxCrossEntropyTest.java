@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.ops.testing.FiniteDifference;
 import org.junit.jupiter.api.Test;
 
 /** The loss is computed in double, so its gradient is checked against double finite differences tightly. */
@@ -21,15 +22,7 @@ class SoftmaxCrossEntropyTest {
     static void assertGradient(Tensor logits, Tensor grad, ToDoubleFunction<Tensor> loss) {
         float[] z = logits.data();
         for (int i = 0; i < z.length; i++) {
-            float orig = z[i];
-            float zp = orig + 1e-3f;
-            float zm = orig - 1e-3f;
-            z[i] = zp;
-            double lp = loss.applyAsDouble(logits);
-            z[i] = zm;
-            double lm = loss.applyAsDouble(logits);
-            z[i] = orig;
-            double fd = (lp - lm) / ((double) zp - zm);
+            double fd = FiniteDifference.central(z, i, 1e-3f, () -> loss.applyAsDouble(logits));
             assertEquals(fd, grad.data()[i], 2e-5, "logit " + i);
         }
     }

@@ -8,6 +8,11 @@ import org.dsodenet.ops.tensor.Tensor;
 /** Wraps a layer and scales its input and parameter gradients: a gradient checker must catch the difference. */
 public record DistortedBackward(Layer inner, float inputFactor, float paramFactor) implements Layer {
     @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
     public Tensor forward(Tensor x, boolean training) {
         return inner.forward(x, training);
     }

@@ -61,15 +61,7 @@ public final class GradCheck {
                          DoubleSupplier loss) {
         /** Central difference of coordinate i with step e. */
         double centralDifference(int i, double e) {
-            float orig = values[i];
-            float xp = (float) (orig + e);
-            float xm = (float) (orig - e);
-            values[i] = xp;
-            double lp = loss.getAsDouble();
-            values[i] = xm;
-            double lm = loss.getAsDouble();
-            values[i] = orig;
-            return (lp - lm) / ((double) xp - xm);
+            return FiniteDifference.central(values, i, e, loss);
         }
     }
 

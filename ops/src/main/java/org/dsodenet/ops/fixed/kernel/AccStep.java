@@ -5,7 +5,6 @@ import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
-import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.fixedpoint.WideFx;
 
@@ -44,10 +43,8 @@ final class AccStep {
         this.caster = fast ? Caster.of(sum, acc) : null;
         boolean inline = fast && (accShift == 0 || acc.quant() == QuantMode.AP_TRN);
         if (inline) {
-            long min = acc.minRaw();
-            // AP_SAT_SYM maps a signed source's exact minimum to -max, so the minimum must go through the caster.
-            boolean symQuirk = acc.overflow() == OverflowMode.AP_SAT_SYM && acc.signed() && sum.signed();
-            this.lo = symQuirk ? min + 1 : min;
+            // A minimum that AP_SAT_SYM maps to -max must go through the caster.
+            this.lo = acc.minRawKept(sum.signed());
             this.hi = acc.maxRaw();
         } else {
             this.lo = Long.MAX_VALUE;

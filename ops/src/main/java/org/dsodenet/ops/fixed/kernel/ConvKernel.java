@@ -36,16 +36,9 @@ public final class ConvKernel extends LayerKernel {
     private final int ho;
     private final int wo;
     private final AccStep step;
-    private final boolean fast;
-    private final long[] weightsFast;
-    private final BigInteger[] weightsWide;
     private final boolean hasBias;
-    private final long[] biasFast;
-    private final BigInteger[] biasWide;
     private final FixedStats[] biasEvents;
-    private final Conversion outCaster;
-    /** Per output channel: no partial sum can leave the accumulator's range and no step drops bits. */
-    private final boolean[] exactChannel;
+    private final MacConstants constants;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
                        int stride, int pad, long[] weights, long[] bias, AccTypes types) {
@@ -61,7 +54,7 @@ public final class ConvKernel extends LayerKernel {
         this.ho = (h + 2 * pad - k) / stride + 1;
         this.wo = (w + 2 * pad - k) / stride + 1;
         this.step = new AccStep(types.acc(), Fx.mulType(inType, types.weight()));
-        this.fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
+        boolean fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
         this.hasBias = bias != null;
         BigInteger[] wAligned = new BigInteger[weights.length];
         for (int i = 0; i < weights.length; i++) {
@@ -74,24 +67,17 @@ public final class ConvKernel extends LayerKernel {
             for (int i = 0; i < weights.length; i++) {
                 wf[i] = step.alignTerm(weights[i]);
             }
-            this.weightsFast = wf;
-            this.weightsWide = null;
-            this.biasFast = hasBias ? FastTypes.longs(b) : null;
-            this.biasWide = null;
-            this.outCaster = new Conversion(types.acc(), types.output());
-            this.exactChannel = exactChannels(wAligned, b, inType, cout, weights.length / cout);
+            this.constants = new MacConstants.Fast(wf, hasBias ? FastTypes.longs(b) : null,
+                    new Conversion(types.acc(), types.output()),
+                    exactChannels(wAligned, b, inType, cout, weights.length / cout));
         } else {
-            this.exactChannel = null;
-            this.weightsFast = null;
-            this.weightsWide = wAligned;
-            this.biasFast = null;
-            this.biasWide = b;
-            this.outCaster = null;
+            this.constants = new MacConstants.Wide(wAligned, b);
         }
     }
 
     /**
-     * Which output channels need no per-step checks. With an accumulator that keeps every bit of the sum, a step
+     * Which output channels need no per-step checks: no partial sum can leave the accumulator's range and no step
+     * drops bits. With an accumulator that keeps every bit of the sum, a step
      * adds the product {@code p}; with an AP_TRN accumulator dropping {@code d} bits it adds {@code floor(p / 2^d)}
      * (the sum's low bits are the product's, so the dropped bits are {@code p}'s). Each increment lies between the
      * increments of the products at the ends of the input range, and 0 lies between those; so when the bias plus
@@ -144,7 +130,7 @@ public final class ConvKernel extends LayerKernel {
 
     @Override
     public boolean fast() {
-        return fast;
+        return constants instanceof MacConstants.Fast;
     }
 
     /** Multiply-accumulates per output value (padding taps excluded), the work measure of the benchmarks. */
@@ -161,24 +147,31 @@ public final class ConvKernel extends LayerKernel {
 
     @Override
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
-        if (fast) {
+        if (constants instanceof MacConstants.Fast c) {
             long[] out = new long[outDims.size()];
-            forwardFast(in.fast(), out, accStats, outStats);
+            forwardFast(c, in.fast(), out, accStats, outStats);
             return Values.of(outType, out);
         }
         BigInteger[] out = new BigInteger[outDims.size()];
-        forwardWide(in.bigs(), out, accStats, outStats);
+        forwardWide((MacConstants.Wide) constants, in.bigs(), out, accStats, outStats);
         return Values.of(outType, out);
     }
 
     /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one row of accumulators. */
     public void forwardFast(long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
-        if (!fast) {
+        if (!(constants instanceof MacConstants.Fast c)) {
             throw new IllegalStateException(layer().name() + " needs the wide path");
         }
+        forwardFast(c, x, y, accStats, outStats);
+    }
+
+    private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
         final int plane = ho * wo;
         final long[] acc = new long[plane];
-        final long[] wts = weightsFast;
+        final long[] wts = c.weights();
+        final long[] bias = c.bias();
+        final boolean[] exactChannel = c.exactChannel();
+        final Conversion outCaster = c.out();
         final long lo = step.lo;
         final long hi = step.hi;
         final int sh = step.accShift;
@@ -189,7 +182,7 @@ public final class ConvKernel extends LayerKernel {
         long dropped = 0;
         final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
         for (int oc = 0; oc < cout; oc++) {
-            Arrays.fill(acc, hasBias ? biasFast[oc] : 0L);
+            Arrays.fill(acc, hasBias ? bias[oc] : 0L);
             int icLo = depthwise ? oc : 0;
             int icHi = depthwise ? oc + 1 : cin;
             final boolean exact = exactChannel[oc];
@@ -261,8 +254,11 @@ public final class ConvKernel extends LayerKernel {
         FastTypes.addEvents(accStats, scratch);
     }
 
-    private void forwardWide(BigInteger[] x, BigInteger[] y, FixedStats accStats, FixedStats outStats) {
+    private void forwardWide(MacConstants.Wide c, BigInteger[] x, BigInteger[] y, FixedStats accStats,
+                             FixedStats outStats) {
         final int plane = ho * wo;
+        final BigInteger[] weightsWide = c.weights();
+        final BigInteger[] biasWide = c.bias();
         final BigInteger[] acc = new BigInteger[plane];
         for (int oc = 0; oc < cout; oc++) {
             for (int p = 0; p < plane; p++) {

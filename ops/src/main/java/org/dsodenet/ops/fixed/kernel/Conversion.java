@@ -3,7 +3,6 @@ package org.dsodenet.ops.fixed.kernel;
 import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
-import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
 
 /**
@@ -30,10 +29,8 @@ final class Conversion {
         this.round = inline && drop > 0 && to.quant() == QuantMode.AP_RND ? 1 : 0;
         this.roundBit = Math.max(0, d - 1);
         this.mask = d == 0 ? 0 : (1L << d) - 1;
-        long min = inline ? to.minRaw() : 0;
-        // AP_SAT_SYM treats a signed source's exact minimum as an underflow; leave it to the caster.
-        boolean symQuirk = to.overflow() == OverflowMode.AP_SAT_SYM && to.signed() && from.signed();
-        this.lo = symQuirk ? min + 1 : min;
+        // A minimum that AP_SAT_SYM treats as an underflow is left to the caster.
+        this.lo = inline ? to.minRawKept(from.signed()) : 0;
         this.hi = inline ? to.maxRaw() : 0;
     }
 

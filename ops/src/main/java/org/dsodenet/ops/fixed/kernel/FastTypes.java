@@ -10,17 +10,12 @@ final class FastTypes {
     private FastTypes() {}
 
     /**
-     * True when every value of {@code t} is an ordinary signed {@code long}: W ≤ 64 and no 64-bit unsigned type,
-     * whose upper half would read as negative. A kernel takes the fast path only when every type it touches,
-     * including the full-precision product and sum types, passes this test; then no intermediate can overflow.
+     * A kernel takes the fast path only when every type it touches, including the full-precision product and sum
+     * types, {@linkplain FixedType#fitsLong fits a long}; then no intermediate can overflow.
      */
-    static boolean ok(FixedType t) {
-        return t.isFast() && (t.signed() || t.width() < 64);
-    }
-
     static boolean ok(FixedType... types) {
         for (FixedType t : types) {
-            if (!ok(t)) {
+            if (!t.fitsLong()) {
                 return false;
             }
         }

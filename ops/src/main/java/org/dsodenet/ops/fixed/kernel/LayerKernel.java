@@ -8,6 +8,7 @@ import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QLayerVisitor;
 import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
@@ -64,23 +65,46 @@ public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKer
     /** Plans a layer; ODE blocks are sequences of kernels and are planned by their caller. */
     public static LayerKernel plan(QLayer layer, Dims in, FixedType inType) {
         layer.outputDims(in); // rejects a mismatched input with the layer's own message
-        if (layer instanceof QConv2d l) {
-            return ConvKernel.of(l, in, inType);
-        } else if (layer instanceof QDepthwiseConv2d l) {
-            return ConvKernel.of(l, in, inType);
-        } else if (layer instanceof QPointwiseConv2d l) {
-            return ConvKernel.of(l, in, inType);
-        } else if (layer instanceof QLinear l) {
-            return ConvKernel.of(l, in, inType);
-        } else if (layer instanceof QBatchNorm l) {
-            return new NormKernel(l, in, inType);
-        } else if (layer instanceof QRelu l) {
-            return new ReluKernel(l, in, inType);
-        } else if (layer instanceof QGlobalAvgPool l) {
-            return new PoolKernel(l, in, inType);
-        } else if (layer instanceof QOdeBlock) {
-            throw new IllegalArgumentException(layer.name() + ": an ODE block is not a single kernel");
-        }
-        throw new IllegalArgumentException(layer.name() + ": unknown layer kind " + layer.getClass().getSimpleName());
+        return layer.accept(new QLayerVisitor<LayerKernel>() {
+            @Override
+            public LayerKernel conv(QConv2d l) {
+                return ConvKernel.of(l, in, inType);
+            }
+
+            @Override
+            public LayerKernel depthwise(QDepthwiseConv2d l) {
+                return ConvKernel.of(l, in, inType);
+            }
+
+            @Override
+            public LayerKernel pointwise(QPointwiseConv2d l) {
+                return ConvKernel.of(l, in, inType);
+            }
+
+            @Override
+            public LayerKernel linear(QLinear l) {
+                return ConvKernel.of(l, in, inType);
+            }
+
+            @Override
+            public LayerKernel batchNorm(QBatchNorm l) {
+                return new NormKernel(l, in, inType);
+            }
+
+            @Override
+            public LayerKernel relu(QRelu l) {
+                return new ReluKernel(l, in, inType);
+            }
+
+            @Override
+            public LayerKernel pool(QGlobalAvgPool l) {
+                return new PoolKernel(l, in, inType);
+            }
+
+            @Override
+            public LayerKernel ode(QOdeBlock l) {
+                throw new IllegalArgumentException(l.name() + ": an ODE block is not a single kernel");
+            }
+        });
     }
 }

@@ -16,12 +16,7 @@ import org.dsodenet.ops.fixed.model.QLayer;
 public final class NormKernel extends LayerKernel {
     private final QBatchNorm layer;
     private final FixedType sum;
-    private final boolean fast;
-    private final long[] scaleFast;
-    private final long[] shiftFast;
-    private final BigInteger[] scaleWide;
-    private final BigInteger[] shiftWide;
-    private final Conversion caster;
+    private final NormConstants constants;
 
     NormKernel(QBatchNorm layer, Dims in, FixedType inType) {
         super(layer, in, inType);
@@ -30,29 +25,33 @@ public final class NormKernel extends LayerKernel {
         this.sum = Fx.addType(prod, layer.shiftType());
         int prodShift = sum.fracBits() - prod.fracBits();
         int shiftShift = sum.fracBits() - layer.shiftType().fracBits();
-        this.fast = FastTypes.ok(inType, layer.scaleType(), layer.shiftType(), prod, sum, layer.outputType());
+        boolean fast = FastTypes.ok(inType, layer.scaleType(), layer.shiftType(), prod, sum, layer.outputType());
         int c = layer.channels();
-        this.scaleWide = new BigInteger[c];
-        this.shiftWide = new BigInteger[c];
+        BigInteger[] scaleWide = new BigInteger[c];
+        BigInteger[] shiftWide = new BigInteger[c];
         for (int i = 0; i < c; i++) {
             scaleWide[i] = Fx.toBig(layer.scale()[i], layer.scaleType()).shiftLeft(prodShift);
             shiftWide[i] = Fx.toBig(layer.shift()[i], layer.shiftType()).shiftLeft(shiftShift);
         }
         // Aligned constants fit a long on the fast path: each is an operand of a sum that fits W_sum ≤ 64 bits.
-        this.scaleFast = fast ? FastTypes.longs(scaleWide) : null;
-        this.shiftFast = fast ? FastTypes.longs(shiftWide) : null;
-        this.caster = fast ? new Conversion(sum, layer.outputType()) : null;
+        this.constants = fast
+                ? new NormConstants.Fast(FastTypes.longs(scaleWide), FastTypes.longs(shiftWide),
+                        new Conversion(sum, layer.outputType()))
+                : new NormConstants.Wide(scaleWide, shiftWide);
     }
 
     @Override
     public boolean fast() {
-        return fast;
+        return constants instanceof NormConstants.Fast;
     }
 
     @Override
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
         int plane = inDims.h() * inDims.w();
-        if (fast) {
+        if (constants instanceof NormConstants.Fast f) {
+            long[] scaleFast = f.scale();
+            long[] shiftFast = f.shift();
+            Conversion caster = f.out();
             long[] x = in.fast();
             long[] y = new long[x.length];
             for (int c = 0; c < inDims.c(); c++) {
@@ -64,6 +63,8 @@ public final class NormKernel extends LayerKernel {
             }
             return Values.of(layer.outputType(), y);
         }
+        BigInteger[] scaleWide = ((NormConstants.Wide) constants).scale();
+        BigInteger[] shiftWide = ((NormConstants.Wide) constants).shift();
         BigInteger[] x = in.bigs();
         BigInteger[] y = new BigInteger[x.length];
         for (int c = 0; c < inDims.c(); c++) {

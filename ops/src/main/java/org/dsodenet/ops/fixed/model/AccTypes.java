@@ -18,15 +18,6 @@ public record AccTypes(FixedType weight, FixedType bias, FixedType acc, FixedTyp
 
     /** The types of a multiply-accumulate layer (conv, depthwise, pointwise, linear), or null for any other layer. */
     public static AccTypes of(QLayer l) {
-        if (l instanceof QConv2d c) {
-            return c.types();
-        } else if (l instanceof QDepthwiseConv2d c) {
-            return c.types();
-        } else if (l instanceof QPointwiseConv2d c) {
-            return c.types();
-        } else if (l instanceof QLinear c) {
-            return c.types();
-        }
-        return null;
+        return l instanceof QMac m ? m.types() : null;
     }
 }

@@ -26,4 +26,9 @@ public record QBatchNorm(String name, int channels, long[] scale, long[] shift, 
         Checks.channels(name, in, channels);
         return in;
     }
+
+    @Override
+    public <R> R accept(QLayerVisitor<R> v) {
+        return v.batchNorm(this);
+    }
 }

@@ -8,7 +8,7 @@ import org.dsodenet.fixedpoint.FixedType;
  * taps that fall into the zero padding are skipped (adding an exact zero would not change the accumulator).
  */
 public record QConv2d(String name, int cIn, int cOut, int k, int stride, int pad, long[] weights, long[] bias,
-                      AccTypes types) implements QLayer {
+                      AccTypes types) implements QMac {
     public QConv2d {
         Checks.name(name);
         Checks.positive(name, "cIn", cIn);
@@ -31,5 +31,15 @@ public record QConv2d(String name, int cIn, int cOut, int k, int stride, int pad
     public Dims outputDims(Dims in) {
         Checks.channels(name, in, cIn);
         return new Dims(cOut, Checks.outSize(name, in.h(), k, stride, pad), Checks.outSize(name, in.w(), k, stride, pad));
+    }
+
+    @Override
+    public int outputs() {
+        return cOut;
+    }
+
+    @Override
+    public <R> R accept(QLayerVisitor<R> v) {
+        return v.conv(this);
     }
 }

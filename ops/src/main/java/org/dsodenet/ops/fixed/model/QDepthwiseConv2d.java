@@ -8,7 +8,7 @@ import org.dsodenet.fixedpoint.FixedType;
  * padding taps skipped.
  */
 public record QDepthwiseConv2d(String name, int channels, int k, int stride, int pad, long[] weights, long[] bias,
-                               AccTypes types) implements QLayer {
+                               AccTypes types) implements QMac {
     public QDepthwiseConv2d {
         Checks.name(name);
         Checks.positive(name, "channels", channels);
@@ -31,5 +31,15 @@ public record QDepthwiseConv2d(String name, int channels, int k, int stride, int
         Checks.channels(name, in, channels);
         return new Dims(channels, Checks.outSize(name, in.h(), k, stride, pad),
                 Checks.outSize(name, in.w(), k, stride, pad));
+    }
+
+    @Override
+    public int outputs() {
+        return channels;
+    }
+
+    @Override
+    public <R> R accept(QLayerVisitor<R> v) {
+        return v.depthwise(this);
     }
 }

@@ -21,4 +21,9 @@ public record QGlobalAvgPool(String name, FixedType accType, FixedType recipType
     public Dims outputDims(Dims in) {
         return new Dims(in.c(), 1, 1);
     }
+
+    @Override
+    public <R> R accept(QLayerVisitor<R> v) {
+        return v.pool(this);
+    }
 }

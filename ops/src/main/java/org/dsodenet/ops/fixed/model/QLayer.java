@@ -4,7 +4,7 @@ import org.dsodenet.fixedpoint.FixedType;
 
 /** One layer of a {@link QNetwork}. */
 public sealed interface QLayer
-        permits QConv2d, QDepthwiseConv2d, QPointwiseConv2d, QBatchNorm, QRelu, QGlobalAvgPool, QLinear, QOdeBlock {
+        permits QMac, QBatchNorm, QRelu, QGlobalAvgPool, QOdeBlock {
 
     /** A name unique within its network (the code generator makes a C identifier of it). */
     String name();
@@ -14,4 +14,7 @@ public sealed interface QLayer
 
     /** Output dimensions for the given input dimensions; throws IllegalArgumentException when they do not fit. */
     Dims outputDims(Dims in);
+
+    /** Calls the visitor's method for this layer's kind. */
+    <R> R accept(QLayerVisitor<R> v);
 }

@@ -6,7 +6,7 @@ import org.dsodenet.fixedpoint.FixedType;
  * Fully connected layer over the flattened input (C·H·W features, CHW order). Weights {@code [out][in]}; bias
  * {@code [out]} or null. Reduction over the input index in order. Output (out, 1, 1).
  */
-public record QLinear(String name, int in, int out, long[] weights, long[] bias, AccTypes types) implements QLayer {
+public record QLinear(String name, int in, int out, long[] weights, long[] bias, AccTypes types) implements QMac {
     public QLinear {
         Checks.name(name);
         Checks.positive(name, "in", in);
@@ -30,5 +30,15 @@ public record QLinear(String name, int in, int out, long[] weights, long[] bias,
             throw new IllegalArgumentException(name + ": input has " + dims.size() + " features, expected " + in);
         }
         return new Dims(out, 1, 1);
+    }
+
+    @Override
+    public int outputs() {
+        return out;
+    }
+
+    @Override
+    public <R> R accept(QLayerVisitor<R> v) {
+        return v.linear(this);
     }
 }

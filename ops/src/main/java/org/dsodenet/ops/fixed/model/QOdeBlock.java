@@ -48,4 +48,9 @@ public record QOdeBlock(String name, List<QLayer> f, int steps, FixedType hType,
         }
         return in;
     }
+
+    @Override
+    public <R> R accept(QLayerVisitor<R> v) {
+        return v.ode(this);
+    }
 }

@@ -4,7 +4,7 @@ import org.dsodenet.fixedpoint.FixedType;
 
 /** Pointwise 1×1 convolution. Weights {@code [cOut][cIn]}; bias {@code [cOut]} or null. Reduction over {@code ic}. */
 public record QPointwiseConv2d(String name, int cIn, int cOut, long[] weights, long[] bias, AccTypes types)
-        implements QLayer {
+        implements QMac {
     public QPointwiseConv2d {
         Checks.name(name);
         Checks.positive(name, "cIn", cIn);
@@ -26,5 +26,15 @@ public record QPointwiseConv2d(String name, int cIn, int cOut, long[] weights, l
     public Dims outputDims(Dims in) {
         Checks.channels(name, in, cIn);
         return new Dims(cOut, in.h(), in.w());
+    }
+
+    @Override
+    public int outputs() {
+        return cOut;
+    }
+
+    @Override
+    public <R> R accept(QLayerVisitor<R> v) {
+        return v.pointwise(this);
     }
 }

@@ -12,4 +12,9 @@ public record QRelu(String name, FixedType outputType) implements QLayer {
     public Dims outputDims(Dims in) {
         return in;
     }
+
+    @Override
+    public <R> R accept(QLayerVisitor<R> v) {
+        return v.relu(this);
+    }
 }

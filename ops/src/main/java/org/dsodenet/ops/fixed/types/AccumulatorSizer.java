@@ -9,14 +9,11 @@ import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
-import org.dsodenet.ops.fixed.model.QConv2d;
-import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
-import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
-import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 
 /**
  * The narrowest signed accumulator that can never overflow and never drops a bit, for a layer's actual raw weights
@@ -33,21 +30,11 @@ public final class AccumulatorSizer {
     private AccumulatorSizer() {}
 
     /**
-     * The accumulator for a layer with an accumulator (convolutions, linear, global average pooling) given its
+     * The accumulator for a multiply-accumulate layer (convolutions, linear; for pooling see {@link #pool}) given its
      * input type; the type has the default modes AP_TRN and AP_WRAP, which never act on it.
      */
-    public static FixedType accumulator(QLayer layer, FixedType inType) {
-        if (layer instanceof QConv2d l) {
-            return mac(inType, l.types(), l.weights(), l.bias(), l.cOut());
-        } else if (layer instanceof QDepthwiseConv2d l) {
-            return mac(inType, l.types(), l.weights(), l.bias(), l.channels());
-        } else if (layer instanceof QPointwiseConv2d l) {
-            return mac(inType, l.types(), l.weights(), l.bias(), l.cOut());
-        } else if (layer instanceof QLinear l) {
-            return mac(inType, l.types(), l.weights(), l.bias(), l.out());
-        }
-        throw new IllegalArgumentException(layer.name() + ": " + layer.getClass().getSimpleName()
-                + " has no multiply-accumulate; for pooling use pool(inType, dims)");
+    public static FixedType accumulator(QMac layer, FixedType inType) {
+        return mac(inType, layer.types(), layer.weights(), layer.bias(), layer.outputs());
     }
 
     /** The accumulator of a global average pool over an input of the given type and dimensions. */
@@ -74,9 +61,8 @@ public final class AccumulatorSizer {
                 walk(b.f(), b.timeChannel() ? new Dims(d.c() + 1, d.h(), d.w()) : d, b.stateType(), out);
             } else if (l instanceof QGlobalAvgPool) {
                 out.put(l.name(), pool(t, d));
-            } else if (l instanceof QConv2d || l instanceof QDepthwiseConv2d || l instanceof QPointwiseConv2d
-                    || l instanceof QLinear) {
-                out.put(l.name(), accumulator(l, t));
+            } else if (l instanceof QMac m) {
+                out.put(l.name(), accumulator(m, t));
             }
             d = l.outputDims(d);
             t = l.outputType();

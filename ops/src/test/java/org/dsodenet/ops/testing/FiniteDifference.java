@@ -1,33 +1,47 @@
-package org.dsodenet.adapt;
+package org.dsodenet.ops.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
-/** Central finite differences on float tensors, for checking analytic gradients. */
-final class FiniteDifference {
+/**
+ * Central finite differences on float tensors, for checking analytic gradients; shared with the other modules'
+ * tests through the ops test-jar.
+ */
+public final class FiniteDifference {
     /** 2^-10: for |x| < 2^13, x ± H is exact in float, so the perturbation is exactly H. */
-    static final float H = 0x1p-10f;
+    public static final float H = 0x1p-10f;
 
     private FiniteDifference() {}
 
+    /**
+     * {@code (f(v_i + step) - f(v_i - step)) / (v_i⁺ - v_i⁻)}, dividing by the step actually taken after rounding
+     * to float; {@code values[i]} is restored afterwards.
+     */
+    public static double central(float[] values, int i, double step, DoubleSupplier f) {
+        float orig = values[i];
+        float up = (float) (orig + step);
+        float down = (float) (orig - step);
+        values[i] = up;
+        double fUp = f.getAsDouble();
+        values[i] = down;
+        double fDown = f.getAsDouble();
+        values[i] = orig;
+        return (fUp - fDown) / ((double) up - down);
+    }
+
     /** Checks every element of {@code grad} against (f(x + H e_i) - f(x - H e_i)) / 2H. */
-    static void check(Tensor x, Tensor grad, ToDoubleFunction<Tensor> f, String what) {
+    public static void check(Tensor x, Tensor grad, ToDoubleFunction<Tensor> f, String what) {
         assertEquals(x.shape(), grad.shape(), what + " gradient shape");
         float[] d = x.data();
         double scale = 0;
         double[] fd = new double[d.length];
         for (int i = 0; i < d.length; i++) {
-            float keep = d[i];
-            d[i] = keep + H;
-            double up = f.applyAsDouble(x);
-            d[i] = keep - H;
-            double down = f.applyAsDouble(x);
-            d[i] = keep;
-            fd[i] = (up - down) / (2.0 * H);
+            fd[i] = central(d, i, H, () -> f.applyAsDouble(x));
             scale = Math.max(scale, Math.abs(fd[i]));
         }
         for (int i = 0; i < d.length; i++) {
@@ -39,7 +53,7 @@ final class FiniteDifference {
     }
 
     /** Values on a 2^-10 grid in [-2, 2], as (n, f) or (n, f, 1, 1). */
-    static Tensor randomFeatures(SplittableRandom r, int n, int f, boolean rank4) {
+    public static Tensor randomFeatures(SplittableRandom r, int n, int f, boolean rank4) {
         Shape s = rank4 ? Shape.nchw(n, f, 1, 1) : Shape.of(n, f);
         float[] v = new float[s.size()];
         for (int i = 0; i < v.length; i++) {

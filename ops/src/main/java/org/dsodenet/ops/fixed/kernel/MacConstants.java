@@ -1,0 +1,17 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import java.math.BigInteger;
+
+/**
+ * A multiply-accumulate kernel's constants in the one representation its path uses: weights aligned to the sum's
+ * LSB and the bias already in the accumulator type (null without bias).
+ */
+sealed interface MacConstants permits MacConstants.Fast, MacConstants.Wide {
+    /**
+     * Long path, with the planned output conversion and, per output channel, whether it can skip the per-step
+     * overflow checks.
+     */
+    record Fast(long[] weights, long[] bias, Conversion out, boolean[] exactChannel) implements MacConstants {}
+
+    record Wide(BigInteger[] weights, BigInteger[] bias) implements MacConstants {}
+}
