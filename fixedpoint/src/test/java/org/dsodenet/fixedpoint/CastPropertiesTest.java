@@ -1,5 +1,6 @@
 package org.dsodenet.fixedpoint;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -27,7 +28,7 @@ class CastPropertiesTest {
 
     @Test
     void fastPathEqualsExactPath() {
-        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(20000)).forAll(longs().all()).checkAssert(seed -> {
             RandomFixed r = new RandomFixed(seed);
             FixedType from = r.type(64);
             FixedType to = r.type(64);
@@ -49,7 +50,7 @@ class CastPropertiesTest {
 
     @Test
     void quantizationErrorAndTieDirection() {
-        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(20000)).forAll(longs().all()).checkAssert(seed -> {
             RandomFixed r = new RandomFixed(seed);
             FixedType src = r.type(96);
             QuantMode q = QuantMode.fromIndex(r.rnd.nextInt(7));
@@ -92,7 +93,7 @@ class CastPropertiesTest {
 
     @Test
     void quantizationIsMonotone() {
-        qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(10000)).forAll(longs().all()).checkAssert(seed -> {
             RandomFixed r = new RandomFixed(seed);
             FixedType src = r.type(64);
             FixedType dst = r.type(64);
@@ -113,7 +114,7 @@ class CastPropertiesTest {
 
     @Test
     void saturationStaysInRangeAndClamps() {
-        qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(10000)).forAll(longs().all()).checkAssert(seed -> {
             RandomFixed r = new RandomFixed(seed);
             FixedType src = r.type(80);
             FixedType base = r.type(80);
@@ -142,7 +143,7 @@ class CastPropertiesTest {
 
     @Test
     void plainWrapIsReductionModulo2W() {
-        qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(10000)).forAll(longs().all()).checkAssert(seed -> {
             RandomFixed r = new RandomFixed(seed);
             FixedType src = r.type(100);
             FixedType base = r.type(100);
@@ -157,7 +158,7 @@ class CastPropertiesTest {
 
     @Test
     void addSubMulAreExactInTheirResultTypes() {
-        qt().withExamples(20000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(20000)).forAll(longs().all()).checkAssert(seed -> {
             RandomFixed r = new RandomFixed(seed);
             FixedType a = r.type(40);
             FixedType b = r.type(40);
@@ -193,7 +194,7 @@ class CastPropertiesTest {
 
     @Test
     void shiftsKeepTheTypeAndDropBits() {
-        qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(10000)).forAll(longs().all()).checkAssert(seed -> {
             RandomFixed r = new RandomFixed(seed);
             FixedType t = r.type(64);
             BigInteger raw = r.raw(t);
@@ -213,7 +214,7 @@ class CastPropertiesTest {
 
     @Test
     void toDoubleIsCorrectlyRounded() {
-        qt().withExamples(10000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(10000)).forAll(longs().all()).checkAssert(seed -> {
             RandomFixed r = new RandomFixed(seed);
             FixedType t = r.type(200);
             BigInteger raw = r.raw(t);

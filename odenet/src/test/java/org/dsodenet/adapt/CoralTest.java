@@ -1,5 +1,6 @@
 package org.dsodenet.adapt;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ class CoralTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(150)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int f = 1 + r.nextInt(6);
             boolean rank4 = r.nextBoolean();
@@ -49,7 +50,7 @@ class CoralTest {
 
     @Test
     void invariantToTranslationAndZeroForEqualCovariance() {
-        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(100)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             Tensor s = FiniteDifference.randomFeatures(r, 2 + r.nextInt(8), 1 + r.nextInt(6), false);
             Tensor moved = s.copy();

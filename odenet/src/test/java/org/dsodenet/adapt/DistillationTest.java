@@ -1,5 +1,6 @@
 package org.dsodenet.adapt;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
@@ -23,7 +24,7 @@ class DistillationTest {
 
     @Test
     void gradientMatchesFiniteDifferences() {
-        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(150)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int n = 1 + r.nextInt(5);
             int k = 2 + r.nextInt(8);
@@ -63,7 +64,7 @@ class DistillationTest {
 
     @Test
     void gradientIsTSquaredTimesSoftCrossEntropy() {
-        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(100)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int n = 1 + r.nextInt(6);
             int k = 2 + r.nextInt(10);

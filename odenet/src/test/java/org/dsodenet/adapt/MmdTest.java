@@ -1,5 +1,6 @@
 package org.dsodenet.adapt;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ class MmdTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(150)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             boolean unbiased = r.nextBoolean();
             int min = unbiased ? 2 : 1;
@@ -62,7 +63,7 @@ class MmdTest {
 
     @Test
     void medianHeuristicTreatsBandwidthsAsConstants() {
-        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(100)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int f = 1 + r.nextInt(6);
             Tensor s = FiniteDifference.randomFeatures(r, 1 + r.nextInt(8), f, false);
@@ -77,7 +78,7 @@ class MmdTest {
 
     @Test
     void identicalBatchesGiveExactlyZero() {
-        qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(100)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             Tensor s = FiniteDifference.randomFeatures(r, 1 + r.nextInt(10), 1 + r.nextInt(8), r.nextBoolean());
             Mmd.Result res = Mmd.standard().compute(s, s.copy());
@@ -91,7 +92,7 @@ class MmdTest {
     @Test
     void growsWithMeanShift() {
         // from exactly 0 for the unshifted copy, increasing as the copy moves away
-        qt().withExamples(50).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(50)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int n = 16;
             int f = 4;

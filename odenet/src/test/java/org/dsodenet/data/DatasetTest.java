@@ -1,5 +1,6 @@
 package org.dsodenet.data;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +40,8 @@ class DatasetTest {
 
     @Test
     void splitIsDisjointCoveringStratifiedAndDeterministic() {
-        qt().withExamples(60).forAll(integers().between(1, 300), integers().between(1, 12), integers().between(0, 100),
+        qt().withExamples(scaled(60))
+                .forAll(integers().between(1, 300), integers().between(1, 12), integers().between(0, 100),
                 longs().all()).checkAssert((n, k, pct, seed) -> {
                     Dataset d = tagged(n, k);
                     Split s = d.split(pct / 100.0, seed);
@@ -91,7 +93,8 @@ class DatasetTest {
 
     @Test
     void quotasAreProportionalAndExact() {
-        qt().withExamples(200).forAll(integers().between(0, 50), integers().between(0, 50), integers().between(0, 50),
+        qt().withExamples(scaled(200))
+                .forAll(integers().between(0, 50), integers().between(0, 50), integers().between(0, 50),
                 integers().between(0, 100)).checkAssert((a, b, c, pct) -> {
                     int[] counts = {a, b, c};
                     int sum = a + b + c;

@@ -1,5 +1,6 @@
 package org.dsodenet.report;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,7 +171,8 @@ class SvgChartTest {
 
     @Test
     void anyDataGivesWellFormedSvgWithEverythingInside() {
-        qt().withExamples(150).forAll(lists().of(wild()).ofSizeBetween(0, 12), lists().of(wild()).ofSizeBetween(0, 12),
+        qt().withExamples(scaled(150))
+                .forAll(lists().of(wild()).ofSizeBetween(0, 12), lists().of(wild()).ofSizeBetween(0, 12),
                 Generate.enumValues(Scale.class)).checkAssert((xs, ys, scale) -> {
                     List<Point> pts = new ArrayList<>();
                     for (int i = 0; i < Math.min(xs.size(), ys.size()); i++) {

@@ -1,5 +1,6 @@
 package org.dsodenet.train;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,7 @@ class BatchesTest {
 
     @Test
     void orderIsADeterministicPermutation() {
-        qt().withExamples(300).forAll(longs().all(), integers().between(0, 1000), integers().between(0, 300))
+        qt().withExamples(scaled(300)).forAll(longs().all(), integers().between(0, 1000), integers().between(0, 300))
                 .checkAssert((seed, epoch, n) -> {
                     int[] o = Batches.order(seed, epoch, n);
                     assertArrayEquals(o, Batches.order(seed, epoch, n));
@@ -58,7 +59,7 @@ class BatchesTest {
 
     @Test
     void batchesCoverTheOrder() {
-        qt().withExamples(300).forAll(integers().between(0, 200), integers().between(1, 50))
+        qt().withExamples(scaled(300)).forAll(integers().between(0, 200), integers().between(1, 50))
                 .checkAssert((n, bs) -> {
                     int[] o = Batches.order(1, 0, n);
                     List<int[]> all = Batches.split(o, bs, false);

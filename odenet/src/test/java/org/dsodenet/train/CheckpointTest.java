@@ -1,5 +1,6 @@
 package org.dsodenet.train;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -60,7 +61,7 @@ class CheckpointTest {
 
     @Test
     void roundTripIsBitIdentical() {
-        qt().withExamples(40).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(40)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             List<Param> ps = new ArrayList<>();
             int count = 1 + r.nextInt(5);

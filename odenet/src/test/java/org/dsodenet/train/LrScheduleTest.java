@@ -1,5 +1,6 @@
 package org.dsodenet.train;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,8 @@ class LrScheduleTest {
 
     @Test
     void cosineRisesThenFallsMonotonically() {
-        qt().withExamples(200).forAll(integers().between(1, 50), integers().between(0, 5), integers().between(1, 20))
+        qt().withExamples(scaled(200))
+                .forAll(integers().between(1, 50), integers().between(0, 5), integers().between(1, 20))
                 .checkAssert((perEpoch, warmup, extra) -> {
                     int total = warmup + extra;
                     LrSchedule s = LrSchedule.cosine(0.3, 0.003, warmup, total);

@@ -1,5 +1,6 @@
 package org.dsodenet.train;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -116,7 +117,7 @@ class OptimizerTest {
     void adamBiasCorrectionMakesEarlyStepsFullSize() {
         // with a constant gradient c the corrected moments are exactly c and c^2, so every step moves by lr;
         // without correction the first step would be lr * 0.1 / sqrt(0.001) ~ 3.16 lr
-        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(200)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             float c = (float) ((r.nextBoolean() ? 1 : -1) * Math.exp(r.nextDouble(-5, 5)));
             double lr = Math.exp(r.nextDouble(-9, -2));
@@ -182,7 +183,7 @@ class OptimizerTest {
     }
 
     private static void converges(Function<Param, Optimizer> make, LrSchedule schedule, int steps, double tol) {
-        qt().withExamples(50).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(50)).forAll(longs().all()).checkAssert(seed -> {
             Quadratic q = Quadratic.random(new SplittableRandom(seed));
             Param p = new Param("w", Shape.of(q.a().length), new float[q.a().length]);
             Optimizer opt = make.apply(p);

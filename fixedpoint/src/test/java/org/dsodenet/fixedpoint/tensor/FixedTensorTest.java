@@ -1,5 +1,6 @@
 package org.dsodenet.fixedpoint.tensor;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
@@ -26,7 +27,7 @@ class FixedTensorTest {
 
     @Test
     void rawsRoundTripThroughNarrowStorageForEveryWidth() {
-        qt().withExamples(3000).forAll(integers().between(1, 64), longs().all()).checkAssert((w, seed) -> {
+        qt().withExamples(scaled(3000)).forAll(integers().between(1, 64), longs().all()).checkAssert((w, seed) -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             FixedType t = rnd.nextBoolean() ? FixedType.signed(w, rnd.nextInt(20) - 5) : FixedType.unsigned(w, rnd.nextInt(20) - 5);
             long[] raws = new long[5];
@@ -46,7 +47,7 @@ class FixedTensorTest {
 
     @Test
     void quantizeCastAndDequantizeFollowTheScalarApi() {
-        qt().withExamples(500).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(500)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             FixedType t = FixedType.parse("ap_fixed<" + (2 + rnd.nextInt(90)) + "," + (rnd.nextInt(8) - 2) + ",AP_RND_CONV,AP_SAT>");
             FixedType u = FixedType.parse("ap_ufixed<" + (1 + rnd.nextInt(20)) + "," + rnd.nextInt(4) + ",AP_TRN,AP_WRAP>");

@@ -1,5 +1,6 @@
 package org.dsodenet.data.io;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +47,7 @@ class DsdFormatTest {
 
     @Test
     void writeThenReadGivesTheSameContentPlainAndGzipped() {
-        qt().withExamples(40).forAll(longs().all(), integers().between(0, 20), integers().between(1, 3),
+        qt().withExamples(scaled(40)).forAll(longs().all(), integers().between(0, 20), integers().between(1, 3),
                 integers().between(1, 256)).checkAssert((seed, n, c, k) -> {
                     int side = 1 + (int) Math.floorMod(seed, 9L);
                     RawImages r = random(seed, n, c, side, side + 1, k, 1 + (int) Math.floorMod(seed, 255L));

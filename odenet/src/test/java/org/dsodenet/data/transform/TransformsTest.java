@@ -1,5 +1,6 @@
 package org.dsodenet.data.transform;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -39,7 +40,8 @@ class TransformsTest {
 
     @Test
     void resizingAConstantImageGivesExactlyThatConstant() {
-        qt().withExamples(150).forAll(integers().between(1, 40), integers().between(1, 40), integers().between(1, 40),
+        qt().withExamples(scaled(150))
+                .forAll(integers().between(1, 40), integers().between(1, 40), integers().between(1, 40),
                 floats().between(-3f, 3f)).checkAssert((from, to, other, v) -> {
                     Dataset d = constant(2, 2, from, other, v);
                     Dataset r = Transforms.resize(d, to, Math.max(1, other / 2 + to % 7));
@@ -90,7 +92,7 @@ class TransformsTest {
 
     @Test
     void padAddsBordersAndCropUndoesIt() {
-        qt().withExamples(60).forAll(longs().all(), integers().between(0, 4), integers().between(0, 4),
+        qt().withExamples(scaled(60)).forAll(longs().all(), integers().between(0, 4), integers().between(0, 4),
                 floats().between(-1f, 1f)).checkAssert((seed, a, b, v) -> {
                     Dataset d = random(seed, 2, 3, 3 + (int) Math.floorMod(seed, 4L), 4);
                     Dataset p = Transforms.pad(d, a, a + b, b, a, v);

@@ -1,5 +1,6 @@
 package org.dsodenet.odenet.quant;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class QatFakeQuantTest {
     @Test
     void forwardIsTheApFixedCastAndBackwardPassesOnlyUnsaturatedValues() {
-        qt().withExamples(200).forAll(longs().all(), integers().between(2, 16), integers().between(-4, 8), booleans().all())
+        qt().withExamples(scaled(200))
+                .forAll(longs().all(), integers().between(2, 16), integers().between(-4, 8), booleans().all())
                 .checkAssert((seed, width, intBits, signed) -> {
                     FixedType t = FixedType.of(signed, width, intBits);
                     FixedType cast = t.withModes(QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
@@ -76,7 +78,7 @@ class QatFakeQuantTest {
 
     @Test
     void withAFineStateTypeTheEulerTwinMatchesTheFloatOdeBlock() {
-        qt().withExamples(20).forAll(longs().all(), booleans().all()).checkAssert((seed, time) -> {
+        qt().withExamples(scaled(20)).forAll(longs().all(), booleans().all()).checkAssert((seed, time) -> {
             Sequential f = f(seed, 3, time);
             OdeBlock ode = new OdeBlock("ode", f, 3, 0.25f, time);
             FakeQuantEuler twin = new FakeQuantEuler("ode", f, 3, 0.25f, time, FixedType.signed(40, 12));

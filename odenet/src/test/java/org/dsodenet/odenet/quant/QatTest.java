@@ -1,5 +1,6 @@
 package org.dsodenet.odenet.quant;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +40,7 @@ class QatTest {
 
     @Test
     void qatForwardIsTheFixedPointForwardBitForBit() {
-        qt().withExamples(6).forAll(longs().between(1, 1_000_000), integers().between(3, 8), booleans().all())
+        qt().withExamples(scaled(6)).forAll(longs().between(1, 1_000_000), integers().between(3, 8), booleans().all())
                 .checkAssert((seed, wBits, time) -> {
                     OdeNetModel m = OdeNetModel.create(TinyQuant.config(time), seed);
                     Dataset data = TinyQuant.data(12, seed);

@@ -1,5 +1,6 @@
 package org.dsodenet.ops.conv;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
@@ -69,7 +70,8 @@ class BatchGroupingTest {
     @Test
     void batchesSplitIntoSeveralGroupsActLikeSingleSamples() {
         // map sizes 5..20 give groups of 11 down to 1 sample; batches up to 7 leave a short last group
-        qt().withExamples(30).forAll(integers().between(5, 20), integers().between(3, 7), integers().between(0, 5),
+        qt().withExamples(scaled(30))
+                .forAll(integers().between(5, 20), integers().between(3, 7), integers().between(0, 5),
                 longs().all()).checkAssert((hw, batch, variant, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     Window win = new Window(3, 1 + variant % 2, 1);

@@ -1,5 +1,6 @@
 package org.dsodenet.ops.conv;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +64,7 @@ class ConvForwardTest {
 
     @Test
     void conv2dMatchesDefinition() {
-        qt().withExamples(100).forAll(ConvGradientTest.cases()).checkAssert(c -> {
+        qt().withExamples(scaled(100)).forAll(ConvGradientTest.cases()).checkAssert(c -> {
             Conv2d conv = Conv2d.init("conv", c.cIn(), c.cOut(), c.window(), c.bias(), new SplittableRandom(c.seed()));
             Rand.params(conv, new SplittableRandom(c.seed() + 1), 1.0);
             Tensor x = c.input();
@@ -77,7 +78,7 @@ class ConvForwardTest {
 
     @Test
     void depthwiseMatchesPerChannelDefinition() {
-        qt().withExamples(100).forAll(ConvGradientTest.cases()).checkAssert(c -> {
+        qt().withExamples(scaled(100)).forAll(ConvGradientTest.cases()).checkAssert(c -> {
             DepthwiseConv2d dw = DepthwiseConv2d.init("dw", c.cIn(), c.window(), c.bias(),
                     new SplittableRandom(c.seed()));
             Rand.params(dw, new SplittableRandom(c.seed() + 1), 1.0);
@@ -138,7 +139,7 @@ class ConvForwardTest {
 
     @Test
     void pointwiseEqualsOneByOneConvolution() {
-        qt().withExamples(50).forAll(ConvGradientTest.cases()).checkAssert(c -> {
+        qt().withExamples(scaled(50)).forAll(ConvGradientTest.cases()).checkAssert(c -> {
             PointwiseConv2d pw = PointwiseConv2d.init("pw", c.cIn(), c.cOut(), c.bias(), new SplittableRandom(c.seed()));
             Rand.params(pw, new SplittableRandom(c.seed() + 1), 1.0);
             Conv2d conv = new Conv2d("c1", c.cIn(), c.cOut(), new Window(1, 1, 0), pw.weight().value().clone(),

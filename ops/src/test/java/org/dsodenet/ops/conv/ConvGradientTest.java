@@ -1,5 +1,6 @@
 package org.dsodenet.ops.conv;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -41,7 +42,7 @@ class ConvGradientTest {
 
     @Test
     void conv2dBackwardMatchesFiniteDifferences() {
-        qt().withExamples(60).forAll(cases()).checkAssert(c -> {
+        qt().withExamples(scaled(60)).forAll(cases()).checkAssert(c -> {
             Conv2d conv = Conv2d.init("conv", c.cIn(), c.cOut(), c.window(), c.bias(), new SplittableRandom(c.seed()));
             Rand.params(conv, new SplittableRandom(c.seed() + 1), 0.5);
             GradCheck.standard().check(conv, c.input(), c.seed() + 2);
@@ -50,7 +51,7 @@ class ConvGradientTest {
 
     @Test
     void depthwiseBackwardMatchesFiniteDifferences() {
-        qt().withExamples(60).forAll(cases()).checkAssert(c -> {
+        qt().withExamples(scaled(60)).forAll(cases()).checkAssert(c -> {
             DepthwiseConv2d dw = DepthwiseConv2d.init("dw", c.cIn(), c.window(), c.bias(),
                     new SplittableRandom(c.seed()));
             Rand.params(dw, new SplittableRandom(c.seed() + 1), 0.5);
@@ -60,7 +61,7 @@ class ConvGradientTest {
 
     @Test
     void pointwiseBackwardMatchesFiniteDifferences() {
-        qt().withExamples(60).forAll(cases()).checkAssert(c -> {
+        qt().withExamples(scaled(60)).forAll(cases()).checkAssert(c -> {
             PointwiseConv2d pw = PointwiseConv2d.init("pw", c.cIn(), c.cOut(), c.bias(),
                     new SplittableRandom(c.seed()));
             Rand.params(pw, new SplittableRandom(c.seed() + 1), 0.5);

@@ -1,5 +1,6 @@
 package org.dsodenet.ops.fixed;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -423,7 +424,7 @@ class ErrorBoundTest {
     @Test
     void fixedOutputsStayWithinTheDerivedBound() {
         int[] lossy = new int[1];
-        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             int inFrac = r.nextInt(8);
             FixedType inType = FixedType.signed(inFrac + 1 + r.nextInt(4), 0).withModes(QuantMode.AP_TRN,

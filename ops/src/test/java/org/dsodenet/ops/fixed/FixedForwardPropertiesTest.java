@@ -1,5 +1,6 @@
 package org.dsodenet.ops.fixed;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,7 +94,7 @@ class FixedForwardPropertiesTest {
     @Test
     void fastNetworksEqualReference() {
         Coverage cov = new Coverage();
-        qt().withExamples(400).forAll(longs().all()).checkAssert(seed -> check(seed, 0, 4, cov));
+        qt().withExamples(scaled(400)).forAll(longs().all()).checkAssert(seed -> check(seed, 0, 4, cov));
         // The generator must reach every event the forward counts, and mostly the fast path.
         assertTrue(cov.wrapped > 0 && cov.saturated > 0 && cov.quantized > 0, "events reached");
         assertTrue(cov.fastLayers > 4 * cov.wideLayers, cov.fastLayers + " fast vs " + cov.wideLayers + " wide");
@@ -102,13 +103,13 @@ class FixedForwardPropertiesTest {
     @Test
     void wideNetworksEqualReference() {
         Coverage cov = new Coverage();
-        qt().withExamples(150).forAll(longs().all()).checkAssert(seed -> check(seed, 0.4, 3, cov));
+        qt().withExamples(scaled(150)).forAll(longs().all()).checkAssert(seed -> check(seed, 0.4, 3, cov));
         assertTrue(cov.wideLayers > 50, cov.wideLayers + " wide layers");
     }
 
     @Test
     void batchEqualsOneByOneInOrder() {
-        qt().withExamples(30).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(30)).forAll(longs().all()).checkAssert(seed -> {
             RandomNets r = new RandomNets(seed, 0);
             QNetwork net = r.network(3);
             FixedForward fwd = new FixedForward(net);
@@ -135,7 +136,7 @@ class FixedForwardPropertiesTest {
     @Test
     void tightAccumulatorsOnExtremeInputsEqualReference() {
         long[] unchecked = new long[1];
-        qt().withExamples(500).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(500)).forAll(longs().all()).checkAssert(seed -> {
             RandomNets r = new RandomNets(seed, 0);
             java.util.SplittableRandom rnd = r.rnd;
             int kind = rnd.nextInt(4);

@@ -1,5 +1,6 @@
 package org.dsodenet.ops.layer;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +38,8 @@ class StructureTest {
     @Test
     void sequentialBackwardMatchesFiniteDifferences() {
         KinkBudget budget = new KinkBudget();
-        qt().withExamples(30).forAll(integers().between(1, 2), integers().between(1, 3), integers().between(2, 5),
+        qt().withExamples(scaled(30))
+                .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(2, 5),
                 longs().all()).checkAssert((n, c, hw, seed) -> budget.add(GradCheck.withKinks()
                         .check(separable(c, seed), Tensor.randn(Shape.nchw(n, c, hw, hw), seed + 1), seed + 2)));
         budget.assertBelow(0.1);
@@ -46,7 +48,8 @@ class StructureTest {
     @Test
     void residualBackwardMatchesFiniteDifferences() {
         KinkBudget budget = new KinkBudget();
-        qt().withExamples(30).forAll(integers().between(1, 2), integers().between(1, 3), integers().between(2, 5),
+        qt().withExamples(scaled(30))
+                .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(2, 5),
                 longs().all()).checkAssert((n, c, hw, seed) -> budget.add(GradCheck.withKinks()
                         .check(new Residual(separable(c, seed)), Tensor.randn(Shape.nchw(n, c, hw, hw), seed + 1),
                                 seed + 2)));

@@ -1,5 +1,6 @@
 package org.dsodenet.ops.linear;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class LinearTest {
     @Test
     void backwardMatchesFiniteDifferences() {
-        qt().withExamples(60).forAll(integers().between(1, 3), integers().between(1, 12), integers().between(1, 5),
+        qt().withExamples(scaled(60))
+                .forAll(integers().between(1, 3), integers().between(1, 12), integers().between(1, 5),
                 longs().all()).checkAssert((n, in, out, seed) -> {
                     Linear fc = Linear.init("fc", in, out, (seed & 1) == 0, new SplittableRandom(seed));
                     Rand.params(fc, new SplittableRandom(seed + 1), 0.5);
@@ -28,7 +30,8 @@ class LinearTest {
 
     @Test
     void flattenThenLinearOnFeatureMapsMatchesFiniteDifferences() {
-        qt().withExamples(30).forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 3),
+        qt().withExamples(scaled(30))
+                .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 3),
                 longs().all()).checkAssert((n, c, hw, seed) -> {
                     Linear fc = Linear.init("fc", c * hw * hw, 3, true, new SplittableRandom(seed));
                     Rand.params(fc, new SplittableRandom(seed + 1), 0.5);
@@ -39,7 +42,8 @@ class LinearTest {
 
     @Test
     void matchesDefinition() {
-        qt().withExamples(50).forAll(integers().between(1, 4), integers().between(1, 20), integers().between(1, 6),
+        qt().withExamples(scaled(50))
+                .forAll(integers().between(1, 4), integers().between(1, 20), integers().between(1, 6),
                 longs().all()).checkAssert((n, in, out, seed) -> {
                     Linear fc = Linear.init("fc", in, out, true, new SplittableRandom(seed));
                     Rand.params(fc, new SplittableRandom(seed + 1), 1.0);

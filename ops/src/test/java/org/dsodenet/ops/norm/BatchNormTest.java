@@ -1,5 +1,6 @@
 package org.dsodenet.ops.norm;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +37,8 @@ class BatchNormTest {
 
     @Test
     void trainingBackwardMatchesFiniteDifferences() {
-        qt().withExamples(60).forAll(integers().between(1, 3), integers().between(1, 3), integers().between(1, 4),
+        qt().withExamples(scaled(60))
+                .forAll(integers().between(1, 3), integers().between(1, 3), integers().between(1, 4),
                 longs().all()).checkAssert((n, c, hw, seed) -> {
                     // At least 4 values per channel: with 2 the normalized output is ±1 whatever the input.
                     BatchNorm2d bn = randomBn(c, seed);
@@ -95,7 +97,8 @@ class BatchNormTest {
 
     @Test
     void frozenTrainingBackwardMatchesFiniteDifferences() {
-        qt().withExamples(40).forAll(integers().between(1, 3), integers().between(1, 3), integers().between(1, 4),
+        qt().withExamples(scaled(40))
+                .forAll(integers().between(1, 3), integers().between(1, 3), integers().between(1, 4),
                 longs().all()).checkAssert((n, c, hw, seed) -> {
                     BatchNorm2d bn = randomBn(c, seed);
                     bn.setFrozen(true);
@@ -141,7 +144,8 @@ class BatchNormTest {
 
     @Test
     void foldedConvolutionsEqualConvolutionThenNormInInference() {
-        qt().withExamples(40).forAll(integers().between(1, 3), integers().between(1, 4), integers().between(0, 5),
+        qt().withExamples(scaled(40))
+                .forAll(integers().between(1, 3), integers().between(1, 4), integers().between(0, 5),
                 longs().all()).checkAssert((cIn, cOut, variant, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     boolean bias = variant % 2 == 0;

@@ -1,5 +1,6 @@
 package org.dsodenet.ops.ode;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -59,14 +60,16 @@ class OdeGradientTest {
 
     @Test
     void eulerBackwardOfASmoothFunctionMatchesFiniteDifferences() {
-        qt().withExamples(30).forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 4),
+        qt().withExamples(scaled(30))
+                .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 4),
                 longs().all()).checkAssert((n, c, steps, seed) -> check(Solver.EULER, steps, 0.25f, n, c, seed, false,
                         null));
     }
 
     @Test
     void rk4BackwardOfASmoothFunctionMatchesFiniteDifferences() {
-        qt().withExamples(20).forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 3),
+        qt().withExamples(scaled(20))
+                .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 3),
                 longs().all()).checkAssert((n, c, steps, seed) -> check(Solver.RK4, steps, 0.3f, n, c, seed, false,
                         null));
     }
@@ -74,7 +77,8 @@ class OdeGradientTest {
     @Test
     void eulerBackwardWithReluMatchesFiniteDifferences() {
         KinkBudget budget = new KinkBudget();
-        qt().withExamples(30).forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 4),
+        qt().withExamples(scaled(30))
+                .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 4),
                 longs().all()).checkAssert((n, c, steps, seed) -> check(Solver.EULER, steps, 0.25f, n, c, seed, true,
                         budget));
         budget.assertBelow(0.1);
@@ -83,7 +87,8 @@ class OdeGradientTest {
     @Test
     void rk4BackwardWithReluMatchesFiniteDifferences() {
         KinkBudget budget = new KinkBudget();
-        qt().withExamples(20).forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 3),
+        qt().withExamples(scaled(20))
+                .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(1, 3),
                 longs().all()).checkAssert((n, c, steps, seed) -> check(Solver.RK4, steps, 0.3f, n, c, seed, true,
                         budget));
         budget.assertBelow(0.1);

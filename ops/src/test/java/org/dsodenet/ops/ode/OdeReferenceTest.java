@@ -1,5 +1,6 @@
 package org.dsodenet.ops.ode;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -141,7 +142,8 @@ class OdeReferenceTest {
 
     @Test
     void convolutionalOdeMatchesCommonsMath() {
-        qt().withExamples(20).forAll(integers().between(1, 3), integers().between(1, 12), integers().between(0, 3),
+        qt().withExamples(scaled(20))
+                .forAll(integers().between(1, 3), integers().between(1, 12), integers().between(0, 3),
                 longs().all()).checkAssert((c, steps, variant, seed) -> {
                     boolean time = (variant & 1) == 1;
                     Solver solver = (variant & 2) == 0 ? Solver.EULER : Solver.RK4;

@@ -1,5 +1,6 @@
 package org.dsodenet.ops.fixed.types;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,7 +176,7 @@ class AccumulatorSizerTest {
 
     @Test
     void sizedAccumulatorNeverOverflowsAndOneBitLessDoes() {
-        qt().withExamples(400).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(400)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             FixedType xt = type(r, 12);
             FixedType wt = type(r, 12);

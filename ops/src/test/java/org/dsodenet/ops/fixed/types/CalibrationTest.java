@@ -1,5 +1,6 @@
 package org.dsodenet.ops.fixed.types;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class CalibrationTest {
     /** The chosen type holds ±maxAbs in every quantization mode; one integer bit less saturates. */
     @Test
     void chosenIntegerBitsAreJustEnough() {
-        qt().withExamples(3000).forAll(longs().all()).checkAssert(seed -> {
+        qt().withExamples(scaled(3000)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
             boolean signed = r.nextBoolean();
             int w = (signed ? 2 : 1) + r.nextInt(r.nextBoolean() ? 16 : 100);
