@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.conv.PointwiseConv2d;
 import org.dsodenet.ops.layer.Layer;
-import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -15,47 +14,15 @@ import org.opentest4j.AssertionFailedError;
 
 /** The gradient checker must be able to fail: a backward that is off by a few percent is caught. */
 class GradCheckSelfTest {
-    /** Wraps a layer and distorts one part of its backward. */
-    record Distorted(Layer inner, float inputFactor, float paramFactor) implements Layer {
-        @Override
-        public Tensor forward(Tensor x, boolean training) {
-            return inner.forward(x, training);
-        }
-
-        @Override
-        public Tensor backward(Tensor gradOut) {
-            Tensor g = inner.backward(gradOut);
-            for (int i = 0; i < g.size(); i++) {
-                g.data()[i] *= inputFactor;
-            }
-            for (Param p : inner.params()) {
-                for (int i = 0; i < p.size(); i++) {
-                    p.grad()[i] *= paramFactor;
-                }
-            }
-            return g;
-        }
-
-        @Override
-        public java.util.List<Param> params() {
-            return inner.params();
-        }
-
-        @Override
-        public void clearCache() {
-            inner.clearCache();
-        }
-    }
-
     @Test
     void catchesSmallErrorsInInputAndParameterGradients() {
         Tensor x = Tensor.randn(Shape.nchw(2, 3, 3, 3), 1);
         Layer good = PointwiseConv2d.init("pw", 3, 2, true, new SplittableRandom(2));
         GradCheck.standard().check(good, x, 3);
         assertThrows(AssertionFailedError.class,
-                () -> GradCheck.standard().check(new Distorted(good, 1.03f, 1f), x, 3));
+                () -> GradCheck.standard().check(new DistortedBackward(good, 1.03f, 1f), x, 3));
         assertThrows(AssertionFailedError.class,
-                () -> GradCheck.standard().check(new Distorted(good, 1f, 0.97f), x, 3));
+                () -> GradCheck.standard().check(new DistortedBackward(good, 1f, 0.97f), x, 3));
     }
 
     @Test
@@ -66,8 +33,8 @@ class GradCheckSelfTest {
         Tensor x = Tensor.randn(Shape.nchw(2, 3, 3, 3), 6);
         GradCheck.withKinks().check(net, x, 7);
         assertThrows(AssertionFailedError.class,
-                () -> GradCheck.withKinks().check(new Distorted(net, 1.03f, 1f), x, 7));
+                () -> GradCheck.withKinks().check(new DistortedBackward(net, 1.03f, 1f), x, 7));
         assertThrows(AssertionFailedError.class,
-                () -> GradCheck.withKinks().check(new Distorted(net, 1f, 1.03f), x, 7));
+                () -> GradCheck.withKinks().check(new DistortedBackward(net, 1f, 1.03f), x, 7));
     }
 }
