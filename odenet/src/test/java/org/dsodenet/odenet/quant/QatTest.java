@@ -16,6 +16,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
@@ -33,6 +34,7 @@ import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class QatTest {
@@ -40,25 +42,58 @@ class QatTest {
 
     @Test
     void qatForwardIsTheFixedPointForwardBitForBit() {
+        AtomicInteger changeChecks = new AtomicInteger();
         qt().withExamples(scaled(6)).forAll(longs().between(1, 1_000_000), integers().between(3, 8), booleans().all())
-                .checkAssert((seed, wBits, time) -> {
-                    OdeNetModel m = OdeNetModel.create(TinyQuant.config(time), seed);
-                    Dataset data = TinyQuant.data(12, seed);
-                    TinyQuant.Ptq q = TinyQuant.ptq(m, Precision.parse(wBits + ",8,8"), data);
-                    Qat qat = new Qat(q.folded(), q.net(), new QatOptions(1, 6, 1e-2, seed, true));
-                    List<long[]> previous = null;
-                    for (int[] idx : new int[][] {{0, 1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11}, {3, 1, 4, 1, 5, 9}}) {
-                        QNetwork before = qat.current();
-                        Qat.Step s = qat.step(data, idx, 1e-2);
-                        assertSame(before, s.net());
-                        checkAgainstFixedForward(s, data, idx);
-                        List<long[]> raws = TinyQuant.raws(s.net());
-                        if (previous != null) {
-                            assertFalse(sameRaws(previous, raws), "a step with a large learning rate changed no raw");
-                        }
-                        previous = raws;
-                    }
-                });
+                .checkAssert((seed, wBits, time) -> changeChecks.addAndGet(checkSteps(seed, wBits, time)));
+        assertTrue(changeChecks.get() > 0, "no example had a live network, so no step was required to change it");
+    }
+
+    /** An explore run drew 3-bit networks whose logits are 0 for every image, like this one. */
+    @Test
+    void aDeadNetworkIsStillBitExactButNeedNotChange() {
+        assertEquals(0, checkSteps(676, 3, false));
+    }
+
+    /**
+     * Three steps at a large learning rate, each checked bit for bit against the fixed-point forward; every step of
+     * a live network must change some raw. A network whose logits are the same for every image is dead: no feature
+     * reaches the last layer (3-bit weights can round most of them to 0), so only the output bias has a gradient,
+     * and that vanishes on a batch with as many images of each class. Returns how many steps had to change it.
+     */
+    private static int checkSteps(long seed, int wBits, boolean time) {
+        OdeNetModel m = OdeNetModel.create(TinyQuant.config(time), seed);
+        Dataset data = TinyQuant.data(12, seed);
+        TinyQuant.Ptq q = TinyQuant.ptq(m, Precision.parse(wBits + ",8,8"), data);
+        Qat qat = new Qat(q.folded(), q.net(), new QatOptions(1, 6, 1e-2, seed, true));
+        List<long[]> previous = null;
+        boolean previousLive = false;
+        int checked = 0;
+        for (int[] idx : new int[][] {{0, 1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11}, {3, 1, 4, 1, 5, 9}}) {
+            QNetwork before = qat.current();
+            Qat.Step s = qat.step(data, idx, 1e-2);
+            assertSame(before, s.net());
+            checkAgainstFixedForward(s, data, idx);
+            List<long[]> raws = TinyQuant.raws(s.net());
+            if (previousLive) {
+                assertFalse(sameRaws(previous, raws), "a live network's step at a large learning rate changed no raw");
+                checked++;
+            }
+            previous = raws;
+            previousLive = dependsOnTheImage(s.logits());
+        }
+        return checked;
+    }
+
+    /** Whether some image's logits differ from the first image's. */
+    private static boolean dependsOnTheImage(Tensor logits) {
+        for (int j = 1; j < logits.shape().dim(0); j++) {
+            for (int c = 0; c < logits.shape().dim(1); c++) {
+                if (logits.get(j, c) != logits.get(0, c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** An independent run of the planned fixed-point forward gives the raws, logits and loss the step used. */
