@@ -2,12 +2,10 @@ package org.dsodenet.codegen.hls;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,26 +21,8 @@ final class Toolchain {
 
     /** Fails the calling test unless make and the C++ compiler ($CXX, else g++) are on the PATH. */
     static void require() {
-        String cxx = System.getenv("CXX");
-        String compiler = cxx == null || cxx.isBlank() ? "g++" : cxx.strip().split("\\s+")[0];
-        for (String tool : List.of("make", compiler)) {
-            if (!onPath(tool)) {
-                fail(tool + " not found: the C simulation tests build the generated HLS projects with make and g++ "
-                        + "(Debian/Ubuntu: apt-get install make g++)");
-            }
-        }
-    }
-
-    private static boolean onPath(String name) {
-        if (name.contains(File.separator)) {
-            return Files.isExecutable(Path.of(name));
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                return true;
-            }
-        }
-        return false;
+        CSim.missingTools().ifPresent(m -> fail(m + ": the C simulation tests build the generated HLS projects with "
+                + "make and g++"));
     }
 
     /** The AP_INCLUDE passed to make: "host" (the bundled model) or the directory from dsodenet.hls.apinclude. */
