@@ -2,6 +2,7 @@ package org.dsodenet.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dsodenet.codegen.hls.CSim;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train dsODENet on MNIST, adapt it to the UCI digits by distillation from a float teacher, "
                 + "quantize (fx16, mixed, fx8), evaluate float and bit-exact fixed point on both domains, export "
-                + "the HLS project, verify it in C simulation and write report.html and summary.json.")
+                + "the HLS project, verify it in C simulation (skipped, saying why, without make or g++) and write "
+                + "report.html and summary.json.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "output directory (default ${DEFAULT-VALUE})")
     Path out;
@@ -41,6 +43,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         Demo.Settings s = (quick ? Demo.Settings.quick(source, target, seed, apInclude)
                 : Demo.Settings.standard(source, target, seed, apInclude)).withInChannels(inChannels);
-        return new Demo(s, out, System.out).run();
+        return new Demo(s, out, System.out, CSim.missingTools()).run();
     }
 }
