@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * holds only bash, the two tools the launcher uses (dirname, find) and whatever the test puts there.
  */
 class LauncherTest {
+    private static final String JDK = "install a JDK 17 or newer (apt-get install openjdk-17-jdk-headless)";
+
     @TempDir
     Path dir;
     private Path root;
@@ -88,5 +90,38 @@ class LauncherTest {
         assertTrue(r.err().contains("mvnw -B -q -Dstyle.color=never -DskipTests -pl odenet -am package"), r.err());
         assertEquals("java -Xmx8g -jar " + root.resolve("odenet/target/dsodenet.jar") + " params dsodenet\n",
                 r.out());
+    }
+
+    @Test
+    void withoutJavaItSaysWhatToInstallInOneLine() throws Exception {
+        Run r = launch("params");
+        assertEquals(2, r.exit());
+        assertEquals("dsodenet: error: java not found: " + JDK + "\n", r.err());
+        assertFalse(Files.exists(root.resolve("odenet/target/dsodenet.jar")), "nothing was built");
+    }
+
+    @Test
+    void aJavaOlderThan17IsRefusedInOneLine() throws Exception {
+        javac();
+        java("11.0.2");
+        Run r = launch("params");
+        assertEquals(2, r.exit());
+        assertEquals("dsodenet: error: java 11 is too old: " + JDK + "\n", r.err());
+        java("1.8.0_292");
+        assertEquals("dsodenet: error: java 8 is too old: " + JDK + "\n", launch("params").err());
+        assertFalse(Files.exists(root.resolve("odenet/target/dsodenet.jar")), "nothing was built");
+    }
+
+    @Test
+    void buildingNeedsJavacButRunningABuiltJarDoesNot() throws Exception {
+        java("21");
+        Run r = launch("params");
+        assertEquals(2, r.exit());
+        assertEquals("dsodenet: error: javac not found, building needs a JDK, not only a Java runtime: " + JDK + "\n",
+                r.err());
+        Files.createFile(root.resolve("odenet/target/dsodenet.jar"));
+        Run built = launch("params");
+        assertEquals(0, built.exit(), built.err());
+        assertEquals("", built.err());
     }
 }
