@@ -129,6 +129,38 @@ class HostileFilesTest {
         assertEquals(csv + ": truncated gzip data", refusal(csv.toString()));
     }
 
+    /** A PNG chunk: length, type, data, CRC of type and data. */
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    /** The decoder refuses sizes past 2^31 pixels itself, but allocates anything below: 400 MB for this one. */
+    @Test
+    void aPngDeclaringFourHundredMegapixelsIsRefusedBeforeDecoding() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(b);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream h = new DataOutputStream(ihdr);
+        h.writeInt(20_000);
+        h.writeInt(20_000);
+        h.write(new byte[] {8, 0, 0, 0, 0}); // 8-bit grey, deflate, no filter, not interlaced
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        Path img = Files.createDirectories(dir.resolve("bomb/0")).resolve("big.png");
+        Files.write(img, b.toByteArray());
+        assertEquals(img + ": image is 20000x20000, more than " + ImageFolderFormat.MAX_PIXELS + " pixels, the most "
+                + "an image of a folder dataset may have (DATA.md)", refusal(dir.resolve("bomb").toString()));
+    }
+
     @Test
     void aCappedStreamPassesTheLimitAndRefusesOneByteMore() throws Exception {
         byte[] data = new byte[1000];
