@@ -73,6 +73,16 @@ class HostileFilesTest {
     }
 
     @Test
+    void aPlainFileLongerThanItsHeaderAllowsIsRefusedFromItsSize() throws Exception {
+        // One 1x1 image (17 bytes with the header) followed by 100,000 stray bytes: past the 64 KiB of slack.
+        byte[] file = Arrays.copyOf(idxHeader(0x08, 1, 1, 1), 16 + 1 + 100_000);
+        Path images = write("long-images.idx3", file);
+        Path labels = write("long-labels.idx1", Arrays.copyOf(idxHeader(0x08, 1), 9));
+        assertEquals(images + ": file is 100017 bytes, more than 65553, while its IDX header declares 17",
+                refusal(images + "," + labels));
+    }
+
+    @Test
     void idxHeaderDeclaringMoreThanTheCapIsRefusedBeforeReading() throws Exception {
         byte[] file = Arrays.copyOf(idxHeader(0x08, 2_000_000_000, 1, 1), 116);
         Path images = write("huge-images.idx3", file);
