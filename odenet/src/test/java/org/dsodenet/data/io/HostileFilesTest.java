@@ -83,6 +83,13 @@ class HostileFilesTest {
     }
 
     @Test
+    void idxHeaderDeclaringANegativeSizeSaysSo() throws Exception {
+        Path images = write("neg-images.idx3", idxHeader(0x08, 3, -1, 28));
+        Path labels = write("neg-labels.idx1", Arrays.copyOf(idxHeader(0x08, 3), 11));
+        assertEquals(images + ": header declares a negative size (3x-1x28)", refusal(images + "," + labels));
+    }
+
+    @Test
     void idxHeaderDeclaringMoreThanTheCapIsRefusedBeforeReading() throws Exception {
         byte[] file = Arrays.copyOf(idxHeader(0x08, 2_000_000_000, 1, 1), 116);
         Path images = write("huge-images.idx3", file);
