@@ -51,6 +51,15 @@ public final class WideFx {
     /** The value as a double, rounded to nearest even (what ap_fixed's to_double does for normal-range results). */
     public static double toDouble(BigInteger raw, FixedType t) {
         requireInRange(raw, t);
+        // 2^(top-1) <= |value| < 2^top. Values far outside the double range round to infinity or zero whatever their
+        // digits, and skipping the exact product keeps the cost bounded by W rather than by |I| (up to 2^20).
+        long top = (long) raw.abs().bitLength() + t.lsbExponent();
+        if (raw.signum() != 0 && top - 1 >= Double.MAX_EXPONENT + 1) {
+            return raw.signum() < 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY; // |value| >= 2^1024
+        }
+        if (raw.signum() != 0 && top <= Double.MIN_EXPONENT - 52 - 1) {
+            return raw.signum() < 0 ? -0.0 : 0.0; // |value| < 2^-1075, under half the smallest subnormal
+        }
         return new BigDecimal(raw).multiply(pow2(t.lsbExponent()), MathContext.UNLIMITED).doubleValue();
     }
 

@@ -1,7 +1,6 @@
 package org.dsodenet.cli;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -108,7 +107,7 @@ final class FxCommand implements Runnable {
                 result = WideFx.fromDouble(parseDouble(source.value), dst, stats);
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println(dst + " raw 0x" + RawHex.format(result, dst) + " = " + exact(result, dst).toPlainString()
+            out.println(dst + " raw 0x" + RawHex.format(result, dst) + " = " + FixedDecimal.of(result, dst)
                     + flags(stats));
             out.flush();
             return 0;
@@ -125,13 +124,6 @@ final class FxCommand implements Runnable {
                 throw new IllegalArgumentException("'" + s + "' is not finite: fixed-point types hold no NaN or infinity");
             }
             return d;
-        }
-
-        private static BigDecimal exact(BigInteger raw, FixedType t) {
-            int e = t.intBits() - t.width();
-            BigDecimal v = new BigDecimal(raw);
-            return e >= 0 ? v.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(e)))
-                    : v.divide(new BigDecimal(BigInteger.ONE.shiftLeft(-e))).stripTrailingZeros();
         }
 
         private static String flags(FixedStats s) {

@@ -55,6 +55,9 @@ public final class CsvFormat {
             boolean first = true;
             while ((line = r.readLine()) != null) {
                 lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // a byte-order mark would make the first line look like a header
+                }
                 if (line.isBlank()) {
                     continue;
                 }

@@ -170,13 +170,18 @@ public final class IdxFormat {
         }
         int dims = h[3] & 0xFF;
         long values = 1;
+        boolean negative = false;
         StringBuilder shape = new StringBuilder();
         for (int i = 0; i < dims; i++) {
             int at = 4 + 4 * i;
-            long d = (h[at] & 0xFFL) << 24 | (h[at + 1] & 0xFF) << 16 | (h[at + 2] & 0xFF) << 8 | (h[at + 3] & 0xFF);
+            int d = (h[at] & 0xFF) << 24 | (h[at + 1] & 0xFF) << 16 | (h[at + 2] & 0xFF) << 8 | (h[at + 3] & 0xFF);
             shape.append(i == 0 ? "" : "x").append(d);
+            negative |= d < 0;
             // Saturating: four 32-bit sizes overflow a long, and anything past the cap is refused anyway.
-            values = Math.min(values * d, FileBytes.MAX_CONTENT + 1);
+            values = Math.min(values * Math.max(d, 0), FileBytes.MAX_CONTENT + 1);
+        }
+        if (negative) {
+            throw new DataFormatException(file, "header declares a negative size (" + shape + ")");
         }
         long declared = 4 + 4L * dims + values * valueBytes(h[2] & 0xFF);
         if (declared > FileBytes.MAX_CONTENT) {

@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.dsodenet.data.DataFormatException;
 import org.dsodenet.data.DataSpec;
 import org.dsodenet.data.Dataset;
@@ -33,6 +36,8 @@ import org.dsodenet.data.Dataset;
 public final class ImageFolderFormat {
     static final Set<String> OPTIONS = Set.of("name", "classes");
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    /** 8192x8192: any photograph, but not a decompression bomb. */
+    static final long MAX_PIXELS = 1L << 26;
 
     private ImageFolderFormat() {}
 
@@ -57,6 +62,7 @@ public final class ImageFolderFormat {
                 if (!Files.isRegularFile(f) || !EXTENSIONS.contains(extension(f))) {
                     continue;
                 }
+                checkSize(f);
                 images.add(readImage(f));
                 files.add(f);
                 labelList.add(label);
@@ -79,6 +85,10 @@ public final class ImageFolderFormat {
         }
         int c = allGrey ? 1 : 3;
         int per = c * h * w;
+        if ((long) images.size() * per > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(root, images.size() + " images of " + c + "x" + h + "x" + w
+                    + " are more values than one array holds (" + (Integer.MAX_VALUE - 8) + ")");
+        }
         float[] x = new float[images.size() * per];
         for (int i = 0; i < images.size(); i++) {
             toPlanes(images.get(i), allGrey, x, i * per);
@@ -117,6 +127,33 @@ public final class ImageFolderFormat {
         String n = f.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Refuses an image whose header declares more than {@link #MAX_PIXELS}, before decoding it: a PNG of a few
+     * hundred bytes can declare 100000x100000 pixels, which the decoder would try to allocate.
+     */
+    private static void checkSize(Path f) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DataFormatException(f, "not a readable image");
+            }
+            ImageReader r = readers.next();
+            try {
+                r.setInput(in);
+                long w = r.getWidth(0);
+                long h = r.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw new DataFormatException(f, "image is " + w + "x" + h + ", more than " + MAX_PIXELS
+                            + " pixels, the most an image of a folder dataset may have (DATA.md)");
+                }
+            } finally {
+                r.dispose();
+            }
+        } catch (IOException e) {
+            throw new DataFormatException(f, "not a readable image (" + e.getMessage() + ")", e);
+        }
     }
 
     private static BufferedImage readImage(Path f) {

@@ -39,6 +39,14 @@ class CsvFormatTest {
     }
 
     @Test
+    void aByteOrderMarkDoesNotTurnTheFirstLineIntoAHeader() throws Exception {
+        Path p = write("bom.csv", "\uFEFF0,16,8,4,3\n2,0,0,16,1\n");
+        Dataset d = Datasets.load(p.toString());
+        assertArrayEquals(new int[] {3, 1}, d.labels());
+        assertArrayEquals(new float[] {0f, 1f, 0.5f, 0.25f, 0.125f, 0f, 0f, 1f}, d.images());
+    }
+
+    @Test
     void kaggleStyleHeaderWithLabelFirstAnd255Levels() throws Exception {
         Path p = write("train.csv", "label,pixel0,pixel1,pixel2,pixel3\n5,0,255,51,17\n9,1,2,3,4\n");
         Dataset d = Datasets.load(p + "?classes=10");

@@ -73,6 +73,23 @@ class HostileFilesTest {
     }
 
     @Test
+    void aPlainFileLongerThanItsHeaderAllowsIsRefusedFromItsSize() throws Exception {
+        // One 1x1 image (17 bytes with the header) followed by 100,000 stray bytes: past the 64 KiB of slack.
+        byte[] file = Arrays.copyOf(idxHeader(0x08, 1, 1, 1), 16 + 1 + 100_000);
+        Path images = write("long-images.idx3", file);
+        Path labels = write("long-labels.idx1", Arrays.copyOf(idxHeader(0x08, 1), 9));
+        assertEquals(images + ": file is 100017 bytes, more than 65553, while its IDX header declares 17",
+                refusal(images + "," + labels));
+    }
+
+    @Test
+    void idxHeaderDeclaringANegativeSizeSaysSo() throws Exception {
+        Path images = write("neg-images.idx3", idxHeader(0x08, 3, -1, 28));
+        Path labels = write("neg-labels.idx1", Arrays.copyOf(idxHeader(0x08, 3), 11));
+        assertEquals(images + ": header declares a negative size (3x-1x28)", refusal(images + "," + labels));
+    }
+
+    @Test
     void idxHeaderDeclaringMoreThanTheCapIsRefusedBeforeReading() throws Exception {
         byte[] file = Arrays.copyOf(idxHeader(0x08, 2_000_000_000, 1, 1), 116);
         Path images = write("huge-images.idx3", file);
@@ -127,6 +144,38 @@ class HostileFilesTest {
         }
         Path csv = write("cut.csv.gz", Arrays.copyOf(gz, 5));
         assertEquals(csv + ": truncated gzip data", refusal(csv.toString()));
+    }
+
+    /** A PNG chunk: length, type, data, CRC of type and data. */
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    /** The decoder refuses sizes past 2^31 pixels itself, but allocates anything below: 400 MB for this one. */
+    @Test
+    void aPngDeclaringFourHundredMegapixelsIsRefusedBeforeDecoding() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(b);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream h = new DataOutputStream(ihdr);
+        h.writeInt(20_000);
+        h.writeInt(20_000);
+        h.write(new byte[] {8, 0, 0, 0, 0}); // 8-bit grey, deflate, no filter, not interlaced
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        Path img = Files.createDirectories(dir.resolve("bomb/0")).resolve("big.png");
+        Files.write(img, b.toByteArray());
+        assertEquals(img + ": image is 20000x20000, more than " + ImageFolderFormat.MAX_PIXELS + " pixels, the most "
+                + "an image of a folder dataset may have (DATA.md)", refusal(dir.resolve("bomb").toString()));
     }
 
     @Test
