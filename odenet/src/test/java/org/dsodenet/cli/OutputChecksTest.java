@@ -128,6 +128,13 @@ class OutputChecksTest {
     }
 
     @Test
+    void exportOutIsAFile() throws IOException {
+        Path f = Files.writeString(dir.resolve("hls"), "mine");
+        refused("--out", "export-hls", "--model", dir.resolve("q.dsod").toString(), "--out", f.toString(), "--force");
+        assertEquals("mine", Files.readString(f));
+    }
+
+    @Test
     void demoOutIsAFile() throws IOException {
         Path f = Files.writeString(dir.resolve("runs"), "mine");
         refused("--out", "demo", "--quick", "--out", f.toString());
