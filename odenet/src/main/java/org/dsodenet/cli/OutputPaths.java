@@ -2,7 +2,11 @@ package org.dsodenet.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Predicate;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Checks a command's outputs before it does any work, so that a wrong path ends the command in one line at once
@@ -33,6 +37,23 @@ final class OutputPaths {
             throw new IllegalArgumentException(flag + " " + path + " is a file; it must name a directory");
         }
         requireCreatable(abs, path, flag, Files::isWritable);
+    }
+
+    /**
+     * The values given for {@code flags} name files: none ends with a '/' (which the parsed {@link Path} drops, so
+     * {@code --out runs/} would otherwise write a file called {@code runs}).
+     */
+    static void requireFileNames(CommandSpec spec, String... flags) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (String flag : flags) {
+            OptionSpec o = parsed == null ? null : parsed.matchedOption(flag);
+            for (String v : o == null ? List.<String>of() : o.originalStringValues()) {
+                if (v.endsWith("/") || v.endsWith(java.io.File.separator)) {
+                    throw new IllegalArgumentException(flag + " " + v + " ends with '/', so it names a directory; it "
+                            + "must name a file");
+                }
+            }
+        }
     }
 
     private static Path absolute(Path path, String flag) {

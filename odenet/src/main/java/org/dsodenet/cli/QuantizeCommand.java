@@ -68,6 +68,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireFileNames(spec, "--out");
         OutputPaths.requireWritableFile(out, "--out");
         PrintWriter log = spec.commandLine().getOut();
         LayerPrecisions p = LayerPrecisions.parse(precision, layerPrecision);
