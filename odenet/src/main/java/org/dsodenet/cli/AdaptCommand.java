@@ -60,7 +60,7 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        flags.checkOutputs(out, "adapt");
+        flags.checkOutputs(spec, out, "adapt");
         PrintWriter log = spec.commandLine().getOut();
         Method m = Method.parse(method);
         OdeNetModel student = ModelFile.load(model).model();

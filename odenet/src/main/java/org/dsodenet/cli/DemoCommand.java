@@ -44,8 +44,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--in-channels must be 1 or 3, got " + inChannels);
         }
         OutputPaths.requireWritableDirectory(out, "--out");
-        List<Path> inputs = HlsCommands.inputs(target, HlsCommands.inputs(source).toArray(new Path[0]));
-        HlsCommands.checkProjectOutput(out.resolve("hls"), HlsOptions.defaults().withForce(true), inputs, "--out");
+        HlsCommands.checkProjectOutput(out.resolve("hls"), HlsOptions.defaults().withForce(true),
+                HlsCommands.inputs(List.of(source, target)), "--out");
         Demo.Settings s = (quick ? Demo.Settings.quick(source, target, seed, apInclude)
                 : Demo.Settings.standard(source, target, seed, apInclude)).withInChannels(inChannels);
         return new Demo(s, out, System.out, CSim.missingTools()).run();

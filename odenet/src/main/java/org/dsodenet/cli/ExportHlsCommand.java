@@ -62,7 +62,7 @@ final class ExportHlsCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         HlsOptions opt = new HlsOptions(top, Part.parse(part), clock,
                 WeightMode.parse(weights), odeOnly, force);
-        List<Path> inputs = HlsCommands.inputs(data, model);
+        List<Path> inputs = HlsCommands.inputs(List.of(data), model);
         HlsCommands.checkProjectOutput(out, opt, inputs, "--out");
         ModelFile.Loaded m = ModelFile.load(model);
         QNetwork q = HlsCommands.quantized(m, model);

@@ -59,16 +59,18 @@ final class HlsCommands {
         }
     }
 
-    /** The files a command reads: the given paths and a data spec's path when it names one. */
-    static List<Path> inputs(String dataSpec, Path... files) {
+    /** The files a command reads: the given paths, and the paths data specs name (bundled names are none). */
+    static List<Path> inputs(List<String> dataSpecs, Path... files) {
         List<Path> in = new ArrayList<>(List.of(files));
-        try {
-            Path p = Path.of(DataSpec.parse(dataSpec).target());
-            if (Files.exists(p)) {
-                in.add(p);
+        for (String spec : dataSpecs) {
+            try {
+                Path p = Path.of(DataSpec.parse(spec).target());
+                if (Files.exists(p)) {
+                    in.add(p);
+                }
+            } catch (IllegalArgumentException e) {
+                // not a path (InvalidPathException) or a spec the loader will refuse later
             }
-        } catch (IllegalArgumentException e) {
-            // not a path (InvalidPathException) or a spec the loader will refuse later
         }
         return in;
     }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.quant.AccumulatorCap;
@@ -68,6 +69,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireFileNames(spec, "--out");
         OutputPaths.requireWritableFile(out, "--out");
         PrintWriter log = spec.commandLine().getOut();
         LayerPrecisions p = LayerPrecisions.parse(precision, layerPrecision);
@@ -109,7 +111,7 @@ final class QuantizeCommand implements Callable<Integer> {
         List<AccumulatorCap.Narrow> narrow = AccumulatorCap.narrowerThanOutputs(q);
         if (!narrow.isEmpty()) {
             spec.commandLine().getErr().println("dsodenet: warning: the accumulator cap drops bits the outputs keep in "
-                    + narrow.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + narrow.stream().map(Object::toString).collect(Collectors.joining(", "))
                     + "; give ACC at least that many bits, or 0 for exact accumulators");
         }
         return 0;

@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        flags.checkOutputs(out, "train");
+        flags.checkOutputs(spec, out, "train");
         PrintWriter log = spec.commandLine().getOut();
         ModelConfig cfg = arch.apply(ModelConfig.defaults(org.dsodenet.odenet.model.Arch.DSODENET));
         Dataset probe = org.dsodenet.data.Datasets.load(data);

@@ -6,6 +6,7 @@ import org.dsodenet.odenet.training.Method;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.train.Checkpoint;
 import org.dsodenet.train.MetricsLog;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Training hyper-parameters shared by train and adapt. */
@@ -50,7 +51,8 @@ final class TrainFlags {
      * Checks, before any data is loaded, everything the run will write or read back: {@code out} (the model file),
      * the checkpoint, the metrics files of the log named {@code logName}, and that a resumed checkpoint exists.
      */
-    void checkOutputs(Path out, String logName) {
+    void checkOutputs(CommandSpec spec, Path out, String logName) {
+        OutputPaths.requireFileNames(spec, "--out", "--checkpoint");
         OutputPaths.requireWritableFile(out, "--out");
         if (resume && checkpoint == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint");

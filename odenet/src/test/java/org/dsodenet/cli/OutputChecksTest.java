@@ -66,6 +66,13 @@ class OutputChecksTest {
     }
 
     @Test
+    void trainOutEndsWithASlash() throws IOException {
+        refused("--out", train("--out", dir.resolve("runs") + "/"));
+        refused("--checkpoint", train("--out", dir.resolve("m.dsod").toString(), "--checkpoint", dir.resolve("ck") + "/"));
+        refused("--out", "quantize", "--model", dir.resolve("m.dsod").toString(), "--out", dir.resolve("q") + "/");
+    }
+
+    @Test
     void trainOutBelowAFile() throws IOException {
         Path f = Files.writeString(dir.resolve("notes.txt"), "mine");
         refused("--out", train("--out", f.resolve("m.dsod").toString()));
@@ -125,6 +132,13 @@ class OutputChecksTest {
         Path d = Files.createDirectory(dir.resolve("q"));
         refused("--out", "quantize", "--model", m.toString(), "--calib", "uci-digits", "--calib-images", "16",
                 "--out", d.toString());
+    }
+
+    @Test
+    void exportOutIsAFile() throws IOException {
+        Path f = Files.writeString(dir.resolve("hls"), "mine");
+        refused("--out", "export-hls", "--model", dir.resolve("q.dsod").toString(), "--out", f.toString(), "--force");
+        assertEquals("mine", Files.readString(f));
     }
 
     @Test

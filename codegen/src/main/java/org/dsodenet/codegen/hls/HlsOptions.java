@@ -11,7 +11,8 @@ import org.dsodenet.codegen.estimate.Part;
  * @param weights  ROM or run-time loaded weights
  * @param odeOnly  put only the ODE part (first to last ODE block) on the FPGA; the layers before and after run on
  *                 the host
- * @param force    replace an existing non-empty output directory
+ * @param force    replace an earlier export at the output directory (one holding its {@link ProjectFile}; see
+ *                 {@link HlsProjectGenerator#replacePolicy})
  */
 public record HlsOptions(String top, Part part, double clockNs, WeightMode weights, boolean odeOnly, boolean force) {
     public HlsOptions {
