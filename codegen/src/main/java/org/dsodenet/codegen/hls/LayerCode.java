@@ -3,6 +3,7 @@ package org.dsodenet.codegen.hls;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QBatchNorm;
 import org.dsodenet.ops.fixed.model.QConv2d;
@@ -11,6 +12,7 @@ import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLayerVisitor;
 import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.model.QRelu;
@@ -65,51 +67,42 @@ final class LayerCode {
         return layer.accept(new QLayerVisitor<Buffer>() {
             @Override
             public Buffer conv(QConv2d c) {
-                config(cfg, "standard convolution " + quote(layer.name()),
+                return mac(c, "standard convolution",
                         dims("c_in", c.cIn(), "c_out", c.cOut(), "h_in", in.dims().h(), "w_in", in.dims().w(),
                                 "h_out", out.h(), "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(),
                                 "ii", 1),
-                        c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-                macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias(), c.cIn() * c.k() * c.k());
-                buffer(ind, result);
-                call(ind, "conv2d", in, cfg, result.name, id + "_w", id + "_b");
-                return done(result, trace);
+                        c.cIn() * c.k() * c.k(), "conv2d");
             }
 
             @Override
             public Buffer depthwise(QDepthwiseConv2d c) {
-                config(cfg, "depthwise convolution " + quote(layer.name()),
+                return mac(c, "depthwise convolution",
                         dims("channels", c.channels(), "h_in", in.dims().h(), "w_in", in.dims().w(), "h_out", out.h(),
                                 "w_out", out.w(), "k", c.k(), "stride", c.stride(), "pad", c.pad(), "ii", 1),
-                        c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-                macParams(id, cfg, c.weights(), c.bias(), c.channels(), c.types().weight(), c.types().bias(), c.k() * c.k());
-                buffer(ind, result);
-                call(ind, "depthwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
-                return done(result, trace);
+                        c.k() * c.k(), "depthwise_conv2d");
             }
 
             @Override
             public Buffer pointwise(QPointwiseConv2d c) {
-                config(cfg, "pointwise convolution " + quote(layer.name()),
-                        dims("c_in", c.cIn(), "c_out", c.cOut(), "h", out.h(), "w", out.w(), "ii", 1),
-                        c.bias() != null, types(c.types().weight(), c.types().bias(), c.types().acc(), c.types().output()));
-                macParams(id, cfg, c.weights(), c.bias(), c.cOut(), c.types().weight(), c.types().bias(), c.cIn());
-                buffer(ind, result);
-                call(ind, "pointwise_conv2d", in, cfg, result.name, id + "_w", id + "_b");
-                return done(result, trace);
+                return mac(c, "pointwise convolution",
+                        dims("c_in", c.cIn(), "c_out", c.cOut(), "h", out.h(), "w", out.w(), "ii", 1), c.cIn(),
+                        "pointwise_conv2d");
             }
 
             @Override
             public Buffer linear(QLinear l) {
-                config(cfg, "linear " + quote(layer.name()), dims("n_in", l.in(), "n_out", l.out()), l.bias() != null,
-                        types(l.types().weight(), l.types().bias(), l.types().acc(), l.types().output()));
-                if (in.dims().size() != l.in()) {
-                    throw new IllegalArgumentException(layer.name() + ": input has " + in.dims().size()
-                            + " features, expected " + l.in());
-                }
-                macParams(id, cfg, l.weights(), l.bias(), l.out(), l.types().weight(), l.types().bias(), 1);
+                // outputDims above has checked that the input has l.in() features
+                return mac(l, "linear", dims("n_in", l.in(), "n_out", l.out()), 1, "linear");
+            }
+
+            /** Config struct, weight and bias arrays (banks: values one iteration reads) and the kernel call. */
+            private Buffer mac(QMac c, String what, String dims, int banks, String kernel) {
+                AccTypes t = c.types();
+                config(cfg, what + " " + quote(layer.name()), dims, c.bias() != null,
+                        types(t.weight(), t.bias(), t.acc(), t.output()));
+                macParams(id, cfg, c.weights(), c.bias(), c.outputs(), t.weight(), t.bias(), banks);
                 buffer(ind, result);
-                call(ind, "linear", in, cfg, result.name, id + "_w", id + "_b");
+                call(ind, kernel, in, cfg, result.name, id + "_w", id + "_b");
                 return done(result, trace);
             }
 

@@ -21,6 +21,7 @@ import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.model.QRelu;
 import org.dsodenet.ops.fixed.types.AccumulatorSizer;
+import org.dsodenet.ops.testing.NetworkDescription;
 
 /**
  * Random small networks for the C-simulation tests. Shapes and most types are random; what a suite of networks must
@@ -315,33 +316,8 @@ final class RandomNetworks {
         return out;
     }
 
+    /** A one-line description for failure messages. */
     static String describe(QNetwork net) {
-        StringBuilder sb = new StringBuilder(net.input() + " " + net.inputType());
-        for (QLayer l : net.layers()) {
-            sb.append(" | ").append(describe(l));
-        }
-        return sb.toString();
-    }
-
-    private static String describe(QLayer l) {
-        if (l instanceof QConv2d c) {
-            return c.name() + " k" + c.k() + " s" + c.stride() + " p" + c.pad() + " acc " + c.types().acc() + " -> " + c.outputType();
-        } else if (l instanceof QDepthwiseConv2d c) {
-            return c.name() + " k" + c.k() + " s" + c.stride() + " p" + c.pad() + " acc " + c.types().acc() + " -> " + c.outputType();
-        } else if (l instanceof QPointwiseConv2d c) {
-            return c.name() + " acc " + c.types().acc() + " -> " + c.outputType();
-        } else if (l instanceof QLinear c) {
-            return c.name() + " acc " + c.types().acc() + " -> " + c.outputType();
-        } else if (l instanceof QGlobalAvgPool p) {
-            return p.name() + " acc " + p.accType() + " -> " + p.outputType();
-        } else if (l instanceof QOdeBlock o) {
-            StringBuilder sb = new StringBuilder(o.name() + " steps " + o.steps() + " h " + o.hType() + ":" + o.hRaw()
-                    + " state " + o.stateType() + (o.timeChannel() ? " +t" : "") + " [");
-            for (QLayer f : o.f()) {
-                sb.append(describe(f)).append("; ");
-            }
-            return sb.append("]").toString();
-        }
-        return l.name() + " -> " + l.outputType();
+        return NetworkDescription.of(net);
     }
 }

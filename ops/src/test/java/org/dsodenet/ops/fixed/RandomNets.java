@@ -20,6 +20,7 @@ import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.model.QRelu;
+import org.dsodenet.ops.testing.NetworkDescription;
 
 /**
  * Random small quantized networks for property tests: random shapes, every layer kind, every quantization and
@@ -243,34 +244,6 @@ final class RandomNets {
 
     /** A one-line description for failure messages. */
     static String describe(QNetwork net) {
-        StringBuilder sb = new StringBuilder(net.input() + " " + net.inputType());
-        for (QLayer l : net.layers()) {
-            sb.append(" | ").append(describe(l));
-        }
-        return sb.toString();
-    }
-
-    static String describe(QLayer l) {
-        if (l instanceof QConv2d c) {
-            return c.name() + " k" + c.k() + " s" + c.stride() + " p" + c.pad() + " " + c.types();
-        } else if (l instanceof QDepthwiseConv2d c) {
-            return c.name() + " k" + c.k() + " s" + c.stride() + " p" + c.pad() + " " + c.types();
-        } else if (l instanceof QPointwiseConv2d c) {
-            return c.name() + " " + c.types();
-        } else if (l instanceof QLinear c) {
-            return c.name() + " " + c.types();
-        } else if (l instanceof QBatchNorm b) {
-            return b.name() + " " + b.scaleType() + " " + b.shiftType() + " -> " + b.outputType();
-        } else if (l instanceof QGlobalAvgPool p) {
-            return p.name() + " acc " + p.accType() + " recip " + p.recipType() + " -> " + p.outputType();
-        } else if (l instanceof QOdeBlock o) {
-            StringBuilder sb = new StringBuilder(o.name() + " steps " + o.steps() + " h " + o.hType() + ":" + o.hRaw()
-                    + " state " + o.stateType() + (o.timeChannel() ? " +t" : "") + " [");
-            for (QLayer f : o.f()) {
-                sb.append(describe(f)).append("; ");
-            }
-            return sb.append("]").toString();
-        }
-        return l.name() + " -> " + l.outputType();
+        return NetworkDescription.of(net);
     }
 }
