@@ -67,7 +67,10 @@ public final class DsdFormat {
         if (!matches(h) || h.length < 20) {
             return FileBytes.read(file); // the parser says what is wrong
         }
-        long count = (h[6] & 0xFFL) << 24 | (h[7] & 0xFF) << 16 | (h[8] & 0xFF) << 8 | (h[9] & 0xFF);
+        int count = (h[6] & 0xFF) << 24 | (h[7] & 0xFF) << 16 | (h[8] & 0xFF) << 8 | (h[9] & 0xFF);
+        if (count < 0) {
+            throw new DataFormatException(file, "header declares a negative image count (" + count + ")");
+        }
         long image = (long) u16(h, 10) * u16(h, 12) * u16(h, 14);
         // Divided, not multiplied: 2^32 images of 2^48 pixels would overflow a long.
         if (count > 0 && 1 + image > FileBytes.MAX_CONTENT / count) {
@@ -76,7 +79,7 @@ public final class DsdFormat {
                     + FileBytes.MAX_REASON);
         }
         long names = (2L + 0xFFFF) * (1 + u16(h, 18));
-        long longest = 20 + names + count * (1 + image) + DIGEST_BYTES;
+        long longest = 20 + names + (long) count * (1 + image) + DIGEST_BYTES;
         return FileBytes.read(file, Math.min(longest, FileBytes.MAX_CONTENT), "more than its header allows for");
     }
 

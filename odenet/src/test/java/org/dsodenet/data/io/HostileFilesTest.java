@@ -136,6 +136,15 @@ class HostileFilesTest {
     }
 
     @Test
+    void dsdHeaderDeclaringANegativeCountSaysSo() throws Exception {
+        RawImages one = new RawImages("x", 1, 1, 1, 1, 255, java.util.List.of("a"), new byte[1], new byte[1]);
+        byte[] b = DsdFormat.encode(one);
+        b[6] = (byte) 0xFF;
+        Path p = write("neg.dsd", b);
+        assertEquals(p + ": header declares a negative image count (-16777215)", refusal(p.toString()));
+    }
+
+    @Test
     void truncatedGzipHeaderSaysSoInsteadOfNull() throws Exception {
         byte[] gz = DsdFormatTest.gzip(new byte[100]);
         for (int cut = 2; cut < 10; cut++) {
