@@ -66,10 +66,14 @@ final class AdaptCommand implements Callable<Integer> {
         OdeNetModel student = ModelFile.load(model).model();
         OdeNetModel teach = teacher == null ? null : ModelFile.load(teacher).model();
         var cfg = student.config();
-        Dataset src = DataOptions.limit(DataOptions.load(source, cfg, DataOptions.Part.TRAIN), flags.maxImages, flags.seed);
-        Dataset tgtTrain = DataOptions.load(target, cfg, DataOptions.Part.TRAIN);
-        Dataset tgtTest = DataOptions.load(target, cfg, DataOptions.Part.TEST);
-        Dataset srcTest = DataOptions.load(source, cfg, DataOptions.Part.TEST);
+        Dataset src = DataOptions.limit(DataOptions.requireImages(DataOptions.load(source, cfg, DataOptions.Part.TRAIN),
+                source, DataOptions.Part.TRAIN), flags.maxImages, flags.seed);
+        Dataset tgtTrain = DataOptions.requireImages(DataOptions.load(target, cfg, DataOptions.Part.TRAIN), target,
+                DataOptions.Part.TRAIN);
+        Dataset tgtTest = DataOptions.requireImages(DataOptions.load(target, cfg, DataOptions.Part.TEST), target,
+                DataOptions.Part.TEST);
+        Dataset srcTest = DataOptions.requireImages(DataOptions.load(source, cfg, DataOptions.Part.TEST), source,
+                DataOptions.Part.TEST);
         log.printf("adapting %s: %s -> %s with %s%n", model, source, target, m.id());
         log.flush();
         MetricsLog metrics = flags.metricsLog("adapt");

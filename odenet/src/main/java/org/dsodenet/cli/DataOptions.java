@@ -39,6 +39,18 @@ final class DataOptions {
         return max == null || max >= d.size() ? d : d.sample(max, seed);
     }
 
+    /**
+     * Refuses an empty split before any work: training on no images, or reporting an accuracy over none as 0.00 %,
+     * would look like a result.
+     */
+    static Dataset requireImages(Dataset d, String spec, Part part) {
+        if (d.size() == 0) {
+            throw new IllegalArgumentException("no images: the " + part.name().toLowerCase(java.util.Locale.ROOT)
+                    + " split of " + spec + " is empty (it has too few images to split 80/20)");
+        }
+        return d;
+    }
+
     static Part part(String s) {
         return switch (s) {
             case "train" -> Part.TRAIN;

@@ -49,8 +49,10 @@ final class TrainCommand implements Callable<Integer> {
         Dataset probe = org.dsodenet.data.Datasets.load(data);
         cfg = cfg.withInput(cfg.inChannels() == 1 && probe.channels() == 3 ? 3 : cfg.inChannels(), cfg.inputSize(),
                 classes != null ? classes : probe.numClasses());
-        Dataset train = DataOptions.limit(DataOptions.load(data, cfg, DataOptions.Part.TRAIN), flags.maxImages, flags.seed);
-        Dataset test = DataOptions.load(data, cfg, DataOptions.Part.TEST);
+        Dataset train = DataOptions.limit(DataOptions.requireImages(DataOptions.load(data, cfg, DataOptions.Part.TRAIN),
+                data, DataOptions.Part.TRAIN), flags.maxImages, flags.seed);
+        Dataset test = DataOptions.requireImages(DataOptions.load(data, cfg, DataOptions.Part.TEST), data,
+                DataOptions.Part.TEST);
         OdeNetModel model = OdeNetModel.create(cfg, flags.seed);
         log.printf("training %s on %s (%d images), %d epochs%n", cfg, data, train.size(), flags.epochs);
         log.flush();

@@ -99,6 +99,25 @@ class EvalDataTest {
     }
 
     @Test
+    void trainingOnDataWithAnEmptyTestSplitIsRefusedBeforeTraining() throws IOException {
+        Path f = csv(1, 0, 0);
+        Path out = dir.resolve("t.dsod");
+        assertOneLineError("no images: the test split of " + f + " is empty (it has too few images to split 80/20)",
+                CliRun.of("train", "--data", f.toString(), "--classes", "10", "--epochs", "1", "--out", out.toString()));
+        assertEquals(false, Files.exists(out));
+    }
+
+    @Test
+    void adaptingToATargetWithAnEmptySplitIsRefused() throws IOException {
+        Path f = csv(1, 0, 0);
+        Path out = dir.resolve("a.dsod");
+        CliRun r = CliRun.of("adapt", "--model", model.toString(), "--source", "mnist", "--max-images", "8",
+                "--target", f.toString(), "--method", "mmd", "--epochs", "1", "--out", out.toString());
+        assertOneLineError("no images: the test split of " + f + " is empty (it has too few images to split 80/20)", r);
+        assertEquals(false, Files.exists(out));
+    }
+
+    @Test
     void zeroMaxImagesIsRefused() throws IOException {
         Path f = csv(10, 0, 0);
         assertOneLineError("--max-images must be at least 1, got 0",
