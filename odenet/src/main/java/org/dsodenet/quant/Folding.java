@@ -1,8 +1,7 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.conv.Conv2d;
 import org.dsodenet.ops.conv.DepthwiseConv2d;
@@ -24,10 +23,9 @@ import org.dsodenet.ops.pool.GlobalAvgPool;
 public final class Folding {
     private Folding() {}
 
-    public static Sequential fold(OdeNetModel model) {
-        List<Layer> all = new ArrayList<>(model.body().layers());
-        all.add(model.head());
-        return new Sequential(fold(all));
+    /** The inference form of {@code network}, any sequence of {@code ops} layers (nested sequences are flattened). */
+    public static Sequential fold(Sequential network) {
+        return new Sequential(fold(network.layers()));
     }
 
     static List<Layer> fold(List<Layer> layers) {
