@@ -1,6 +1,5 @@
-// Measures PTQ, float fine-tune + PTQ, and QAT fixed-point accuracy on MNIST (README "Quantization-aware training").
-// Run from the repository root after ./dsodenet --help has built the jar:
-//   java -cp odenet/target/dsodenet.jar bench/QatMeasure.java 10 3 2048 1e-3 true fx8 6,8,8 4,8,8
+package org.dsodenet.bench.measure;
+
 import java.util.Locale;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.data.Datasets;
@@ -32,10 +31,14 @@ import org.dsodenet.train.Batches;
 import org.dsodenet.train.LrSchedule;
 
 /**
- * PTQ vs QAT on the bundled MNIST subset. Run from the worktree after building odenet:
- * java -cp odenet/target/dsodenet.jar /work/notes/qat/QatMeasure.java [trainEpochs qatEpochs qatImages lr fqAct precisions...]
+ * PTQ, float fine-tune + PTQ, and QAT fixed-point accuracy on the bundled MNIST subset (README "Quantization-aware
+ * training"). Run from the repository root:
+ * {@code bench/measure.sh QatMeasure [trainEpochs qatEpochs qatImages lr fqAct precisions...]}, for the README's
+ * table {@code bench/measure.sh QatMeasure 10 3 2048 1e-3 true fx8 6,8,8 4,8,8}.
  */
-public class QatMeasure {
+public final class QatMeasure {
+    private QatMeasure() {}
+
     public static void main(String[] a) {
         int trainEpochs = a.length > 0 ? Integer.parseInt(a[0]) : 2;
         int qatEpochs = a.length > 1 ? Integer.parseInt(a[1]) : 3;
