@@ -18,7 +18,7 @@ import org.dsodenet.ops.pool.GlobalAvgPool;
 /**
  * Turns a trained float model into its inference form, layer for layer the structure of the quantized network:
  * every batch norm that follows a convolution is folded into it (running statistics), any other batch norm becomes
- * a {@link ChannelAffine}. The source model is not modified.
+ * a {@link ChannelAffine}. The source model is not modified. A layer the quantizer has no form for is rejected here.
  */
 public final class Folding {
     private Folding() {}
@@ -51,8 +51,14 @@ public final class Folding {
                 out.add(new OdeBlock(o.name(), new Sequential(fold(f.layers())), o.solver(), o.steps(), o.h(), o.timeChannel()));
             } else if (l instanceof Sequential s) {
                 out.addAll(fold(s.layers()));
-            } else {
+            } else if (l instanceof Conv2d || l instanceof DepthwiseConv2d || l instanceof PointwiseConv2d
+                    || l instanceof Linear || l instanceof ReLU || l instanceof GlobalAvgPool || l instanceof ChannelAffine) {
                 out.add(l);
+            } else {
+                // Here, before calibration runs over the whole dataset, not in the quantizer after it.
+                throw new IllegalArgumentException("layer " + l.name() + " (" + l.getClass().getSimpleName()
+                        + ") has no quantized form; quantization takes convolutions, linear layers, batch norms, ReLU,"
+                        + " global average pooling and ODE blocks of those");
             }
         }
         return out;

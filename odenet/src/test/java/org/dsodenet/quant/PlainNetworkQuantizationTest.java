@@ -3,6 +3,7 @@ package org.dsodenet.quant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.model.QRelu;
+import org.dsodenet.ops.layer.Residual;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.linear.Linear;
 import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
@@ -44,6 +46,7 @@ import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 import org.dsodenet.train.Adam;
 import org.dsodenet.train.Batches;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -99,6 +102,17 @@ class PlainNetworkQuantizationTest {
         assertEquals(0, r.exit(), r.log());
         assertEquals(0, r.mismatches(), r.log());
         assertTrue(r.compared() > 100L * 7 * 7 * 4, "compared " + r.compared());
+    }
+
+    /** A residual block has no quantized form: folding says so, before calibration would run over the data. */
+    @Test
+    void aLayerWithoutQuantizedFormIsRejectedWhenFolding() {
+        SplittableRandom rng = new SplittableRandom(1);
+        Sequential net = new Sequential(Conv2d.init("conv", 1, 2, new Window(3, 1, 1), false, rng),
+                new Residual(new Sequential(Conv2d.init("inner", 2, 2, new Window(3, 1, 1), false, rng))),
+                new GlobalAvgPool("gap"), Linear.init("fc", 2, CLASSES, true, rng));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Folding.fold(net));
+        assertTrue(e.getMessage().contains("(Residual) has no quantized form"), e.getMessage());
     }
 
     /** conv, bn, relu, dw (stride 2), pw, bn, relu, pool, linear: 14x14x1 in, 10 logits out. */
