@@ -51,14 +51,9 @@ public final class Folding {
                 out.add(new OdeBlock(o.name(), new Sequential(fold(f.layers())), o.solver(), o.steps(), o.h(), o.timeChannel()));
             } else if (l instanceof Sequential s) {
                 out.addAll(fold(s.layers()));
-            } else if (l instanceof Conv2d || l instanceof DepthwiseConv2d || l instanceof PointwiseConv2d
-                    || l instanceof Linear || l instanceof ReLU || l instanceof GlobalAvgPool || l instanceof ChannelAffine) {
-                out.add(l);
             } else {
-                // Here, before calibration runs over the whole dataset, not in the quantizer after it.
-                throw new IllegalArgumentException("layer " + l.name() + " (" + l.getClass().getSimpleName()
-                        + ") has no quantized form; quantization takes convolutions, linear layers, batch norms, ReLU,"
-                        + " global average pooling and ODE blocks of those");
+                // Checked here, before calibration runs over the whole dataset, not in the quantizer after it.
+                out.add(FoldedLayers.accept(l, FoldedLayers.KNOWN));
             }
         }
         return out;
@@ -81,25 +76,50 @@ public final class Folding {
     }
 
     private static Layer copy(Layer l) {
-        if (l instanceof Conv2d c) {
+        return FoldedLayers.accept(l, COPY);
+    }
+
+    private static final FoldedLayerVisitor<Layer> COPY = new FoldedLayerVisitor<>() {
+        @Override
+        public Layer conv(Conv2d c) {
             return new Conv2d(c.name(), c.cIn(), c.cOut(), c.window(), c.weight().value().clone(), values(c.bias()));
-        } else if (l instanceof DepthwiseConv2d c) {
+        }
+
+        @Override
+        public Layer depthwise(DepthwiseConv2d c) {
             return new DepthwiseConv2d(c.name(), c.channels(), c.window(), c.weight().value().clone(), values(c.bias()));
-        } else if (l instanceof PointwiseConv2d c) {
+        }
+
+        @Override
+        public Layer pointwise(PointwiseConv2d c) {
             return new PointwiseConv2d(c.name(), c.cIn(), c.cOut(), c.weight().value().clone(), values(c.bias()));
-        } else if (l instanceof Linear c) {
+        }
+
+        @Override
+        public Layer linear(Linear c) {
             return new Linear(c.name(), c.in(), c.out(), c.weight().value().clone(), values(c.bias()));
-        } else if (l instanceof ChannelAffine a) {
+        }
+
+        @Override
+        public Layer affine(ChannelAffine a) {
             return new ChannelAffine(a.name(), a.scale().value().clone(), a.shift().value().clone());
-        } else if (l instanceof ReLU r) {
+        }
+
+        @Override
+        public Layer relu(ReLU r) {
             return new ReLU(r.name());
-        } else if (l instanceof GlobalAvgPool g) {
+        }
+
+        @Override
+        public Layer pool(GlobalAvgPool g) {
             return new GlobalAvgPool(g.name());
-        } else if (l instanceof OdeBlock o && o.f() instanceof Sequential f) {
+        }
+
+        @Override
+        public Layer ode(OdeBlock o, Sequential f) {
             return new OdeBlock(o.name(), new Sequential(copy(f.layers())), o.solver(), o.steps(), o.h(), o.timeChannel());
         }
-        throw new IllegalArgumentException("layer " + l.getClass().getSimpleName() + " is not part of a folded network");
-    }
+    };
 
     private static float[] values(Param p) {
         return p == null ? null : p.value().clone();

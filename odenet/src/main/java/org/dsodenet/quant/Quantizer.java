@@ -180,33 +180,57 @@ public final class Quantizer {
     private QLayer layer(Layer l, Dims d, FixedType in) {
         String name = l.name();
         Precision p = precisions.of(name);
-        if (l instanceof Conv2d c) {
-            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QConv2d(name, c.cIn(), c.cOut(),
-                    c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
-        } else if (l instanceof DepthwiseConv2d c) {
-            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QDepthwiseConv2d(name, c.channels(),
-                    c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
-        } else if (l instanceof PointwiseConv2d c) {
-            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QPointwiseConv2d(name, c.cIn(), c.cOut(), w, b, t));
-        } else if (l instanceof Linear c) {
-            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QLinear(name, c.in(), c.out(), w, b, t));
-        } else if (l instanceof ReLU) {
-            return new QRelu(name, out(name, p, true));
-        } else if (l instanceof ChannelAffine a) {
-            Weights s = quantize(a.scale().value(), p.weightBits());
-            Weights t = quantize(a.shift().value(), p.weightBits());
-            return new QBatchNorm(name, a.channels(), s.raws, t.raws, s.type, t.type, out(name, p, false));
-        } else if (l instanceof GlobalAvgPool) {
-            int n = d.h() * d.w();
-            double recip = 1.0 / n;
-            FixedType rt = FixedType.unsigned(16, Calibration.intBits(recip, 16, false));
-            long rr = Fx.fromDouble(recip, rt.withModes(ROUND, SAT, 0));
-            FixedType acc = cap(AccumulatorSizer.pool(in, d), p);
-            return new QGlobalAvgPool(name, acc, rt, rr, out(name, p, true));
-        } else if (l instanceof OdeBlock o) {
-            return ode(o, d, p);
-        }
-        throw new IllegalArgumentException("layer " + name + " (" + l.getClass().getSimpleName() + ") has no quantized form");
+        return FoldedLayers.accept(l, new FoldedLayerVisitor<QLayer>() {
+            @Override
+            public QLayer conv(Conv2d c) {
+                return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QConv2d(name, c.cIn(), c.cOut(),
+                        c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
+            }
+
+            @Override
+            public QLayer depthwise(DepthwiseConv2d c) {
+                return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QDepthwiseConv2d(name,
+                        c.channels(), c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
+            }
+
+            @Override
+            public QLayer pointwise(PointwiseConv2d c) {
+                return mac(name, p, c.weight().value(), c.bias(), in,
+                        (w, b, t) -> new QPointwiseConv2d(name, c.cIn(), c.cOut(), w, b, t));
+            }
+
+            @Override
+            public QLayer linear(Linear c) {
+                return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QLinear(name, c.in(), c.out(), w, b, t));
+            }
+
+            @Override
+            public QLayer affine(ChannelAffine a) {
+                Weights s = quantize(a.scale().value(), p.weightBits());
+                Weights t = quantize(a.shift().value(), p.weightBits());
+                return new QBatchNorm(name, a.channels(), s.raws, t.raws, s.type, t.type, out(name, p, false));
+            }
+
+            @Override
+            public QLayer relu(ReLU r) {
+                return new QRelu(name, out(name, p, true));
+            }
+
+            @Override
+            public QLayer pool(GlobalAvgPool g) {
+                int n = d.h() * d.w();
+                double recip = 1.0 / n;
+                FixedType rt = FixedType.unsigned(16, Calibration.intBits(recip, 16, false));
+                long rr = Fx.fromDouble(recip, rt.withModes(ROUND, SAT, 0));
+                FixedType acc = cap(AccumulatorSizer.pool(in, d), p);
+                return new QGlobalAvgPool(name, acc, rt, rr, out(name, p, true));
+            }
+
+            @Override
+            public QLayer ode(OdeBlock o, Sequential f) {
+                return Quantizer.this.ode(o, f, d, p);
+            }
+        });
     }
 
     /** Builds a multiply-accumulate layer from its raws and types. */
@@ -227,7 +251,7 @@ public final class Quantizer {
         return make.build(w.raws, b.raws, withAcc(provisional, AccumulatorSizer.accumulator(probe, in), p));
     }
 
-    private QLayer ode(OdeBlock o, Dims d, Precision p) {
+    private QLayer ode(OdeBlock o, Sequential fn, Dims d, Precision p) {
         double maxT = (o.steps() - 1) * (double) o.h();
         Calibration.Range r = cal.range(o.name());
         double maxAbs = Math.max(r.maxAbs(), o.timeChannel() ? maxT : 0);
@@ -244,7 +268,7 @@ public final class Quantizer {
             hr = Fx.fromDouble(h, ht.withModes(ROUND, SAT, 0));
         }
         Dims fd = o.timeChannel() ? new Dims(d.c() + 1, d.h(), d.w()) : d;
-        List<QLayer> f = layers(((Sequential) o.f()).layers(), fd, state);
+        List<QLayer> f = layers(fn.layers(), fd, state);
         return new QOdeBlock(o.name(), f, o.steps(), ht, hr, state, o.timeChannel());
     }
 
