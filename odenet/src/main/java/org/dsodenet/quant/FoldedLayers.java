@@ -4,6 +4,7 @@ import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.conv.Conv2d;
 import org.dsodenet.ops.conv.DepthwiseConv2d;
 import org.dsodenet.ops.conv.PointwiseConv2d;
+import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.linear.Linear;
@@ -79,4 +80,16 @@ final class FoldedLayers {
             return l;
         }
     };
+
+    /**
+     * {@code q}, the quantized twin of {@code l} in a network of the same structure, as the kind it must be; a
+     * different kind means the two networks differ, and says where.
+     */
+    static <Q extends QLayer> Q twin(QLayer q, Class<Q> kind, Layer l) {
+        if (!kind.isInstance(q)) {
+            throw new IllegalArgumentException("layer " + l.name() + ": float " + l.getClass().getSimpleName()
+                    + " does not match quantized " + q.getClass().getSimpleName());
+        }
+        return kind.cast(q);
+    }
 }

@@ -102,32 +102,59 @@ public final class Quantizer {
         if (!name.equals(q.name())) {
             throw new IllegalArgumentException("float layer " + name + " stands where quantized layer " + q.name() + " is");
         }
-        if (q instanceof QConv2d c && l instanceof Conv2d f) {
-            return new QConv2d(c.name(), c.cIn(), c.cOut(), c.k(), c.stride(), c.pad(),
-                    round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
-        } else if (q instanceof QDepthwiseConv2d c && l instanceof DepthwiseConv2d f) {
-            return new QDepthwiseConv2d(c.name(), c.channels(), c.k(), c.stride(), c.pad(),
-                    round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
-        } else if (q instanceof QPointwiseConv2d c && l instanceof PointwiseConv2d f) {
-            return new QPointwiseConv2d(c.name(), c.cIn(), c.cOut(), round(f.weight().value(), c.types().weight()),
-                    round(f.bias(), c.bias(), c.types().bias()), c.types());
-        } else if (q instanceof QLinear c && l instanceof Linear f) {
-            return new QLinear(c.name(), c.in(), c.out(), round(f.weight().value(), c.types().weight()),
-                    round(f.bias(), c.bias(), c.types().bias()), c.types());
-        } else if (q instanceof QBatchNorm c && l instanceof ChannelAffine f) {
-            return new QBatchNorm(c.name(), c.channels(), round(f.scale().value(), c.scaleType()),
-                    round(f.shift().value(), c.shiftType()), c.scaleType(), c.shiftType(), c.outputType());
-        } else if (q instanceof QOdeBlock c && l instanceof OdeBlock f) {
-            if (!(f.f() instanceof Sequential fs)) {
-                throw new IllegalArgumentException(f.name() + ": only Sequential ODE functions can be quantized");
+        return FoldedLayers.accept(l, new FoldedLayerVisitor<QLayer>() {
+            @Override
+            public QLayer conv(Conv2d f) {
+                QConv2d c = FoldedLayers.twin(q, QConv2d.class, f);
+                return new QConv2d(c.name(), c.cIn(), c.cOut(), c.k(), c.stride(), c.pad(),
+                        round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
             }
-            return new QOdeBlock(c.name(), requantize(c.f(), fs.layers(), c.name()), c.steps(), c.hType(), c.hRaw(),
-                    c.stateType(), c.timeChannel());
-        } else if ((q instanceof QRelu && l instanceof ReLU) || (q instanceof QGlobalAvgPool && l instanceof GlobalAvgPool)) {
-            return q;
-        }
-        throw new IllegalArgumentException("layer " + name + ": float " + l.getClass().getSimpleName()
-                + " does not match quantized " + q.getClass().getSimpleName());
+
+            @Override
+            public QLayer depthwise(DepthwiseConv2d f) {
+                QDepthwiseConv2d c = FoldedLayers.twin(q, QDepthwiseConv2d.class, f);
+                return new QDepthwiseConv2d(c.name(), c.channels(), c.k(), c.stride(), c.pad(),
+                        round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
+            }
+
+            @Override
+            public QLayer pointwise(PointwiseConv2d f) {
+                QPointwiseConv2d c = FoldedLayers.twin(q, QPointwiseConv2d.class, f);
+                return new QPointwiseConv2d(c.name(), c.cIn(), c.cOut(), round(f.weight().value(), c.types().weight()),
+                        round(f.bias(), c.bias(), c.types().bias()), c.types());
+            }
+
+            @Override
+            public QLayer linear(Linear f) {
+                QLinear c = FoldedLayers.twin(q, QLinear.class, f);
+                return new QLinear(c.name(), c.in(), c.out(), round(f.weight().value(), c.types().weight()),
+                        round(f.bias(), c.bias(), c.types().bias()), c.types());
+            }
+
+            @Override
+            public QLayer affine(ChannelAffine f) {
+                QBatchNorm c = FoldedLayers.twin(q, QBatchNorm.class, f);
+                return new QBatchNorm(c.name(), c.channels(), round(f.scale().value(), c.scaleType()),
+                        round(f.shift().value(), c.shiftType()), c.scaleType(), c.shiftType(), c.outputType());
+            }
+
+            @Override
+            public QLayer relu(ReLU f) {
+                return FoldedLayers.twin(q, QRelu.class, f);
+            }
+
+            @Override
+            public QLayer pool(GlobalAvgPool f) {
+                return FoldedLayers.twin(q, QGlobalAvgPool.class, f);
+            }
+
+            @Override
+            public QLayer ode(OdeBlock f, Sequential fs) {
+                QOdeBlock c = FoldedLayers.twin(q, QOdeBlock.class, f);
+                return new QOdeBlock(c.name(), requantize(c.f(), fs.layers(), c.name()), c.steps(), c.hType(), c.hRaw(),
+                        c.stateType(), c.timeChannel());
+            }
+        });
     }
 
     /** A bias that the frozen network has no raws for stays absent; one that appeared or vanished is an error. */

@@ -115,6 +115,28 @@ class PlainNetworkQuantizationTest {
         assertTrue(e.getMessage().contains("(Residual) has no quantized form"), e.getMessage());
     }
 
+    /**
+     * Re-quantizing (QAT's every step) pairs each float layer with its quantized twin: a twin of another kind under
+     * the same name is a different network, reported with the layer, not a cast failure or a silent skip.
+     */
+    @Test
+    void aFloatLayerOfAnotherKindThanItsQuantizedTwinIsReported() {
+        SplittableRandom rng = new SplittableRandom(2);
+        Conv2d conv = Conv2d.init("conv", 1, 2, new Window(3, 1, 1), false, rng);
+        Linear fc = Linear.init("fc", 2, TinyQuant.CLASSES, true, rng);
+        Sequential net = new Sequential(conv, new ReLU("relu"), DepthwiseConv2d.init("mid", 2, new Window(3, 1, 1),
+                false, rng), new GlobalAvgPool("gap"), fc);
+        QNetwork q = NetworkQuantizer.quantize("twin", net, new Dims(1, TinyQuant.SIZE, TinyQuant.SIZE),
+                LayerPrecisions.uniform(Precision.FX8), TinyQuant.data(12, 2));
+        Sequential other = new Sequential(conv, new ReLU("relu"), PointwiseConv2d.init("mid", 2, 2, false, rng),
+                new GlobalAvgPool("gap"), fc);
+        String expected = "layer mid: float PointwiseConv2d does not match quantized QDepthwiseConv2d";
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> Quantizer.requantize(q, other)).getMessage());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> WeightSlots.of(other, q)).getMessage());
+    }
+
     /** conv, bn, relu, dw (stride 2), pw, bn, relu, pool, linear: 14x14x1 in, 10 logits out. */
     private static Sequential network(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
