@@ -30,13 +30,12 @@ import org.dsodenet.odenet.model.Group;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.odenet.model.ParamReport;
-import org.dsodenet.odenet.quant.Folding;
 import org.dsodenet.odenet.quant.ModelQuantizer;
-import org.dsodenet.odenet.quant.Precision;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.Method;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.quant.Precision;
 import org.dsodenet.report.AccuracyRow;
 import org.dsodenet.report.BitExactResult;
 import org.dsodenet.report.Chart;
@@ -147,7 +146,7 @@ final class Demo {
                 deployed = q;
                 report.confusion(ConfusionMatrix.ofDigits(s.target + " \u00B7 distill \u00B7 fx16 (exported)", et.confusion()));
                 ModelFile.save(out.resolve("models/student-distill-fx16.dsod"), student, q, new JsonObject());
-                for (QuantError.Row r : QuantError.rows(Folding.fold(student), q, srcTest.sample(Math.min(32, srcTest.size()), 3))) {
+                for (QuantError.Row r : QuantError.rows(ModelQuantizer.fold(student), q, srcTest.sample(Math.min(32, srcTest.size()), 3))) {
                     report.quant(QuantRow.of(r.layer(), r.type(), r.maxAbs(), r.meanAbs(), r.stats()));
                 }
             }

@@ -18,8 +18,8 @@ import org.dsodenet.data.DataSpec;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.io.NetworkDigest;
-import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.quant.Quantizer;
 
 /** Export and testbench-data steps shared by export-hls, verify-hls and demo. */
 final class HlsCommands {

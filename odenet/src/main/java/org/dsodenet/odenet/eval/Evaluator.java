@@ -5,13 +5,13 @@ import java.util.List;
 import org.dsodenet.data.Batch;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.model.OdeNetModel;
-import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.Trace;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.quant.Quantizer;
 
 /** Accuracy of a float model, and of a quantized network run through the bit-exact Java fixed-point forward. */
 public final class Evaluator {

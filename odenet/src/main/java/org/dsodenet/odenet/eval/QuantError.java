@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.fixedpoint.FixedStats;
-import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.Trace;
@@ -13,6 +12,7 @@ import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.quant.Quantizer;
 
 /**
  * Per-layer error of the bit-exact fixed-point forward against the folded float network it was quantized from,

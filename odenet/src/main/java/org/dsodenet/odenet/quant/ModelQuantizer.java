@@ -1,20 +1,27 @@
 package org.dsodenet.odenet.quant;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QNetwork;
-import org.dsodenet.ops.fixed.types.Calibration;
+import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Sequential;
-import org.dsodenet.ops.tensor.Shape;
-import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.quant.Folding;
+import org.dsodenet.quant.LayerPrecisions;
+import org.dsodenet.quant.NetworkQuantizer;
+import org.dsodenet.quant.Precision;
+import org.dsodenet.quant.QatOptions;
+import org.dsodenet.quant.QatResult;
 
-/** Quantization of a model: fold, calibrate on a dataset, quantize; optionally fine-tune with QAT ({@link Qat}). */
+/**
+ * The dsODENet adapter of the model-independent {@link NetworkQuantizer}: a model is its body followed by its head,
+ * its quantized network is named after its architecture and precision, its input size comes from its config.
+ */
 public final class ModelQuantizer {
-    private static final int BATCH = 64;
-
     private ModelQuantizer() {}
 
     public static QNetwork quantize(OdeNetModel model, Precision p, Dataset calibration) {
@@ -23,16 +30,13 @@ public final class ModelQuantizer {
 
     /** Post-training quantization with a precision per layer. */
     public static QNetwork quantize(OdeNetModel model, LayerPrecisions p, Dataset calibration) {
-        Sequential folded = Folding.fold(model);
-        Calibration cal = calibrate(folded, calibration);
-        ModelConfig c = model.config();
-        return Quantizer.quantize(c.arch().id() + "_" + p.name(), folded, new Dims(c.inChannels(), c.inputSize(), c.inputSize()), cal, p);
+        return NetworkQuantizer.quantize(name(model, p), network(model), input(model), p, calibration);
     }
 
     /**
-     * Post-training quantization followed by quantization-aware training ({@link Qat}) on {@code train} for
-     * {@code epochs} epochs with the default {@link QatOptions}: the types come from {@code calibration} and stay
-     * frozen, the raws are fine-tuned.
+     * Post-training quantization followed by quantization-aware training on {@code train} for {@code epochs} epochs
+     * with the default {@link QatOptions}: the types come from {@code calibration} and stay frozen, the raws are
+     * fine-tuned.
      */
     public static QatResult quantizeWithQat(OdeNetModel model, Precision p, Dataset calibration, Dataset train,
                                             int epochs, long seed) {
@@ -45,24 +49,28 @@ public final class ModelQuantizer {
      */
     public static QatResult quantizeWithQat(OdeNetModel model, LayerPrecisions p, Dataset calibration, Dataset train,
                                             QatOptions o, PrintStream progress) {
-        Sequential folded = Folding.fold(model);
-        Calibration cal = calibrate(folded, calibration);
-        ModelConfig c = model.config();
-        return Qat.fineTune(c.arch().id() + "_" + p.name(), folded, cal, p,
-                new Dims(c.inChannels(), c.inputSize(), c.inputSize()), train, o, progress);
+        return NetworkQuantizer.quantizeWithQat(name(model, p), network(model), input(model), p, calibration, train,
+                o, progress);
     }
 
-    public static Calibration calibrate(Sequential folded, Dataset data) {
-        Calibration cal = new Calibration();
-        int per = data.imageSize();
-        for (int start = 0; start < data.size(); start += BATCH) {
-            int n = Math.min(BATCH, data.size() - start);
-            float[] x = new float[n * per];
-            for (int i = 0; i < n; i++) {
-                data.copyImage(start + i, x, i * per);
-            }
-            FloatObserver.run(folded, Tensor.wrap(Shape.nchw(n, data.channels(), data.height(), data.width()), x), cal);
-        }
-        return cal;
+    /** The inference form of {@code model} (see {@link Folding}); the model is not modified. */
+    public static Sequential fold(OdeNetModel model) {
+        return Folding.fold(network(model));
+    }
+
+    /** The model as one network of ops layers: the body's layers, then the head. */
+    static Sequential network(OdeNetModel model) {
+        List<Layer> all = new ArrayList<>(model.body().layers());
+        all.add(model.head());
+        return new Sequential(all);
+    }
+
+    private static String name(OdeNetModel model, LayerPrecisions p) {
+        return model.config().arch().id() + "_" + p.name();
+    }
+
+    private static Dims input(OdeNetModel model) {
+        ModelConfig c = model.config();
+        return new Dims(c.inChannels(), c.inputSize(), c.inputSize());
     }
 }

@@ -1,4 +1,4 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,32 +102,59 @@ public final class Quantizer {
         if (!name.equals(q.name())) {
             throw new IllegalArgumentException("float layer " + name + " stands where quantized layer " + q.name() + " is");
         }
-        if (q instanceof QConv2d c && l instanceof Conv2d f) {
-            return new QConv2d(c.name(), c.cIn(), c.cOut(), c.k(), c.stride(), c.pad(),
-                    round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
-        } else if (q instanceof QDepthwiseConv2d c && l instanceof DepthwiseConv2d f) {
-            return new QDepthwiseConv2d(c.name(), c.channels(), c.k(), c.stride(), c.pad(),
-                    round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
-        } else if (q instanceof QPointwiseConv2d c && l instanceof PointwiseConv2d f) {
-            return new QPointwiseConv2d(c.name(), c.cIn(), c.cOut(), round(f.weight().value(), c.types().weight()),
-                    round(f.bias(), c.bias(), c.types().bias()), c.types());
-        } else if (q instanceof QLinear c && l instanceof Linear f) {
-            return new QLinear(c.name(), c.in(), c.out(), round(f.weight().value(), c.types().weight()),
-                    round(f.bias(), c.bias(), c.types().bias()), c.types());
-        } else if (q instanceof QBatchNorm c && l instanceof ChannelAffine f) {
-            return new QBatchNorm(c.name(), c.channels(), round(f.scale().value(), c.scaleType()),
-                    round(f.shift().value(), c.shiftType()), c.scaleType(), c.shiftType(), c.outputType());
-        } else if (q instanceof QOdeBlock c && l instanceof OdeBlock f) {
-            if (!(f.f() instanceof Sequential fs)) {
-                throw new IllegalArgumentException(f.name() + ": only Sequential ODE functions can be quantized");
+        return FoldedLayers.accept(l, new FoldedLayerVisitor<QLayer>() {
+            @Override
+            public QLayer conv(Conv2d f) {
+                QConv2d c = FoldedLayers.twin(q, QConv2d.class, f);
+                return new QConv2d(c.name(), c.cIn(), c.cOut(), c.k(), c.stride(), c.pad(),
+                        round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
             }
-            return new QOdeBlock(c.name(), requantize(c.f(), fs.layers(), c.name()), c.steps(), c.hType(), c.hRaw(),
-                    c.stateType(), c.timeChannel());
-        } else if ((q instanceof QRelu && l instanceof ReLU) || (q instanceof QGlobalAvgPool && l instanceof GlobalAvgPool)) {
-            return q;
-        }
-        throw new IllegalArgumentException("layer " + name + ": float " + l.getClass().getSimpleName()
-                + " does not match quantized " + q.getClass().getSimpleName());
+
+            @Override
+            public QLayer depthwise(DepthwiseConv2d f) {
+                QDepthwiseConv2d c = FoldedLayers.twin(q, QDepthwiseConv2d.class, f);
+                return new QDepthwiseConv2d(c.name(), c.channels(), c.k(), c.stride(), c.pad(),
+                        round(f.weight().value(), c.types().weight()), round(f.bias(), c.bias(), c.types().bias()), c.types());
+            }
+
+            @Override
+            public QLayer pointwise(PointwiseConv2d f) {
+                QPointwiseConv2d c = FoldedLayers.twin(q, QPointwiseConv2d.class, f);
+                return new QPointwiseConv2d(c.name(), c.cIn(), c.cOut(), round(f.weight().value(), c.types().weight()),
+                        round(f.bias(), c.bias(), c.types().bias()), c.types());
+            }
+
+            @Override
+            public QLayer linear(Linear f) {
+                QLinear c = FoldedLayers.twin(q, QLinear.class, f);
+                return new QLinear(c.name(), c.in(), c.out(), round(f.weight().value(), c.types().weight()),
+                        round(f.bias(), c.bias(), c.types().bias()), c.types());
+            }
+
+            @Override
+            public QLayer affine(ChannelAffine f) {
+                QBatchNorm c = FoldedLayers.twin(q, QBatchNorm.class, f);
+                return new QBatchNorm(c.name(), c.channels(), round(f.scale().value(), c.scaleType()),
+                        round(f.shift().value(), c.shiftType()), c.scaleType(), c.shiftType(), c.outputType());
+            }
+
+            @Override
+            public QLayer relu(ReLU f) {
+                return FoldedLayers.twin(q, QRelu.class, f);
+            }
+
+            @Override
+            public QLayer pool(GlobalAvgPool f) {
+                return FoldedLayers.twin(q, QGlobalAvgPool.class, f);
+            }
+
+            @Override
+            public QLayer ode(OdeBlock f, Sequential fs) {
+                QOdeBlock c = FoldedLayers.twin(q, QOdeBlock.class, f);
+                return new QOdeBlock(c.name(), requantize(c.f(), fs.layers(), c.name()), c.steps(), c.hType(), c.hRaw(),
+                        c.stateType(), c.timeChannel());
+            }
+        });
     }
 
     /** A bias that the frozen network has no raws for stays absent; one that appeared or vanished is an error. */
@@ -180,33 +207,57 @@ public final class Quantizer {
     private QLayer layer(Layer l, Dims d, FixedType in) {
         String name = l.name();
         Precision p = precisions.of(name);
-        if (l instanceof Conv2d c) {
-            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QConv2d(name, c.cIn(), c.cOut(),
-                    c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
-        } else if (l instanceof DepthwiseConv2d c) {
-            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QDepthwiseConv2d(name, c.channels(),
-                    c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
-        } else if (l instanceof PointwiseConv2d c) {
-            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QPointwiseConv2d(name, c.cIn(), c.cOut(), w, b, t));
-        } else if (l instanceof Linear c) {
-            return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QLinear(name, c.in(), c.out(), w, b, t));
-        } else if (l instanceof ReLU) {
-            return new QRelu(name, out(name, p, true));
-        } else if (l instanceof ChannelAffine a) {
-            Weights s = quantize(a.scale().value(), p.weightBits());
-            Weights t = quantize(a.shift().value(), p.weightBits());
-            return new QBatchNorm(name, a.channels(), s.raws, t.raws, s.type, t.type, out(name, p, false));
-        } else if (l instanceof GlobalAvgPool) {
-            int n = d.h() * d.w();
-            double recip = 1.0 / n;
-            FixedType rt = FixedType.unsigned(16, Calibration.intBits(recip, 16, false));
-            long rr = Fx.fromDouble(recip, rt.withModes(ROUND, SAT, 0));
-            FixedType acc = cap(AccumulatorSizer.pool(in, d), p);
-            return new QGlobalAvgPool(name, acc, rt, rr, out(name, p, true));
-        } else if (l instanceof OdeBlock o) {
-            return ode(o, d, p);
-        }
-        throw new IllegalArgumentException("layer " + name + " (" + l.getClass().getSimpleName() + ") has no quantized form");
+        return FoldedLayers.accept(l, new FoldedLayerVisitor<QLayer>() {
+            @Override
+            public QLayer conv(Conv2d c) {
+                return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QConv2d(name, c.cIn(), c.cOut(),
+                        c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
+            }
+
+            @Override
+            public QLayer depthwise(DepthwiseConv2d c) {
+                return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QDepthwiseConv2d(name,
+                        c.channels(), c.window().k(), c.window().stride(), c.window().pad(), w, b, t));
+            }
+
+            @Override
+            public QLayer pointwise(PointwiseConv2d c) {
+                return mac(name, p, c.weight().value(), c.bias(), in,
+                        (w, b, t) -> new QPointwiseConv2d(name, c.cIn(), c.cOut(), w, b, t));
+            }
+
+            @Override
+            public QLayer linear(Linear c) {
+                return mac(name, p, c.weight().value(), c.bias(), in, (w, b, t) -> new QLinear(name, c.in(), c.out(), w, b, t));
+            }
+
+            @Override
+            public QLayer affine(ChannelAffine a) {
+                Weights s = quantize(a.scale().value(), p.weightBits());
+                Weights t = quantize(a.shift().value(), p.weightBits());
+                return new QBatchNorm(name, a.channels(), s.raws, t.raws, s.type, t.type, out(name, p, false));
+            }
+
+            @Override
+            public QLayer relu(ReLU r) {
+                return new QRelu(name, out(name, p, true));
+            }
+
+            @Override
+            public QLayer pool(GlobalAvgPool g) {
+                int n = d.h() * d.w();
+                double recip = 1.0 / n;
+                FixedType rt = FixedType.unsigned(16, Calibration.intBits(recip, 16, false));
+                long rr = Fx.fromDouble(recip, rt.withModes(ROUND, SAT, 0));
+                FixedType acc = cap(AccumulatorSizer.pool(in, d), p);
+                return new QGlobalAvgPool(name, acc, rt, rr, out(name, p, true));
+            }
+
+            @Override
+            public QLayer ode(OdeBlock o, Sequential f) {
+                return Quantizer.this.ode(o, f, d, p);
+            }
+        });
     }
 
     /** Builds a multiply-accumulate layer from its raws and types. */
@@ -227,7 +278,7 @@ public final class Quantizer {
         return make.build(w.raws, b.raws, withAcc(provisional, AccumulatorSizer.accumulator(probe, in), p));
     }
 
-    private QLayer ode(OdeBlock o, Dims d, Precision p) {
+    private QLayer ode(OdeBlock o, Sequential fn, Dims d, Precision p) {
         double maxT = (o.steps() - 1) * (double) o.h();
         Calibration.Range r = cal.range(o.name());
         double maxAbs = Math.max(r.maxAbs(), o.timeChannel() ? maxT : 0);
@@ -244,7 +295,7 @@ public final class Quantizer {
             hr = Fx.fromDouble(h, ht.withModes(ROUND, SAT, 0));
         }
         Dims fd = o.timeChannel() ? new Dims(d.c() + 1, d.h(), d.w()) : d;
-        List<QLayer> f = layers(((Sequential) o.f()).layers(), fd, state);
+        List<QLayer> f = layers(fn.layers(), fd, state);
         return new QOdeBlock(o.name(), f, o.steps(), ht, hr, state, o.timeChannel());
     }
 

@@ -1,4 +1,4 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,6 +22,7 @@ import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.model.AccTypes;

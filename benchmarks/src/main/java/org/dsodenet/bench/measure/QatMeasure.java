@@ -1,6 +1,5 @@
-// Measures PTQ, float fine-tune + PTQ, and QAT fixed-point accuracy on MNIST (README "Quantization-aware training").
-// Run from the repository root after ./dsodenet --help has built the jar:
-//   java -cp odenet/target/dsodenet.jar bench/QatMeasure.java 10 3 2048 1e-3 true fx8 6,8,8 4,8,8
+package org.dsodenet.bench.measure;
+
 import java.util.Locale;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.data.Datasets;
@@ -10,13 +9,7 @@ import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
-import org.dsodenet.odenet.quant.Folding;
 import org.dsodenet.odenet.quant.ModelQuantizer;
-import org.dsodenet.odenet.quant.Precision;
-import org.dsodenet.odenet.quant.Qat;
-import org.dsodenet.odenet.quant.QatOptions;
-import org.dsodenet.odenet.quant.QatResult;
-import org.dsodenet.odenet.quant.Quantizer;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.Dims;
@@ -26,15 +19,26 @@ import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.quant.Folding;
+import org.dsodenet.quant.NetworkQuantizer;
+import org.dsodenet.quant.Precision;
+import org.dsodenet.quant.Qat;
+import org.dsodenet.quant.QatOptions;
+import org.dsodenet.quant.QatResult;
+import org.dsodenet.quant.Quantizer;
 import org.dsodenet.train.Adam;
 import org.dsodenet.train.Batches;
 import org.dsodenet.train.LrSchedule;
 
 /**
- * PTQ vs QAT on the bundled MNIST subset. Run from the worktree after building odenet:
- * java -cp odenet/target/dsodenet.jar /work/notes/qat/QatMeasure.java [trainEpochs qatEpochs qatImages lr fqAct precisions...]
+ * PTQ, float fine-tune + PTQ, and QAT fixed-point accuracy on the bundled MNIST subset (README "Quantization-aware
+ * training"). Run from the repository root:
+ * {@code bench/measure.sh QatMeasure [trainEpochs qatEpochs qatImages lr fqAct precisions...]}, for the README's
+ * table {@code bench/measure.sh QatMeasure 10 3 2048 1e-3 true fx8 6,8,8 4,8,8}.
  */
-public class QatMeasure {
+public final class QatMeasure {
+    private QatMeasure() {}
+
     public static void main(String[] a) {
         int trainEpochs = a.length > 0 ? Integer.parseInt(a[0]) : 2;
         int qatEpochs = a.length > 1 ? Integer.parseInt(a[1]) : 3;
@@ -61,11 +65,11 @@ public class QatMeasure {
                 train.size(), (System.nanoTime() - t0) / 1e9, Evaluator.floatModel(model, test).accuracy());
         Dataset calib = train.sample(256, 7);
         Dataset qatTrain = train.sample(qatImages, 11);
-        Sequential folded = Folding.fold(model);
-        Calibration cal = ModelQuantizer.calibrate(folded, calib);
+        Sequential folded = ModelQuantizer.fold(model);
+        Calibration cal = NetworkQuantizer.calibrate(folded, calib);
         Dims in = new Dims(cfg.inChannels(), cfg.inputSize(), cfg.inputSize());
         Sequential ft = floatFineTune(folded, qatTrain, qatEpochs, lr, 1);
-        Calibration ftCal = ModelQuantizer.calibrate(ft, calib);
+        Calibration ftCal = NetworkQuantizer.calibrate(ft, calib);
         System.out.println("| precision | PTQ test acc | float FT + PTQ test acc | QAT test acc | PTQ train loss | float FT + PTQ train loss | QAT train loss | QAT steps | guarded rows | QAT s |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (String ps : precs) {

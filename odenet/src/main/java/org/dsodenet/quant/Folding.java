@@ -1,8 +1,7 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.conv.Conv2d;
 import org.dsodenet.ops.conv.DepthwiseConv2d;
@@ -19,15 +18,14 @@ import org.dsodenet.ops.pool.GlobalAvgPool;
 /**
  * Turns a trained float model into its inference form, layer for layer the structure of the quantized network:
  * every batch norm that follows a convolution is folded into it (running statistics), any other batch norm becomes
- * a {@link ChannelAffine}. The source model is not modified.
+ * a {@link ChannelAffine}. The source model is not modified. A layer the quantizer has no form for is rejected here.
  */
 public final class Folding {
     private Folding() {}
 
-    public static Sequential fold(OdeNetModel model) {
-        List<Layer> all = new ArrayList<>(model.body().layers());
-        all.add(model.head());
-        return new Sequential(fold(all));
+    /** The inference form of {@code network}, any sequence of {@code ops} layers (nested sequences are flattened). */
+    public static Sequential fold(Sequential network) {
+        return new Sequential(fold(network.layers()));
     }
 
     static List<Layer> fold(List<Layer> layers) {
@@ -54,7 +52,8 @@ public final class Folding {
             } else if (l instanceof Sequential s) {
                 out.addAll(fold(s.layers()));
             } else {
-                out.add(l);
+                // Checked here, before calibration runs over the whole dataset, not in the quantizer after it.
+                out.add(FoldedLayers.accept(l, FoldedLayers.KNOWN));
             }
         }
         return out;
@@ -77,25 +76,50 @@ public final class Folding {
     }
 
     private static Layer copy(Layer l) {
-        if (l instanceof Conv2d c) {
+        return FoldedLayers.accept(l, COPY);
+    }
+
+    private static final FoldedLayerVisitor<Layer> COPY = new FoldedLayerVisitor<>() {
+        @Override
+        public Layer conv(Conv2d c) {
             return new Conv2d(c.name(), c.cIn(), c.cOut(), c.window(), c.weight().value().clone(), values(c.bias()));
-        } else if (l instanceof DepthwiseConv2d c) {
+        }
+
+        @Override
+        public Layer depthwise(DepthwiseConv2d c) {
             return new DepthwiseConv2d(c.name(), c.channels(), c.window(), c.weight().value().clone(), values(c.bias()));
-        } else if (l instanceof PointwiseConv2d c) {
+        }
+
+        @Override
+        public Layer pointwise(PointwiseConv2d c) {
             return new PointwiseConv2d(c.name(), c.cIn(), c.cOut(), c.weight().value().clone(), values(c.bias()));
-        } else if (l instanceof Linear c) {
+        }
+
+        @Override
+        public Layer linear(Linear c) {
             return new Linear(c.name(), c.in(), c.out(), c.weight().value().clone(), values(c.bias()));
-        } else if (l instanceof ChannelAffine a) {
+        }
+
+        @Override
+        public Layer affine(ChannelAffine a) {
             return new ChannelAffine(a.name(), a.scale().value().clone(), a.shift().value().clone());
-        } else if (l instanceof ReLU r) {
+        }
+
+        @Override
+        public Layer relu(ReLU r) {
             return new ReLU(r.name());
-        } else if (l instanceof GlobalAvgPool g) {
+        }
+
+        @Override
+        public Layer pool(GlobalAvgPool g) {
             return new GlobalAvgPool(g.name());
-        } else if (l instanceof OdeBlock o && o.f() instanceof Sequential f) {
+        }
+
+        @Override
+        public Layer ode(OdeBlock o, Sequential f) {
             return new OdeBlock(o.name(), new Sequential(copy(f.layers())), o.solver(), o.steps(), o.h(), o.timeChannel());
         }
-        throw new IllegalArgumentException("layer " + l.getClass().getSimpleName() + " is not part of a folded network");
-    }
+    };
 
     private static float[] values(Param p) {
         return p == null ? null : p.value().clone();

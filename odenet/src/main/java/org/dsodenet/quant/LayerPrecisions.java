@@ -1,4 +1,4 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import java.util.ArrayList;
 import java.util.List;

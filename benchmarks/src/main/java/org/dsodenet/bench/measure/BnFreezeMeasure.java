@@ -1,7 +1,5 @@
-// Batch norm inside the ODE function: accuracy with batch statistics vs running statistics, with and without a last
-// epoch of frozen statistics (README "Batch norm inside the ODE function"). Run from the repository root after
-// ./dsodenet --help has built the jar:
-//   java -cp odenet/target/dsodenet.jar bench/BnFreezeMeasure.java 1 2
+package org.dsodenet.bench.measure;
+
 import java.util.Locale;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.data.Datasets;
@@ -16,7 +14,14 @@ import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
-public class BnFreezeMeasure {
+/**
+ * Batch norm inside the ODE function: accuracy with batch statistics vs running statistics, with and without a last
+ * epoch of frozen statistics (README "Batch norm inside the ODE function"). Run from the repository root:
+ * {@code bench/measure.sh BnFreezeMeasure 1 2}.
+ */
+public final class BnFreezeMeasure {
+    private BnFreezeMeasure() {}
+
     /** Accuracy when every batch norm normalises with the statistics of the evaluated batch (training behaviour). */
     static double batchStatisticsAccuracy(OdeNetModel m, Dataset d) {
         int per = d.imageSize();

@@ -1,4 +1,4 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 /**
  * Settings of quantization-aware training ({@link Qat}).

@@ -1,4 +1,4 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -8,19 +8,17 @@ import java.util.Map;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
-import org.dsodenet.ops.conv.Conv2d;
-import org.dsodenet.ops.conv.DepthwiseConv2d;
-import org.dsodenet.ops.conv.PointwiseConv2d;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.Trace;
 import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.types.Calibration;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
-import org.dsodenet.ops.linear.Linear;
 import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
 import org.dsodenet.ops.ode.OdeBlock;
 import org.dsodenet.ops.tensor.Shape;
@@ -80,6 +78,7 @@ public final class Qat {
     private final Adam opt;
     private final AccumulatorGuard guard;
     private final Map<String, Layer> layersByName = new HashMap<>();
+    private final Map<String, Integer> macOutputs = new HashMap<>();
     private QNetwork current;
     private int guardedRows;
 
@@ -95,6 +94,11 @@ public final class Qat {
         this.opt = new Adam(params, o.lr());
         this.guard = new AccumulatorGuard(frozen);
         index(master.layers());
+        for (QLayer q : QNetwork.flatten(frozen.layers())) {
+            if (q instanceof QMac m) {
+                macOutputs.put(m.name(), m.outputs());
+            }
+        }
         this.current = Quantizer.requantize(frozen, master);
         WeightSlots.clamp(WeightSlots.of(master, current));
     }
@@ -212,7 +216,8 @@ public final class Qat {
             Layer l = layersByName.get(e.getKey());
             Param w = l.params().get(0);
             Param b = l.params().size() > 1 ? l.params().get(1) : null;
-            int per = w.size() / outputCount(l);
+            // Weights are laid out with the output outermost; the frozen twin knows how many outputs there are.
+            int per = w.size() / macOutputs.get(e.getKey());
             for (int o : e.getValue()) {
                 System.arraycopy(previous.get(w), o * per, w.value(), o * per, per);
                 if (b != null) {
@@ -226,18 +231,6 @@ public final class Qat {
             throw new IllegalStateException("restored weights still overflow an accumulator");
         }
         return again;
-    }
-
-    /** Output rows of a multiply-accumulate layer; its weights are laid out with the output outermost. */
-    private static int outputCount(Layer l) {
-        if (l instanceof Conv2d c) {
-            return c.cOut();
-        } else if (l instanceof DepthwiseConv2d c) {
-            return c.channels();
-        } else if (l instanceof PointwiseConv2d c) {
-            return c.cOut();
-        }
-        return ((Linear) l).out();
     }
 
     private static List<LayerTrace> outputs(List<Trace> traces) {

@@ -1,4 +1,4 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.Dims;
@@ -74,8 +75,8 @@ final class TinyQuant {
     }
 
     static Ptq ptq(OdeNetModel m, LayerPrecisions p, Dataset calib) {
-        Sequential folded = Folding.fold(m);
-        Calibration cal = ModelQuantizer.calibrate(folded, calib);
+        Sequential folded = ModelQuantizer.fold(m);
+        Calibration cal = NetworkQuantizer.calibrate(folded, calib);
         ModelConfig c = m.config();
         return new Ptq(folded, cal, Quantizer.quantize("tiny", folded, new Dims(c.inChannels(), c.inputSize(),
                 c.inputSize()), cal, p));

@@ -1,4 +1,4 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import java.util.List;
 import org.dsodenet.ops.fixed.types.Calibration;

@@ -1,9 +1,10 @@
-package org.dsodenet.odenet.quant;
+package org.dsodenet.quant;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.conv.Conv2d;
 import org.dsodenet.ops.conv.DepthwiseConv2d;
 import org.dsodenet.ops.conv.PointwiseConv2d;
@@ -21,6 +22,7 @@ import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.linear.Linear;
 import org.dsodenet.ops.ode.OdeBlock;
+import org.dsodenet.ops.pool.GlobalAvgPool;
 
 /**
  * Pairs every float parameter of a folded network with the raws and the type its quantized twin holds it in, for
@@ -45,24 +47,61 @@ final class WeightSlots {
             throw new IllegalArgumentException("float and quantized networks differ in layer count");
         }
         for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
             QLayer q = qs.get(i);
-            if (l instanceof Conv2d c && q instanceof QConv2d k) {
-                mac(c.weight(), c.bias(), k.weights(), k.bias(), k.types(), out);
-            } else if (l instanceof DepthwiseConv2d c && q instanceof QDepthwiseConv2d k) {
-                mac(c.weight(), c.bias(), k.weights(), k.bias(), k.types(), out);
-            } else if (l instanceof PointwiseConv2d c && q instanceof QPointwiseConv2d k) {
-                mac(c.weight(), c.bias(), k.weights(), k.bias(), k.types(), out);
-            } else if (l instanceof Linear c && q instanceof QLinear k) {
-                mac(c.weight(), c.bias(), k.weights(), k.bias(), k.types(), out);
-            } else if (l instanceof ChannelAffine a && q instanceof QBatchNorm k) {
-                out.add(new Slot(a.scale(), k.scaleType(), k.scale()));
-                out.add(new Slot(a.shift(), k.shiftType(), k.shift()));
-            } else if (l instanceof OdeBlock o && q instanceof QOdeBlock k) {
-                walk(((Sequential) o.f()).layers(), k.f(), out);
-            } else if (!l.params().isEmpty()) {
-                throw new IllegalArgumentException("layer " + l.name() + " does not match quantized layer " + q.name());
-            }
+            FoldedLayers.accept(layers.get(i), new FoldedLayerVisitor<Void>() {
+                @Override
+                public Void conv(Conv2d c) {
+                    QConv2d k = FoldedLayers.twin(q, QConv2d.class, c);
+                    mac(c.weight(), c.bias(), k.weights(), k.bias(), k.types(), out);
+                    return null;
+                }
+
+                @Override
+                public Void depthwise(DepthwiseConv2d c) {
+                    QDepthwiseConv2d k = FoldedLayers.twin(q, QDepthwiseConv2d.class, c);
+                    mac(c.weight(), c.bias(), k.weights(), k.bias(), k.types(), out);
+                    return null;
+                }
+
+                @Override
+                public Void pointwise(PointwiseConv2d c) {
+                    QPointwiseConv2d k = FoldedLayers.twin(q, QPointwiseConv2d.class, c);
+                    mac(c.weight(), c.bias(), k.weights(), k.bias(), k.types(), out);
+                    return null;
+                }
+
+                @Override
+                public Void linear(Linear c) {
+                    QLinear k = FoldedLayers.twin(q, QLinear.class, c);
+                    mac(c.weight(), c.bias(), k.weights(), k.bias(), k.types(), out);
+                    return null;
+                }
+
+                @Override
+                public Void affine(ChannelAffine a) {
+                    QBatchNorm k = FoldedLayers.twin(q, QBatchNorm.class, a);
+                    out.add(new Slot(a.scale(), k.scaleType(), k.scale()));
+                    out.add(new Slot(a.shift(), k.shiftType(), k.shift()));
+                    return null;
+                }
+
+                /** No weights: nothing to pair, whatever stands in the quantized network. */
+                @Override
+                public Void relu(ReLU r) {
+                    return null;
+                }
+
+                @Override
+                public Void pool(GlobalAvgPool g) {
+                    return null;
+                }
+
+                @Override
+                public Void ode(OdeBlock o, Sequential f) {
+                    walk(f.layers(), FoldedLayers.twin(q, QOdeBlock.class, o).f(), out);
+                    return null;
+                }
+            });
         }
     }
 
