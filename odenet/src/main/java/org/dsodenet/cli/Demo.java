@@ -48,7 +48,7 @@ import org.dsodenet.report.QuantRow;
 import org.dsodenet.report.ReportData;
 import org.dsodenet.report.ResourceBlock;
 import org.dsodenet.report.Series;
-import org.dsodenet.train.AtomicFile;
+import org.dsodenet.io.AtomicFile;
 import org.dsodenet.train.MetricsLog;
 
 /**

@@ -16,7 +16,7 @@ import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.io.NetworkDigest;
 import org.dsodenet.ops.fixed.model.QNetwork;
-import org.dsodenet.train.AtomicFile;
+import org.dsodenet.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

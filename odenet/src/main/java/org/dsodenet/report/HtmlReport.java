@@ -1,17 +1,12 @@
 package org.dsodenet.report;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dsodenet.io.AtomicFile;
 
 /**
  * Renders a {@link ReportData} as one self-contained HTML page: inline CSS, inline SVG charts, no scripts and no
@@ -21,8 +16,6 @@ import java.util.Locale;
 public final class HtmlReport {
     /** Summary tiles shown when no accuracy row is marked as headline. */
     private static final int DEFAULT_HEADLINES = 4;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StringBuilder b = new StringBuilder(32_768);
 
@@ -41,37 +34,13 @@ public final class HtmlReport {
      */
     public static void write(ReportData data, Path target) {
         String html = render(data);
-        Path abs = target.toAbsolutePath().normalize();
-        Path dir = abs.getParent();
-        if (dir == null || abs.getFileName() == null) {
-            throw new IllegalArgumentException("report path " + target + " has no file name");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IllegalArgumentException("report path " + target + " is a directory");
-        }
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            // Not Files.createTempFile: its owner-only permissions would stay on the report after the move.
-            tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-            Files.writeString(tmp, html, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The write already failed; that error is the one to report.
-                }
-            }
+            AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("report path " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write report " + target + ": " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

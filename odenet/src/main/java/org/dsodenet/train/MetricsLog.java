@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dsodenet.io.AtomicFile;
 
 /**
  * Metrics of a run as rows of name to value, written as CSV and JSON next to each other:

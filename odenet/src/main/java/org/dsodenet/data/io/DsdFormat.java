@@ -5,9 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.dsodenet.data.DataFormatException;
+import org.dsodenet.io.AtomicFile;
 
 /**
  * The dsodenet dataset file ({@code .dsd}, usually gzipped as {@code .dsd.gz}): a small header, 8-bit labels, 8-bit
@@ -189,22 +188,19 @@ public final class DsdFormat {
      */
     public static void write(RawImages r, Path file) throws IOException {
         byte[] content = encode(r);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".dsd-", ".tmp");
         try {
-            try (OutputStream out = file.toString().endsWith(".gz")
-                    ? new FixedGzipOutputStream(Files.newOutputStream(tmp))
-                    : Files.newOutputStream(tmp)) {
-                out.write(content);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            AtomicFile.write(file, out -> {
+                if (file.toString().endsWith(".gz")) {
+                    // Closing finishes the gzip trailer; AtomicFile ignores the close of its own stream.
+                    try (OutputStream gz = new FixedGzipOutputStream(out)) {
+                        gz.write(content);
+                    }
+                } else {
+                    out.write(content);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -31,7 +31,7 @@ import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.norm.BatchNorm2d;
-import org.dsodenet.train.AtomicFile;
+import org.dsodenet.io.AtomicFile;
 
 /**
  * The model file ({@code .dsod}), version 1: a ZIP archive with

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
@@ -144,6 +145,15 @@ class DsdFormatTest {
         try (var s = Files.list(p.getParent())) {
             assertEquals(List.of("x.dsd.gz"), s.map(f -> f.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void writtenFileFollowsTheUmaskLikeAFileCreatedDirectly() throws Exception {
+        Path probe = Files.createFile(dir.resolve("probe"));
+        Path p = dir.resolve("m.dsd.gz");
+        DsdFormat.write(random(4, 3, 1, 2, 2, 2, 255), p);
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.dsodenet.train;
+package org.dsodenet.io;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
