@@ -132,7 +132,8 @@ public final class DomainTrainer {
         Map<String, String> run = new LinkedHashMap<>();
         run.put(ResumeCheck.METHOD, o.method().id());
         run.put(ResumeCheck.SOURCE, DataIdentity.of(source).toString());
-        run.put(ResumeCheck.TARGET, targetBatches ? DataIdentity.of(target).toString() : "");
+        // Images only: a checkpoint must not depend on target labels either, and AdaBN reads the images too.
+        run.put(ResumeCheck.TARGET, targetBatches || objectives.adaBn() ? DataIdentity.ofImages(target).toString() : "");
         run.put(ResumeCheck.OBJECTIVES, objectives.id());
         int start = 0;
         if (resume) {

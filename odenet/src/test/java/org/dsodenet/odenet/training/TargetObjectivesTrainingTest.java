@@ -120,6 +120,11 @@ class TargetObjectivesTrainingTest {
         new DomainTrainer(resumed, opts(2, Method.MMD).withFreezeBnEpochs(1), null, ALL)
                 .fit(source, target, ck, true, null, null, null);
         assertSameState(full, resumed, "resumed");
+        // The checkpoint identifies the target by its images: relabeled target data resumes to the same weights.
+        OdeNetModel relabeled = OdeNetModel.create(TINY, 98);
+        new DomainTrainer(relabeled, opts(2, Method.MMD).withFreezeBnEpochs(1), null, ALL)
+                .fit(source, permuted, ck, true, null, null, null);
+        assertSameState(full, relabeled, "resumed on relabeled target");
         // Other objectives do not resume this checkpoint.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DomainTrainer(
                 OdeNetModel.create(TINY, 4), opts(2, Method.MMD), null, TargetObjectives.none())
