@@ -40,5 +40,7 @@ run distill              --method distill --teacher "$out/teacher.dsod"
 run distill+adabn        --method distill --teacher "$out/teacher.dsod" --adabn
 run distill+im           --method distill --teacher "$out/teacher.dsod" --im-weight 1
 run distill+pl           --method distill --teacher "$out/teacher.dsod" --pseudo-weight 1 --pseudo-threshold 0.9
+run distill+im+pl        --method distill --teacher "$out/teacher.dsod" --im-weight 1 --pseudo-weight 1 \
+    --pseudo-threshold 0.9
 run distill+im+pl+adabn  --method distill --teacher "$out/teacher.dsod" --im-weight 1 --pseudo-weight 1 \
     --pseudo-threshold 0.9 --adabn
