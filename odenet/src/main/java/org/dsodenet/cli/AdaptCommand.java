@@ -12,6 +12,7 @@ import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.Method;
+import org.dsodenet.odenet.training.TargetObjectives;
 import org.dsodenet.train.MetricsLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +53,24 @@ final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--align-weight", defaultValue = "0.5", description = "MMD/CORAL/domain loss weight (default ${DEFAULT-VALUE})")
     double alignWeight;
 
+    @Option(names = "--adabn", description = "after training, re-estimate every batch norm's statistics on the target "
+            + "images with the deployment solver (inside ODE functions pooled over all Euler steps)")
+    boolean adaBn;
+
+    @Option(names = "--im-weight", defaultValue = "0", paramLabel = "W",
+            description = "weight of information maximisation on target predictions (confident per image, diverse "
+                    + "over the batch); 0 = off (default ${DEFAULT-VALUE})")
+    double imWeight;
+
+    @Option(names = "--pseudo-weight", defaultValue = "0", paramLabel = "W",
+            description = "weight of self-training on target pseudo-labels, made every epoch by the teacher (or the "
+                    + "student without one); 0 = off (default ${DEFAULT-VALUE})")
+    double pseudoWeight;
+
+    @Option(names = "--pseudo-threshold", defaultValue = "0.9", paramLabel = "P",
+            description = "smallest top probability that makes a pseudo-label (default ${DEFAULT-VALUE})")
+    double pseudoThreshold;
+
     @Option(names = "--out", required = true, description = "adapted model file to write")
     Path out;
 
@@ -63,6 +82,7 @@ final class AdaptCommand implements Callable<Integer> {
         flags.checkOutputs(spec, out, "adapt");
         PrintWriter log = spec.commandLine().getOut();
         Method m = Method.parse(method);
+        TargetObjectives objectives = new TargetObjectives(adaBn, imWeight, pseudoWeight, pseudoThreshold);
         OdeNetModel student = ModelFile.load(model).model();
         OdeNetModel teach = teacher == null ? null : ModelFile.load(teacher).model();
         var cfg = student.config();
@@ -72,14 +92,21 @@ final class AdaptCommand implements Callable<Integer> {
                 DataOptions.Part.TRAIN);
         Dataset tgtTest = DataOptions.requireImages(DataOptions.load(target, cfg, DataOptions.Part.TEST), target,
                 DataOptions.Part.TEST);
+        // Fewer classes than the model would pass the label check, but information maximisation would push the
+        // predictions to spread over classes the target does not have, and the accuracies would compare nothing.
+        if (tgtTrain.numClasses() != cfg.numClasses()) {
+            throw new IllegalArgumentException("--target " + target + " has " + tgtTrain.numClasses()
+                    + " classes, the model " + model + " has " + cfg.numClasses() + "; adapt needs the same classes");
+        }
         Dataset srcTest = DataOptions.requireImages(DataOptions.load(source, cfg, DataOptions.Part.TEST), source,
                 DataOptions.Part.TEST);
-        log.printf("adapting %s: %s -> %s with %s%n", model, source, target, m.id());
+        log.printf("adapting %s: %s -> %s with %s%s%n", model, source, target, m.id(),
+                objectives.id().isEmpty() ? "" : " + " + objectives.id());
         log.flush();
         MetricsLog metrics = flags.metricsLog("adapt");
         Dataset trainOn = m == Method.TARGET_ORACLE ? tgtTrain : src;
         Method run = m == Method.TARGET_ORACLE ? Method.SOURCE_ONLY : m;
-        new DomainTrainer(student, flags.options(run, kdWeight, temperature, alignWeight, true), teach).fit(trainOn, tgtTrain,
+        new DomainTrainer(student, flags.options(run, kdWeight, temperature, alignWeight, true), teach, objectives).fit(trainOn, tgtTrain,
                 flags.checkpoint, flags.resume, metrics, System.out, e -> {
                     Map<String, Double> r = new LinkedHashMap<>();
                     r.put("source_test_acc", Evaluator.floatModel(student, srcTest).accuracy());
@@ -91,6 +118,7 @@ final class AdaptCommand implements Callable<Integer> {
         JsonObject meta = ModelFile.load(model).metadata().deepCopy();
         meta.addProperty("adaptedTo", target);
         meta.addProperty("method", m.id());
+        meta.addProperty("targetObjectives", objectives.id());
         meta.addProperty("sourceTestAccuracy", sAcc);
         meta.addProperty("targetTestAccuracy", tAcc);
         ModelFile.save(out, student, null, meta);

@@ -14,10 +14,20 @@ import org.dsodenet.data.Dataset;
  *
  * @param name   the data set's name
  * @param images number of images
- * @param digest the first 16 hex digits of SHA-256 over shape, labels and pixel bits, in order
+ * @param digest the first 16 hex digits of SHA-256 over shape, labels (not for {@link #ofImages}) and pixel bits,
+ *               in order
  */
 record DataIdentity(String name, int images, String digest) {
     static DataIdentity of(Dataset d) {
+        return of(d, true);
+    }
+
+    /** The identity of the images alone: for target data, whose labels training never reads. */
+    static DataIdentity ofImages(Dataset d) {
+        return of(d, false);
+    }
+
+    private static DataIdentity of(Dataset d, boolean labels) {
         MessageDigest sha = sha256();
         ByteBuffer b = ByteBuffer.allocate(4 * (2 + d.imageSize())).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(d.channels()).putInt(d.height()).putInt(d.width());
@@ -26,7 +36,9 @@ record DataIdentity(String name, int images, String digest) {
         for (int i = 0; i < d.size(); i++) {
             d.copyImage(i, img, 0);
             b.clear();
-            b.putInt(d.label(i));
+            if (labels) {
+                b.putInt(d.label(i));
+            }
             for (float v : img) {
                 b.putInt(Float.floatToIntBits(v));
             }

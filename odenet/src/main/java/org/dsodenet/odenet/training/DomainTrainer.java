@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.dsodenet.adapt.AdaBn;
 import org.dsodenet.adapt.Coral;
 import org.dsodenet.adapt.Distillation;
 import org.dsodenet.adapt.GradientReversal;
+import org.dsodenet.adapt.InfoMax;
 import org.dsodenet.adapt.Mmd;
+import org.dsodenet.adapt.PseudoLabels;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.act.ReLU;
@@ -43,6 +46,10 @@ import org.dsodenet.train.WeightDecay;
  * <p>One iteration runs the source batch and (for adaptation) the target batch through the model as one concatenated
  * batch (see {@code step}). The last {@link TrainOptions#freezeBnEpochs()} epochs train with batch-norm statistics
  * frozen, so that inference and the folded network run exactly what was trained (see {@code BatchNorm2d}).
+ *
+ * <p>{@link TargetObjectives} add label-free target terms to any method (information maximisation, self-training on
+ * pseudo-labels refreshed every epoch) and AdaBN after the last epoch. Target labels are never read: the target
+ * enters only as images.
  */
 public final class DomainTrainer {
     /** Extra per-epoch metrics, e.g. evaluation accuracies; called after each epoch with the epoch index. */
@@ -53,11 +60,19 @@ public final class DomainTrainer {
     private final OdeNetModel teacher;
     private final Sequential domainHead;
     private final GradientReversal reversal;
+    private final TargetObjectives objectives;
+    /** Pseudo-label of every target image for the current epoch, or null. */
+    private int[] pseudo;
 
     public DomainTrainer(OdeNetModel model, TrainOptions options, OdeNetModel teacher) {
+        this(model, options, teacher, TargetObjectives.none());
+    }
+
+    public DomainTrainer(OdeNetModel model, TrainOptions options, OdeNetModel teacher, TargetObjectives objectives) {
         this.model = model;
         this.o = options;
         this.teacher = teacher;
+        this.objectives = objectives;
         if (options.method() == Method.DISTILL && teacher == null) {
             throw new IllegalArgumentException("the distill method needs a teacher model");
         }
@@ -100,8 +115,10 @@ public final class DomainTrainer {
      */
     public void fit(Dataset source, Dataset target, Path checkpoint, boolean resume, MetricsLog metrics,
                     PrintStream progress, EpochHook hook) {
-        if (o.method().usesTarget() && (target == null || target.size() < 2)) {
-            throw new IllegalArgumentException(o.method().id() + " needs unlabeled target images");
+        boolean targetBatches = o.method().usesTarget() || objectives.trainsOnTarget();
+        if ((targetBatches || objectives.adaBn()) && (target == null || target.size() < 2)) {
+            throw new IllegalArgumentException((o.method().usesTarget() ? o.method().id() : objectives.id())
+                    + " needs unlabeled target images");
         }
         checkShape(source, "source");
         if (target != null) {
@@ -115,7 +132,9 @@ public final class DomainTrainer {
         Map<String, String> run = new LinkedHashMap<>();
         run.put(ResumeCheck.METHOD, o.method().id());
         run.put(ResumeCheck.SOURCE, DataIdentity.of(source).toString());
-        run.put(ResumeCheck.TARGET, o.method().usesTarget() ? DataIdentity.of(target).toString() : "");
+        // Images only: a checkpoint must not depend on target labels either, and AdaBN reads the images too.
+        run.put(ResumeCheck.TARGET, targetBatches || objectives.adaBn() ? DataIdentity.ofImages(target).toString() : "");
+        run.put(ResumeCheck.OBJECTIVES, objectives.id());
         int start = 0;
         if (resume) {
             if (checkpoint == null || !Files.exists(checkpoint)) {
@@ -136,7 +155,8 @@ public final class DomainTrainer {
                 boolean frozen = epoch >= o.epochs() - o.freezeBnEpochs();
                 freezeBatchNorms(frozen);
                 int[] sOrder = Batches.order(o.seed(), epoch, source.size());
-                int[] tOrder = !o.method().usesTarget() ? null : Batches.order(Seeds.derive(o.seed(), 7), epoch, target.size());
+                int[] tOrder = !targetBatches ? null : Batches.order(Seeds.derive(o.seed(), 7), epoch, target.size());
+                double pseudoShare = objectives.pseudoWeight() > 0 ? refreshPseudoLabels(target) : 0;
                 String label = String.format("%s epoch %d/%d%s", o.method().id(), epoch + 1, o.epochs(),
                         frozen ? " (BN frozen)" : "");
                 ProgressBar bar = progress == null ? null : ProgressBar.create(progress, label, perEpoch);
@@ -168,6 +188,9 @@ public final class DomainTrainer {
                 row.put("train_acc", (double) correct / Math.max(1, seen));
                 row.put("lr", opt.lr());
                 row.put("seconds", (System.nanoTime() - t0) / 1e9);
+                if (objectives.pseudoWeight() > 0) {
+                    row.put("pseudo_labeled", pseudoShare);
+                }
                 if (hook != null) {
                     row.putAll(hook.apply(epoch));
                 }
@@ -178,9 +201,42 @@ public final class DomainTrainer {
                     Checkpoint.save(checkpoint, tensors(), new TrainingState(epoch + 1, 0, o.seed(), opt.state(), run));
                 }
             }
+            if (objectives.adaBn()) {
+                // After the checkpoints: a resumed run re-estimates from the same trained weights.
+                freezeBatchNorms(false);
+                AdaBn.adapt(model, target);
+            }
         } finally {
             freezeBatchNorms(false);
         }
+    }
+
+    /**
+     * Labels the target images for this epoch with the teacher, or without one with the student as it starts the
+     * epoch (inference); returns the share of images that got a label.
+     */
+    private double refreshPseudoLabels(Dataset target) {
+        OdeNetModel labeler = teacher != null ? teacher : model;
+        int n = target.size();
+        float[] z = new float[n * model.config().numClasses()];
+        int chunk = 256;
+        int k = model.config().numClasses();
+        for (int from = 0; from < n; from += chunk) {
+            int m = Math.min(chunk, n - from);
+            int[] idx = new int[m];
+            for (int i = 0; i < m; i++) {
+                idx[i] = from + i;
+            }
+            Tensor l = labeler.logits(images(target, idx));
+            if (l.shape().perSample() != k) {
+                throw new IllegalArgumentException("the pseudo-labeler has " + l.shape().perSample()
+                        + " classes, the model " + k);
+            }
+            System.arraycopy(l.data(), 0, z, from * k, m * k);
+        }
+        pseudo = PseudoLabels.select(Tensor.wrap(Shape.of(n, k), z), objectives.pseudoThreshold());
+        long kept = java.util.Arrays.stream(pseudo).filter(y -> y != PseudoLabels.NONE).count();
+        return (double) kept / n;
     }
 
     private void freezeBatchNorms(boolean frozen) {
@@ -200,7 +256,7 @@ public final class DomainTrainer {
         int ns = sIdx.length;
         int nt = tIdx == null ? 0 : tIdx.length;
         int[] ys = labels(source, sIdx);
-        Tensor x = tIdx == null ? batch(source, sIdx) : concat(batch(source, sIdx), batch(target, tIdx));
+        Tensor x = tIdx == null ? batch(source, sIdx) : concat(batch(source, sIdx), images(target, tIdx));
         Tensor feats = model.body().forward(x, true);
         Tensor logits = model.head().forward(feats, true);
         Tensor ls = rows(logits, 0, ns);
@@ -209,7 +265,7 @@ public final class DomainTrainer {
         Tensor gLogits = Tensor.zeros(logits.shape());
         put(gLogits, 0, ce.gradLogits(), 1.0);
         Tensor gFeats = Tensor.zeros(feats.shape());
-        if (nt > 0) {
+        if (nt > 0 && o.method().usesTarget()) {
             Tensor fs = rows(feats, 0, ns);
             Tensor ft = rows(feats, ns, nt);
             switch (o.method()) {
@@ -238,9 +294,32 @@ public final class DomainTrainer {
                 default -> throw new IllegalStateException(o.method().id() + " does not use target batches");
             }
         }
+        if (nt > 0) {
+            loss += targetObjectives(rows(logits, ns, nt), tIdx, gLogits, ns);
+        }
         axpy(gFeats, 1.0, model.head().backward(gLogits));
         model.body().backward(gFeats);
         return new Step(loss, countCorrect(ls, ys));
+    }
+
+    /** The label-free target terms on the target rows' logits; adds their gradients from row {@code ns}. */
+    private double targetObjectives(Tensor lt, int[] tIdx, Tensor gLogits, int ns) {
+        double loss = 0;
+        if (objectives.imWeight() > 0) {
+            InfoMax.Result im = InfoMax.compute(lt);
+            loss += objectives.imWeight() * im.loss();
+            put(gLogits, ns, im.grad(), objectives.imWeight());
+        }
+        if (objectives.pseudoWeight() > 0) {
+            int[] y = new int[tIdx.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = pseudo[tIdx[i]];
+            }
+            PseudoLabels.Result pl = PseudoLabels.loss(lt, y);
+            loss += objectives.pseudoWeight() * pl.loss();
+            put(gLogits, ns, pl.grad(), objectives.pseudoWeight());
+        }
+        return loss;
     }
 
     private double align(Mmd.Result m, Tensor gFeats, int ns) {
@@ -284,6 +363,16 @@ public final class DomainTrainer {
             idx[i] = order[(int) (((long) it * bs + i) % order.length)];
         }
         return idx;
+    }
+
+    /** The images of {@code idx} only: what target data may contribute (its labels are never read). */
+    private static Tensor images(Dataset d, int[] idx) {
+        int per = d.imageSize();
+        float[] x = new float[idx.length * per];
+        for (int i = 0; i < idx.length; i++) {
+            d.copyImage(idx[i], x, i * per);
+        }
+        return Tensor.wrap(Shape.nchw(idx.length, d.channels(), d.height(), d.width()), x);
     }
 
     static Tensor batch(Dataset d, int[] idx) {

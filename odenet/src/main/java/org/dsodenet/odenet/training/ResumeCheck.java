@@ -12,6 +12,7 @@ final class ResumeCheck {
     static final String METHOD = "method";
     static final String SOURCE = "source";
     static final String TARGET = "target";
+    static final String OBJECTIVES = "objectives";
 
     private ResumeCheck() {}
 
@@ -26,6 +27,12 @@ final class ResumeCheck {
         if (method != null && !method.equals(run.get(METHOD))) {
             throw new IllegalArgumentException(ck + " was made by method " + method + ", this run uses "
                     + run.get(METHOD));
+        }
+        // Checkpoints from before the objectives existed were made without any.
+        String objectives = saved.metadata().getOrDefault(OBJECTIVES, "");
+        if (!objectives.equals(run.getOrDefault(OBJECTIVES, ""))) {
+            throw new IllegalArgumentException(ck + " was made with target objectives " + describe(objectives)
+                    + ", this run uses " + describe(run.get(OBJECTIVES)));
         }
         for (String key : new String[] {SOURCE, TARGET}) {
             String was = saved.metadata().get(key);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Measures the label-free target objectives of `adapt` (issue 10) on a short demo-like schedule, MNIST -> UCI
+# digits: one source-only student and one MMD-aligned teacher, then one adapt run per combination, each from the
+# same student. Prints the float target test accuracy of each. Hyperparameters are fixed in advance, not tuned on
+# target labels (see the report): --im-weight 1 (SHOT's equal weights), --pseudo-weight 1 at --pseudo-threshold 0.9,
+# the demo's adapt learning rate and epochs.
+# Usage: bench/da-objectives.sh [OUT_DIR]   (env: IMAGES=2000 EPOCHS=2 ADAPT_EPOCHS=1 SEED=1)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-runs/da-objectives}"
+images="${IMAGES:-2000}"
+epochs="${EPOCHS:-2}"
+adapt_epochs="${ADAPT_EPOCHS:-1}"
+seed="${SEED:-1}"
+mkdir -p "$out"
+./dsodenet --help > /dev/null   # build the jar first
+common=(--source mnist --target uci-digits --max-images "$images" --seed "$seed")
+[ -f "$out/student.dsod" ] || ./dsodenet train --data mnist --max-images "$images" --epochs "$epochs" --lr 0.01 \
+    --seed "$seed" --out "$out/student.dsod" > "$out/student.log"
+[ -f "$out/teacher.dsod" ] || {
+    ./dsodenet train --data mnist --channels 16,32,64 --max-images "$images" --epochs "$epochs" --lr 0.01 \
+        --seed "$((seed + 1))" --out "$out/teacher-src.dsod" > "$out/teacher-src.log"
+    ./dsodenet adapt --model "$out/teacher-src.dsod" --method mmd --epochs "$adapt_epochs" --lr 0.003 "${common[@]}" \
+        --out "$out/teacher.dsod" > "$out/teacher.log"
+}
+run() {
+    local name="$1"; shift
+    local f="$out/$name.dsod"
+    [ -f "$f" ] || ./dsodenet adapt --model "$out/student.dsod" --epochs "$adapt_epochs" --lr 0.003 "${common[@]}" \
+        --out "$f" "$@" > "$out/$name.log"
+    printf '%-34s %s\n' "$name" "$(tail -1 "$out/$name.log")"
+}
+echo "student: $(tail -1 "$out/student.log")"
+echo "teacher: $(tail -1 "$out/teacher.log")"
+run source-only          --method source-only
+run source-only+adabn    --method source-only --adabn
+run source-only+im       --method source-only --im-weight 1
+run source-only+pl       --method source-only --pseudo-weight 1 --pseudo-threshold 0.9
+run distill              --method distill --teacher "$out/teacher.dsod"
+run distill+adabn        --method distill --teacher "$out/teacher.dsod" --adabn
+run distill+im           --method distill --teacher "$out/teacher.dsod" --im-weight 1
+run distill+pl           --method distill --teacher "$out/teacher.dsod" --pseudo-weight 1 --pseudo-threshold 0.9
+run distill+im+pl        --method distill --teacher "$out/teacher.dsod" --im-weight 1 --pseudo-weight 1 \
+    --pseudo-threshold 0.9
+run distill+im+pl+adabn  --method distill --teacher "$out/teacher.dsod" --im-weight 1 --pseudo-weight 1 \
+    --pseudo-threshold 0.9 --adabn
