@@ -33,7 +33,6 @@ import org.dsodenet.odenet.model.ParamReport;
 import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.Method;
-import org.dsodenet.odenet.training.TargetObjectives;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.quant.Precision;
@@ -54,9 +53,9 @@ import org.dsodenet.train.MetricsLog;
 
 /**
  * The end-to-end job behind {@code dsodenet demo}: train dsODENet on the source domain, train a larger float teacher
- * and align it to the target, adapt the student by distillation with information maximisation, quantize at three
- * precisions, evaluate float and bit-exact fixed point on both domains, export the HLS project, verify it in C
- * simulation, write the report and summary.json. Target labels are used only for evaluation. Without make or g++ everything but the C simulation
+ * and align it to the target, adapt the student by distillation, quantize at three precisions, evaluate float and
+ * bit-exact fixed point on both domains, export the HLS project, verify it in C simulation, write the report and
+ * summary.json. Target labels are used only for evaluation. Without make or g++ everything but the C simulation
  * runs, and the C simulation is reported as skipped with the reason: that is known before the first epoch.
  */
 final class Demo {
@@ -77,14 +76,6 @@ final class Demo {
                     evalImages, tbImages, seed, apInclude, c);
         }
     }
-
-    /**
-     * Label-free target objective of the student's adaptation: information maximisation at weight 1 (SHOT's equal
-     * weights, fixed before measuring, no target labels involved). Chosen by bench/da-objectives.sh on two seeds:
-     * distill 62.95% / 56.27% float target accuracy, distill + IM 65.18% / 62.12%; AdaBN lost on both seeds and
-     * pseudo-labels changed little.
-     */
-    static final TargetObjectives ADAPT_OBJECTIVES = new TargetObjectives(false, 1.0, 0, 0.9);
 
     private final Settings s;
     private final Path out;
@@ -136,8 +127,7 @@ final class Demo {
         floatRow("teacher (float, MMD-aligned)", teacher, srcTest, tgtTest);
 
         List<Map<String, Double>> adaptCurve = train("student-distill", student,
-                base.withEpochs(s.adaptEpochs).withMethod(Method.DISTILL).withLr(0.003), ADAPT_OBJECTIVES, src, tgt,
-                teacher, srcTest, tgtTest);
+                base.withEpochs(s.adaptEpochs).withMethod(Method.DISTILL).withLr(0.003), src, tgt, teacher, srcTest, tgtTest);
         save("student-distill", student);
         floatRow("distill", student, srcTest, tgtTest);
         chart(curve, adaptCurve);
@@ -204,7 +194,6 @@ final class Demo {
         sum.addProperty("source", s.source);
         sum.addProperty("target", s.target);
         sum.addProperty("seed", s.seed);
-        sum.addProperty("adaptObjectives", ADAPT_OBJECTIVES.id());
         sum.add("config", cfg.toJson());
         sum.add("accuracy", accJson);
         JsonObject params = new JsonObject();
@@ -259,16 +248,9 @@ final class Demo {
 
     private List<Map<String, Double>> train(String name, OdeNetModel m, TrainOptions o, Dataset src, Dataset tgt,
                                             OdeNetModel teacher, Dataset srcTest, Dataset tgtTest) {
-        return train(name, m, o, TargetObjectives.none(), src, tgt, teacher, srcTest, tgtTest);
-    }
-
-    private List<Map<String, Double>> train(String name, OdeNetModel m, TrainOptions o, TargetObjectives objectives,
-                                            Dataset src, Dataset tgt, OdeNetModel teacher, Dataset srcTest,
-                                            Dataset tgtTest) {
-        step("training %s (%s%s, %d epochs)", name, o.method().id(),
-                objectives.id().isEmpty() ? "" : " + " + objectives.id(), o.epochs());
+        step("training %s (%s, %d epochs)", name, o.method().id(), o.epochs());
         MetricsLog metrics = new MetricsLog(out.resolve("metrics"), name);
-        new DomainTrainer(m, o, teacher, objectives).fit(src, tgt, null, false, metrics, log, e -> {
+        new DomainTrainer(m, o, teacher).fit(src, tgt, null, false, metrics, log, e -> {
             Map<String, Double> r = new LinkedHashMap<>();
             r.put("source_test_acc", Evaluator.floatModel(m, srcTest).accuracy());
             r.put("target_test_acc", Evaluator.floatModel(m, tgtTest).accuracy());
