@@ -1,9 +1,9 @@
 package org.dsodenet.adapt;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.dsodenet.data.Dataset;
-import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.norm.BatchNorm2d;
@@ -34,13 +34,16 @@ public final class AdaBn {
 
     private AdaBn() {}
 
-    /** Re-estimates the statistics of every batch norm of {@code model} on {@code images}. */
-    public static void adapt(OdeNetModel model, Dataset images) {
+    /**
+     * Re-estimates the statistics of {@code norms}, every batch norm of {@code network}, on {@code images}. Takes the
+     * network rather than a model so that adaptation knows no particular model (the build checks it).
+     */
+    public static void adapt(Layer network, List<BatchNorm2d> norms, Dataset images) {
         if (images == null || images.size() < 2) {
             throw new IllegalArgumentException("AdaBN needs at least 2 target images");
         }
-        Map<BatchNorm2d, BnMoments> moments = gather(model, images);
-        for (BatchNorm2d bn : model.batchNorms()) {
+        Map<BatchNorm2d, BnMoments> moments = gather(network, norms, images);
+        for (BatchNorm2d bn : norms) {
             BnMoments m = moments.get(bn);
             for (int c = 0; c < m.channels(); c++) {
                 bn.runningMean()[c] = (float) m.mean(c);
@@ -53,9 +56,9 @@ public final class AdaBn {
      * The moments of every batch norm's inputs in the forward described above, over all {@code images}; the model
      * is left as it was.
      */
-    public static Map<BatchNorm2d, BnMoments> gather(OdeNetModel model, Dataset images) {
+    public static Map<BatchNorm2d, BnMoments> gather(Layer network, List<BatchNorm2d> norms, Dataset images) {
         Map<BatchNorm2d, BnMoments> moments = new IdentityHashMap<>();
-        Layer body = recording(model.body(), moments);
+        Layer body = recording(network, moments);
         int per = images.imageSize();
         for (int from = 0; from < images.size(); from += CHUNK) {
             int n = Math.min(CHUNK, images.size() - from);
@@ -65,7 +68,7 @@ public final class AdaBn {
             }
             body.forward(Tensor.wrap(Shape.nchw(n, images.channels(), images.height(), images.width()), x), false);
         }
-        for (BatchNorm2d bn : model.batchNorms()) {
+        for (BatchNorm2d bn : norms) {
             if (!moments.containsKey(bn)) {
                 throw new IllegalStateException("batch norm " + bn.name() + " was not reached by the forward");
             }

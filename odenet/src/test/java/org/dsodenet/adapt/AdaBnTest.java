@@ -46,7 +46,7 @@ class AdaBnTest {
     void odeBatchNormStatisticsAreThoseOfEveryEulerStepOfTheSolverPooled() {
         for (boolean time : new boolean[] {false, true}) {
             OdeNetModel m = OdeNetModel.create(TINY.withTimeChannel(time), 7);
-            Map<BatchNorm2d, BnMoments> gathered = AdaBn.gather(m, target);
+            Map<BatchNorm2d, BnMoments> gathered = AdaBn.gather(m.body(), m.batchNorms(), target);
             // By hand: the layers before stage 1's ODE block, then its Euler steps one by one, z += h f(z, t_k).
             Tensor z = all(target);
             OdeBlock ode = null;
@@ -107,7 +107,7 @@ class AdaBnTest {
         BatchNorm2d pre = m.batchNorms().get(0);
         BnMoments byHand = new BnMoments(pre.channels());
         byHand.add(m.parts().get(0).layer().forward(all(target), false));
-        AdaBn.adapt(m, target);
+        AdaBn.adapt(m.body(), m.batchNorms(), target);
         for (int c = 0; c < pre.channels(); c++) {
             assertEquals((float) byHand.mean(c), pre.runningMean()[c]);
             assertEquals((float) byHand.variance(c), pre.runningVar()[c]);
@@ -118,14 +118,14 @@ class AdaBnTest {
     void gatheringChangesNothingAndAdaptingIsDeterministic() {
         OdeNetModel a = OdeNetModel.create(TINY, 9);
         OdeNetModel b = OdeNetModel.create(TINY, 9);
-        AdaBn.gather(a, target);
-        AdaBn.gather(a, target);
+        AdaBn.gather(a.body(), a.batchNorms(), target);
+        AdaBn.gather(a.body(), a.batchNorms(), target);
         for (int i = 0; i < a.batchNorms().size(); i++) {
             assertArrayEquals(b.batchNorms().get(i).runningMean(), a.batchNorms().get(i).runningMean());
             assertArrayEquals(b.batchNorms().get(i).runningVar(), a.batchNorms().get(i).runningVar());
         }
-        AdaBn.adapt(a, target);
-        AdaBn.adapt(b, target);
+        AdaBn.adapt(a.body(), a.batchNorms(), target);
+        AdaBn.adapt(b.body(), b.batchNorms(), target);
         for (int i = 0; i < a.batchNorms().size(); i++) {
             assertArrayEquals(b.batchNorms().get(i).runningMean(), a.batchNorms().get(i).runningMean());
             assertArrayEquals(b.batchNorms().get(i).runningVar(), a.batchNorms().get(i).runningVar());
@@ -137,7 +137,7 @@ class AdaBnTest {
         OdeNetModel m = OdeNetModel.create(TINY, 9);
         BatchNorm2d pre = m.batchNorms().get(0);
         assertEquals(1f, pre.runningVar()[0], "a fresh model has unit variance");
-        AdaBn.adapt(m, target);
+        AdaBn.adapt(m.body(), m.batchNorms(), target);
         assertNotEquals(1f, pre.runningVar()[0]);
     }
 }

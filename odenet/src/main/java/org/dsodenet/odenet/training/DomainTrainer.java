@@ -204,7 +204,7 @@ public final class DomainTrainer {
             if (objectives.adaBn()) {
                 // After the checkpoints: a resumed run re-estimates from the same trained weights.
                 freezeBatchNorms(false);
-                AdaBn.adapt(model, target);
+                AdaBn.adapt(model.body(), model.batchNorms(), target);
             }
         } finally {
             freezeBatchNorms(false);
