@@ -39,6 +39,8 @@ public final class ConvKernel extends LayerKernel {
     private final boolean hasBias;
     private final FixedStats[] biasEvents;
     private final MacConstants constants;
+    private final IntMac intMac;
+    private final long macsPerChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
                        int stride, int pad, long[] weights, long[] bias, AccTypes types) {
@@ -53,6 +55,7 @@ public final class ConvKernel extends LayerKernel {
         this.pad = pad;
         this.ho = (h + 2 * pad - k) / stride + 1;
         this.wo = (w + 2 * pad - k) / stride + 1;
+        this.macsPerChannel = macsPerChannel();
         this.step = new AccStep(types.acc(), Fx.mulType(inType, types.weight()));
         boolean fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
         this.hasBias = bias != null;
@@ -67,11 +70,14 @@ public final class ConvKernel extends LayerKernel {
             for (int i = 0; i < weights.length; i++) {
                 wf[i] = step.alignTerm(weights[i]);
             }
+            ChannelProofs proofs = exactChannels(wAligned, b, inType, cout, weights.length / cout);
             this.constants = new MacConstants.Fast(wf, hasBias ? FastTypes.longs(b) : null,
-                    new Conversion(types.acc(), types.output()),
-                    exactChannels(wAligned, b, inType, cout, weights.length / cout));
+                    new Conversion(types.acc(), types.output()), proofs.exact(), proofs.narrow(),
+                    proofs.any() ? ints(wf, proofs.narrow(), weights.length / cout) : null);
+            this.intMac = proofs.any() ? new IntMac(depthwise, cin, h, w, k, stride, pad, ho, wo, step.accShift) : null;
         } else {
             this.constants = new MacConstants.Wide(wAligned, b);
+            this.intMac = null;
         }
     }
 
@@ -84,26 +90,62 @@ public final class ConvKernel extends LayerKernel {
      * the negative (positive) extremes of all increments stays inside the accumulator's no-overflow window, no
      * partial sum over any subset of taps can leave it, and every assignment is the plain (truncating) add.
      */
-    private boolean[] exactChannels(BigInteger[] wAligned, BigInteger[] bias, FixedType in, int outs, int per) {
+    private ChannelProofs exactChannels(BigInteger[] wAligned, BigInteger[] bias, FixedType in, int outs, int per) {
         boolean[] out = new boolean[outs];
+        boolean[] narrow = new boolean[outs];
         if (step.lo > step.hi) { // the step always needs the caster
-            return out;
+            return new ChannelProofs(out, narrow);
         }
         int d = step.accShift;
         BigInteger xMin = WideFx.minRaw(in);
         BigInteger xMax = WideFx.maxRaw(in);
         BigInteger lo = BigInteger.valueOf(step.lo);
         BigInteger hi = BigInteger.valueOf(step.hi);
+        boolean intInputs = d <= 30 && isInt(xMin) && isInt(xMax);
         for (int o = 0; o < outs; o++) {
             BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
             BigInteger up = down;
+            boolean intTerms = intInputs;
             for (int i = o * per; i < (o + 1) * per; i++) {
-                BigInteger a = wAligned[i].multiply(xMin).shiftRight(d); // shiftRight is floor
-                BigInteger b = wAligned[i].multiply(xMax).shiftRight(d);
+                BigInteger pMin = wAligned[i].multiply(xMin);
+                BigInteger pMax = wAligned[i].multiply(xMax);
+                // Products are linear in x, so the ends of the input range bound every product.
+                intTerms &= isInt(wAligned[i]) && isInt(pMin) && isInt(pMax);
+                BigInteger a = pMin.shiftRight(d); // shiftRight is floor
+                BigInteger b = pMax.shiftRight(d);
                 down = down.add(a.min(b).min(BigInteger.ZERO));
                 up = up.add(a.max(b).max(BigInteger.ZERO));
             }
             out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
+            // Every partial sum lies in [down, up] (the bias included), so int bounds there make int sums exact.
+            narrow[o] = out[o] && intTerms && isInt(down) && isInt(up);
+        }
+        return new ChannelProofs(out, narrow);
+    }
+
+    /** Per output channel: no per-step checks needed ({@code exact}), and that on ints ({@code narrow}). */
+    private record ChannelProofs(boolean[] exact, boolean[] narrow) {
+        boolean any() {
+            for (boolean b : narrow) {
+                if (b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean isInt(BigInteger v) {
+        return v.bitLength() <= 31;
+    }
+
+    /** The aligned weights of the narrow channels as ints (the others stay 0, they are never read). */
+    private static int[] ints(long[] wf, boolean[] narrow, int per) {
+        int[] out = new int[wf.length];
+        for (int o = 0; o < narrow.length; o++) {
+            for (int i = o * per; narrow[o] && i < (o + 1) * per; i++) {
+                out[i] = Math.toIntExact(wf[i]);
+            }
         }
         return out;
     }
@@ -135,21 +177,42 @@ public final class ConvKernel extends LayerKernel {
 
     /** Multiply-accumulates per output value (padding taps excluded), the work measure of the benchmarks. */
     public long macs() {
+        return macsPerChannel * cout;
+    }
+
+    private long macsPerChannel() {
         long n = 0;
-        int kin = depthwise ? 1 : cin;
         for (int ky = 0; ky < k; ky++) {
             for (int kx = 0; kx < k; kx++) {
                 n += (long) span(ky, h, ho) * span(kx, w, wo);
             }
         }
-        return n * kin * cout;
+        return n * (depthwise ? 1 : cin);
+    }
+
+    /** Input raws as ints; planning made the int path only for input types whose raws all fit. */
+    private static int[] narrowInputs(long[] x) {
+        int[] out = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (int) x[i];
+        }
+        return out;
     }
 
     @Override
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
+        return forward(in, accStats, outStats, true);
+    }
+
+    @Override
+    public Values values(Values in) {
+        return forward(in, new FixedStats(), new FixedStats(), false);
+    }
+
+    private Values forward(Values in, FixedStats accStats, FixedStats outStats, boolean count) {
         if (constants instanceof MacConstants.Fast c) {
             long[] out = new long[outDims.size()];
-            forwardFast(c, in.fast(), out, accStats, outStats);
+            forwardFast(c, in.fast(), out, accStats, outStats, count);
             return Values.of(outType, out);
         }
         BigInteger[] out = new BigInteger[outDims.size()];
@@ -157,17 +220,43 @@ public final class ConvKernel extends LayerKernel {
         return Values.of(outType, out);
     }
 
-    /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one row of accumulators. */
+    /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one plane of accumulators. */
     public void forwardFast(long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
+        forwardFast(c(), x, y, accStats, outStats, true);
+    }
+
+    /**
+     * {@link #forwardFast(long[], long[], FixedStats, FixedStats)} for the values only: the same raws, but the
+     * accumulation does not count dropped bits (the counts it would return are incomplete, so it returns none).
+     */
+    public void valuesFast(long[] x, long[] y) {
+        forwardFast(c(), x, y, new FixedStats(), new FixedStats(), false);
+    }
+
+    /** Output channels that accumulate on ints (planning proved every product and partial sum fits). */
+    public int intChannels() {
+        int n = 0;
+        if (constants instanceof MacConstants.Fast c) {
+            for (boolean b : c.narrowChannel()) {
+                n += b ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private MacConstants.Fast c() {
         if (!(constants instanceof MacConstants.Fast c)) {
             throw new IllegalStateException(layer().name() + " needs the wide path");
         }
-        forwardFast(c, x, y, accStats, outStats);
+        return c;
     }
 
-    private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
+    private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats,
+                             boolean count) {
         final int plane = ho * wo;
         final long[] acc = new long[plane];
+        final int[] xInt = intMac == null ? null : narrowInputs(x);
+        final int[] accInt = intMac == null ? null : new int[plane];
         final long[] wts = c.weights();
         final long[] bias = c.bias();
         final boolean[] exactChannel = c.exactChannel();
@@ -182,6 +271,19 @@ public final class ConvKernel extends LayerKernel {
         long dropped = 0;
         final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
         for (int oc = 0; oc < cout; oc++) {
+            if (c.narrowChannel()[oc]) {
+                Arrays.fill(accInt, hasBias ? (int) bias[oc] : 0);
+                dropped += intMac.channel(oc, xInt, c.narrowWeights(), accInt, count);
+                steps += macsPerChannel;
+                int yBase = oc * plane;
+                for (int p = 0; p < plane; p++) {
+                    y[yBase + p] = outCaster.apply(accInt[p], outStats);
+                }
+                if (hasBias) {
+                    FastTypes.addTimes(accStats, biasEvents[oc], plane);
+                }
+                continue;
+            }
             Arrays.fill(acc, hasBias ? bias[oc] : 0L);
             int icLo = depthwise ? oc : 0;
             int icHi = depthwise ? oc + 1 : cin;
@@ -193,7 +295,7 @@ public final class ConvKernel extends LayerKernel {
                     long wv = wts[wBase];
                     steps += plane;
                     if (exact) {
-                        dropped += add(acc, 0, x, xPlane, 1, plane, wv, sh, mask);
+                        dropped += add(acc, 0, x, xPlane, 1, plane, wv, sh, mask, count);
                         continue;
                     }
                     for (int p = 0; p < plane; p++) {
@@ -224,7 +326,7 @@ public final class ConvKernel extends LayerKernel {
                             int aRow = oy * wo;
                             if (exact) {
                                 dropped += add(acc, aRow + oxLo, x, xRow + oxLo * stride, stride, oxHi - oxLo + 1,
-                                        wv, sh, mask);
+                                        wv, sh, mask, count);
                                 continue;
                             }
                             for (int ox = oxLo; ox <= oxHi; ox++) {
@@ -304,7 +406,8 @@ public final class ConvKernel extends LayerKernel {
      * {@code acc[a + i] += (x[x0 + i·stride] · w) >> sh} for i < n, on channels proven not to overflow; returns how
      * many increments dropped nonzero bits. Separate loops so the common cases vectorize.
      */
-    private static long add(long[] acc, int a, long[] x, int x0, int stride, int n, long w, int sh, long mask) {
+    private static long add(long[] acc, int a, long[] x, int x0, int stride, int n, long w, int sh, long mask,
+                            boolean count) {
         if (sh == 0) {
             if (stride == 1) {
                 for (int i = 0; i < n; i++) {
@@ -314,6 +417,12 @@ public final class ConvKernel extends LayerKernel {
                 for (int i = 0; i < n; i++) {
                     acc[a + i] += x[x0 + i * stride] * w;
                 }
+            }
+            return 0;
+        }
+        if (!count) {
+            for (int i = 0; i < n; i++) {
+                acc[a + i] += (x[x0 + i * stride] * w) >> sh;
             }
             return 0;
         }
