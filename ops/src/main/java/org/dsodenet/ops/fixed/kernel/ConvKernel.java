@@ -275,10 +275,7 @@ public final class ConvKernel extends LayerKernel {
                 Arrays.fill(accInt, hasBias ? (int) bias[oc] : 0);
                 dropped += intMac.channel(oc, xInt, c.narrowWeights(), accInt, count);
                 steps += macsPerChannel;
-                int yBase = oc * plane;
-                for (int p = 0; p < plane; p++) {
-                    y[yBase + p] = outCaster.apply(accInt[p], outStats);
-                }
+                outCaster.applyAll(accInt, plane, y, oc * plane, outStats);
                 if (hasBias) {
                     FastTypes.addTimes(accStats, biasEvents[oc], plane);
                 }

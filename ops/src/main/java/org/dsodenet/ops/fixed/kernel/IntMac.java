@@ -60,16 +60,44 @@ final class IntMac {
                     }
                     int wv = wts[wBase + ky * k + kx];
                     int n = oxHi - oxLo + 1;
-                    if (stride == 1 && n == wo && w == wo) {
-                        // Whole rows (then kx = pad) of equally wide planes are contiguous in both: one long loop.
-                        dropped += add(acc, oyLo * wo, x, xPlane + (oyLo + ky - pad) * w, 1, (oyHi - oyLo + 1) * wo,
-                                wv, count);
+                    if (stride == 1 && w == wo) {
+                        dropped += plane(acc, x, xPlane, oyLo, oyHi, oxLo, oxHi, (ky - pad) * w + kx - pad, wv,
+                                count);
                         continue;
                     }
                     for (int oy = oyLo; oy <= oyHi; oy++) {
                         int xRow = xPlane + (oy * stride + ky - pad) * w + kx - pad;
                         dropped += add(acc, oy * wo + oxLo, x, xRow + oxLo * stride, stride, n, wv, count);
                     }
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * One tap over a plane whose rows are as wide as the output's (stride 1): output {@code a} reads input
+     * {@code a + shift}, so one loop runs from the first to the last output the tap reaches. It also adds terms at
+     * the columns the tap does not reach in the rows between (reading the neighbouring row's edge); those are taken
+     * back out. The channel is proven exact, so its sums are plain integer sums: adding and removing a term cancels,
+     * and no partial sum leaves int (a foreign term is still this tap's weight times an in-range input).
+     */
+    private long plane(int[] acc, int[] x, int xPlane, int oyLo, int oyHi, int oxLo, int oxHi, int shift, int wv,
+                       boolean count) {
+        int a0 = oyLo * wo + oxLo;
+        int a1 = oyHi * wo + oxHi;
+        int xBase = xPlane + shift;
+        long dropped = add(acc, a0, x, xBase + a0, 1, a1 - a0 + 1, wv, count);
+        if (oxHi - oxLo + 1 == wo) {
+            return dropped;
+        }
+        for (int oy = oyLo; oy <= oyHi; oy++) {
+            for (int ox = oxHi + 1; ox < wo + oxLo; ox++) { // the unreached columns, right edge then left edge
+                int a = oy * wo + ox; // ox ≥ wo is the next row's column ox - wo
+                if (a > a0 && a < a1) {
+                    int p = x[xBase + a] * wv;
+                    acc[a] -= p >> sh;
+                    dropped -= count ? ((p & mask) + mask) >>> sh : 0;
                 }
             }
         }
