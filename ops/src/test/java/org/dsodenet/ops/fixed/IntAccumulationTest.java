@@ -16,6 +16,7 @@ import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
+import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QConv2d;
@@ -89,7 +90,10 @@ class IntAccumulationTest {
         assertTrue(channels[1] > 300, channels[1] + " long channels");
     }
 
-    /** Whole random networks (ODE blocks included): the forward without counts gives run's output raws. */
+    /**
+     * Whole random networks (ODE blocks included): the forward without counts gives run's output raws, one by one
+     * and in a parallel batch.
+     */
     @Test
     void outputsWithoutCountsEqualRun() {
         qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
@@ -101,11 +105,20 @@ class IntAccumulationTest {
             long[] x = raws(r.input(net));
             FixedForward fwd = new FixedForward(net);
             LayerTrace want = fwd.run(x).output();
-            var got = fwd.outputs(x);
+            Values got = fwd.outputs(x);
             String msg = "seed " + seed + ": " + RandomNets.describe(net);
             assertEquals(want.type(), got.type(), msg);
             for (int j = 0; j < want.size(); j++) {
                 assertEquals(want.rawBig(j), got.big(j), msg + " [" + j + "]");
+            }
+            List<long[]> batch = List.of(x, raws(r.input(net)), raws(r.input(net)));
+            List<Values> outs = fwd.outputsBatch(batch);
+            assertEquals(batch.size(), outs.size(), msg);
+            for (int i = 0; i < batch.size(); i++) {
+                LayerTrace one = fwd.run(batch.get(i)).output();
+                for (int j = 0; j < one.size(); j++) {
+                    assertEquals(one.rawBig(j), outs.get(i).big(j), msg + " batch sample " + i + " [" + j + "]");
+                }
             }
         });
     }
