@@ -59,9 +59,11 @@ public final class ConvKernel extends LayerKernel {
         this.step = new AccStep(types.acc(), Fx.mulType(inType, types.weight()));
         boolean fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
         this.hasBias = bias != null;
+        BigInteger[] wRaw = new BigInteger[weights.length];
         BigInteger[] wAligned = new BigInteger[weights.length];
         for (int i = 0; i < weights.length; i++) {
-            wAligned[i] = step.alignTerm(Fx.toBig(weights[i], types.weight()));
+            wRaw[i] = Fx.toBig(weights[i], types.weight());
+            wAligned[i] = step.alignTerm(wRaw[i]);
         }
         this.biasEvents = new FixedStats[hasBias ? cout : 0];
         BigInteger[] b = hasBias ? FastTypes.castConstants(bias, types.bias(), types.acc(), biasEvents) : null;
@@ -70,10 +72,12 @@ public final class ConvKernel extends LayerKernel {
             for (int i = 0; i < weights.length; i++) {
                 wf[i] = step.alignTerm(weights[i]);
             }
-            ChannelProofs proofs = exactChannels(wAligned, b, inType, cout, weights.length / cout);
+            ChannelProofs proofs = exactChannels(wRaw, wAligned, b, inType, cout, weights.length / cout);
+            // Without dropped bits the int sums run on the unaligned products (see exactChannels).
             this.constants = new MacConstants.Fast(wf, hasBias ? FastTypes.longs(b) : null,
                     new Conversion(types.acc(), types.output()), proofs.exact(), proofs.narrow(),
-                    proofs.any() ? ints(wf, proofs.narrow(), weights.length / cout) : null);
+                    proofs.any() ? ints(step.accShift == 0 ? weights : wf, proofs.narrow(), weights.length / cout)
+                            : null);
             this.intMac = proofs.any() ? new IntMac(depthwise, cin, h, w, k, stride, pad, ho, wo, step.accShift) : null;
         } else {
             this.constants = new MacConstants.Wide(wAligned, b);
@@ -89,8 +93,15 @@ public final class ConvKernel extends LayerKernel {
      * increments of the products at the ends of the input range, and 0 lies between those; so when the bias plus
      * the negative (positive) extremes of all increments stays inside the accumulator's no-overflow window, no
      * partial sum over any subset of taps can leave it, and every assignment is the plain (truncating) add.
+     *
+     * <p>Such a channel runs on ints ({@code narrow}) when the same bounds show every input, weight, product and
+     * partial sum fits an int. Dropping bits, the int sum is the accumulator itself (bias included, aligned weights).
+     * Keeping every bit, the accumulator is {@code bias + Σ x·(w << s)} = {@code bias + (Σ x·w) << s} with s the
+     * weights' alignment shift, so the int sum is {@code Σ x·w} on the unaligned weights, s bits narrower, and the
+     * bias and shift are applied once per output.
      */
-    private ChannelProofs exactChannels(BigInteger[] wAligned, BigInteger[] bias, FixedType in, int outs, int per) {
+    private ChannelProofs exactChannels(BigInteger[] wRaw, BigInteger[] wAligned, BigInteger[] bias, FixedType in,
+                                        int outs, int per) {
         boolean[] out = new boolean[outs];
         boolean[] narrow = new boolean[outs];
         if (step.lo > step.hi) { // the step always needs the caster
@@ -102,23 +113,30 @@ public final class ConvKernel extends LayerKernel {
         BigInteger lo = BigInteger.valueOf(step.lo);
         BigInteger hi = BigInteger.valueOf(step.hi);
         boolean intInputs = d <= 30 && isInt(xMin) && isInt(xMax);
+        BigInteger[] wInt = d == 0 ? wRaw : wAligned;
         for (int o = 0; o < outs; o++) {
             BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
             BigInteger up = down;
+            BigInteger intDown = d == 0 ? BigInteger.ZERO : down;
+            BigInteger intUp = intDown;
             boolean intTerms = intInputs;
             for (int i = o * per; i < (o + 1) * per; i++) {
                 BigInteger pMin = wAligned[i].multiply(xMin);
                 BigInteger pMax = wAligned[i].multiply(xMax);
-                // Products are linear in x, so the ends of the input range bound every product.
-                intTerms &= isInt(wAligned[i]) && isInt(pMin) && isInt(pMax);
                 BigInteger a = pMin.shiftRight(d); // shiftRight is floor
                 BigInteger b = pMax.shiftRight(d);
                 down = down.add(a.min(b).min(BigInteger.ZERO));
                 up = up.add(a.max(b).max(BigInteger.ZERO));
+                // Products are linear in x, so the ends of the input range bound every product.
+                BigInteger qMin = wInt[i].multiply(xMin);
+                BigInteger qMax = wInt[i].multiply(xMax);
+                intTerms &= isInt(wInt[i]) && isInt(qMin) && isInt(qMax);
+                intDown = intDown.add(d == 0 ? qMin.min(qMax).min(BigInteger.ZERO) : a.min(b).min(BigInteger.ZERO));
+                intUp = intUp.add(d == 0 ? qMin.max(qMax).max(BigInteger.ZERO) : a.max(b).max(BigInteger.ZERO));
             }
             out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
-            // Every partial sum lies in [down, up] (the bias included), so int bounds there make int sums exact.
-            narrow[o] = out[o] && intTerms && isInt(down) && isInt(up);
+            // Every partial int sum lies in [intDown, intUp], so int bounds there make int sums exact.
+            narrow[o] = out[o] && intTerms && isInt(intDown) && isInt(intUp);
         }
         return new ChannelProofs(out, narrow);
     }
@@ -139,7 +157,7 @@ public final class ConvKernel extends LayerKernel {
         return v.bitLength() <= 31;
     }
 
-    /** The aligned weights of the narrow channels as ints (the others stay 0, they are never read). */
+    /** The int path's weights of the narrow channels as ints (the others stay 0, they are never read). */
     private static int[] ints(long[] wf, boolean[] narrow, int per) {
         int[] out = new int[wf.length];
         for (int o = 0; o < narrow.length; o++) {
@@ -272,10 +290,20 @@ public final class ConvKernel extends LayerKernel {
         final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
         for (int oc = 0; oc < cout; oc++) {
             if (c.narrowChannel()[oc]) {
-                Arrays.fill(accInt, hasBias ? (int) bias[oc] : 0);
+                long b0 = hasBias ? bias[oc] : 0L;
+                Arrays.fill(accInt, sh == 0 ? 0 : (int) b0);
                 dropped += intMac.channel(oc, xInt, c.narrowWeights(), accInt, count);
                 steps += macsPerChannel;
-                outCaster.applyAll(accInt, plane, y, oc * plane, outStats);
+                if (sh == 0) { // the int sum is on unaligned weights and without the bias
+                    for (int p = 0; p < plane; p++) {
+                        acc[p] = b0 + ((long) accInt[p] << step.termShift);
+                    }
+                } else {
+                    for (int p = 0; p < plane; p++) {
+                        acc[p] = accInt[p];
+                    }
+                }
+                outCaster.applyAll(acc, plane, y, oc * plane, outStats);
                 if (hasBias) {
                     FastTypes.addTimes(accStats, biasEvents[oc], plane);
                 }

@@ -53,7 +53,7 @@ final class Conversion {
      * lands in range, the usual case; otherwise the element-wise conversion redoes the plane, so the counts are the
      * same as n calls of {@link #apply}.
      */
-    void applyAll(int[] acc, int n, long[] y, int y0, FixedStats stats) {
+    void applyAll(long[] acc, int n, long[] y, int y0, FixedStats stats) {
         if (inline) {
             long qMin = Long.MAX_VALUE;
             long qMax = Long.MIN_VALUE;
