@@ -5,7 +5,7 @@
  * common conversions are inline with {@link org.dsodenet.fixedpoint.Caster} as the fallback, and output channels
  * that provably cannot overflow their accumulator (from the actual weights and the input type's range) accumulate
  * without per-step checks; of those, channels whose inputs, weights, products and partial sums provably fit an
- * {@code int} accumulate on int arrays ({@link org.dsodenet.ops.fixed.kernel.IntMac}). {@code values} forwards skip
+ * {@code int} accumulate on int arrays ({@code IntMac}). {@code values} forwards skip
  * counting dropped bits. Inner loops allocate nothing.
  */
 package org.dsodenet.ops.fixed.kernel;
