@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Bit-exact fixed-point layer forwards per second at dsODENet's feature-map sizes (one sample, one thread), on the
- * {@code long} fast path. GMAC/s = ops/s × MACs per forward / 1e9, with the MAC count printed at setup.
+ * {@code long} fast path (channels proven to fit ints on ints). GMAC/s = ops/s × MACs per forward / 1e9, with the MAC count printed at setup.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar FixedLayerBenchmark}.
  */
 @State(Scope.Thread)
@@ -93,7 +93,8 @@ public class FixedLayerBenchmark {
         outStats = new FixedStats();
         kernel.forwardFast(in, out, acc, outStats);
         System.out.println("# " + layer + " " + shape + " " + bits + "-bit: " + kernel.macs() + " MACs per forward, "
-                + outStats.saturated + " of " + outStats.conversions + " outputs saturated");
+                + outStats.saturated + " of " + outStats.conversions + " outputs saturated, " + kernel.intChannels()
+                + " of " + kernel.outDims().c() + " channels on ints");
     }
 
     private static long[] gauss(SplittableRandom r, FixedType t, int n, int fanIn) {
@@ -108,6 +109,13 @@ public class FixedLayerBenchmark {
     @Benchmark
     public long[] forward() {
         kernel.forwardFast(in, out, acc, outStats);
+        return out;
+    }
+
+    /** The same raws without counting dropped bits (QAT steps and evaluation). */
+    @Benchmark
+    public long[] values() {
+        kernel.valuesFast(in, out);
         return out;
     }
 }

@@ -39,6 +39,8 @@ public final class ConvKernel extends LayerKernel {
     private final boolean hasBias;
     private final FixedStats[] biasEvents;
     private final MacConstants constants;
+    private final IntMac intMac;
+    private final long macsPerChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
                        int stride, int pad, long[] weights, long[] bias, AccTypes types) {
@@ -53,12 +55,15 @@ public final class ConvKernel extends LayerKernel {
         this.pad = pad;
         this.ho = (h + 2 * pad - k) / stride + 1;
         this.wo = (w + 2 * pad - k) / stride + 1;
+        this.macsPerChannel = macsPerChannel();
         this.step = new AccStep(types.acc(), Fx.mulType(inType, types.weight()));
         boolean fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
         this.hasBias = bias != null;
+        BigInteger[] wRaw = new BigInteger[weights.length];
         BigInteger[] wAligned = new BigInteger[weights.length];
         for (int i = 0; i < weights.length; i++) {
-            wAligned[i] = step.alignTerm(Fx.toBig(weights[i], types.weight()));
+            wRaw[i] = Fx.toBig(weights[i], types.weight());
+            wAligned[i] = step.alignTerm(wRaw[i]);
         }
         this.biasEvents = new FixedStats[hasBias ? cout : 0];
         BigInteger[] b = hasBias ? FastTypes.castConstants(bias, types.bias(), types.acc(), biasEvents) : null;
@@ -67,11 +72,16 @@ public final class ConvKernel extends LayerKernel {
             for (int i = 0; i < weights.length; i++) {
                 wf[i] = step.alignTerm(weights[i]);
             }
+            ChannelProofs proofs = exactChannels(wRaw, wAligned, b, inType, cout, weights.length / cout);
+            // Without dropped bits the int sums run on the unaligned products (see exactChannels).
             this.constants = new MacConstants.Fast(wf, hasBias ? FastTypes.longs(b) : null,
-                    new Conversion(types.acc(), types.output()),
-                    exactChannels(wAligned, b, inType, cout, weights.length / cout));
+                    new Conversion(types.acc(), types.output()), proofs.exact(), proofs.narrow(),
+                    proofs.any() ? ints(step.accShift == 0 ? weights : wf, proofs.narrow(), weights.length / cout)
+                            : null);
+            this.intMac = proofs.any() ? new IntMac(depthwise, cin, h, w, k, stride, pad, ho, wo, step.accShift) : null;
         } else {
             this.constants = new MacConstants.Wide(wAligned, b);
+            this.intMac = null;
         }
     }
 
@@ -83,27 +93,77 @@ public final class ConvKernel extends LayerKernel {
      * increments of the products at the ends of the input range, and 0 lies between those; so when the bias plus
      * the negative (positive) extremes of all increments stays inside the accumulator's no-overflow window, no
      * partial sum over any subset of taps can leave it, and every assignment is the plain (truncating) add.
+     *
+     * <p>Such a channel runs on ints ({@code narrow}) when the same bounds show every input, weight, product and
+     * partial sum fits an int. Dropping bits, the int sum is the accumulator itself (bias included, aligned weights).
+     * Keeping every bit, the accumulator is {@code bias + Σ x·(w << s)} = {@code bias + (Σ x·w) << s} with s the
+     * weights' alignment shift, so the int sum is {@code Σ x·w} on the unaligned weights, s bits narrower, and the
+     * bias and shift are applied once per output.
      */
-    private boolean[] exactChannels(BigInteger[] wAligned, BigInteger[] bias, FixedType in, int outs, int per) {
+    private ChannelProofs exactChannels(BigInteger[] wRaw, BigInteger[] wAligned, BigInteger[] bias, FixedType in,
+                                        int outs, int per) {
         boolean[] out = new boolean[outs];
+        boolean[] narrow = new boolean[outs];
         if (step.lo > step.hi) { // the step always needs the caster
-            return out;
+            return new ChannelProofs(out, narrow);
         }
         int d = step.accShift;
         BigInteger xMin = WideFx.minRaw(in);
         BigInteger xMax = WideFx.maxRaw(in);
         BigInteger lo = BigInteger.valueOf(step.lo);
         BigInteger hi = BigInteger.valueOf(step.hi);
+        boolean intInputs = d <= 30 && isInt(xMin) && isInt(xMax);
+        BigInteger[] wInt = d == 0 ? wRaw : wAligned;
         for (int o = 0; o < outs; o++) {
             BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
             BigInteger up = down;
+            BigInteger intDown = d == 0 ? BigInteger.ZERO : down;
+            BigInteger intUp = intDown;
+            boolean intTerms = intInputs;
             for (int i = o * per; i < (o + 1) * per; i++) {
-                BigInteger a = wAligned[i].multiply(xMin).shiftRight(d); // shiftRight is floor
-                BigInteger b = wAligned[i].multiply(xMax).shiftRight(d);
+                BigInteger pMin = wAligned[i].multiply(xMin);
+                BigInteger pMax = wAligned[i].multiply(xMax);
+                BigInteger a = pMin.shiftRight(d); // shiftRight is floor
+                BigInteger b = pMax.shiftRight(d);
                 down = down.add(a.min(b).min(BigInteger.ZERO));
                 up = up.add(a.max(b).max(BigInteger.ZERO));
+                // Products are linear in x, so the ends of the input range bound every product.
+                BigInteger qMin = wInt[i].multiply(xMin);
+                BigInteger qMax = wInt[i].multiply(xMax);
+                intTerms &= isInt(wInt[i]) && isInt(qMin) && isInt(qMax);
+                intDown = intDown.add(d == 0 ? qMin.min(qMax).min(BigInteger.ZERO) : a.min(b).min(BigInteger.ZERO));
+                intUp = intUp.add(d == 0 ? qMin.max(qMax).max(BigInteger.ZERO) : a.max(b).max(BigInteger.ZERO));
             }
             out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
+            // Every partial int sum lies in [intDown, intUp], so int bounds there make int sums exact.
+            narrow[o] = out[o] && intTerms && isInt(intDown) && isInt(intUp);
+        }
+        return new ChannelProofs(out, narrow);
+    }
+
+    /** Per output channel: no per-step checks needed ({@code exact}), and that on ints ({@code narrow}). */
+    private record ChannelProofs(boolean[] exact, boolean[] narrow) {
+        boolean any() {
+            for (boolean b : narrow) {
+                if (b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean isInt(BigInteger v) {
+        return v.bitLength() <= 31;
+    }
+
+    /** The int path's weights of the narrow channels as ints (the others stay 0, they are never read). */
+    private static int[] ints(long[] wf, boolean[] narrow, int per) {
+        int[] out = new int[wf.length];
+        for (int o = 0; o < narrow.length; o++) {
+            for (int i = o * per; narrow[o] && i < (o + 1) * per; i++) {
+                out[i] = Math.toIntExact(wf[i]);
+            }
         }
         return out;
     }
@@ -135,21 +195,42 @@ public final class ConvKernel extends LayerKernel {
 
     /** Multiply-accumulates per output value (padding taps excluded), the work measure of the benchmarks. */
     public long macs() {
+        return macsPerChannel * cout;
+    }
+
+    private long macsPerChannel() {
         long n = 0;
-        int kin = depthwise ? 1 : cin;
         for (int ky = 0; ky < k; ky++) {
             for (int kx = 0; kx < k; kx++) {
                 n += (long) span(ky, h, ho) * span(kx, w, wo);
             }
         }
-        return n * kin * cout;
+        return n * (depthwise ? 1 : cin);
+    }
+
+    /** Input raws as ints; planning made the int path only for input types whose raws all fit. */
+    private static int[] narrowInputs(long[] x) {
+        int[] out = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (int) x[i];
+        }
+        return out;
     }
 
     @Override
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
+        return forward(in, accStats, outStats, true);
+    }
+
+    @Override
+    public Values values(Values in) {
+        return forward(in, new FixedStats(), new FixedStats(), false);
+    }
+
+    private Values forward(Values in, FixedStats accStats, FixedStats outStats, boolean count) {
         if (constants instanceof MacConstants.Fast c) {
             long[] out = new long[outDims.size()];
-            forwardFast(c, in.fast(), out, accStats, outStats);
+            forwardFast(c, in.fast(), out, accStats, outStats, count);
             return Values.of(outType, out);
         }
         BigInteger[] out = new BigInteger[outDims.size()];
@@ -157,17 +238,43 @@ public final class ConvKernel extends LayerKernel {
         return Values.of(outType, out);
     }
 
-    /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one row of accumulators. */
+    /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one plane of accumulators. */
     public void forwardFast(long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
+        forwardFast(c(), x, y, accStats, outStats, true);
+    }
+
+    /**
+     * {@link #forwardFast(long[], long[], FixedStats, FixedStats)} for the values only: the same raws, but the
+     * accumulation does not count dropped bits (the counts it would return are incomplete, so it returns none).
+     */
+    public void valuesFast(long[] x, long[] y) {
+        forwardFast(c(), x, y, new FixedStats(), new FixedStats(), false);
+    }
+
+    /** Output channels that accumulate on ints (planning proved every product and partial sum fits). */
+    public int intChannels() {
+        int n = 0;
+        if (constants instanceof MacConstants.Fast c) {
+            for (boolean b : c.narrowChannel()) {
+                n += b ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private MacConstants.Fast c() {
         if (!(constants instanceof MacConstants.Fast c)) {
             throw new IllegalStateException(layer().name() + " needs the wide path");
         }
-        forwardFast(c, x, y, accStats, outStats);
+        return c;
     }
 
-    private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
+    private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats,
+                             boolean count) {
         final int plane = ho * wo;
         final long[] acc = new long[plane];
+        final int[] xInt = intMac == null ? null : narrowInputs(x);
+        final int[] accInt = intMac == null ? null : new int[plane];
         final long[] wts = c.weights();
         final long[] bias = c.bias();
         final boolean[] exactChannel = c.exactChannel();
@@ -182,6 +289,26 @@ public final class ConvKernel extends LayerKernel {
         long dropped = 0;
         final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
         for (int oc = 0; oc < cout; oc++) {
+            if (c.narrowChannel()[oc]) {
+                long b0 = hasBias ? bias[oc] : 0L;
+                Arrays.fill(accInt, sh == 0 ? 0 : (int) b0);
+                dropped += intMac.channel(oc, xInt, c.narrowWeights(), accInt, count);
+                steps += macsPerChannel;
+                if (sh == 0) { // the int sum is on unaligned weights and without the bias
+                    for (int p = 0; p < plane; p++) {
+                        acc[p] = b0 + ((long) accInt[p] << step.termShift);
+                    }
+                } else {
+                    for (int p = 0; p < plane; p++) {
+                        acc[p] = accInt[p];
+                    }
+                }
+                outCaster.applyAll(acc, plane, y, oc * plane, outStats);
+                if (hasBias) {
+                    FastTypes.addTimes(accStats, biasEvents[oc], plane);
+                }
+                continue;
+            }
             Arrays.fill(acc, hasBias ? bias[oc] : 0L);
             int icLo = depthwise ? oc : 0;
             int icHi = depthwise ? oc + 1 : cin;
@@ -193,7 +320,7 @@ public final class ConvKernel extends LayerKernel {
                     long wv = wts[wBase];
                     steps += plane;
                     if (exact) {
-                        dropped += add(acc, 0, x, xPlane, 1, plane, wv, sh, mask);
+                        dropped += add(acc, 0, x, xPlane, 1, plane, wv, sh, mask, count);
                         continue;
                     }
                     for (int p = 0; p < plane; p++) {
@@ -224,7 +351,7 @@ public final class ConvKernel extends LayerKernel {
                             int aRow = oy * wo;
                             if (exact) {
                                 dropped += add(acc, aRow + oxLo, x, xRow + oxLo * stride, stride, oxHi - oxLo + 1,
-                                        wv, sh, mask);
+                                        wv, sh, mask, count);
                                 continue;
                             }
                             for (int ox = oxLo; ox <= oxHi; ox++) {
@@ -304,7 +431,8 @@ public final class ConvKernel extends LayerKernel {
      * {@code acc[a + i] += (x[x0 + i·stride] · w) >> sh} for i < n, on channels proven not to overflow; returns how
      * many increments dropped nonzero bits. Separate loops so the common cases vectorize.
      */
-    private static long add(long[] acc, int a, long[] x, int x0, int stride, int n, long w, int sh, long mask) {
+    private static long add(long[] acc, int a, long[] x, int x0, int stride, int n, long w, int sh, long mask,
+                            boolean count) {
         if (sh == 0) {
             if (stride == 1) {
                 for (int i = 0; i < n; i++) {
@@ -314,6 +442,12 @@ public final class ConvKernel extends LayerKernel {
                 for (int i = 0; i < n; i++) {
                     acc[a + i] += x[x0 + i * stride] * w;
                 }
+            }
+            return 0;
+        }
+        if (!count) {
+            for (int i = 0; i < n; i++) {
+                acc[a + i] += (x[x0 + i * stride] * w) >> sh;
             }
             return 0;
         }

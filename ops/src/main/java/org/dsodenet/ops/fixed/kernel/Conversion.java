@@ -47,4 +47,33 @@ final class Conversion {
         }
         return caster.apply(v, stats);
     }
+
+    /**
+     * {@code y[y0 + i] = apply(acc[i])} for i < n: one branch-free pass (which C2 can vectorize) when every result
+     * lands in range, the usual case; otherwise the element-wise conversion redoes the plane, so the counts are the
+     * same as n calls of {@link #apply}.
+     */
+    void applyAll(long[] acc, int n, long[] y, int y0, FixedStats stats) {
+        if (inline) {
+            long qMin = Long.MAX_VALUE;
+            long qMax = Long.MIN_VALUE;
+            int quantized = 0;
+            for (int i = 0; i < n; i++) {
+                long v = acc[i];
+                long q = (v >> d) + ((v >> roundBit) & round);
+                y[y0 + i] = q;
+                qMin = Math.min(qMin, q);
+                qMax = Math.max(qMax, q);
+                quantized += (v & mask) != 0 ? 1 : 0;
+            }
+            if (qMin >= lo && qMax <= hi) {
+                stats.conversions += n;
+                stats.quantized += quantized;
+                return;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            y[y0 + i] = apply(acc[i], stats);
+        }
+    }
 }

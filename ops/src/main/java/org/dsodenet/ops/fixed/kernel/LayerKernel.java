@@ -62,6 +62,14 @@ public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKer
      */
     public abstract Values forward(Values in, FixedStats accStats, FixedStats outStats);
 
+    /**
+     * Runs the layer for its output values only: the same raws as {@link #forward}, without paying for counts a
+     * caller would discard (QAT steps, accuracy evaluation).
+     */
+    public Values values(Values in) {
+        return forward(in, new FixedStats(), new FixedStats());
+    }
+
     /** Plans a layer; ODE blocks are sequences of kernels and are planned by their caller. */
     public static LayerKernel plan(QLayer layer, Dims in, FixedType inType) {
         layer.outputDims(in); // rejects a mismatched input with the layer's own message

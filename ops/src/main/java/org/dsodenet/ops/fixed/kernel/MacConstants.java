@@ -9,9 +9,11 @@ import java.math.BigInteger;
 sealed interface MacConstants permits MacConstants.Fast, MacConstants.Wide {
     /**
      * Long path, with the planned output conversion and, per output channel, whether it can skip the per-step
-     * overflow checks.
+     * overflow checks and whether it can do so on ints ({@code narrowWeights} holds those channels' aligned weights;
+     * null when no channel can).
      */
-    record Fast(long[] weights, long[] bias, Conversion out, boolean[] exactChannel) implements MacConstants {}
+    record Fast(long[] weights, long[] bias, Conversion out, boolean[] exactChannel, boolean[] narrowChannel,
+                int[] narrowWeights) implements MacConstants {}
 
     record Wide(BigInteger[] weights, BigInteger[] bias) implements MacConstants {}
 }

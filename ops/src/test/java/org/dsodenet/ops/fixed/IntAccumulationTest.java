@@ -1,0 +1,164 @@
+package org.dsodenet.ops.fixed;
+
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.ops.fixed.kernel.ConvKernel;
+import org.dsodenet.ops.fixed.kernel.LayerKernel;
+import org.dsodenet.ops.fixed.kernel.Values;
+import org.dsodenet.ops.fixed.model.AccTypes;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.dsodenet.ops.fixed.types.AccumulatorSizer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Output channels that planning moves to int accumulation give the reference's raws and counts, and the forward
+ * without counts gives the same raws. The layers sit at the edge of the proof: accumulators sized just large enough
+ * for the weights, one bit short or dropping fractional bits, in every overflow mode (AP_SAT_SYM included), products
+ * near 2^31, on random inputs and on inputs at the ends of the range that drive a channel's partial sums to their
+ * extremes.
+ */
+class IntAccumulationTest {
+
+    @Test
+    void intChannelsEqualReference() {
+        long[] channels = new long[2]; // int, long
+        qt().withExamples(scaled(600)).forAll(longs().all()).checkAssert(seed -> {
+            RandomNets r = new RandomNets(seed, 0);
+            SplittableRandom rnd = r.rnd;
+            int kind = rnd.nextInt(4);
+            int k = 1 + rnd.nextInt(3);
+            int stride = kind < 2 ? 1 + rnd.nextInt(2) : 1;
+            int pad = kind < 2 ? rnd.nextInt(k) : 0;
+            int c = 1 + rnd.nextInt(4);
+            Dims in = new Dims(c, k + rnd.nextInt(6), k + rnd.nextInt(6));
+            // Products from a few bits to past 31, so the int proof holds for some channels and fails for others.
+            FixedType xt = r.type(1, 16);
+            FixedType wt = r.type(1, 16);
+            FixedType bt = r.type(1, 16);
+            int cout = kind == 1 ? c : 1 + rnd.nextInt(4);
+            int per = kind == 1 ? k * k : kind == 2 ? c : kind == 3 ? in.size() : c * k * k;
+            long[] w = r.raws(wt, cout * per);
+            long[] b = rnd.nextBoolean() ? r.raws(bt, cout) : null;
+            AccTypes probe = new AccTypes(wt, bt, FixedType.signed(8, 4), FixedType.signed(8, 4));
+            FixedType sized = AccumulatorSizer.accumulator(layer(kind, in, cout, k, stride, pad, w, b, probe), xt);
+            int lessFrac = rnd.nextInt(3) == 0 ? rnd.nextInt(6) : 0;
+            int lessInt = rnd.nextInt(4) == 0 ? 1 : 0;
+            int width = Math.max(1, sized.width() - lessFrac - lessInt);
+            QuantMode q = rnd.nextInt(4) != 0 ? QuantMode.AP_TRN : QuantMode.fromIndex(rnd.nextInt(7));
+            OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(5));
+            FixedType acc = new FixedType(true, width, sized.intBits() - lessInt, q, o, 0);
+            QMac l = layer(kind, in, cout, k, stride, pad, w, b, new AccTypes(wt, bt, acc, r.type(1, 16)));
+            QNetwork net = new QNetwork("int", in, xt, List.of(l));
+            BigInteger[] x = rnd.nextBoolean() ? r.input(net) : extremes(r, net, w, per, kind, cout, xt);
+            String msg = "seed " + seed + ": " + RandomNets.describe(net);
+
+            FixedForward fwd = new FixedForward(net);
+            long[] raws = raws(x);
+            Trace got = fwd.run(raws);
+            ReferenceForward.Layer want = ReferenceForward.run(net, x).get(0);
+            for (int j = 0; j < want.values().length; j++) {
+                assertEquals(want.values()[j], got.output().rawBig(j), msg + " [" + j + "]");
+            }
+            assertEquals(want.acc(), got.output().accStats(), msg + " accumulator counts");
+            assertEquals(want.out(), got.output().outStats(), msg + " output counts");
+            assertArrayEquals(got.output().raws(), fwd.outputs(raws).fast(), msg + " without counts");
+
+            ConvKernel kernel = (ConvKernel) LayerKernel.plan(l, in, xt);
+            channels[0] += kernel.intChannels();
+            channels[1] += cout - kernel.intChannels();
+        });
+        // Both sides of the proof must be reached often.
+        assertTrue(channels[0] > 300, channels[0] + " int channels");
+        assertTrue(channels[1] > 300, channels[1] + " long channels");
+    }
+
+    /**
+     * Whole random networks (ODE blocks included): the forward without counts gives run's output raws, one by one
+     * and in a parallel batch.
+     */
+    @Test
+    void outputsWithoutCountsEqualRun() {
+        qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
+            RandomNets r = new RandomNets(seed, 0);
+            QNetwork net = r.network(4);
+            if (!net.inputType().isFast()) {
+                return;
+            }
+            long[] x = raws(r.input(net));
+            FixedForward fwd = new FixedForward(net);
+            LayerTrace want = fwd.run(x).output();
+            Values got = fwd.outputs(x);
+            String msg = "seed " + seed + ": " + RandomNets.describe(net);
+            assertEquals(want.type(), got.type(), msg);
+            for (int j = 0; j < want.size(); j++) {
+                assertEquals(want.rawBig(j), got.big(j), msg + " [" + j + "]");
+            }
+            List<long[]> batch = List.of(x, raws(r.input(net)), raws(r.input(net)));
+            List<Values> outs = fwd.outputsBatch(batch);
+            assertEquals(batch.size(), outs.size(), msg);
+            for (int i = 0; i < batch.size(); i++) {
+                LayerTrace one = fwd.run(batch.get(i)).output();
+                for (int j = 0; j < one.size(); j++) {
+                    assertEquals(one.rawBig(j), outs.get(i).big(j), msg + " batch sample " + i + " [" + j + "]");
+                }
+            }
+        });
+    }
+
+    /** Inputs at the ends of the range, signed by one channel's weights, so its partial sums reach an extreme. */
+    private static BigInteger[] extremes(RandomNets r, QNetwork net, long[] w, int per, int kind, int cout,
+                                         FixedType xt) {
+        Dims in = net.input();
+        int target = r.rnd.nextInt(cout);
+        boolean up = r.rnd.nextBoolean();
+        BigInteger[] x = new BigInteger[in.size()];
+        int plane = in.h() * in.w();
+        for (int i = 0; i < x.length; i++) {
+            int ic = i / plane;
+            long wi = kind == 1 ? w[ic * per] : kind == 2 ? w[target * per + ic] : kind == 3 ? w[target * per + i]
+                    : w[(target * in.c() + ic) * per / in.c()];
+            x[i] = (wi >= 0) == up ? WideFx.maxRaw(xt) : WideFx.minRaw(xt);
+        }
+        return x;
+    }
+
+    private static long[] raws(BigInteger[] x) {
+        long[] out = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i].longValue();
+        }
+        return out;
+    }
+
+    private static QMac layer(int kind, Dims in, int cout, int k, int stride, int pad, long[] w, long[] b,
+                              AccTypes t) {
+        switch (kind) {
+            case 0:
+                return new QConv2d("conv", in.c(), cout, k, stride, pad, w, b, t);
+            case 1:
+                return new QDepthwiseConv2d("dw", in.c(), k, stride, pad, w, b, t);
+            case 2:
+                return new QPointwiseConv2d("pw", in.c(), cout, w, b, t);
+            default:
+                return new QLinear("fc", in.size(), cout, w, b, t);
+        }
+    }
+}
