@@ -1,9 +1,11 @@
+package org.dsodenet.bench.measure;
+
 // Thread-CPU time per call of the JMH benchmarks' own methods, for before/after comparisons on a machine shared with
 // other work (where JMH's wall-clock scores swing by 2x): a descheduled thread's CPU clock stops. Reports the minimum
 // and the median of 7 samples of at least 0.5 s CPU each, after 2 s of warm-up.
-// Run from the repository root after building the benchmarks jar (a jar from another commit works the same way):
-//   java -cp benchmarks/target/benchmarks.jar bench/CpuTime.java layer forward 8 dw3x3 16x28
-//   java -cp benchmarks/target/benchmarks.jar bench/CpuTime.java network outputs MODEL.dsod
+// Run from the repository root (for another commit, check it out in a worktree and run it there):
+//   bench/measure.sh CpuTime layer forward 8 dw3x3 16x28
+//   bench/measure.sh CpuTime network outputs MODEL.dsod
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
