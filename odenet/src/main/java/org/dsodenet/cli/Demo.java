@@ -21,6 +21,7 @@ import org.dsodenet.codegen.hls.HlsOptions;
 import org.dsodenet.codegen.hls.HlsProjectGenerator;
 import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
+import org.dsodenet.io.AtomicFile;
 import org.dsodenet.odenet.eval.Evaluation;
 import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.odenet.eval.QuantError;
@@ -48,7 +49,6 @@ import org.dsodenet.report.QuantRow;
 import org.dsodenet.report.ReportData;
 import org.dsodenet.report.ResourceBlock;
 import org.dsodenet.report.Series;
-import org.dsodenet.io.AtomicFile;
 import org.dsodenet.train.MetricsLog;
 
 /**

@@ -6,17 +6,19 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.dsodenet.codegen.hls.CSim;
 import org.dsodenet.codegen.hls.HlsOptions;
 import org.dsodenet.codegen.hls.HlsProjectGenerator;
 import org.dsodenet.codegen.hls.TbImage;
 import org.dsodenet.codegen.hls.TestbenchData;
 import org.dsodenet.data.Dataset;
+import org.dsodenet.io.AtomicFile;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.io.NetworkDigest;
 import org.dsodenet.ops.fixed.model.QNetwork;
-import org.dsodenet.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +50,9 @@ final class VerifyHlsCommand implements Callable<Integer> {
     @Option(names = "--ap-include", description = "directory with Xilinx's ap_fixed.h and ap_int.h")
     Path apInclude;
 
+    /** What the C simulation lacks on this machine; tests replace it to play a machine without g++. */
+    Supplier<Optional<String>> missingTools = CSim::missingTools;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,6 +61,9 @@ final class VerifyHlsCommand implements Callable<Integer> {
         HlsCommands.Project project = HlsCommands.project(hls);
         HlsOptions opt = project.options();
         String include = includeDir();
+        missingTools.get().ifPresent(m -> {
+            throw new IllegalArgumentException(m + ": verify-hls compiles the C simulation with it");
+        });
         Path tbData = hls.resolve(TB_DATA);
         OutputPaths.requireWritableFile(tbData, "--hls");
         ModelFile.Loaded m = ModelFile.load(model);

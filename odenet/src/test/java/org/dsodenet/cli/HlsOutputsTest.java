@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.io.NetworkDigest;
@@ -19,6 +22,7 @@ import org.dsodenet.odenet.model.OdeNetModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** export-hls --force replaces only earlier exports; verify-hls checks everything before it touches the project. */
 class HlsOutputsTest {
@@ -121,6 +125,25 @@ class HlsOutputsTest {
         Path empty = Files.createDirectory(dir.resolve("no-headers"));
         refused(CliRun.of("verify-hls", "--model", quantized.toString(), "--hls", prj.toString(), "--data",
                 "uci-digits", "--images", "3", "--ap-include", empty.toString()), "has no ap_fixed.h");
+        assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
+    }
+
+    @Test
+    void verifyWithoutACompilerSaysHowToGetOneAndLeavesTheTestbenchDataAlone() throws IOException {
+        Path prj = dir.resolve("hls");
+        assertEquals(0, export(quantized, prj, false).exit());
+        byte[] tb = Files.readAllBytes(prj.resolve("tb/data/tb_data.txt"));
+        VerifyHlsCommand cmd = new VerifyHlsCommand();
+        cmd.missingTools = () -> Optional.of("g++ not found (apt-get install g++ make)");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Cli.commandLine(cmd);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute("--model", quantized.toString(), "--hls", prj.toString(), "--data", "uci-digits",
+                "--images", "3");
+        refused(new CliRun(exit, out.toString(), err.toString()),
+                "g++ not found (apt-get install g++ make): verify-hls compiles the C simulation with it");
         assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
     }
 

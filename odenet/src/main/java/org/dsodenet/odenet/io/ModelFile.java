@@ -26,12 +26,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.dsodenet.io.AtomicFile;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.norm.BatchNorm2d;
-import org.dsodenet.io.AtomicFile;
 
 /**
  * The model file ({@code .dsod}), version 1: a ZIP archive with
