@@ -48,8 +48,8 @@ public final class Distillation {
         float[] grad = new float[zs.length];
         double loss = 0;
         for (int r = 0; r < n; r++) {
-            logSoftmax(zt, r * k, k, temperature, logP, "teacher", r);
-            logSoftmax(zs, r * k, k, temperature, logQ, "student", r);
+            Softmax.log(zt, r * k, k, temperature, logP, "teacher", r);
+            Softmax.log(zs, r * k, k, temperature, logQ, "student", r);
             double kl = 0;
             for (int j = 0; j < k; j++) {
                 double p = Math.exp(logP[j]);
@@ -61,25 +61,5 @@ public final class Distillation {
             loss += kl;
         }
         return new Result(temperature * temperature * loss / n, Tensor.wrap(s, grad));
-    }
-
-    private static void logSoftmax(float[] z, int off, int k, double t, double[] out, String who, int row) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            float v = z[off + j];
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException(who + " logit " + j + " of sample " + row + " is " + v);
-            }
-            out[j] = v / t;
-            max = Math.max(max, out[j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            sum += Math.exp(out[j] - max);
-        }
-        double lse = max + Math.log(sum);
-        for (int j = 0; j < k; j++) {
-            out[j] -= lse;
-        }
     }
 }
