@@ -30,7 +30,7 @@ check 8378025ad2519d649d02e32bd98990db4ab572357d9f09841c2fbfbb4fefad29 "$skl/ima
 check a77f6ec41e353afdf8bdff2ea981b2955535d8d83294f8cfa49cf4e423dd5638 "$skl/images/flower.jpg"
 
 # 3. Convert with the project's own writer (org.dsodenet.data.io.DsdFormat).
-(cd "$repo" && mvn -B -q -o -pl odenet -am compile 2>/dev/null || mvn -B -q -pl odenet -am compile)
+(cd "$repo" && ./mvnw -B -q -o -pl odenet -am compile 2>/dev/null || ./mvnw -B -q -pl odenet -am compile)
 mkdir -p "$out"
 java -cp "$repo/odenet/target/classes" "$repo/odenet/tools/ConvertDatasets.java" "$work/package" "$skl" "$out"
 (cd "$out" && sha256sum mnist.dsd.gz uci-digits.dsd.gz mnistm-like.dsd.gz)
