@@ -55,6 +55,7 @@ public final class HtmlReport {
         metadata(d.metadata());
         summary(d);
         accuracy(d.accuracy());
+        gaps(d.gaps());
         confusions(d.confusions());
         curves(d.charts());
         quantization(d.quantization());
@@ -144,6 +145,33 @@ public final class HtmlReport {
             if (notes) {
                 td(r.notes());
             }
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
+    }
+
+    /** Each adapted model against its target's gap; the two ends of the gap are in the table, not only the share. */
+    private void gaps(List<GapRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        tag("h2", "Domain gap closed");
+        b.append("<p>Share of the gap from the source-only model to the target oracle (the same "
+                + "student trained on target labels) that each adapted model closes: (adapted \u2212 source-only) / "
+                + "(oracle \u2212 source-only); n/a when the oracle is less than ")
+                .append(esc(Fmt.percent(GapClosure.MIN_GAP, 1))).append(" above source-only.</p>\n");
+        b.append("<table>\n<thead><tr><th>Domain</th><th>Method</th><th>Precision</th><th class=\"n\">Accuracy</th>"
+                + "<th class=\"n\">Source-only</th><th class=\"n\">Oracle</th><th class=\"n\">Gap closed</th>"
+                + "</tr></thead>\n<tbody>\n");
+        for (GapRow r : rows) {
+            b.append("<tr>");
+            td(r.domain());
+            td(r.method());
+            b.append("<td><code>").append(esc(r.precision())).append("</code></td>");
+            num(Fmt.percent(r.accuracy(), 2));
+            num(Fmt.percent(r.gap().sourceOnly(), 2));
+            num(Fmt.percent(r.gap().oracle(), 2));
+            num(r.closedLabel());
             b.append("</tr>\n");
         }
         b.append("</tbody>\n</table>\n");

@@ -12,6 +12,7 @@ import java.util.List;
  * @param charts       line charts (training curves)
  * @param barCharts    extra bar charts; the quantization section draws its own from {@code quantization}
  * @param accuracy     accuracy table rows
+ * @param gaps         share of the source-only to target-oracle gap each adapted model closes
  * @param confusions   confusion matrices, shown after the accuracy table
  * @param quantization per-layer quantization rows
  * @param params       parameter table, or null
@@ -20,14 +21,15 @@ import java.util.List;
  * @param notes        free-form paragraphs (line breaks kept)
  */
 public record ReportData(String title, List<MetaEntry> metadata, List<Chart> charts, List<BarChart> barCharts,
-        List<AccuracyRow> accuracy, List<ConfusionMatrix> confusions, List<QuantRow> quantization, ParamTable params,
-        ResourceBlock resources, BitExactResult bitExact, List<String> notes) {
+        List<AccuracyRow> accuracy, List<GapRow> gaps, List<ConfusionMatrix> confusions, List<QuantRow> quantization,
+        ParamTable params, ResourceBlock resources, BitExactResult bitExact, List<String> notes) {
     public ReportData {
         Checks.nonBlank("report title", title);
         metadata = Checks.list("metadata", metadata);
         charts = Checks.list("charts", charts);
         barCharts = Checks.list("bar charts", barCharts);
         accuracy = Checks.list("accuracy rows", accuracy);
+        gaps = Checks.list("gap rows", gaps);
         confusions = Checks.list("confusion matrices", confusions);
         quantization = Checks.list("quantization rows", quantization);
         notes = Checks.list("notes", notes);
@@ -44,6 +46,7 @@ public record ReportData(String title, List<MetaEntry> metadata, List<Chart> cha
         private final List<Chart> charts = new ArrayList<>();
         private final List<BarChart> barCharts = new ArrayList<>();
         private final List<AccuracyRow> accuracy = new ArrayList<>();
+        private final List<GapRow> gaps = new ArrayList<>();
         private final List<ConfusionMatrix> confusions = new ArrayList<>();
         private final List<QuantRow> quantization = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
@@ -72,6 +75,11 @@ public record ReportData(String title, List<MetaEntry> metadata, List<Chart> cha
 
         public Builder accuracy(AccuracyRow r) {
             accuracy.add(r);
+            return this;
+        }
+
+        public Builder gap(GapRow r) {
+            gaps.add(r);
             return this;
         }
 
@@ -106,8 +114,8 @@ public record ReportData(String title, List<MetaEntry> metadata, List<Chart> cha
         }
 
         public ReportData build() {
-            return new ReportData(title, metadata, charts, barCharts, accuracy, confusions, quantization, params,
-                    resources, bitExact, notes);
+            return new ReportData(title, metadata, charts, barCharts, accuracy, gaps, confusions, quantization,
+                    params, resources, bitExact, notes);
         }
     }
 }

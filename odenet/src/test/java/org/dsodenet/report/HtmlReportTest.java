@@ -75,6 +75,8 @@ class HtmlReportTest {
         assertEquals(List.of(HOSTILE), Xml.texts(d, "dd"));
         assertEquals(List.of(HOSTILE, HOSTILE, HOSTILE, "50.00%", HOSTILE),
                 Xml.rows(Xml.after(d, "Accuracy", "table"), "tbody").get(0));
+        assertEquals(List.of(HOSTILE, HOSTILE, HOSTILE, "50.00%", "25.00%", "75.00%", "50.0%"),
+                Xml.rows(Xml.after(d, "Domain gap closed", "table"), "tbody").get(0));
         assertEquals(HOSTILE, Xml.rows(Xml.after(d, "Quantization per layer", "table"), "tbody").get(0).get(0));
         assertEquals(HOSTILE, Xml.rows(Xml.after(d, "Parameters", "table"), "tbody").get(0).get(0));
         assertEquals(HOSTILE, Xml.rows(Xml.after(d, "Resource estimate", "table"), "tbody").get(0).get(0));
@@ -85,6 +87,24 @@ class HtmlReportTest {
         List<String> svgText = Xml.texts(d, "text");
         assertTrue(svgText.contains(HOSTILE), "chart title, labels and legend");
         assertTrue(Xml.after(d, "Parameters", "p").getTextContent().contains(HOSTILE + " has 20"));
+    }
+
+    @Test
+    void gapTableShowsBothEndsOfTheGapAndTheShareOrNa() {
+        Element t = Xml.after(full(), "Domain gap closed", "table");
+        assertEquals(List.of("Domain", "Method", "Precision", "Accuracy", "Source-only", "Oracle", "Gap closed"),
+                Xml.rows(t, "thead").get(0));
+        List<List<String>> rows = Xml.rows(t, "tbody");
+        assertEquals(List.of("target (USPS)", "dsODENet + DANN", "float32", "90.31%", "70.31%", "95.31%", "80.0%"),
+                rows.get(0));
+        assertEquals("n/a", rows.get(1).get(6), "oracle equal to source-only: no share");
+        assertEquals(2, rows.size());
+    }
+
+    @Test
+    void noGapRowsNoGapSection() {
+        String html = HtmlReport.render(ReportData.builder("t").accuracy(new AccuracyRow("d", "m", "p", 0.5)).build());
+        assertFalse(html.contains("Domain gap closed"));
     }
 
     @Test
@@ -285,8 +305,8 @@ class HtmlReportTest {
 
     @Test
     void sectionsAppearInReadingOrder() {
-        assertEquals(List.of("Accuracy", "Training curves", "Quantization per layer", "Parameters", "Resource estimate",
-                "Bit-exactness", "Notes"), Xml.texts(full(), "h2"));
+        assertEquals(List.of("Accuracy", "Domain gap closed", "Training curves", "Quantization per layer", "Parameters",
+                "Resource estimate", "Bit-exactness", "Notes"), Xml.texts(full(), "h2"));
     }
 
     @Test

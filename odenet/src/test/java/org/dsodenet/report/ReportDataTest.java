@@ -31,7 +31,7 @@ class ReportDataTest {
         assertThrows(UnsupportedOperationException.class, () -> s.points().add(new Point(0, 0)));
 
         List<String> notes = new ArrayList<>(List.of("n"));
-        ReportData d = new ReportData("t", null, null, null, null, null, null, null, null, null, notes);
+        ReportData d = new ReportData("t", null, null, null, null, null, null, null, null, null, null, notes);
         notes.clear();
         assertEquals(List.of("n"), d.notes());
         assertTrue(d.metadata().isEmpty() && d.charts().isEmpty() && d.quantization().isEmpty());
@@ -50,7 +50,7 @@ class ReportDataTest {
 
     @Test
     void nullElementsAndBlankNamesAreRefusedWithTheField() {
-        refused("notes[1]", () -> new ReportData("t", null, null, null, null, null, null, null, null, null,
+        refused("notes[1]", () -> new ReportData("t", null, null, null, null, null, null, null, null, null, null,
                 Arrays.asList("a", null)));
         refused("report title", () -> ReportData.builder(" ").build());
         refused("series name", () -> new Series("", List.of()));

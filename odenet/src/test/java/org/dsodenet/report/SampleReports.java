@@ -50,6 +50,9 @@ final class SampleReports {
                 .accuracy(new AccuracyRow("target (USPS)", "dsODENet + DANN", "ap_fixed<16,6>", 0.9018,
                         "after quantization-aware fine-tuning").asHeadline())
                 .accuracy(new AccuracyRow("target (USPS)", "ODENet", "float32", 0.8874))
+                .gap(new GapRow("target (USPS)", "dsODENet + DANN", "float32", 0.9031, new GapClosure(0.7031, 0.9531)))
+                .gap(new GapRow("target (USPS)", "dsODENet + DANN", "ap_fixed<16,6>", 0.9018,
+                        new GapClosure(0.9531, 0.9531)))
                 .params(new ParamTable(params, "ODENet", 52_634))
                 .resources(ResourceBlock.of(re))
                 .bitExact(new BitExactResult(1_254_400, 0, "make -C hls csim"))
@@ -76,6 +79,7 @@ final class SampleReports {
                 .chart(new Chart(s, s, s, List.of(new Series(s, pts))))
                 .barChart(new BarChart(s, s, List.of(new Bar(s, 3)), Scale.LINEAR))
                 .accuracy(new AccuracyRow(s, s, s, 0.5, s))
+                .gap(new GapRow(s, s, s, 0.5, new GapClosure(0.25, 0.75)))
                 .quant(new QuantRow(s, s, 0.1, 0.01, 1, 2, 3, 10))
                 .params(new ParamTable(List.of(new ParamRow(s, ParamGroup.ODE, 10)), s, 20))
                 .resources(new ResourceBlock(s, List.of(new ResourceRow(s, 1, 0, 2, 3)), List.of(s), s))
