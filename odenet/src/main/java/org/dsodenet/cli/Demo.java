@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.dsodenet.codegen.estimate.Part;
 import org.dsodenet.codegen.estimate.ResourceEstimate;
 import org.dsodenet.codegen.estimate.ResourceEstimator;
@@ -34,6 +36,7 @@ import org.dsodenet.odenet.model.ParamReport;
 import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.Method;
+import org.dsodenet.odenet.training.TargetObjectives;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.quant.Precision;
@@ -41,6 +44,8 @@ import org.dsodenet.report.AccuracyRow;
 import org.dsodenet.report.BitExactResult;
 import org.dsodenet.report.Chart;
 import org.dsodenet.report.ConfusionMatrix;
+import org.dsodenet.report.GapClosure;
+import org.dsodenet.report.GapRow;
 import org.dsodenet.report.HtmlReport;
 import org.dsodenet.report.ParamGroup;
 import org.dsodenet.report.ParamRow;
@@ -59,23 +64,42 @@ import org.dsodenet.train.MetricsLog;
  * runs, and the C simulation is reported as skipped with the reason: that is known before the first epoch.
  */
 final class Demo {
-    /** Sizes of one run; {@link #standard} is the README's demo, {@link #quick} a smoke run for tests. */
+    /**
+     * Sizes of one run; {@link #standard} is the README's demo, {@link #quick} a smoke run for tests. {@code arch}
+     * is the student's architecture (the teacher is always dsODENet 16-32-64, so that dsODENet and ODENet students
+     * are adapted the same way); {@code objectives} are the label-free target objectives added to distillation.
+     */
     record Settings(String source, String target, int sourceImages, int studentEpochs, int teacherEpochs,
                     int alignEpochs, int adaptEpochs, int evalImages, int tbImages, long seed, String apInclude,
-                    int inChannels) {
+                    int inChannels, Arch arch, TargetObjectives objectives) {
         static Settings standard(String source, String target, long seed, String apInclude) {
-            return new Settings(source, target, 4000, 4, 3, 2, 2, 1000, 5, seed, apInclude, 1);
+            return new Settings(source, target, 4000, 4, 3, 2, 2, 1000, 5, seed, apInclude, 1, Arch.DSODENET,
+                    TargetObjectives.none());
         }
 
         static Settings quick(String source, String target, long seed, String apInclude) {
-            return new Settings(source, target, 256, 1, 1, 1, 1, 100, 2, seed, apInclude, 1);
+            return new Settings(source, target, 256, 1, 1, 1, 1, 100, 2, seed, apInclude, 1, Arch.DSODENET,
+                    TargetObjectives.none());
         }
 
         Settings withInChannels(int c) {
             return new Settings(source, target, sourceImages, studentEpochs, teacherEpochs, alignEpochs, adaptEpochs,
-                    evalImages, tbImages, seed, apInclude, c);
+                    evalImages, tbImages, seed, apInclude, c, arch, objectives);
+        }
+
+        Settings withArch(Arch a) {
+            return new Settings(source, target, sourceImages, studentEpochs, teacherEpochs, alignEpochs, adaptEpochs,
+                    evalImages, tbImages, seed, apInclude, inChannels, a, objectives);
+        }
+
+        Settings withObjectives(TargetObjectives o) {
+            return new Settings(source, target, sourceImages, studentEpochs, teacherEpochs, alignEpochs, adaptEpochs,
+                    evalImages, tbImages, seed, apInclude, inChannels, arch, o);
         }
     }
+
+    /** Method name of the target oracle in rows, files and the log. */
+    static final String ORACLE = "target-oracle";
 
     private final Settings s;
     private final Path out;
@@ -83,6 +107,7 @@ final class Demo {
     private final Optional<String> missingTools;
     private final List<AccuracyRow> accuracy = new ArrayList<>();
     private final JsonArray accJson = new JsonArray();
+    private final List<GapRow> gaps = new ArrayList<>();
     private final ReportData.Builder report;
 
     /** {@code missingTools}: what the C simulation lacks on this machine ({@link CSim#missingTools()}). */
@@ -99,7 +124,8 @@ final class Demo {
         long t0 = System.nanoTime();
         missingTools.ifPresent(m -> step("%s: the HLS C simulation will be skipped, every other step runs", m));
         ModelConfig grey = ModelConfig.defaults(Arch.DSODENET);
-        ModelConfig cfg = grey.withInput(s.inChannels, grey.inputSize(), grey.numClasses());
+        ModelConfig dsCfg = grey.withInput(s.inChannels, grey.inputSize(), grey.numClasses());
+        ModelConfig cfg = dsCfg.withArch(s.arch);
         Dataset src = DataOptions.limit(DataOptions.load(s.source, cfg, DataOptions.Part.TRAIN), s.sourceImages, s.seed);
         Dataset srcTest = DataOptions.limit(DataOptions.load(s.source, cfg, DataOptions.Part.TEST), s.evalImages, s.seed);
         Dataset tgt = DataOptions.load(s.target, cfg, DataOptions.Part.TRAIN);
@@ -107,7 +133,7 @@ final class Demo {
         step("data: %s %d train / %d test, %s %d unlabeled / %d test", s.source, src.size(), srcTest.size(), s.target,
                 tgt.size(), tgtTest.size());
         report.meta("command", "dsodenet demo").meta("seed", s.seed).meta("source", s.source).meta("target", s.target)
-                .meta("threads", Runtime.getRuntime().availableProcessors());
+                .meta("student", s.arch.id()).meta("threads", Runtime.getRuntime().availableProcessors());
 
         TrainOptions base = new TrainOptions(s.studentEpochs, 32, "adam", 0.01, 1e-4, s.seed, Method.SOURCE_ONLY, 1.0, 4.0, 0.5, 1);
         OdeNetModel student = OdeNetModel.create(cfg, s.seed);
@@ -116,7 +142,13 @@ final class Demo {
         Evaluation sourceOnly = floatRow("source-only", student, srcTest, tgtTest);
         report.confusion(ConfusionMatrix.ofDigits(s.target + " \u00B7 source-only \u00B7 float", sourceOnly.confusion()));
 
-        ModelConfig tcfg = cfg.withChannels(new int[] {16, 32, 64});
+        // The ceiling: the same source-only student given the adaptation's schedule, but on the target's labels.
+        OdeNetModel oracle = ModelFile.load(out.resolve("models/student-source-only.dsod")).model();
+        train(ORACLE, oracle, adaptOptions(base, Method.SOURCE_ONLY), tgt, null, null, srcTest, tgtTest);
+        save(ORACLE, oracle);
+        GapClosure gap = new GapClosure(sourceOnly.accuracy(), floatRow(ORACLE, oracle, srcTest, tgtTest).accuracy());
+
+        ModelConfig tcfg = dsCfg.withChannels(new int[] {16, 32, 64});
         OdeNetModel teacher = OdeNetModel.create(tcfg, s.seed + 1);
         train("teacher", teacher, base.withEpochs(s.teacherEpochs), src, tgt, null, srcTest, tgtTest);
         // Two alignment epochs: in the first, batch norm normalises the mixed source+target batches with their own
@@ -124,12 +156,13 @@ final class Demo {
         train("teacher-mmd", teacher, base.withEpochs(s.alignEpochs).withMethod(Method.MMD).withLr(0.003), src, tgt,
                 null, srcTest, tgtTest);
         save("teacher", teacher);
-        floatRow("teacher (float, MMD-aligned)", teacher, srcTest, tgtTest);
+        gapRow("teacher (float, MMD-aligned)", "float",
+                floatRow("teacher (float, MMD-aligned)", teacher, srcTest, tgtTest).accuracy(), gap);
 
-        List<Map<String, Double>> adaptCurve = train("student-distill", student,
-                base.withEpochs(s.adaptEpochs).withMethod(Method.DISTILL).withLr(0.003), src, tgt, teacher, srcTest, tgtTest);
+        List<Map<String, Double>> adaptCurve = train("student-distill", student, adaptOptions(base, Method.DISTILL),
+                src, tgt, teacher, srcTest, tgtTest);
         save("student-distill", student);
-        floatRow("distill", student, srcTest, tgtTest);
+        gapRow("distill", "float", floatRow("distill", student, srcTest, tgtTest).accuracy(), gap);
         chart(curve, adaptCurve);
 
         QNetwork deployed = null;
@@ -141,6 +174,7 @@ final class Demo {
             double at = et.accuracy();
             add(s.source, "distill", p.name(), as, false);
             add(s.target, "distill", p.name(), at, p == Precision.FX16);
+            gapRow("distill", p.name(), at, gap);
             step("fixed %s: %s %.2f%%, %s %.2f%% (bit-exact Java forward)", p.name(), s.source, 100 * as, s.target, 100 * at);
             if (p == Precision.FX16) {
                 deployed = q;
@@ -161,6 +195,7 @@ final class Demo {
         double qt = Evaluator.fixed(qat, tgtTest).accuracy();
         add(s.source, "distill + QAT", "fx8", qs, false);
         add(s.target, "distill + QAT", "fx8", qt, false);
+        gapRow("distill + QAT", "fx8", qt, gap);
         step("fixed fx8 after QAT: %s %.2f%%, %s %.2f%%", s.source, 100 * qs, s.target, 100 * qt);
 
         HlsOptions opt = new HlsOptions("dsodenet_top", Part.ZCU104, 5, WeightMode.RUNTIME, false, true);
@@ -181,13 +216,16 @@ final class Demo {
                 "make -C " + hls + " csim", skipped != null ? "C simulation " + skipped
                         : r.compared() < 0 ? "C simulation did not finish: " + r.log() : r.log()));
 
-        ParamReport pr = ParamReport.of(cfg);
-        ParamReport ode = ParamReport.of(cfg.withArch(Arch.ODENET));
+        ParamReport pr = ParamReport.of(dsCfg);
+        ParamReport ode = ParamReport.of(dsCfg.withArch(Arch.ODENET));
+        ParamReport studentParams = ParamReport.of(cfg);
         List<ParamRow> rows = new ArrayList<>();
-        for (ParamReport.Row row : pr.rows()) {
+        for (ParamReport.Row row : studentParams.rows()) {
             rows.add(new ParamRow(row.layer(), ParamGroup.valueOf(row.group().name()), row.params()));
         }
-        report.params(new ParamTable(rows, "ODENet of the same shape (all layers)", ode.total()));
+        boolean ds = s.arch == Arch.DSODENET;
+        report.params(new ParamTable(rows, (ds ? "ODENet" : "dsODENet") + " of the same shape (all layers)",
+                (ds ? ode : pr).total()));
 
         double seconds = (System.nanoTime() - t0) / 1e9;
         JsonObject sum = new JsonObject();
@@ -197,12 +235,14 @@ final class Demo {
         sum.add("config", cfg.toJson());
         sum.add("accuracy", accJson);
         JsonObject params = new JsonObject();
-        params.addProperty("dsodenetTotal", pr.total());
+        params.addProperty("student", studentParams.total());
+        params.addProperty("dsodenetTotal", ParamReport.of(dsCfg).total());
         params.addProperty("dsodenetWithoutPrePost", pr.withoutPrePost());
         params.addProperty("odenetWithoutPrePost", ode.withoutPrePost());
         params.addProperty("reductionVsOdenet", pr.reductionVsOdenet());
         params.addProperty("odeGroup", pr.byGroup().get(Group.ODE));
         sum.add("params", params);
+        sum.add("gap", gapJson(gap));
         JsonObject be = new JsonObject();
         be.addProperty("images", s.tbImages);
         be.addProperty("apFixed", include.equals("host") ? "dsodenet host model" : include);
@@ -226,6 +266,7 @@ final class Demo {
                 (new GsonBuilder().setPrettyPrinting().create().toJson(sum) + "\n").getBytes(UTF_8));
         report.meta("seconds", String.format(Locale.ROOT, "%.0f", seconds));
         accuracy.forEach(report::accuracy);
+        gaps.forEach(report::gap);
         HtmlReport.write(report.build(), out.resolve("report.html"));
 
         log.println();
@@ -234,6 +275,12 @@ final class Demo {
         log.printf("%-" + w + "s  %-30s %-8s %9s%n", "domain", "method", "numbers", "accuracy");
         for (AccuracyRow a : accuracy) {
             log.printf(Locale.ROOT, row, a.domain(), a.method(), a.precision(), 100 * a.accuracy());
+        }
+        log.printf(Locale.ROOT, "%s gap, source-only %.2f%% to target oracle %.2f%%, closed by:%n", s.target,
+                100 * gap.sourceOnly(), 100 * gap.oracle());
+        for (GapRow g : gaps) {
+            log.printf(Locale.ROOT, "  %-30s %-8s %8.2f%% %8s%n", g.method(), g.precision(), 100 * g.accuracy(),
+                    g.closedLabel());
         }
         log.printf(Locale.ROOT, "parameters: dsODENet %d (%d without pre/post), ODENet same shape %d without pre/post: %.1f%% fewer%n",
                 pr.total(), pr.withoutPrePost(), ode.withoutPrePost(), 100 * pr.reductionVsOdenet());
@@ -246,11 +293,51 @@ final class Demo {
         return exact || skipped != null ? 0 : 1;
     }
 
+    /** The adaptation's schedule (epochs and learning rate), shared by distillation and the oracle. */
+    private TrainOptions adaptOptions(TrainOptions base, Method m) {
+        return base.withEpochs(s.adaptEpochs).withMethod(m).withLr(0.003);
+    }
+
+    private void gapRow(String method, String precision, double targetAccuracy, GapClosure gap) {
+        gaps.add(new GapRow(s.target, method, precision, targetAccuracy, gap));
+    }
+
+    /**
+     * Both ends of the gap and every adapted model's share of it, the share null when there is no gap to share
+     * ({@link GapClosure#MIN_GAP}); the ends are float accuracies, so a quantized model's share includes what
+     * quantization lost.
+     */
+    private JsonObject gapJson(GapClosure gap) {
+        JsonObject g = new JsonObject();
+        g.addProperty("sourceOnly", gap.sourceOnly());
+        g.addProperty("oracle", gap.oracle());
+        g.addProperty("minGap", GapClosure.MIN_GAP);
+        JsonArray closed = new JsonArray();
+        for (GapRow r : gaps) {
+            JsonObject o = new JsonObject();
+            o.addProperty("method", r.method());
+            o.addProperty("precision", r.precision());
+            o.addProperty("accuracy", r.accuracy());
+            OptionalDouble c = gap.closed(r.accuracy());
+            if (c.isPresent()) {
+                o.addProperty("closed", c.getAsDouble());
+            } else {
+                o.add("closed", JsonNull.INSTANCE);
+            }
+            closed.add(o);
+        }
+        g.add("closed", closed);
+        return g;
+    }
+
     private List<Map<String, Double>> train(String name, OdeNetModel m, TrainOptions o, Dataset src, Dataset tgt,
                                             OdeNetModel teacher, Dataset srcTest, Dataset tgtTest) {
-        step("training %s (%s, %d epochs)", name, o.method().id(), o.epochs());
+        // The target objectives belong to the adaptation; the baselines and the teacher train without them.
+        TargetObjectives objectives = o.method() == Method.DISTILL ? s.objectives : TargetObjectives.none();
+        step("training %s (%s%s, %d epochs)", name, o.method().id(),
+                objectives.id().isEmpty() ? "" : " + " + objectives.id(), o.epochs());
         MetricsLog metrics = new MetricsLog(out.resolve("metrics"), name);
-        new DomainTrainer(m, o, teacher).fit(src, tgt, null, false, metrics, log, e -> {
+        new DomainTrainer(m, o, teacher, objectives).fit(src, tgt, null, false, metrics, log, e -> {
             Map<String, Double> r = new LinkedHashMap<>();
             r.put("source_test_acc", Evaluator.floatModel(m, srcTest).accuracy());
             r.put("target_test_acc", Evaluator.floatModel(m, tgtTest).accuracy());
@@ -278,7 +365,8 @@ final class Demo {
         double a = Evaluator.floatModel(m, srcTest).accuracy();
         Evaluation t = Evaluator.floatModel(m, tgtTest);
         add(s.source, method, "float", a, false);
-        add(s.target, method, "float", t.accuracy(), method.equals("distill") || method.equals("source-only"));
+        add(s.target, method, "float", t.accuracy(), method.equals("distill") || method.equals("source-only")
+                || method.equals(ORACLE));
         step("%s float: %s %.2f%%, %s %.2f%%", method, s.source, 100 * a, s.target, 100 * t.accuracy());
         return t;
     }

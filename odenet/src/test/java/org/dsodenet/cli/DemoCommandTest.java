@@ -10,10 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.odenet.io.ModelFile;
+import org.dsodenet.odenet.model.ParamReport;
+import org.dsodenet.report.GapClosure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +45,8 @@ class DemoCommandTest {
             rows.add(a.get("domain").getAsString() + "|" + a.get("method").getAsString() + "|" + a.get("precision").getAsString());
         }
         for (String d : new String[] {"mnist", "uci-digits"}) {
-            for (String m : new String[] {"source-only|float", "distill|float", "distill|fx16", "distill|mixed",
-                    "distill|fx8", "distill + QAT|fx8"}) {
+            for (String m : new String[] {"source-only|float", "target-oracle|float", "distill|float", "distill|fx16",
+                    "distill|mixed", "distill|fx8", "distill + QAT|fx8"}) {
                 assertTrue(rows.contains(d + "|" + m), d + "|" + m + " missing from " + rows);
             }
         }
@@ -67,8 +72,78 @@ class DemoCommandTest {
 
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("Confusion matrices") && html.contains("Training curves")
-                && html.contains("Quantization per layer"), "report sections");
+                && html.contains("Quantization per layer") && html.contains("Domain gap closed"), "report sections");
+        assertGapMatchesTheAccuracies(sum);
+        // The oracle in the summary is the saved model, trained on the target's labels.
+        var tgtTest = DataOptions.limit(DataOptions.load("uci-digits", deployed.model().config(), DataOptions.Part.TEST),
+                s.evalImages(), s.seed());
+        assertEquals(sum.getAsJsonObject("gap").get("oracle").getAsDouble(),
+                Evaluator.floatModel(ModelFile.load(out.resolve("models/target-oracle.dsod")).model(), tgtTest)
+                        .accuracy(), 0.0);
         assertTrue(Files.isRegularFile(out.resolve("hls/Makefile")));
+    }
+
+    /**
+     * summary.json's gap: its ends are the target accuracies of source-only and of the oracle, and every adapted
+     * model's share is (adapted - source-only) / (oracle - source-only), or null when there is no gap to share.
+     */
+    private static void assertGapMatchesTheAccuracies(JsonObject sum) {
+        String target = sum.get("target").getAsString();
+        Map<String, Double> acc = new HashMap<>();
+        for (JsonElement e : sum.getAsJsonArray("accuracy")) {
+            JsonObject a = e.getAsJsonObject();
+            if (a.get("domain").getAsString().equals(target)) {
+                acc.put(a.get("method").getAsString() + "|" + a.get("precision").getAsString(),
+                        a.get("accuracy").getAsDouble());
+            }
+        }
+        JsonObject gap = sum.getAsJsonObject("gap");
+        double so = gap.get("sourceOnly").getAsDouble();
+        double oracle = gap.get("oracle").getAsDouble();
+        assertEquals(acc.get("source-only|float"), so, 0.0);
+        assertEquals(acc.get("target-oracle|float"), oracle, 0.0);
+        Set<String> closed = new HashSet<>();
+        for (JsonElement e : gap.getAsJsonArray("closed")) {
+            JsonObject c = e.getAsJsonObject();
+            String key = c.get("method").getAsString() + "|" + c.get("precision").getAsString();
+            closed.add(key);
+            double a = c.get("accuracy").getAsDouble();
+            assertEquals(acc.get(key), a, 0.0, key);
+            if (oracle - so >= GapClosure.MIN_GAP) {
+                assertEquals((a - so) / (oracle - so), c.get("closed").getAsDouble(), 1e-12, key);
+            } else {
+                assertTrue(c.get("closed").isJsonNull(), key + ": no gap, no share");
+            }
+        }
+        assertEquals(Set.of("teacher (float, MMD-aligned)|float", "distill|float", "distill|fx16", "distill|mixed",
+                "distill|fx8", "distill + QAT|fx8"), closed);
+    }
+
+    @Test
+    void quickOdenetStudentIsAdaptedTheSameWay() throws IOException {
+        Path out = dir.resolve("odenet");
+        CliRun r = CliRun.of("demo", "--quick", "--arch", "odenet", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonObject sum = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+        assertEquals("odenet", sum.getAsJsonObject("config").get("arch").getAsString().toLowerCase(Locale.ROOT));
+        JsonObject params = sum.getAsJsonObject("params");
+        assertEquals(ParamReport.of(ModelFile.load(out.resolve("models/student-distill-fx16.dsod")).model().config())
+                .total(), params.get("student").getAsLong());
+        assertTrue(params.get("student").getAsLong() > params.get("dsodenetTotal").getAsLong(), params.toString());
+        assertGapMatchesTheAccuracies(sum);
+        assertTrue(sum.getAsJsonObject("bitExact").get("passed").getAsBoolean(), sum.get("bitExact").toString());
+    }
+
+    @Test
+    void aResnetStudentOrANegativeObjectiveWeightIsRefusedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("never");
+        CliRun r = CliRun.of("demo", "--quick", "--arch", "resnet", "--out", out.toString());
+        assertEquals(2, r.exit());
+        assertEquals("dsodenet: error: demo --arch must be dsodenet or odenet, got resnet", r.err().strip());
+        r = CliRun.of("demo", "--quick", "--im-weight", "-1", "--out", out.toString());
+        assertEquals(2, r.exit());
+        assertEquals("dsodenet: error: --im-weight must be a finite number >= 0, got -1.0", r.err().strip());
+        assertTrue(!Files.exists(out));
     }
 
     @Test
