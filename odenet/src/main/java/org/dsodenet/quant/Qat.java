@@ -26,6 +26,7 @@ import org.dsodenet.ops.tensor.Tensor;
 import org.dsodenet.train.Adam;
 import org.dsodenet.train.Batches;
 import org.dsodenet.train.LrSchedule;
+import org.dsodenet.train.OptimizerState;
 import org.dsodenet.train.ProgressBar;
 
 /**
@@ -171,6 +172,25 @@ public final class Qat {
     /** The network of the current master weights: the frozen types, re-quantized raws. */
     public QNetwork current() {
         return current;
+    }
+
+    /** The float master weights (the folded network's parameters, under its names), for checkpoints. */
+    public List<Param> masterParams() {
+        return params;
+    }
+
+    /** The optimizer's state, for checkpoints. */
+    public OptimizerState optimizerState() {
+        return opt.state();
+    }
+
+    /**
+     * Continues from a checkpoint: the master weights have been loaded into {@link #masterParams()}, {@code state}
+     * is the optimizer's; the current network is re-quantized from them (it was exactly that when saved).
+     */
+    public void resume(OptimizerState state) {
+        opt.loadState(state);
+        current = Quantizer.requantize(frozen, master);
     }
 
     /** Output rows whose update was undone so far because it would have overflowed a frozen accumulator. */
