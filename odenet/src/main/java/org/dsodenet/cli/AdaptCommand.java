@@ -3,6 +3,8 @@ package org.dsodenet.cli;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,6 +14,11 @@ import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.Method;
+import org.dsodenet.odenet.training.QatDaOptions;
+import org.dsodenet.odenet.training.QuantizedAdaptation;
+import org.dsodenet.odenet.training.TrainOptions;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.quant.LayerPrecisions;
 import org.dsodenet.odenet.training.TargetObjectives;
 import org.dsodenet.train.MetricsLog;
 import picocli.CommandLine.Command;
@@ -74,6 +81,29 @@ final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "adapted model file to write")
     Path out;
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "after the float adaptation, quantize (fx16, fx8, mixed, or W,A,S[,ACC] as quantize takes "
+                    + "it) and train the fixed-point network on the same adaptation objective (QAT-DA); the model "
+                    + "file then holds the quantized network, ready for eval --fixed and export-hls")
+    String precision;
+
+    @Option(names = "--layer-precision", paramLabel = "PATTERN=PRECISION",
+            description = "per-layer precision as quantize takes it; repeatable, the last match wins (needs --precision)")
+    List<String> layerPrecision = new ArrayList<>();
+
+    @Option(names = "--qat-epochs", defaultValue = "1", paramLabel = "N",
+            description = "QAT-DA epochs after the float ones (with --precision; default ${DEFAULT-VALUE})")
+    int qatEpochs;
+
+    @Option(names = "--qat-lr", defaultValue = "1e-3",
+            description = "peak Adam learning rate of QAT-DA (with --precision; default ${DEFAULT-VALUE})")
+    double qatLr;
+
+    @Option(names = "--calib-images", defaultValue = "256", paramLabel = "N",
+            description = "calibration images drawn from each domain's train split (with --precision; default "
+                    + "${DEFAULT-VALUE})")
+    int calibImages;
+
     @Mixin
     TrainFlags flags = new TrainFlags();
 
@@ -82,6 +112,7 @@ final class AdaptCommand implements Callable<Integer> {
         flags.checkOutputs(spec, out, "adapt");
         PrintWriter log = spec.commandLine().getOut();
         Method m = Method.parse(method);
+        QatDaOptions qatDa = qatDaOptions(m);
         TargetObjectives objectives = new TargetObjectives(adaBn, imWeight, pseudoWeight, pseudoThreshold);
         OdeNetModel student = ModelFile.load(model).model();
         OdeNetModel teach = teacher == null ? null : ModelFile.load(teacher).model();
@@ -106,13 +137,26 @@ final class AdaptCommand implements Callable<Integer> {
         MetricsLog metrics = flags.metricsLog("adapt");
         Dataset trainOn = m == Method.TARGET_ORACLE ? tgtTrain : src;
         Method run = m == Method.TARGET_ORACLE ? Method.SOURCE_ONLY : m;
-        new DomainTrainer(student, flags.options(run, kdWeight, temperature, alignWeight, true), teach, objectives).fit(trainOn, tgtTrain,
-                flags.checkpoint, flags.resume, metrics, System.out, e -> {
-                    Map<String, Double> r = new LinkedHashMap<>();
-                    r.put("source_test_acc", Evaluator.floatModel(student, srcTest).accuracy());
-                    r.put("target_test_acc", Evaluator.floatModel(student, tgtTest).accuracy());
-                    return r;
-                });
+        TrainOptions options = flags.options(run, kdWeight, temperature, alignWeight, true);
+        DomainTrainer.EpochHook floatHook = e -> {
+            Map<String, Double> r = new LinkedHashMap<>();
+            r.put("source_test_acc", Evaluator.floatModel(student, srcTest).accuracy());
+            r.put("target_test_acc", Evaluator.floatModel(student, tgtTest).accuracy());
+            return r;
+        };
+        QNetwork quantized = null;
+        if (qatDa == null) {
+            new DomainTrainer(student, options, teach, objectives).fit(trainOn, tgtTrain, flags.checkpoint, flags.resume,
+                    metrics, System.out, floatHook);
+        } else {
+            quantized = new QuantizedAdaptation(student, options, teach, objectives, qatDa).fit(trainOn, tgtTrain,
+                    flags.checkpoint, flags.resume, metrics, System.out, floatHook, net -> {
+                        Map<String, Double> r = new LinkedHashMap<>();
+                        r.put("source_test_acc", Evaluator.fixed(net, srcTest).accuracy());
+                        r.put("target_test_acc", Evaluator.fixed(net, tgtTest).accuracy());
+                        return r;
+                    });
+        }
         double sAcc = Evaluator.floatModel(student, srcTest).accuracy();
         double tAcc = Evaluator.floatModel(student, tgtTest).accuracy();
         JsonObject meta = ModelFile.load(model).metadata().deepCopy();
@@ -121,8 +165,38 @@ final class AdaptCommand implements Callable<Integer> {
         meta.addProperty("targetObjectives", objectives.id());
         meta.addProperty("sourceTestAccuracy", sAcc);
         meta.addProperty("targetTestAccuracy", tAcc);
-        ModelFile.save(out, student, null, meta);
-        log.printf("source test %.2f%%, target test %.2f%%; wrote %s%n", 100 * sAcc, 100 * tAcc, out);
+        if (quantized != null) {
+            double fsAcc = Evaluator.fixed(quantized, srcTest).accuracy();
+            double ftAcc = Evaluator.fixed(quantized, tgtTest).accuracy();
+            meta.addProperty("precision", qatDa.precision().describe());
+            meta.addProperty("calibration", source + " and " + target + " (" + calibImages + " images each at most)");
+            meta.addProperty("qat", "qat-da: " + qatEpochs + " epochs of " + m.id()
+                    + (objectives.id().isEmpty() ? "" : " + " + objectives.id()) + ", lr " + qatLr + ", seed "
+                    + flags.seed);
+            meta.addProperty("fixedSourceTestAccuracy", fsAcc);
+            meta.addProperty("fixedTargetTestAccuracy", ftAcc);
+            log.printf("float adapted: source test %.2f%%, target test %.2f%%%n", 100 * sAcc, 100 * tAcc);
+            log.printf("fixed-point %s after QAT-DA: source test %.2f%%, target test %.2f%%%n",
+                    qatDa.precision().describe(), 100 * fsAcc, 100 * ftAcc);
+        }
+        ModelFile.save(out, student, quantized, meta);
+        log.printf("source test %.2f%%, target test %.2f%%%s; wrote %s%n", 100 * sAcc, 100 * tAcc,
+                quantized == null ? "" : " (float)", out);
         return 0;
+    }
+
+    /** The quantized phase's settings, or null without --precision; checked before any data is loaded. */
+    private QatDaOptions qatDaOptions(Method m) {
+        var parsed = spec.commandLine().getParseResult();
+        if (precision == null) {
+            for (String o : List.of("--layer-precision", "--qat-epochs", "--qat-lr", "--calib-images")) {
+                if (parsed.hasMatchedOption(o)) {
+                    throw new IllegalArgumentException(o + " needs --precision");
+                }
+            }
+            return null;
+        }
+        QatDaOptions.requireSupported(m);
+        return new QatDaOptions(LayerPrecisions.parse(precision, layerPrecision), qatEpochs, qatLr, calibImages);
     }
 }

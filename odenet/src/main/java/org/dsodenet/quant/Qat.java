@@ -26,6 +26,7 @@ import org.dsodenet.ops.tensor.Tensor;
 import org.dsodenet.train.Adam;
 import org.dsodenet.train.Batches;
 import org.dsodenet.train.LrSchedule;
+import org.dsodenet.train.OptimizerState;
 import org.dsodenet.train.ProgressBar;
 
 /**
@@ -74,6 +75,9 @@ public final class Qat {
     private final Sequential master;
     private final QNetwork frozen;
     private final Sequential graph;
+    /** {@code graph} up to the features (the input of the last layer), and from there on. */
+    private final Sequential trunk;
+    private final Sequential tail;
     private final List<Param> params;
     private final Adam opt;
     private final AccumulatorGuard guard;
@@ -90,6 +94,12 @@ public final class Qat {
         this.master = Folding.copy(folded);
         this.frozen = frozen;
         this.graph = o.fakeQuantActivations() ? FakeQuantNetwork.build(master, frozen) : master;
+        int cut = graph.layers().indexOf(master.layers().get(master.layers().size() - 1));
+        if (cut < 0) {
+            throw new IllegalArgumentException("the network's last layer must be a plain layer, not an ODE block");
+        }
+        this.trunk = new Sequential(graph.layers().subList(0, cut));
+        this.tail = new Sequential(graph.layers().subList(cut, graph.layers().size()));
         this.params = master.params();
         this.opt = new Adam(params, o.lr());
         this.guard = new AccumulatorGuard(frozen);
@@ -164,23 +174,60 @@ public final class Qat {
         return current;
     }
 
+    /** The float master weights (the folded network's parameters, under its names), for checkpoints. */
+    public List<Param> masterParams() {
+        return params;
+    }
+
+    /** The optimizer's state, for checkpoints. */
+    public OptimizerState optimizerState() {
+        return opt.state();
+    }
+
+    /**
+     * Continues from a checkpoint: the master weights have been loaded into {@link #masterParams()}, {@code state}
+     * is the optimizer's; the current network is re-quantized from them (it was exactly that when saved).
+     */
+    public void resume(OptimizerState state) {
+        opt.loadState(state);
+        current = Quantizer.requantize(frozen, master);
+    }
+
     /** Output rows whose update was undone so far because it would have overflowed a frozen accumulator. */
     public int guardedRows() {
         return guardedRows;
     }
 
-    /** One step on images {@code idx} of {@code data} at learning rate {@code lr}; see the class comment. */
+    /**
+     * One step on images {@code idx} of {@code data} at learning rate {@code lr}, minimising the cross-entropy
+     * against their labels; see the class comment.
+     */
     public Step step(Dataset data, int[] idx, double lr) {
-        QNetwork net = current;
-        List<long[]> inputs = new ArrayList<>(idx.length);
+        List<float[]> images = new ArrayList<>(idx.length);
         int[] labels = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
-            inputs.add(Quantizer.quantizeInput(net, data.image(idx[i])));
+            images.add(data.image(idx[i]));
             labels[i] = data.label(idx[i]);
         }
-        List<LayerTrace> outputs = outputs(new FixedForward(net).runBatch(inputs));
+        Step s = step(images, new SourceCrossEntropy(labels), lr);
+        // Counted on the exact fixed-point values, as before objectives were pluggable.
+        return new Step(s.net(), s.outputs(), s.logits(), s.loss(), correct(s.outputs(), labels));
+    }
+
+    /**
+     * One step on {@code images} (each in CHW order, of the network's input size) at learning rate {@code lr},
+     * minimising {@code objective} on their fixed-point logits (and features); see the class comment.
+     */
+    public Step step(List<float[]> images, QatObjective objective, double lr) {
+        QNetwork net = current;
+        List<long[]> inputs = new ArrayList<>(images.size());
+        for (float[] image : images) {
+            inputs.add(Quantizer.quantizeInput(net, image));
+        }
+        List<Trace> traces = new FixedForward(net).runBatch(inputs);
+        List<LayerTrace> outputs = outputs(traces);
         Tensor logits = logits(outputs);
-        SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.hard(logits, labels);
+        QatObjective.Loss loss = objective.compute(logits, objective.usesFeatures() ? features(traces) : null);
 
         List<WeightSlots.Slot> slots = WeightSlots.of(master, net);
         float[][] masters = new float[params.size()][];
@@ -188,8 +235,21 @@ public final class Qat {
             masters[i] = params.get(i).value().clone();
         }
         WeightSlots.writeDequantized(slots);
-        Tensor y = graph.forward(dequantized(inputs, net.inputType(), data), true);
-        graph.backward(Tensor.wrap(y.shape(), ce.gradLogits().data()));
+        Tensor f = trunk.forward(dequantized(inputs, net.inputType(), net.input()), true);
+        Tensor y = tail.forward(f, true);
+        Tensor gf = tail.backward(Tensor.wrap(y.shape(), loss.gradLogits().data()));
+        if (loss.gradFeatures() != null) {
+            float[] g = gf.data();
+            float[] extra = loss.gradFeatures().data();
+            if (extra.length != g.length) {
+                throw new IllegalArgumentException("feature gradient has " + extra.length + " values, the features "
+                        + g.length);
+            }
+            for (int i = 0; i < g.length; i++) {
+                g[i] += extra[i];
+            }
+        }
+        trunk.backward(gf);
         for (int i = 0; i < masters.length; i++) {
             System.arraycopy(masters[i], 0, params.get(i).value(), 0, masters[i].length);
         }
@@ -199,7 +259,7 @@ public final class Qat {
         opt.zeroGrad();
         WeightSlots.clamp(slots);
         current = guarded(Quantizer.requantize(frozen, master), masters);
-        return new Step(net, outputs, logits, ce.loss(), correct(outputs, labels));
+        return new Step(net, outputs, logits, loss.loss(), loss.correct());
     }
 
     /** Undoes the update of every output row that would overflow its accumulator, then re-quantizes. */
@@ -241,7 +301,7 @@ public final class Qat {
         return out;
     }
 
-    /** The fixed-point logits as a float tensor (N, K). */
+    /** The values of one layer output per image as a float tensor (N, K); the fixed-point logits for the last. */
     private static Tensor logits(List<LayerTrace> outputs) {
         int k = outputs.get(0).size();
         float[] z = new float[outputs.size() * k];
@@ -254,9 +314,18 @@ public final class Qat {
         return Tensor.wrap(Shape.of(outputs.size(), k), z);
     }
 
+    /** The fixed-point features, (N, F): the output of the second-to-last top-level layer, dequantized. */
+    static Tensor features(List<Trace> traces) {
+        List<LayerTrace> feats = new ArrayList<>(traces.size());
+        for (Trace t : traces) {
+            feats.add(t.layers().get(t.layers().size() - 2));
+        }
+        return logits(feats);
+    }
+
     /** The quantized images as the float pass sees them: exactly the values the fixed-point forward gets. */
-    private static Tensor dequantized(List<long[]> inputs, FixedType t, Dataset data) {
-        int per = data.imageSize();
+    private static Tensor dequantized(List<long[]> inputs, FixedType t, Dims d) {
+        int per = d.size();
         float[] x = new float[inputs.size() * per];
         for (int n = 0; n < inputs.size(); n++) {
             long[] r = inputs.get(n);
@@ -264,7 +333,7 @@ public final class Qat {
                 x[n * per + i] = (float) Fx.toDouble(r[i], t);
             }
         }
-        return Tensor.wrap(Shape.nchw(inputs.size(), data.channels(), data.height(), data.width()), x);
+        return Tensor.wrap(Shape.nchw(inputs.size(), d.c(), d.h(), d.w()), x);
     }
 
     private static int correct(List<LayerTrace> outputs, int[] labels) {

@@ -14,8 +14,10 @@ import org.dsodenet.quant.Folding;
 import org.dsodenet.quant.LayerPrecisions;
 import org.dsodenet.quant.NetworkQuantizer;
 import org.dsodenet.quant.Precision;
+import org.dsodenet.quant.Qat;
 import org.dsodenet.quant.QatOptions;
 import org.dsodenet.quant.QatResult;
+import org.dsodenet.quant.Quantizer;
 
 /**
  * The dsODENet adapter of the model-independent {@link NetworkQuantizer}: a model is its body followed by its head,
@@ -51,6 +53,17 @@ public final class ModelQuantizer {
                                             QatOptions o, PrintStream progress) {
         return NetworkQuantizer.quantizeWithQat(name(model, p), network(model), input(model), p, calibration, train,
                 o, progress);
+    }
+
+    /**
+     * Quantization-aware training of {@code model} prepared but not run: folded, calibrated on {@code calibration},
+     * quantized with {@code p} (the types that stay frozen); the caller drives the steps. The model is not modified.
+     */
+    public static Qat prepareQat(OdeNetModel model, LayerPrecisions p, Dataset calibration, QatOptions o) {
+        Sequential folded = fold(model);
+        QNetwork frozen = Quantizer.quantize(name(model, p), folded, input(model),
+                NetworkQuantizer.calibrate(folded, calibration), p);
+        return new Qat(folded, frozen, o);
     }
 
     /** The inference form of {@code model} (see {@link Folding}); the model is not modified. */

@@ -98,7 +98,7 @@ public final class DomainTrainer {
     }
 
     /** What a checkpoint holds besides the optimizer: parameters and batch-norm running statistics. */
-    private List<Param> tensors() {
+    List<Param> tensors() {
         List<Param> t = new ArrayList<>(params());
         for (BatchNorm2d bn : model.batchNorms()) {
             t.add(Checkpoint.buffer(bn.name() + ".running_mean", bn.runningMean()));
@@ -357,7 +357,7 @@ public final class DomainTrainer {
         }
     }
 
-    private static int[] cyclic(int[] order, int it, int bs) {
+    static int[] cyclic(int[] order, int it, int bs) {
         int[] idx = new int[bs];
         for (int i = 0; i < bs; i++) {
             idx[i] = order[(int) (((long) it * bs + i) % order.length)];
@@ -366,7 +366,7 @@ public final class DomainTrainer {
     }
 
     /** The images of {@code idx} only: what target data may contribute (its labels are never read). */
-    private static Tensor images(Dataset d, int[] idx) {
+    static Tensor images(Dataset d, int[] idx) {
         int per = d.imageSize();
         float[] x = new float[idx.length * per];
         for (int i = 0; i < idx.length; i++) {

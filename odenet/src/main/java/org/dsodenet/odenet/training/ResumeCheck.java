@@ -13,6 +13,8 @@ final class ResumeCheck {
     static final String SOURCE = "source";
     static final String TARGET = "target";
     static final String OBJECTIVES = "objectives";
+    /** The quantized phase of an adaptation (absent in float runs and in the float epochs of a quantized one). */
+    static final String PRECISION = "precision";
 
     private ResumeCheck() {}
 
@@ -33,6 +35,11 @@ final class ResumeCheck {
         if (!objectives.equals(run.getOrDefault(OBJECTIVES, ""))) {
             throw new IllegalArgumentException(ck + " was made with target objectives " + describe(objectives)
                     + ", this run uses " + describe(run.get(OBJECTIVES)));
+        }
+        String precision = saved.metadata().getOrDefault(PRECISION, "");
+        if (!precision.equals(run.getOrDefault(PRECISION, ""))) {
+            throw new IllegalArgumentException(ck + " was made by a quantized adaptation with " + describe(precision)
+                    + ", this run uses " + describe(run.getOrDefault(PRECISION, "")));
         }
         for (String key : new String[] {SOURCE, TARGET}) {
             String was = saved.metadata().get(key);
