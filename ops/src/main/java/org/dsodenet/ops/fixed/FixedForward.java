@@ -11,6 +11,7 @@ import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.fixedpoint.tensor.FixedTensor;
 import org.dsodenet.ops.fixed.kernel.EulerKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
+import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QLayer;
@@ -137,7 +138,7 @@ public final class FixedForward {
                 }
             }
         }
-        return Values.of(t, input);
+        return new LongValues(t, input);
     }
 
     /** Runs one sample given as numeric raws of the network's input type (any width). */
@@ -169,7 +170,7 @@ public final class FixedForward {
                     + ", the network expects " + d);
         }
         if (input.type().isFast()) {
-            return forward(Values.of(input.type(), input.raws()));
+            return forward(new LongValues(input.type(), input.raws()));
         }
         BigInteger[] raws = new BigInteger[input.size()];
         for (int i = 0; i < raws.length; i++) {
@@ -257,10 +258,10 @@ public final class FixedForward {
                 FixedStats os = new FixedStats();
                 v = kernel.forward(v, acc, os);
                 f.add(recordOdeInternals ? trace(kernel.layer(), kernel.outDims(), v, acc, os, List.of())
-                        : new LayerTrace(kernel.layer(), kernel.outDims(), kernel.outType(), null, null, acc, os, List.of()));
+                        : new LayerTrace(kernel.layer(), kernel.outDims(), null, acc, os, List.of()));
             }
             z = e.update(z, v, update);
-            steps.add(new StepTrace(k, z.type(), z.fast(), z.wide(), update, f));
+            steps.add(new StepTrace(k, z, update, f));
         }
         out.add(trace(b, ode.dims(), z, new FixedStats(), enter, steps));
         return z;
@@ -268,6 +269,6 @@ public final class FixedForward {
 
     private static LayerTrace trace(QLayer layer, Dims dims, Values v, FixedStats acc, FixedStats os,
                                     List<StepTrace> steps) {
-        return new LayerTrace(layer, dims, v.type(), v.fast(), v.wide(), acc, os, steps);
+        return new LayerTrace(layer, dims, v, acc, os, steps);
     }
 }

@@ -230,8 +230,8 @@ public final class ConvKernel extends LayerKernel {
     private Values forward(Values in, FixedStats accStats, FixedStats outStats, boolean count) {
         if (constants instanceof MacConstants.Fast c) {
             long[] out = new long[outDims.size()];
-            forwardFast(c, in.fast(), out, accStats, outStats, count);
-            return Values.of(outType, out);
+            forwardFast(c, ((LongValues) in).raws(), out, accStats, outStats, count);
+            return new LongValues(outType, out);
         }
         BigInteger[] out = new BigInteger[outDims.size()];
         forwardWide((MacConstants.Wide) constants, in.bigs(), out, accStats, outStats);

@@ -52,7 +52,7 @@ public final class NormKernel extends LayerKernel {
             long[] scaleFast = f.scale();
             long[] shiftFast = f.shift();
             Conversion caster = f.out();
-            long[] x = in.fast();
+            long[] x = ((LongValues) in).raws();
             long[] y = new long[x.length];
             for (int c = 0; c < inDims.c(); c++) {
                 long sc = scaleFast[c];
@@ -61,7 +61,7 @@ public final class NormKernel extends LayerKernel {
                     y[i] = caster.apply(x[i] * sc + sh, outStats);
                 }
             }
-            return Values.of(layer.outputType(), y);
+            return new LongValues(layer.outputType(), y);
         }
         BigInteger[] scaleWide = ((NormConstants.Wide) constants).scale();
         BigInteger[] shiftWide = ((NormConstants.Wide) constants).shift();

@@ -41,7 +41,7 @@ public final class PoolKernel extends LayerKernel {
         int plane = inDims.h() * inDims.w();
         int channels = inDims.c();
         if (fast) {
-            long[] x = in.fast();
+            long[] x = ((LongValues) in).raws();
             long[] y = new long[channels];
             long lo = step.lo;
             long hi = step.hi;
@@ -68,7 +68,7 @@ public final class PoolKernel extends LayerKernel {
             accStats.conversions += (long) channels * plane;
             accStats.quantized += dropped;
             FastTypes.addEvents(accStats, scratch);
-            return Values.of(layer.outputType(), y);
+            return new LongValues(layer.outputType(), y);
         }
         BigInteger[] x = in.bigs();
         BigInteger[] y = new BigInteger[channels];

@@ -32,7 +32,7 @@ public final class ReluKernel extends LayerKernel {
     @Override
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
         if (fast) {
-            long[] x = in.fast();
+            long[] x = ((LongValues) in).raws();
             long[] y = new long[x.length];
             long zeros = 0;
             for (int i = 0; i < x.length; i++) {
@@ -43,7 +43,7 @@ public final class ReluKernel extends LayerKernel {
                 }
             }
             outStats.conversions += zeros;
-            return Values.of(layer.outputType(), y);
+            return new LongValues(layer.outputType(), y);
         }
         BigInteger[] x = in.bigs();
         BigInteger[] y = new BigInteger[x.length];
