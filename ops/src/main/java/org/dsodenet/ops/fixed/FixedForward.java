@@ -30,12 +30,8 @@ public final class FixedForward {
     private final QNetwork network;
     private final boolean recordOdeInternals;
     private final List<Stage> stages;
-
-    private sealed interface Stage permits Single, Ode {}
-
-    private record Single(LayerKernel kernel) implements Stage {}
-
-    private record Ode(QOdeBlock block, Dims dims, EulerKernel euler, List<LayerKernel> f) implements Stage {}
+    /** The whole-network plan of the count-free forward; null when some layer needs the BigInteger path. */
+    private final FastForward fast;
 
     /** Plans the network; ODE functions' values are not recorded (their counts are). */
     public FixedForward(QNetwork network) {
@@ -51,6 +47,9 @@ public final class FixedForward {
         this.network = network;
         this.recordOdeInternals = recordOdeInternals;
         this.stages = plan(network.layers(), network.input(), network.inputType());
+        this.fast = network.inputType().isFast() && FastForward.applies(stages)
+                ? new FastForward(stages, network.layers().get(network.layers().size() - 1).outputType(),
+                        network.outputDims().size()) : null;
     }
 
     private static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
@@ -71,9 +70,9 @@ public final class FixedForward {
                     fd = k.outDims();
                     ft = k.outType();
                 }
-                out.add(new Ode(b, d, new EulerKernel(b, t, ft), List.copyOf(f)));
+                out.add(new Stage.Ode(b, d, new EulerKernel(b, t, ft), List.copyOf(f)));
             } else {
-                out.add(new Single(LayerKernel.plan(layer, d, t)));
+                out.add(new Stage.Single(LayerKernel.plan(layer, d, t)));
             }
             d = layer.outputDims(d);
             t = layer.outputType();
@@ -89,9 +88,9 @@ public final class FixedForward {
     public List<String> wideLayers() {
         List<String> out = new ArrayList<>();
         for (Stage s : stages) {
-            if (s instanceof Single single && !single.kernel().fast()) {
+            if (s instanceof Stage.Single single && !single.kernel().fast()) {
                 out.add(single.kernel().layer().name());
-            } else if (s instanceof Ode ode) {
+            } else if (s instanceof Stage.Ode ode) {
                 if (!ode.euler().fast()) {
                     out.add(ode.block().name());
                 }
@@ -115,10 +114,14 @@ public final class FixedForward {
      * as {@code run(input).output()}, at less cost (for QAT steps and accuracy evaluation, which discard the counts).
      */
     public Values outputs(long[] input) {
-        return values(checked(input));
+        Values x = checked(input);
+        return fast != null ? fast.outputs(input) : values(x);
     }
 
-    /** {@link #outputs} of samples in parallel on the common fork-join pool, the i-th result for the i-th input. */
+    /**
+     * {@link #outputs} of samples in parallel on the common fork-join pool (every core), the i-th result for the
+     * i-th input; each worker thread reuses one set of buffers for all its samples.
+     */
     public List<Values> outputsBatch(List<long[]> inputs) {
         Values[] out = new Values[inputs.size()];
         IntStream.range(0, out.length).parallel().forEach(i -> out[i] = outputs(inputs.get(i)));
@@ -203,14 +206,14 @@ public final class FixedForward {
     private Trace forward(Values x) {
         List<LayerTrace> out = new ArrayList<>(stages.size());
         for (Stage s : stages) {
-            if (s instanceof Single single) {
+            if (s instanceof Stage.Single single) {
                 LayerKernel k = single.kernel();
                 FixedStats acc = new FixedStats();
                 FixedStats os = new FixedStats();
                 x = k.forward(x, acc, os);
                 out.add(trace(k.layer(), k.outDims(), x, acc, os, List.of()));
             } else {
-                Ode ode = (Ode) s;
+                Stage.Ode ode = (Stage.Ode) s;
                 x = ode(ode, x, out);
             }
         }
@@ -220,10 +223,10 @@ public final class FixedForward {
     private Values values(Values x) {
         FixedStats discarded = new FixedStats();
         for (Stage s : stages) {
-            if (s instanceof Single single) {
+            if (s instanceof Stage.Single single) {
                 x = single.kernel().values(x);
             } else {
-                Ode ode = (Ode) s;
+                Stage.Ode ode = (Stage.Ode) s;
                 EulerKernel e = ode.euler();
                 Values z = e.enter(x, discarded);
                 int plane = ode.dims().h() * ode.dims().w();
@@ -241,7 +244,7 @@ public final class FixedForward {
         return x;
     }
 
-    private Values ode(Ode ode, Values x, List<LayerTrace> out) {
+    private Values ode(Stage.Ode ode, Values x, List<LayerTrace> out) {
         QOdeBlock b = ode.block();
         EulerKernel e = ode.euler();
         FixedStats enter = new FixedStats();

@@ -116,6 +116,26 @@ public final class EulerKernel {
         return Values.of(state, out);
     }
 
+    /**
+     * {@link #enter} on the long path (only when {@link #fast()}) into a caller's buffer: the first {@code n} raws of
+     * {@code x} into {@code z}; {@code z} may be {@code x} (each raw depends only on its own input).
+     */
+    public void enterFast(long[] x, long[] z, int n, FixedStats stats) {
+        for (int i = 0; i < n; i++) {
+            z[i] = enterCaster.apply(x[i], stats);
+        }
+    }
+
+    /**
+     * {@link #update} on the long path in place: the first {@code n} raws of {@code z} become {@code z + f * h}
+     * (each depends only on its own {@code z} and {@code f}).
+     */
+    public void updateFast(long[] z, long[] f, int n, FixedStats stats) {
+        for (int i = 0; i < n; i++) {
+            z[i] = updateCaster.apply((z[i] << stateShift) + f[i] * hAlignedFast, stats);
+        }
+    }
+
     public FixedType fType() {
         return fType;
     }
