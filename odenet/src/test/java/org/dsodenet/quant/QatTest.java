@@ -25,6 +25,7 @@ import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
+import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
@@ -108,12 +109,13 @@ class QatTest {
             LayerTrace expected = fwd.run(Quantizer.quantizeInput(s.net(), data.image(idx[j]))).output();
             LayerTrace got = s.outputs().get(j);
             assertNotNull(expected.raws());
-            assertArrayEquals(expected.raws(), got.raws());
+            long[] want = ((LongValues) expected.raws()).raws();
+            assertArrayEquals(want, ((LongValues) got.raws()).raws());
             assertEquals(expected.type(), got.type());
             double max = Double.NEGATIVE_INFINITY;
             int best = 0;
             for (int c = 0; c < k; c++) {
-                double v = Fx.toDouble(expected.raws()[c], expected.type());
+                double v = Fx.toDouble(want[c], expected.type());
                 assertEquals((float) v, s.logits().get(j, c));
                 if (v > max) {
                     max = v;
@@ -122,10 +124,10 @@ class QatTest {
             }
             double sum = 0;
             for (int c = 0; c < k; c++) {
-                sum += Math.exp(Fx.toDouble(expected.raws()[c], expected.type()) - max);
+                sum += Math.exp(Fx.toDouble(want[c], expected.type()) - max);
             }
             int y = data.label(idx[j]);
-            loss += max + Math.log(sum) - Fx.toDouble(expected.raws()[y], expected.type());
+            loss += max + Math.log(sum) - Fx.toDouble(want[y], expected.type());
             correct += best == y ? 1 : 0;
         }
         assertEquals(loss / idx.length, s.loss(), 1e-5);

@@ -1,6 +1,5 @@
 package org.dsodenet.codegen.hls;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.fixedpoint.FixedType;
@@ -9,6 +8,8 @@ import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.StepTrace;
 import org.dsodenet.ops.fixed.Trace;
+import org.dsodenet.ops.fixed.kernel.LongValues;
+import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.QNetwork;
 
 /**
@@ -46,10 +47,10 @@ public final class TestbenchExporter {
                 full.layers().subList(0, first)));
         List<long[]> mid = new ArrayList<>();
         for (Trace t : host.runBatch(inputs)) {
-            if (t.output().raws() == null) {
+            if (!(t.output().raws() instanceof LongValues v)) {
                 throw new IllegalArgumentException("the ODE part's input type is wider than 64 bits");
             }
-            mid.add(t.output().raws());
+            mid.add(v.raws());
         }
         return images(deployed, mid);
     }
@@ -62,27 +63,26 @@ public final class TestbenchExporter {
         List<TbRecord> rec = new ArrayList<>();
         for (LayerTrace l : trace.layers()) {
             if (l.steps().isEmpty()) {
-                rec.add(new TbRecord(l.name(), -1, l.type(), hex(l.type(), l.raws(), l.wideRaws())));
+                rec.add(new TbRecord(l.name(), -1, l.type(), hex(l.raws())));
                 continue;
             }
             for (StepTrace s : l.steps()) {
                 for (LayerTrace f : s.f()) {
-                    rec.add(new TbRecord(f.name(), s.step(), f.type(), hex(f.type(), f.raws(), f.wideRaws())));
+                    rec.add(new TbRecord(f.name(), s.step(), f.type(), hex(f.raws())));
                 }
-                rec.add(new TbRecord(l.name(), s.step(), s.type(), hex(s.type(), s.raws(), s.wideRaws())));
+                rec.add(new TbRecord(l.name(), s.step(), s.type(), hex(s.state())));
             }
         }
         return new TbImage(index, in, rec);
     }
 
-    private static List<String> hex(FixedType t, long[] raws, BigInteger[] wide) {
-        if (raws == null && wide == null) {
+    private static List<String> hex(Values v) {
+        if (v == null) {
             throw new IllegalStateException("forward did not record values for a traced array");
         }
-        int n = raws != null ? raws.length : wide.length;
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(raws != null ? RawHex.format(raws[i], t) : RawHex.format(wide[i], t));
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            out.add(v instanceof LongValues l ? RawHex.format(l.raws()[i], v.type()) : RawHex.format(v.big(i), v.type()));
         }
         return out;
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.dsodenet.codegen.estimate.Part;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.Trace;
+import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class RealModelsCsimTest {
         Set<List<Long>> logits = new HashSet<>();
         for (Trace t : new FixedForward(net).runBatch(images)) {
             List<Long> l = new ArrayList<>();
-            for (long v : t.output().raws()) {
+            for (long v : ((LongValues) t.output().raws()).raws()) {
                 l.add(v);
             }
             logits.add(l);

@@ -8,6 +8,8 @@ import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.Trace;
+import org.dsodenet.ops.fixed.kernel.LongValues;
+import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -58,9 +60,22 @@ public final class Evaluator {
 
     /** Index of the largest output; ties go to the lower index, as in the float path. */
     static int argmax(LayerTrace out) {
+        return argmax(out.raws());
+    }
+
+    static int argmax(Values out) {
         int best = 0;
+        if (out instanceof LongValues v) {
+            long[] r = v.raws();
+            for (int c = 1; c < r.length; c++) {
+                if (r[c] > r[best]) {
+                    best = c;
+                }
+            }
+            return best;
+        }
         for (int c = 1; c < out.size(); c++) {
-            if (out.raws() != null ? out.raws()[c] > out.raws()[best] : out.rawBig(c).compareTo(out.rawBig(best)) > 0) {
+            if (out.big(c).compareTo(out.big(best)) > 0) {
                 best = c;
             }
         }

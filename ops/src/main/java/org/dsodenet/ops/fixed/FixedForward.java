@@ -11,6 +11,7 @@ import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.fixedpoint.tensor.FixedTensor;
 import org.dsodenet.ops.fixed.kernel.EulerKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
+import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QLayer;
@@ -29,12 +30,8 @@ public final class FixedForward {
     private final QNetwork network;
     private final boolean recordOdeInternals;
     private final List<Stage> stages;
-
-    private sealed interface Stage permits Single, Ode {}
-
-    private record Single(LayerKernel kernel) implements Stage {}
-
-    private record Ode(QOdeBlock block, Dims dims, EulerKernel euler, List<LayerKernel> f) implements Stage {}
+    /** The whole-network plan of the count-free forward; null when some layer needs the BigInteger path. */
+    private final FastForward fast;
 
     /** Plans the network; ODE functions' values are not recorded (their counts are). */
     public FixedForward(QNetwork network) {
@@ -50,6 +47,9 @@ public final class FixedForward {
         this.network = network;
         this.recordOdeInternals = recordOdeInternals;
         this.stages = plan(network.layers(), network.input(), network.inputType());
+        this.fast = network.inputType().isFast() && FastForward.applies(stages)
+                ? new FastForward(stages, network.layers().get(network.layers().size() - 1).outputType(),
+                        network.outputDims().size()) : null;
     }
 
     private static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
@@ -70,9 +70,9 @@ public final class FixedForward {
                     fd = k.outDims();
                     ft = k.outType();
                 }
-                out.add(new Ode(b, d, new EulerKernel(b, t, ft), List.copyOf(f)));
+                out.add(new Stage.Ode(b, d, new EulerKernel(b, t, ft), List.copyOf(f)));
             } else {
-                out.add(new Single(LayerKernel.plan(layer, d, t)));
+                out.add(new Stage.Single(LayerKernel.plan(layer, d, t)));
             }
             d = layer.outputDims(d);
             t = layer.outputType();
@@ -88,9 +88,9 @@ public final class FixedForward {
     public List<String> wideLayers() {
         List<String> out = new ArrayList<>();
         for (Stage s : stages) {
-            if (s instanceof Single single && !single.kernel().fast()) {
+            if (s instanceof Stage.Single single && !single.kernel().fast()) {
                 out.add(single.kernel().layer().name());
-            } else if (s instanceof Ode ode) {
+            } else if (s instanceof Stage.Ode ode) {
                 if (!ode.euler().fast()) {
                     out.add(ode.block().name());
                 }
@@ -114,10 +114,14 @@ public final class FixedForward {
      * as {@code run(input).output()}, at less cost (for QAT steps and accuracy evaluation, which discard the counts).
      */
     public Values outputs(long[] input) {
-        return values(checked(input));
+        Values x = checked(input);
+        return fast != null ? fast.outputs(input) : values(x);
     }
 
-    /** {@link #outputs} of samples in parallel on the common fork-join pool, the i-th result for the i-th input. */
+    /**
+     * {@link #outputs} of samples in parallel on the common fork-join pool (every core), the i-th result for the
+     * i-th input; each worker thread reuses one set of buffers for all its samples.
+     */
     public List<Values> outputsBatch(List<long[]> inputs) {
         Values[] out = new Values[inputs.size()];
         IntStream.range(0, out.length).parallel().forEach(i -> out[i] = outputs(inputs.get(i)));
@@ -137,7 +141,7 @@ public final class FixedForward {
                 }
             }
         }
-        return Values.of(t, input);
+        return new LongValues(t, input);
     }
 
     /** Runs one sample given as numeric raws of the network's input type (any width). */
@@ -169,7 +173,7 @@ public final class FixedForward {
                     + ", the network expects " + d);
         }
         if (input.type().isFast()) {
-            return forward(Values.of(input.type(), input.raws()));
+            return forward(new LongValues(input.type(), input.raws()));
         }
         BigInteger[] raws = new BigInteger[input.size()];
         for (int i = 0; i < raws.length; i++) {
@@ -202,14 +206,14 @@ public final class FixedForward {
     private Trace forward(Values x) {
         List<LayerTrace> out = new ArrayList<>(stages.size());
         for (Stage s : stages) {
-            if (s instanceof Single single) {
+            if (s instanceof Stage.Single single) {
                 LayerKernel k = single.kernel();
                 FixedStats acc = new FixedStats();
                 FixedStats os = new FixedStats();
                 x = k.forward(x, acc, os);
                 out.add(trace(k.layer(), k.outDims(), x, acc, os, List.of()));
             } else {
-                Ode ode = (Ode) s;
+                Stage.Ode ode = (Stage.Ode) s;
                 x = ode(ode, x, out);
             }
         }
@@ -219,10 +223,10 @@ public final class FixedForward {
     private Values values(Values x) {
         FixedStats discarded = new FixedStats();
         for (Stage s : stages) {
-            if (s instanceof Single single) {
+            if (s instanceof Stage.Single single) {
                 x = single.kernel().values(x);
             } else {
-                Ode ode = (Ode) s;
+                Stage.Ode ode = (Stage.Ode) s;
                 EulerKernel e = ode.euler();
                 Values z = e.enter(x, discarded);
                 int plane = ode.dims().h() * ode.dims().w();
@@ -240,7 +244,7 @@ public final class FixedForward {
         return x;
     }
 
-    private Values ode(Ode ode, Values x, List<LayerTrace> out) {
+    private Values ode(Stage.Ode ode, Values x, List<LayerTrace> out) {
         QOdeBlock b = ode.block();
         EulerKernel e = ode.euler();
         FixedStats enter = new FixedStats();
@@ -257,10 +261,10 @@ public final class FixedForward {
                 FixedStats os = new FixedStats();
                 v = kernel.forward(v, acc, os);
                 f.add(recordOdeInternals ? trace(kernel.layer(), kernel.outDims(), v, acc, os, List.of())
-                        : new LayerTrace(kernel.layer(), kernel.outDims(), kernel.outType(), null, null, acc, os, List.of()));
+                        : new LayerTrace(kernel.layer(), kernel.outDims(), null, acc, os, List.of()));
             }
             z = e.update(z, v, update);
-            steps.add(new StepTrace(k, z.type(), z.fast(), z.wide(), update, f));
+            steps.add(new StepTrace(k, z, update, f));
         }
         out.add(trace(b, ode.dims(), z, new FixedStats(), enter, steps));
         return z;
@@ -268,6 +272,6 @@ public final class FixedForward {
 
     private static LayerTrace trace(QLayer layer, Dims dims, Values v, FixedStats acc, FixedStats os,
                                     List<StepTrace> steps) {
-        return new LayerTrace(layer, dims, v.type(), v.fast(), v.wide(), acc, os, steps);
+        return new LayerTrace(layer, dims, v, acc, os, steps);
     }
 }

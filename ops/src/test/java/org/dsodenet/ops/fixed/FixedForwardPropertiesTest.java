@@ -14,6 +14,7 @@ import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QConv2d;
@@ -122,7 +123,8 @@ class FixedForwardPropertiesTest {
             assertEquals(inputs.size(), batch.size());
             for (int i = 0; i < inputs.size(); i++) {
                 Trace one = fwd.run(inputs.get(i));
-                assertArrayEquals(one.output().raws(), batch.get(i).output().raws(), "sample " + i);
+                assertArrayEquals(((LongValues) one.output().raws()).raws(),
+                        ((LongValues) batch.get(i).output().raws()).raws(), "sample " + i);
                 assertEquals(one.stats(), batch.get(i).stats(), "sample " + i);
             }
             assertFalse(batch.isEmpty());

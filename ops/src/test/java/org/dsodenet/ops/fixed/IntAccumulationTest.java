@@ -16,6 +16,7 @@ import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
+import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
@@ -29,7 +30,7 @@ import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Output channels that planning moves to int accumulation give the reference's raws and counts, and the forward
+ * Output channels that planning moves to int or double accumulation give the reference's raws and counts, and the forward
  * without counts gives the same raws. The layers sit at the edge of the proof: accumulators sized just large enough
  * for the weights, one bit short or dropping fractional bits, in every overflow mode (AP_SAT_SYM included), products
  * near 2^31, on random inputs and on inputs at the ends of the range that drive a channel's partial sums to their
@@ -39,55 +40,71 @@ class IntAccumulationTest {
 
     @Test
     void intChannelsEqualReference() {
-        long[] channels = new long[2]; // int, long
-        qt().withExamples(scaled(600)).forAll(longs().all()).checkAssert(seed -> {
-            RandomNets r = new RandomNets(seed, 0);
-            SplittableRandom rnd = r.rnd;
-            int kind = rnd.nextInt(4);
-            int k = 1 + rnd.nextInt(3);
-            int stride = kind < 2 ? 1 + rnd.nextInt(2) : 1;
-            int pad = kind < 2 ? rnd.nextInt(k) : 0;
-            int c = 1 + rnd.nextInt(4);
-            Dims in = new Dims(c, k + rnd.nextInt(6), k + rnd.nextInt(6));
-            // Products from a few bits to past 31, so the int proof holds for some channels and fails for others.
-            FixedType xt = r.type(1, 16);
-            FixedType wt = r.type(1, 16);
-            FixedType bt = r.type(1, 16);
-            int cout = kind == 1 ? c : 1 + rnd.nextInt(4);
-            int per = kind == 1 ? k * k : kind == 2 ? c : kind == 3 ? in.size() : c * k * k;
-            long[] w = r.raws(wt, cout * per);
-            long[] b = rnd.nextBoolean() ? r.raws(bt, cout) : null;
-            AccTypes probe = new AccTypes(wt, bt, FixedType.signed(8, 4), FixedType.signed(8, 4));
-            FixedType sized = AccumulatorSizer.accumulator(layer(kind, in, cout, k, stride, pad, w, b, probe), xt);
-            int lessFrac = rnd.nextInt(3) == 0 ? rnd.nextInt(6) : 0;
-            int lessInt = rnd.nextInt(4) == 0 ? 1 : 0;
-            int width = Math.max(1, sized.width() - lessFrac - lessInt);
-            QuantMode q = rnd.nextInt(4) != 0 ? QuantMode.AP_TRN : QuantMode.fromIndex(rnd.nextInt(7));
-            OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(5));
-            FixedType acc = new FixedType(true, width, sized.intBits() - lessInt, q, o, 0);
-            QMac l = layer(kind, in, cout, k, stride, pad, w, b, new AccTypes(wt, bt, acc, r.type(1, 16)));
-            QNetwork net = new QNetwork("int", in, xt, List.of(l));
-            BigInteger[] x = rnd.nextBoolean() ? r.input(net) : extremes(r, net, w, per, kind, cout, xt);
-            String msg = "seed " + seed + ": " + RandomNets.describe(net);
-
-            FixedForward fwd = new FixedForward(net);
-            long[] raws = raws(x);
-            Trace got = fwd.run(raws);
-            ReferenceForward.Layer want = ReferenceForward.run(net, x).get(0);
-            for (int j = 0; j < want.values().length; j++) {
-                assertEquals(want.values()[j], got.output().rawBig(j), msg + " [" + j + "]");
-            }
-            assertEquals(want.acc(), got.output().accStats(), msg + " accumulator counts");
-            assertEquals(want.out(), got.output().outStats(), msg + " output counts");
-            assertArrayEquals(got.output().raws(), fwd.outputs(raws).fast(), msg + " without counts");
-
-            ConvKernel kernel = (ConvKernel) LayerKernel.plan(l, in, xt);
-            channels[0] += kernel.intChannels();
-            channels[1] += cout - kernel.intChannels();
-        });
+        long[] channels = new long[3]; // int, double, long
+        // Products from a few bits to past 31, so the int proof holds for some channels and fails for others.
+        qt().withExamples(scaled(600)).forAll(longs().all()).checkAssert(seed -> checkLayer(seed, 1, 16, channels));
         // Both sides of the proof must be reached often.
         assertTrue(channels[0] > 300, channels[0] + " int channels");
-        assertTrue(channels[1] > 300, channels[1] + " long channels");
+        assertTrue(channels[1] + channels[2] > 300, channels[1] + channels[2] + " long channels");
+    }
+
+    /**
+     * The double accumulator: products from past 31 bits to past 53, so the double proof (every partial sum within
+     * 2^53) holds for some channels and fails for others, with the same corners as the int layers.
+     */
+    @Test
+    void doubleChannelsEqualReference() {
+        long[] channels = new long[3];
+        qt().withExamples(scaled(600)).forAll(longs().all()).checkAssert(seed -> checkLayer(seed, 14, 30, channels));
+        assertTrue(channels[1] > 300, channels[1] + " double channels");
+        assertTrue(channels[2] > 300, channels[2] + " long channels");
+    }
+
+    /** One random MAC layer of activations and weights {@code minW..maxW} bits wide, against the reference. */
+    private static void checkLayer(long seed, int minW, int maxW, long[] channels) {
+        RandomNets r = new RandomNets(seed, 0);
+        SplittableRandom rnd = r.rnd;
+        int kind = rnd.nextInt(4);
+        int k = 1 + rnd.nextInt(3);
+        int stride = kind < 2 ? 1 + rnd.nextInt(2) : 1;
+        int pad = kind < 2 ? rnd.nextInt(k) : 0;
+        int c = 1 + rnd.nextInt(4);
+        Dims in = new Dims(c, k + rnd.nextInt(6), k + rnd.nextInt(6));
+        FixedType xt = r.type(minW, maxW);
+        FixedType wt = r.type(minW, maxW);
+        FixedType bt = r.type(1, 16);
+        int cout = kind == 1 ? c : 1 + rnd.nextInt(4);
+        int per = kind == 1 ? k * k : kind == 2 ? c : kind == 3 ? in.size() : c * k * k;
+        long[] w = r.raws(wt, cout * per);
+        long[] b = rnd.nextBoolean() ? r.raws(bt, cout) : null;
+        AccTypes probe = new AccTypes(wt, bt, FixedType.signed(8, 4), FixedType.signed(8, 4));
+        FixedType sized = AccumulatorSizer.accumulator(layer(kind, in, cout, k, stride, pad, w, b, probe), xt);
+        int lessFrac = rnd.nextInt(3) == 0 ? rnd.nextInt(6) : 0;
+        int lessInt = rnd.nextInt(4) == 0 ? 1 : 0;
+        int width = Math.max(1, sized.width() - lessFrac - lessInt);
+        QuantMode q = rnd.nextInt(4) != 0 ? QuantMode.AP_TRN : QuantMode.fromIndex(rnd.nextInt(7));
+        OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(5));
+        FixedType acc = new FixedType(true, width, sized.intBits() - lessInt, q, o, 0);
+        QMac l = layer(kind, in, cout, k, stride, pad, w, b, new AccTypes(wt, bt, acc, r.type(1, 16)));
+        QNetwork net = new QNetwork("int", in, xt, List.of(l));
+        BigInteger[] x = rnd.nextBoolean() ? r.input(net) : extremes(r, net, w, per, kind, cout, xt);
+        String msg = "seed " + seed + ": " + RandomNets.describe(net);
+
+        FixedForward fwd = new FixedForward(net);
+        long[] raws = raws(x);
+        Trace got = fwd.run(raws);
+        ReferenceForward.Layer want = ReferenceForward.run(net, x).get(0);
+        for (int j = 0; j < want.values().length; j++) {
+            assertEquals(want.values()[j], got.output().rawBig(j), msg + " [" + j + "]");
+        }
+        assertEquals(want.acc(), got.output().accStats(), msg + " accumulator counts");
+        assertEquals(want.out(), got.output().outStats(), msg + " output counts");
+        assertArrayEquals(rawsOf(got.output().raws()), rawsOf(fwd.outputs(raws)), msg + " without counts");
+
+        ConvKernel kernel = (ConvKernel) LayerKernel.plan(l, in, xt);
+        channels[0] += kernel.intChannels();
+        channels[1] += kernel.doubleChannels();
+        channels[2] += cout - kernel.intChannels() - kernel.doubleChannels();
     }
 
     /**
@@ -160,5 +177,9 @@ class IntAccumulationTest {
             default:
                 return new QLinear("fc", in.size(), cout, w, b, t);
         }
+    }
+
+    private static long[] rawsOf(Values v) {
+        return ((LongValues) v).raws();
     }
 }

@@ -40,6 +40,7 @@ public final class ConvKernel extends LayerKernel {
     private final FixedStats[] biasEvents;
     private final MacConstants constants;
     private final IntMac intMac;
+    private final DoubleMac doubleMac;
     private final long macsPerChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
@@ -77,11 +78,14 @@ public final class ConvKernel extends LayerKernel {
             this.constants = new MacConstants.Fast(wf, hasBias ? FastTypes.longs(b) : null,
                     new Conversion(types.acc(), types.output()), proofs.exact(), proofs.narrow(),
                     proofs.any() ? ints(step.accShift == 0 ? weights : wf, proofs.narrow(), weights.length / cout)
-                            : null);
+                            : null, proofs.doubles(),
+                    proofs.anyDouble() ? doubles(weights, proofs.doubles(), weights.length / cout) : null);
             this.intMac = proofs.any() ? new IntMac(depthwise, cin, h, w, k, stride, pad, ho, wo, step.accShift) : null;
+            this.doubleMac = proofs.anyDouble() ? new DoubleMac(depthwise, cin, h, w, k, stride, pad, ho, wo) : null;
         } else {
             this.constants = new MacConstants.Wide(wAligned, b);
             this.intMac = null;
+            this.doubleMac = null;
         }
     }
 
@@ -99,13 +103,18 @@ public final class ConvKernel extends LayerKernel {
      * Keeping every bit, the accumulator is {@code bias + Σ x·(w << s)} = {@code bias + (Σ x·w) << s} with s the
      * weights' alignment shift, so the int sum is {@code Σ x·w} on the unaligned weights, s bits narrower, and the
      * bias and shift are applied once per output.
+     *
+     * <p>A channel that is not narrow runs on doubles ({@code doubles}) when it keeps every bit and the same bounds
+     * show every input, weight, product and partial sum of {@code Σ x·w} within 2^53: doubles hold those integers
+     * exactly, so the double sum is the int sum's wider twin.
      */
     private ChannelProofs exactChannels(BigInteger[] wRaw, BigInteger[] wAligned, BigInteger[] bias, FixedType in,
                                         int outs, int per) {
         boolean[] out = new boolean[outs];
         boolean[] narrow = new boolean[outs];
+        boolean[] doubles = new boolean[outs];
         if (step.lo > step.hi) { // the step always needs the caster
-            return new ChannelProofs(out, narrow);
+            return new ChannelProofs(out, narrow, doubles);
         }
         int d = step.accShift;
         BigInteger xMin = WideFx.minRaw(in);
@@ -113,6 +122,7 @@ public final class ConvKernel extends LayerKernel {
         BigInteger lo = BigInteger.valueOf(step.lo);
         BigInteger hi = BigInteger.valueOf(step.hi);
         boolean intInputs = d <= 30 && isInt(xMin) && isInt(xMax);
+        boolean doubleInputs = d == 0 && isDouble(xMin) && isDouble(xMax);
         BigInteger[] wInt = d == 0 ? wRaw : wAligned;
         for (int o = 0; o < outs; o++) {
             BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
@@ -120,6 +130,7 @@ public final class ConvKernel extends LayerKernel {
             BigInteger intDown = d == 0 ? BigInteger.ZERO : down;
             BigInteger intUp = intDown;
             boolean intTerms = intInputs;
+            boolean doubleTerms = doubleInputs;
             for (int i = o * per; i < (o + 1) * per; i++) {
                 BigInteger pMin = wAligned[i].multiply(xMin);
                 BigInteger pMax = wAligned[i].multiply(xMax);
@@ -131,20 +142,33 @@ public final class ConvKernel extends LayerKernel {
                 BigInteger qMin = wInt[i].multiply(xMin);
                 BigInteger qMax = wInt[i].multiply(xMax);
                 intTerms &= isInt(wInt[i]) && isInt(qMin) && isInt(qMax);
+                doubleTerms &= isDouble(wInt[i]) && isDouble(qMin) && isDouble(qMax);
                 intDown = intDown.add(d == 0 ? qMin.min(qMax).min(BigInteger.ZERO) : a.min(b).min(BigInteger.ZERO));
                 intUp = intUp.add(d == 0 ? qMin.max(qMax).max(BigInteger.ZERO) : a.max(b).max(BigInteger.ZERO));
             }
             out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
             // Every partial int sum lies in [intDown, intUp], so int bounds there make int sums exact.
             narrow[o] = out[o] && intTerms && isInt(intDown) && isInt(intUp);
+            doubles[o] = out[o] && !narrow[o] && doubleTerms && isDouble(intDown) && isDouble(intUp);
         }
-        return new ChannelProofs(out, narrow);
+        return new ChannelProofs(out, narrow, doubles);
     }
 
-    /** Per output channel: no per-step checks needed ({@code exact}), and that on ints ({@code narrow}). */
-    private record ChannelProofs(boolean[] exact, boolean[] narrow) {
+    /**
+     * Per output channel: no per-step checks needed ({@code exact}), and that on ints ({@code narrow}) or else on
+     * doubles ({@code doubles}).
+     */
+    private record ChannelProofs(boolean[] exact, boolean[] narrow, boolean[] doubles) {
         boolean any() {
-            for (boolean b : narrow) {
+            return anyOf(narrow);
+        }
+
+        boolean anyDouble() {
+            return anyOf(doubles);
+        }
+
+        private static boolean anyOf(boolean[] flags) {
+            for (boolean b : flags) {
                 if (b) {
                     return true;
                 }
@@ -155,6 +179,22 @@ public final class ConvKernel extends LayerKernel {
 
     private static boolean isInt(BigInteger v) {
         return v.bitLength() <= 31;
+    }
+
+    /** Whether a double holds v, and every integer between 0 and v, exactly: |v| ≤ 2^53. */
+    private static boolean isDouble(BigInteger v) {
+        return v.abs().bitLength() <= 53 || v.abs().equals(BigInteger.ONE.shiftLeft(53));
+    }
+
+    /** The unaligned weights of the double channels as doubles (the others stay 0, they are never read). */
+    private static double[] doubles(long[] weights, boolean[] doubles, int per) {
+        double[] out = new double[weights.length];
+        for (int o = 0; o < doubles.length; o++) {
+            for (int i = o * per; doubles[o] && i < (o + 1) * per; i++) {
+                out[i] = weights[i];
+            }
+        }
+        return out;
     }
 
     /** The int path's weights of the narrow channels as ints (the others stay 0, they are never read). */
@@ -208,15 +248,6 @@ public final class ConvKernel extends LayerKernel {
         return n * (depthwise ? 1 : cin);
     }
 
-    /** Input raws as ints; planning made the int path only for input types whose raws all fit. */
-    private static int[] narrowInputs(long[] x) {
-        int[] out = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (int) x[i];
-        }
-        return out;
-    }
-
     @Override
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
         return forward(in, accStats, outStats, true);
@@ -230,8 +261,8 @@ public final class ConvKernel extends LayerKernel {
     private Values forward(Values in, FixedStats accStats, FixedStats outStats, boolean count) {
         if (constants instanceof MacConstants.Fast c) {
             long[] out = new long[outDims.size()];
-            forwardFast(c, in.fast(), out, accStats, outStats, count);
-            return Values.of(outType, out);
+            forwardFast(c, ((LongValues) in).raws(), out, accStats, outStats, count, new Scratch());
+            return new LongValues(outType, out);
         }
         BigInteger[] out = new BigInteger[outDims.size()];
         forwardWide((MacConstants.Wide) constants, in.bigs(), out, accStats, outStats);
@@ -240,7 +271,7 @@ public final class ConvKernel extends LayerKernel {
 
     /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one plane of accumulators. */
     public void forwardFast(long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
-        forwardFast(c(), x, y, accStats, outStats, true);
+        forwardFast(c(), x, y, accStats, outStats, true, new Scratch());
     }
 
     /**
@@ -248,16 +279,33 @@ public final class ConvKernel extends LayerKernel {
      * accumulation does not count dropped bits (the counts it would return are incomplete, so it returns none).
      */
     public void valuesFast(long[] x, long[] y) {
-        forwardFast(c(), x, y, new FixedStats(), new FixedStats(), false);
+        valuesFast(x, y, new Scratch());
+    }
+
+    @Override
+    public void valuesFast(long[] x, long[] y, Scratch scratch) {
+        forwardFast(c(), x, y, scratch.discarded, scratch.discarded, false, scratch);
     }
 
     /** Output channels that accumulate on ints (planning proved every product and partial sum fits). */
     public int intChannels() {
+        return constants instanceof MacConstants.Fast c ? count(c.narrowChannel()) : 0;
+    }
+
+    /** Output channels that accumulate on doubles (not on ints, but every partial sum is within 2^53). */
+    public int doubleChannels() {
+        return constants instanceof MacConstants.Fast c ? count(c.doubleChannel()) : 0;
+    }
+
+    /** Output channels. */
+    public int channels() {
+        return cout;
+    }
+
+    private static int count(boolean[] flags) {
         int n = 0;
-        if (constants instanceof MacConstants.Fast c) {
-            for (boolean b : c.narrowChannel()) {
-                n += b ? 1 : 0;
-            }
+        for (boolean b : flags) {
+            n += b ? 1 : 0;
         }
         return n;
     }
@@ -270,11 +318,13 @@ public final class ConvKernel extends LayerKernel {
     }
 
     private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats,
-                             boolean count) {
+                             boolean count, Scratch scratchArrays) {
         final int plane = ho * wo;
-        final long[] acc = new long[plane];
-        final int[] xInt = intMac == null ? null : narrowInputs(x);
-        final int[] accInt = intMac == null ? null : new int[plane];
+        final long[] acc = scratchArrays.acc(plane);
+        final int[] xInt = intMac == null ? null : scratchArrays.ints(x, inDims.size());
+        final int[] accInt = intMac == null ? null : scratchArrays.accInt(plane);
+        final double[] xDouble = doubleMac == null ? null : scratchArrays.doubles(x, inDims.size());
+        final double[] accDouble = doubleMac == null ? null : scratchArrays.accDouble(plane);
         final long[] wts = c.weights();
         final long[] bias = c.bias();
         final boolean[] exactChannel = c.exactChannel();
@@ -291,7 +341,7 @@ public final class ConvKernel extends LayerKernel {
         for (int oc = 0; oc < cout; oc++) {
             if (c.narrowChannel()[oc]) {
                 long b0 = hasBias ? bias[oc] : 0L;
-                Arrays.fill(accInt, sh == 0 ? 0 : (int) b0);
+                Arrays.fill(accInt, 0, plane, sh == 0 ? 0 : (int) b0);
                 dropped += intMac.channel(oc, xInt, c.narrowWeights(), accInt, count);
                 steps += macsPerChannel;
                 if (sh == 0) { // the int sum is on unaligned weights and without the bias
@@ -309,7 +359,21 @@ public final class ConvKernel extends LayerKernel {
                 }
                 continue;
             }
-            Arrays.fill(acc, hasBias ? bias[oc] : 0L);
+            if (c.doubleChannel()[oc]) { // keeps every bit: the double sum is on unaligned weights, without the bias
+                long b0 = hasBias ? bias[oc] : 0L;
+                Arrays.fill(accDouble, 0, plane, 0.0);
+                doubleMac.channel(oc, xDouble, c.doubleWeights(), accDouble);
+                steps += macsPerChannel;
+                for (int p = 0; p < plane; p++) {
+                    acc[p] = b0 + ((long) accDouble[p] << step.termShift);
+                }
+                outCaster.applyAll(acc, plane, y, oc * plane, outStats);
+                if (hasBias) {
+                    FastTypes.addTimes(accStats, biasEvents[oc], plane);
+                }
+                continue;
+            }
+            Arrays.fill(acc, 0, plane, hasBias ? bias[oc] : 0L);
             int icLo = depthwise ? oc : 0;
             int icHi = depthwise ? oc + 1 : cin;
             final boolean exact = exactChannel[oc];

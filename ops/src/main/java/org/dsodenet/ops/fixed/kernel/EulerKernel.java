@@ -1,6 +1,7 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
@@ -58,12 +59,12 @@ public final class EulerKernel {
     /** {@code z = stateType(x)}. */
     public Values enter(Values x, FixedStats stats) {
         if (fastEnter) {
-            long[] in = x.fast();
+            long[] in = ((LongValues) x).raws();
             long[] z = new long[in.length];
             for (int i = 0; i < in.length; i++) {
                 z[i] = enterCaster.apply(in[i], stats);
             }
-            return Values.of(state, z);
+            return new LongValues(state, z);
         }
         BigInteger[] in = x.bigs();
         BigInteger[] z = new BigInteger[in.length];
@@ -85,26 +86,26 @@ public final class EulerKernel {
             return z;
         }
         int n = z.size();
-        if (z.fast() != null) {
-            long[] in = java.util.Arrays.copyOf(z.fast(), n + plane);
-            java.util.Arrays.fill(in, n, n + plane, t.longValue());
-            return Values.of(state, in);
+        if (z instanceof LongValues v) {
+            long[] in = Arrays.copyOf(v.raws(), n + plane);
+            Arrays.fill(in, n, n + plane, t.longValue());
+            return new LongValues(state, in);
         }
-        BigInteger[] in = java.util.Arrays.copyOf(z.wide(), n + plane);
-        java.util.Arrays.fill(in, n, n + plane, t);
-        return Values.of(state, in);
+        BigInteger[] in = Arrays.copyOf(((WideValues) z).raws(), n + plane);
+        Arrays.fill(in, n, n + plane, t);
+        return new WideValues(state, in);
     }
 
     /** {@code z = z + f * h}, the product and sum exact, converted to the state type. */
     public Values update(Values z, Values f, FixedStats stats) {
         if (fastUpdate) {
-            long[] zs = z.fast();
-            long[] fs = f.fast();
+            long[] zs = ((LongValues) z).raws();
+            long[] fs = ((LongValues) f).raws();
             long[] out = new long[zs.length];
             for (int i = 0; i < zs.length; i++) {
                 out[i] = updateCaster.apply((zs[i] << stateShift) + fs[i] * hAlignedFast, stats);
             }
-            return Values.of(state, out);
+            return new LongValues(state, out);
         }
         BigInteger[] zs = z.bigs();
         BigInteger[] fs = f.bigs();
@@ -113,6 +114,26 @@ public final class EulerKernel {
             out[i] = WideFx.cast(zs[i].shiftLeft(stateShift).add(fs[i].multiply(hAligned)), sum, state, stats);
         }
         return Values.of(state, out);
+    }
+
+    /**
+     * {@link #enter} on the long path (only when {@link #fast()}) into a caller's buffer: the first {@code n} raws of
+     * {@code x} into {@code z}; {@code z} may be {@code x} (each raw depends only on its own input).
+     */
+    public void enterFast(long[] x, long[] z, int n, FixedStats stats) {
+        for (int i = 0; i < n; i++) {
+            z[i] = enterCaster.apply(x[i], stats);
+        }
+    }
+
+    /**
+     * {@link #update} on the long path in place: the first {@code n} raws of {@code z} become {@code z + f * h}
+     * (each depends only on its own {@code z} and {@code f}).
+     */
+    public void updateFast(long[] z, long[] f, int n, FixedStats stats) {
+        for (int i = 0; i < n; i++) {
+            z[i] = updateCaster.apply((z[i] << stateShift) + f[i] * hAlignedFast, stats);
+        }
     }
 
     public FixedType fType() {

@@ -70,6 +70,13 @@ public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKer
         return forward(in, new FixedStats(), new FixedStats());
     }
 
+    /**
+     * The count-free forward on the long path (only when {@link #fast()}): reads the first {@code inDims().size()}
+     * raws of {@code x}, writes the first {@code outDims().size()} of {@code y} (which must not be {@code x}), and
+     * takes every working array from {@code scratch}, so buffers can be reused across layers and samples.
+     */
+    public abstract void valuesFast(long[] x, long[] y, Scratch scratch);
+
     /** Plans a layer; ODE blocks are sequences of kernels and are planned by their caller. */
     public static LayerKernel plan(QLayer layer, Dims in, FixedType inType) {
         layer.outputDims(in); // rejects a mismatched input with the layer's own message

@@ -49,19 +49,9 @@ public final class NormKernel extends LayerKernel {
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
         int plane = inDims.h() * inDims.w();
         if (constants instanceof NormConstants.Fast f) {
-            long[] scaleFast = f.scale();
-            long[] shiftFast = f.shift();
-            Conversion caster = f.out();
-            long[] x = in.fast();
-            long[] y = new long[x.length];
-            for (int c = 0; c < inDims.c(); c++) {
-                long sc = scaleFast[c];
-                long sh = shiftFast[c];
-                for (int i = c * plane; i < (c + 1) * plane; i++) {
-                    y[i] = caster.apply(x[i] * sc + sh, outStats);
-                }
-            }
-            return Values.of(layer.outputType(), y);
+            long[] y = new long[outDims.size()];
+            fast(f, ((LongValues) in).raws(), y, outStats);
+            return new LongValues(layer.outputType(), y);
         }
         BigInteger[] scaleWide = ((NormConstants.Wide) constants).scale();
         BigInteger[] shiftWide = ((NormConstants.Wide) constants).shift();
@@ -73,5 +63,24 @@ public final class NormKernel extends LayerKernel {
             }
         }
         return Values.of(layer.outputType(), y);
+    }
+
+    @Override
+    public void valuesFast(long[] x, long[] y, Scratch scratch) {
+        fast((NormConstants.Fast) constants, x, y, scratch.discarded);
+    }
+
+    private void fast(NormConstants.Fast f, long[] x, long[] y, FixedStats outStats) {
+        int plane = inDims.h() * inDims.w();
+        long[] scaleFast = f.scale();
+        long[] shiftFast = f.shift();
+        Conversion caster = f.out();
+        for (int c = 0; c < inDims.c(); c++) {
+            long sc = scaleFast[c];
+            long sh = shiftFast[c];
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                y[i] = caster.apply(x[i] * sc + sh, outStats);
+            }
+        }
     }
 }

@@ -41,34 +41,9 @@ public final class PoolKernel extends LayerKernel {
         int plane = inDims.h() * inDims.w();
         int channels = inDims.c();
         if (fast) {
-            long[] x = in.fast();
             long[] y = new long[channels];
-            long lo = step.lo;
-            long hi = step.hi;
-            int sh = step.accShift;
-            int xsh = step.termShift;
-            long r = layer.recipRaw();
-            long mask = step.mask;
-            long dropped = 0;
-            FixedStats scratch = new FixedStats();
-            for (int c = 0; c < channels; c++) {
-                long acc = 0;
-                for (int i = c * plane; i < (c + 1) * plane; i++) {
-                    long s = (acc << sh) + (x[i] << xsh);
-                    long q = s >> sh;
-                    if (q >= lo && q <= hi) {
-                        acc = q;
-                        dropped += ((s & mask) + mask) >>> sh;
-                    } else {
-                        acc = step.caster.apply(s, scratch);
-                    }
-                }
-                y[c] = outCaster.apply(acc * r, outStats);
-            }
-            accStats.conversions += (long) channels * plane;
-            accStats.quantized += dropped;
-            FastTypes.addEvents(accStats, scratch);
-            return Values.of(layer.outputType(), y);
+            fast(((LongValues) in).raws(), y, accStats, outStats);
+            return new LongValues(layer.outputType(), y);
         }
         BigInteger[] x = in.bigs();
         BigInteger[] y = new BigInteger[channels];
@@ -80,5 +55,40 @@ public final class PoolKernel extends LayerKernel {
             y[c] = WideFx.cast(acc.multiply(recip), prod, layer.outputType(), outStats);
         }
         return Values.of(layer.outputType(), y);
+    }
+
+    @Override
+    public void valuesFast(long[] x, long[] y, Scratch scratch) {
+        fast(x, y, scratch.discarded, scratch.discarded);
+    }
+
+    private void fast(long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
+        int plane = inDims.h() * inDims.w();
+        int channels = inDims.c();
+        long lo = step.lo;
+        long hi = step.hi;
+        int sh = step.accShift;
+        int xsh = step.termShift;
+        long r = layer.recipRaw();
+        long mask = step.mask;
+        long dropped = 0;
+        FixedStats scratch = new FixedStats();
+        for (int c = 0; c < channels; c++) {
+            long acc = 0;
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                long s = (acc << sh) + (x[i] << xsh);
+                long q = s >> sh;
+                if (q >= lo && q <= hi) {
+                    acc = q;
+                    dropped += ((s & mask) + mask) >>> sh;
+                } else {
+                    acc = step.caster.apply(s, scratch);
+                }
+            }
+            y[c] = outCaster.apply(acc * r, outStats);
+        }
+        accStats.conversions += (long) channels * plane;
+        accStats.quantized += dropped;
+        FastTypes.addEvents(accStats, scratch);
     }
 }

@@ -32,18 +32,9 @@ public final class ReluKernel extends LayerKernel {
     @Override
     public Values forward(Values in, FixedStats accStats, FixedStats outStats) {
         if (fast) {
-            long[] x = in.fast();
-            long[] y = new long[x.length];
-            long zeros = 0;
-            for (int i = 0; i < x.length; i++) {
-                if (x[i] > 0) {
-                    y[i] = caster.apply(x[i], outStats);
-                } else {
-                    zeros++;
-                }
-            }
-            outStats.conversions += zeros;
-            return Values.of(layer.outputType(), y);
+            long[] y = new long[outDims.size()];
+            fast(((LongValues) in).raws(), y, outStats);
+            return new LongValues(layer.outputType(), y);
         }
         BigInteger[] x = in.bigs();
         BigInteger[] y = new BigInteger[x.length];
@@ -56,5 +47,24 @@ public final class ReluKernel extends LayerKernel {
             }
         }
         return Values.of(layer.outputType(), y);
+    }
+
+    @Override
+    public void valuesFast(long[] x, long[] y, Scratch scratch) {
+        fast(x, y, scratch.discarded);
+    }
+
+    private void fast(long[] x, long[] y, FixedStats outStats) {
+        int n = inDims.size();
+        long zeros = 0;
+        for (int i = 0; i < n; i++) {
+            if (x[i] > 0) {
+                y[i] = caster.apply(x[i], outStats);
+            } else {
+                y[i] = 0; // y may be a reused buffer
+                zeros++;
+            }
+        }
+        outStats.conversions += zeros;
     }
 }

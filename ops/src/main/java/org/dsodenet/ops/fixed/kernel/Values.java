@@ -2,40 +2,32 @@ package org.dsodenet.ops.fixed.kernel;
 
 import java.math.BigInteger;
 import org.dsodenet.fixedpoint.FixedType;
-import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.fixedpoint.tensor.FixedTensor;
 
 /**
- * Raw values of one feature map: {@code long}s when the type is at most 64 bits wide (sign-extended, or the bit
- * pattern for a 64-bit unsigned type), otherwise numeric {@code BigInteger}s. Exactly one of the arrays is set.
- * The arrays are shared, not copied.
+ * Raw values of one feature map in CHW order. The representation follows the type's width:
+ * {@link LongValues} up to 64 bits, {@link WideValues} beyond, so a kernel that planned the long path can rely on
+ * longs without checking. The arrays are shared, not copied: do not modify them.
  */
-public record Values(FixedType type, long[] fast, BigInteger[] wide) {
-    public Values {
-        if (type.isFast() != (fast != null) || (fast == null) == (wide == null)) {
-            throw new IllegalArgumentException("values of " + type + " are held in " + (type.isFast() ? "long[]" : "BigInteger[]"));
-        }
-    }
+public sealed interface Values permits LongValues, WideValues {
+    FixedType type();
 
-    public static Values of(FixedType type, long[] raws) {
-        return new Values(type, raws, null);
-    }
-
-    /** Wraps numeric raws, storing them as longs when the type allows. */
-    public static Values of(FixedType type, BigInteger[] raws) {
-        return type.isFast() ? new Values(type, FastTypes.longs(raws), null) : new Values(type, null, raws);
-    }
-
-    public int size() {
-        return fast != null ? fast.length : wide.length;
-    }
+    int size();
 
     /** The numeric raw value at index i. */
-    public BigInteger big(int i) {
-        return fast != null ? Fx.toBig(fast[i], type) : wide[i];
-    }
+    BigInteger big(int i);
 
     /** All numeric raw values (a new array when stored as longs). */
-    public BigInteger[] bigs() {
-        return fast != null ? FastTypes.big(fast, type) : wide;
+    BigInteger[] bigs();
+
+    /** The value at index i as a double (round to nearest even). */
+    double toDouble(int i);
+
+    /** The values as a tensor of the given shape. */
+    FixedTensor tensor(int[] shape);
+
+    /** Wraps numeric raws, storing them as longs when the type allows. */
+    static Values of(FixedType type, BigInteger[] raws) {
+        return type.isFast() ? new LongValues(type, FastTypes.longs(raws)) : new WideValues(type, raws);
     }
 }

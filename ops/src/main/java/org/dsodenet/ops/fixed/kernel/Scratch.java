@@ -1,0 +1,61 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import org.dsodenet.fixedpoint.FixedStats;
+
+/**
+ * One thread's working arrays for the kernels' count-free forwards: accumulator planes and the int or double copy
+ * of a layer's input. They grow to the largest layer once and are then reused by every layer and Euler step, so a
+ * forward allocates nothing per layer. Not thread-safe: one per thread.
+ */
+public final class Scratch {
+    private long[] acc = new long[0];
+    private int[] accInt = new int[0];
+    private double[] accDouble = new double[0];
+    private int[] xInt = new int[0];
+    private double[] xDouble = new double[0];
+    /** Counts the count-free forwards cannot avoid producing; nobody reads them. */
+    final FixedStats discarded = new FixedStats();
+
+    long[] acc(int n) {
+        if (acc.length < n) {
+            acc = new long[n];
+        }
+        return acc;
+    }
+
+    int[] accInt(int n) {
+        if (accInt.length < n) {
+            accInt = new int[n];
+        }
+        return accInt;
+    }
+
+    double[] accDouble(int n) {
+        if (accDouble.length < n) {
+            accDouble = new double[n];
+        }
+        return accDouble;
+    }
+
+    /** x as ints; the caller's planning proved every raw fits. */
+    int[] ints(long[] x, int n) {
+        if (xInt.length < n) {
+            xInt = new int[n];
+        }
+        for (int i = 0; i < n; i++) {
+            xInt[i] = (int) x[i];
+        }
+        return xInt;
+    }
+
+    /** x as doubles; the caller's planning proved every raw is held exactly. */
+    double[] doubles(long[] x, int n) {
+        if (xDouble.length < n) {
+            xDouble = new double[n];
+        }
+        for (int i = 0; i < n; i++) {
+            xDouble[i] = x[i];
+        }
+        return xDouble;
+    }
+}
