@@ -97,6 +97,10 @@ final class Columns {
                     float[] row = rows[base + (c - c0) * kk + ky * k + kx];
                     int ox0 = win.lo(kx);
                     int ox1 = win.hi(kx, w, ow);
+                    if (s == 1 && ox0 == 0 && ox1 == ow && ow == w) {
+                        wholeRows(x, g, c, ky, kx, row);
+                        continue;
+                    }
                     for (int i = 0; i < nb; i++) {
                         int xo = ((g * group + i) * channels + c) * h * w;
                         for (int oy = 0; oy < oh; oy++) {
@@ -124,6 +128,27 @@ final class Columns {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One tap of im2col when its output rows are whole input rows (stride 1, the tap sees every input column, as
+     * for 1×1 kernels and the centre column of padded ones): the valid output rows read consecutive input rows, so
+     * each sample is one copy between zero-filled rows of padding instead of one copy per output row.
+     */
+    private void wholeRows(float[] x, int g, int c, int ky, int kx, float[] row) {
+        final int oy0 = Math.min(oh, win.lo(ky));
+        final int oy1 = Math.max(oy0, win.hi(ky, h, oh));
+        final int nb = samples(g);
+        for (int i = 0; i < nb; i++) {
+            int ro = i * plane;
+            Arrays.fill(row, ro, ro + oy0 * ow, 0f);
+            int xo = ((g * group + i) * channels + c) * h * w;
+            if (oy1 > oy0) {
+                System.arraycopy(x, xo + (oy0 + ky - win.pad()) * w + kx - win.pad(), row, ro + oy0 * ow,
+                        (oy1 - oy0) * ow);
+            }
+            Arrays.fill(row, ro + oy1 * ow, ro + plane, 0f);
         }
     }
 

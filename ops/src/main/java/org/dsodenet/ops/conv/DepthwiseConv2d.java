@@ -14,8 +14,9 @@ import org.dsodenet.ops.tensor.Tensor;
  * Depthwise k×k convolution (groups = channels): output channel c sees only input channel c. Weights
  * {@code [c][k][k]}, optional bias {@code [c]} (the layouts of {@code QDepthwiseConv2d}).
  *
- * <p>Runs on {@link DepthwiseKernel} (column rows of fixed sample groups), so results do not depend on the
- * thread count.
+ * <p>Stride 1 runs forward and the input gradient on {@link DepthwiseRowKernel} (frame rows), other strides on
+ * {@link DepthwiseKernel} (column rows); the weight gradient always runs on {@link DepthwiseKernel}, with fixed
+ * sample groups, so results do not depend on the thread count.
  */
 public final class DepthwiseConv2d implements Layer {
     private final String name;
@@ -79,9 +80,15 @@ public final class DepthwiseConv2d implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         Shape os = outputShape(x.shape());
-        Columns cols = new Columns(os.n(), channels, x.shape().h(), x.shape().w(), win, win.stride() == 1);
         float[] yd = new float[os.size()];
-        DepthwiseKernel.forward(cols, x.data(), weight.value(), bias == null ? null : bias.value(), yd);
+        float[] b = bias == null ? null : bias.value();
+        if (win.stride() == 1) {
+            FrameRows rows = new FrameRows(os.n(), channels, x.shape().h(), x.shape().w(), win);
+            DepthwiseRowKernel.forward(rows, x.data(), weight.value(), b, yd);
+        } else {
+            Columns cols = new Columns(os.n(), channels, x.shape().h(), x.shape().w(), win);
+            DepthwiseKernel.forward(cols, x.data(), weight.value(), b, yd);
+        }
         if (training) {
             cache.push(x);
         }

@@ -169,13 +169,28 @@ public final class BatchNorm2d implements Layer {
         final float[] invStd = new float[channels];
         final int m = batch * plane;
         Parallel.forEach(channels, c -> {
+            // plane sums two samples at a time (bit-identical to one at a time, see Sums), added in sample order
+            double[] pair = new double[2];
             double sum = 0;
-            for (int n = 0; n < batch; n++) {
+            int n = 0;
+            for (; n + 2 <= batch; n += 2) {
+                Sums.sum2(xd, (n * channels + c) * plane, ((n + 1) * channels + c) * plane, plane, pair);
+                sum += pair[0];
+                sum += pair[1];
+            }
+            if (n < batch) {
                 sum += Sums.sum(xd, (n * channels + c) * plane, plane);
             }
             double mean = sum / m;
             double sq = 0;
-            for (int n = 0; n < batch; n++) {
+            n = 0;
+            for (; n + 2 <= batch; n += 2) {
+                Sums.squaredDeviations2(xd, (n * channels + c) * plane, ((n + 1) * channels + c) * plane, plane, mean,
+                        pair);
+                sq += pair[0];
+                sq += pair[1];
+            }
+            if (n < batch) {
                 sq += Sums.squaredDeviations(xd, (n * channels + c) * plane, plane, mean);
             }
             double var = sq / m;
@@ -185,8 +200,8 @@ public final class BatchNorm2d implements Layer {
             float isF = (float) is;
             float gc = g[c];
             float bc = b[c];
-            for (int n = 0; n < batch; n++) {
-                int o = (n * channels + c) * plane;
+            for (int j = 0; j < batch; j++) {
+                int o = (j * channels + c) * plane;
                 for (int i = o; i < o + plane; i++) {
                     float xh = (xd[i] - meanF) * isF;
                     xhat[i] = xh;
@@ -246,10 +261,11 @@ public final class BatchNorm2d implements Layer {
         Parallel.forEach(channels, c -> {
             double sumDy = 0;
             double sumDyXhat = 0;
+            double[] both = new double[2];
             for (int n = 0; n < batch; n++) {
-                int o = (n * channels + c) * plane;
-                sumDy += Sums.sum(gd, o, plane);
-                sumDyXhat += Sums.dot(gd, xhat, o, plane);
+                Sums.sumAndDot(gd, xhat, (n * channels + c) * plane, plane, both);
+                sumDy += both[0];
+                sumDyXhat += both[1];
             }
             gg[c] += (float) sumDyXhat;
             bg[c] += (float) sumDy;

@@ -1,0 +1,111 @@
+package org.dsodenet.ops.conv;
+
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frame-row depthwise kernel is a faster layout of the same sums: it must give the very floats of the column
+ * kernel it replaces (both the framed layout that ran stride-1 forwards and the exact layout), for every kernel
+ * size, padding, map shape, batch and channel count, with and without bias, and the stride-1 input gradient built
+ * on it must equal the old one.
+ */
+class DepthwiseRowKernelTest {
+    record Case(int batch, int channels, int h, int w, Window win, boolean bias, long seed) {}
+
+    static Case draw(int batch, int channels, int size, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int k = 1 + rng.nextInt(5);
+        Window win = new Window(k, 1, rng.nextInt(k));
+        // h, w at least what the kernel needs, and not always equal
+        int min = Math.max(1, k - 2 * win.pad());
+        int h = Math.max(min, size);
+        int w = Math.max(min, size + rng.nextInt(7) - 3);
+        return new Case(batch, channels, h, w, win, rng.nextBoolean(), seed);
+    }
+
+    static float[] randn(int n, SplittableRandom rng) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    @Test
+    void forwardEqualsTheColumnKernelBitForBit() {
+        qt().withExamples(scaled(200))
+                .forAll(integers().between(1, 40), integers().between(1, 4), integers().between(1, 12), longs().all())
+                .checkAssert((b, c, size, seed) -> {
+                    Case cs = draw(b, c, size, seed);
+                    SplittableRandom rng = new SplittableRandom(cs.seed() + 1);
+                    int kk = cs.win().k() * cs.win().k();
+                    float[] x = randn(cs.batch() * cs.channels() * cs.h() * cs.w(), rng);
+                    float[] wt = randn(cs.channels() * kk, rng);
+                    float[] bias = cs.bias() ? randn(cs.channels(), rng) : null;
+                    FrameRows rows = new FrameRows(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
+                    int outSize = cs.batch() * cs.channels() * rows.oh * rows.ow;
+                    float[] y = new float[outSize];
+                    DepthwiseRowKernel.forward(rows, x, wt, bias, y);
+                    for (boolean framed : new boolean[] {true, false}) {
+                        float[] ref = new float[outSize];
+                        Columns cols = new Columns(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win(), framed);
+                        DepthwiseKernel.forward(cols, x, wt, bias, ref);
+                        assertArrayEquals(ref, y, cs + (framed ? " framed" : " exact"));
+                    }
+                });
+    }
+
+    @Test
+    void strideOneInputGradientEqualsTheFramedColumnKernel() {
+        qt().withExamples(scaled(100))
+                .forAll(integers().between(1, 40), integers().between(1, 4), integers().between(1, 12), longs().all())
+                .checkAssert((b, c, size, seed) -> {
+                    Case cs = draw(b, c, size, seed);
+                    SplittableRandom rng = new SplittableRandom(cs.seed() + 2);
+                    Window win = cs.win();
+                    int k = win.k();
+                    int kk = k * k;
+                    Columns cols = new Columns(cs.batch(), cs.channels(), cs.h(), cs.w(), win, true);
+                    float[] dy = randn(cs.batch() * cs.channels() * cols.oh * cols.ow, rng);
+                    float[] wt = randn(cs.channels() * kk, rng);
+                    float[] dx = new float[cs.batch() * cs.channels() * cs.h() * cs.w()];
+                    DepthwiseKernel.inputGrad(cols, wt, dy, dx);
+                    // the computation inputGrad ran before frame rows: rotated kernels on framed columns of dy
+                    float[] rotated = new float[wt.length];
+                    for (int ch = 0; ch < cs.channels(); ch++) {
+                        for (int t = 0; t < kk; t++) {
+                            rotated[ch * kk + t] = wt[ch * kk + kk - 1 - t];
+                        }
+                    }
+                    float[] ref = new float[dx.length];
+                    Columns back = new Columns(cs.batch(), cs.channels(), cols.oh, cols.ow,
+                            new Window(k, 1, k - 1 - win.pad()), true);
+                    DepthwiseKernel.forward(back, dy, rotated, null, ref);
+                    assertArrayEquals(ref, dx, cs.toString());
+                });
+    }
+
+    @Test
+    void groupsCoverTheBatchWithBalancedSizes() {
+        for (int hw : new int[] {1, 5, 7, 14, 28, 300}) {
+            for (int batch : new int[] {1, 2, 5, 32, 64}) {
+                FrameRows r = new FrameRows(batch, 1, hw, hw, new Window(hw > 2 ? 3 : 1, 1, hw > 2 ? 1 : 0));
+                int total = 0;
+                for (int g = 0; g < r.groups; g++) {
+                    total += r.samples(g);
+                    assertEquals(r.samples(g) * r.frameW, r.columns(g));
+                    // balanced: no group is more than one sample shorter than the first
+                    assertEquals(true, r.samples(g) >= r.group - 1 || g == r.groups - 1, "group " + g);
+                }
+                assertEquals(batch, total, "batch " + batch + " map " + hw);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.dsodenet.ops.norm;
+
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.dsodenet.ops.tensor.Shape;
+import org.dsodenet.ops.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The paired sums only overlap two sums for speed: each result must be the very double of the single form, and
+ * batch norm's statistics and parameter gradients, now built on them, must be the floats that the per-sample
+ * single sums give.
+ */
+class PairedSumsTest {
+    /** Values of mixed magnitudes, so that a different summation order would show in the last bits. */
+    static float[] values(int n, SplittableRandom rng) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3));
+        }
+        return a;
+    }
+
+    @Test
+    void pairedFormsEqualTheSingleFormsExactly() {
+        qt().withExamples(scaled(300))
+                .forAll(integers().between(0, 40), integers().between(0, 9), integers().between(0, 9), longs().all())
+                .checkAssert((len, offA, offB, seed) -> {
+                    SplittableRandom rng = new SplittableRandom(seed);
+                    float[] a = values(len + 10, rng);
+                    float[] b = values(len + 10, rng);
+                    double mean = rng.nextGaussian();
+                    double[] out = new double[2];
+                    Sums.sum2(a, offA, offB, len, out);
+                    assertEquals(Sums.sum(a, offA, len), out[0], 0.0);
+                    assertEquals(Sums.sum(a, offB, len), out[1], 0.0);
+                    Sums.squaredDeviations2(a, offA, offB, len, mean, out);
+                    assertEquals(Sums.squaredDeviations(a, offA, len, mean), out[0], 0.0);
+                    assertEquals(Sums.squaredDeviations(a, offB, len, mean), out[1], 0.0);
+                    Sums.sumAndDot(a, b, offA, len, out);
+                    assertEquals(Sums.sum(a, offA, len), out[0], 0.0);
+                    assertEquals(Sums.dot(a, b, offA, len), out[1], 0.0);
+                });
+    }
+
+    @Test
+    void batchNormStatisticsAndGradientsEqualPerSampleSums() {
+        qt().withExamples(scaled(50))
+                .forAll(integers().between(1, 7), integers().between(1, 3), integers().between(1, 6), longs().all())
+                .checkAssert((batch, channels, hw, seed) -> {
+                    SplittableRandom rng = new SplittableRandom(seed);
+                    int plane = hw * hw;
+                    float[] x = values(batch * channels * plane, rng);
+                    float[] dy = values(x.length, rng);
+                    // momentum 1: the running statistics become the batch statistics, rounded once to float
+                    BatchNorm2d bn = new BatchNorm2d("bn", channels, 1e-5, 1.0);
+                    bn.forward(Tensor.wrap(Shape.nchw(batch, channels, hw, hw), x), true);
+                    bn.zeroGrad();
+                    bn.backward(Tensor.wrap(Shape.nchw(batch, channels, hw, hw), dy));
+                    int m = batch * plane;
+                    for (int c = 0; c < channels; c++) {
+                        double sum = 0;
+                        for (int n = 0; n < batch; n++) {
+                            sum += Sums.sum(x, (n * channels + c) * plane, plane);
+                        }
+                        double mean = sum / m;
+                        double sq = 0;
+                        for (int n = 0; n < batch; n++) {
+                            sq += Sums.squaredDeviations(x, (n * channels + c) * plane, plane, mean);
+                        }
+                        assertEquals((float) mean, bn.runningMean()[c], 0f, "mean " + c);
+                        assertEquals((float) (m > 1 ? sq / (m - 1) : sq / m), bn.runningVar()[c], 0f, "var " + c);
+                        float meanF = (float) mean;
+                        float isF = (float) (1.0 / Math.sqrt(sq / m + 1e-5));
+                        double sumDy = 0;
+                        double sumDyXhat = 0;
+                        for (int n = 0; n < batch; n++) {
+                            int o = (n * channels + c) * plane;
+                            float[] xhat = new float[plane];
+                            for (int i = 0; i < plane; i++) {
+                                xhat[i] = (x[o + i] - meanF) * isF;
+                            }
+                            float[] d = new float[plane];
+                            System.arraycopy(dy, o, d, 0, plane);
+                            sumDy += Sums.sum(d, 0, plane);
+                            sumDyXhat += Sums.dot(d, xhat, 0, plane);
+                        }
+                        assertEquals((float) sumDy, bn.beta().grad()[c], 0f, "beta grad " + c);
+                        assertEquals((float) sumDyXhat, bn.gamma().grad()[c], 0f, "gamma grad " + c);
+                    }
+                });
+    }
+}
