@@ -14,8 +14,10 @@ import java.util.function.Supplier;
 import org.dsodenet.bench.FixedLayerBenchmark;
 import org.dsodenet.bench.FixedNetworkBenchmark;
 
-public class CpuTime {
+public final class CpuTime {
     static Object sink;
+
+    private CpuTime() {}
 
     public static void main(String[] a) throws Exception {
         Supplier<Object> call;
