@@ -1,36 +1,23 @@
 package org.dsodenet.bench;
 
 import java.math.BigInteger;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.WideFx;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Conversions per second: the allocation-free {@link Caster} against the exact BigInteger path ({@link WideFx}),
  * for the casts a quantized network does most (accumulator to activation type).
  * Run: {@code java -jar benchmarks/target/benchmarks.jar CastBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class CastBenchmark {
+public class CastBenchmark extends JmhDefaults {
     static final int N = 4096;
 
     /** from|to pairs in C++ spelling. */
@@ -52,18 +39,12 @@ public class CastBenchmark {
         String[] p = pair.split("\\|");
         from = FixedType.parse(p[0]);
         to = FixedType.parse(p[1]);
-        SplittableRandom rnd = new SplittableRandom(42);
-        wideRaws = new BigInteger[N];
+        wideRaws = RandomRaws.of(from, N);
         wideOut = new BigInteger[N];
         raws = new long[N];
         out = new long[N];
         for (int i = 0; i < N; i++) {
-            BigInteger r = new BigInteger(from.width(), new java.util.Random(rnd.nextLong()));
-            if (r.testBit(from.width() - 1)) {
-                r = r.subtract(BigInteger.ONE.shiftLeft(from.width()));
-            }
-            wideRaws[i] = r;
-            raws[i] = r.longValue();
+            raws[i] = wideRaws[i].longValue();
         }
         caster = Caster.of(from, to);
     }

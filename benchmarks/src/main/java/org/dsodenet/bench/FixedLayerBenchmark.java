@@ -16,29 +16,17 @@ import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Bit-exact fixed-point layer forwards per second at dsODENet's feature-map sizes (one sample, one thread), on the
  * {@code long} fast path (channels proven to fit ints on ints). GMAC/s = ops/s × MACs per forward / 1e9, with the MAC count printed at setup.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar FixedLayerBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class FixedLayerBenchmark {
+public class FixedLayerBenchmark extends JmhDefaults {
     /** Layer kind: depthwise 3×3 (pad 1), pointwise, standard 3×3 (pad 1); channels in = out. */
     @Param({"dw3x3", "pw", "conv3x3"})
     public String layer;

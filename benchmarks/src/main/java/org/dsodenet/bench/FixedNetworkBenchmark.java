@@ -15,14 +15,11 @@ import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,13 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * evaluation need them). Needs a quantized model file, e.g. the demo's:
  * {@code java -jar benchmarks/target/benchmarks.jar FixedNetworkBenchmark -p model=OUT/models/student-distill-fx16.dsod}.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class FixedNetworkBenchmark {
+public class FixedNetworkBenchmark extends JmhDefaults {
     /** Path of a .dsod file holding a quantized network. */
     @Param("")
     public String model;

@@ -11,17 +11,10 @@ import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Float forward and backward of the dsODENet convolutions at the network's feature-map sizes (C channels in and
@@ -30,13 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code 2·N·C·C·H·W·9}; backward computes the input and the weight gradient, twice the forward FLOPs.
  * {@code threads = 0} uses every core. Run: {@code java -jar benchmarks/target/benchmarks.jar FloatLayer}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class FloatLayerBenchmark {
+public class FloatLayerBenchmark extends JmhDefaults {
     static final int BATCH = 32;
 
     /** depthwise 3×3 (pad 1), pointwise, or dense 3×3 (pad 1). */

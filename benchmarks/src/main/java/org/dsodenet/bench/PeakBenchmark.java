@@ -3,17 +3,10 @@ package org.dsodenet.bench;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The float multiply-add rate this JVM reaches on this machine with the loop shape the kernels use
@@ -21,13 +14,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and the add). One operation = one multiply-add = 2 FLOPs. {@code oneCore} runs one thread, {@code allCores} one
  * thread per core (JMH sums their rates). Run: {@code java -jar benchmarks/target/benchmarks.jar PeakBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class PeakBenchmark {
+public class PeakBenchmark extends JmhDefaults {
     static final int N = 512;
     static final int REPS = 256;
 

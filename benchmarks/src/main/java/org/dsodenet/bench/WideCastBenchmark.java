@@ -1,34 +1,21 @@
 package org.dsodenet.bench;
 
 import java.math.BigInteger;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.WideFx;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Conversions per second for types wider than 64 bits, which only the exact BigInteger path ({@link WideFx}) handles.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar WideCastBenchmark}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class WideCastBenchmark {
+public class WideCastBenchmark extends JmhDefaults {
     static final int N = 4096;
 
     /** from|to pairs in C++ spelling. */
@@ -47,16 +34,8 @@ public class WideCastBenchmark {
         String[] p = pair.split("\\|");
         from = FixedType.parse(p[0]);
         to = FixedType.parse(p[1]);
-        SplittableRandom rnd = new SplittableRandom(42);
-        wideRaws = new BigInteger[N];
+        wideRaws = RandomRaws.of(from, N);
         wideOut = new BigInteger[N];
-        for (int i = 0; i < N; i++) {
-            BigInteger r = new BigInteger(from.width(), new java.util.Random(rnd.nextLong()));
-            if (r.testBit(from.width() - 1)) {
-                r = r.subtract(BigInteger.ONE.shiftLeft(from.width()));
-            }
-            wideRaws[i] = r;
-        }
     }
 
     @Benchmark

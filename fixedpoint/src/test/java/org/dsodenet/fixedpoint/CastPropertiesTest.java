@@ -70,14 +70,13 @@ class CastPropertiesTest {
                 if (tie) {
                     boolean up = err.signum() > 0;
                     boolean neg = exact.signum() < 0;
-                    boolean expectUp;
-                    switch (q) {
-                        case AP_RND: expectUp = true; break;
-                        case AP_RND_ZERO: expectUp = neg; break;
-                        case AP_RND_MIN_INF: expectUp = false; break;
-                        case AP_RND_INF: expectUp = !neg; break;
-                        default: expectUp = floor.toBigInteger().testBit(0); break; // to even
-                    }
+                    boolean expectUp = switch (q) {
+                        case AP_RND -> true;
+                        case AP_RND_ZERO -> neg;
+                        case AP_RND_MIN_INF -> false;
+                        case AP_RND_INF -> !neg;
+                        default -> floor.toBigInteger().testBit(0); // to even
+                    };
                     assertEquals(expectUp, up, "tie direction: " + msg);
                 }
             } else {

@@ -1,15 +1,16 @@
 package org.dsodenet.hls;
 
 import java.math.BigInteger;
-import java.util.Random;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.dsodenet.fixedpoint.FixedType;
-import org.dsodenet.fixedpoint.OverflowMode;
-import org.dsodenet.fixedpoint.QuantMode;
-import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.fixedpoint.testing.RandomTypes;
+import org.dsodenet.fixedpoint.testing.RawDraw;
 
 /** Seeded random fixed-point types and raw values, biased toward extremes and rounding ties. */
 final class RandomRaw {
+    private static final RawDraw RAWS = new RawDraw(List.of(RawDraw.SMALL), 4, 2);
+
     final SplittableRandom rnd;
 
     RandomRaw(long seed) {
@@ -29,32 +30,12 @@ final class RandomRaw {
     }
 
     FixedType withRandomModes(FixedType t) {
-        QuantMode q = QuantMode.fromIndex(rnd.nextInt(7));
-        OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(t.signed() ? 5 : 4));
-        int n = o == OverflowMode.AP_WRAP || o == OverflowMode.AP_WRAP_SM ? rnd.nextInt(Math.min(t.width(), 3) + 1) : 0;
-        return t.withModes(q, o, n);
+        return RandomTypes.withRandomModes(rnd, t);
     }
 
     /** A raw value of t: an extreme, a value near zero, or uniform, sometimes with a forced tie in the low bits. */
     BigInteger raw(FixedType t) {
-        BigInteger min = WideFx.minRaw(t);
-        BigInteger max = WideFx.maxRaw(t);
-        switch (rnd.nextInt(7)) {
-            case 0:
-                return min;
-            case 1:
-                return max;
-            case 2:
-                return BigInteger.valueOf(rnd.nextInt(5) - 2).max(min).min(max);
-            default:
-                BigInteger span = max.subtract(min).add(BigInteger.ONE);
-                BigInteger r = new BigInteger(span.bitLength() + 8, new Random(rnd.nextLong())).mod(span).add(min);
-                if (rnd.nextBoolean() && t.width() > 2) {
-                    int k = 1 + rnd.nextInt(t.width() - 1);
-                    r = WideFx.wrap(r.shiftRight(k).shiftLeft(k).setBit(k - 1), t);
-                }
-                return r;
-        }
+        return RAWS.draw(rnd, t);
     }
 
     /** The W-bit pattern of a raw value, in hex with a 0x prefix (how the C++ programs load values). */

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.dsodenet.io.AtomicFile;
 import org.dsodenet.io.AtomicFileTest;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dsodenet.io.AtomicFile;
 import org.dsodenet.io.AtomicFileTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,8 +18,10 @@ import org.dsodenet.bench.FixedNetworkBenchmark;
 import org.dsodenet.bench.FloatLayerBenchmark;
 import org.dsodenet.bench.PeakBenchmark;
 
-public class CpuTime {
+public final class CpuTime {
     static Object sink;
+
+    private CpuTime() {}
 
     public static void main(String[] a) throws Exception {
         Supplier<Object> call;

@@ -1,12 +1,13 @@
 package org.dsodenet.fixedpoint.systemc;
 
 import java.math.BigInteger;
-import java.util.Random;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.fixedpoint.testing.RawDraw;
 
 /**
  * Random types, raw values and doubles for the SystemC differential tests, biased toward what breaks
@@ -16,6 +17,8 @@ import org.dsodenet.fixedpoint.WideFx;
 final class RandomCases {
     static final int MAX_WIDTH = 96;
     private static final int[] EDGE_WIDTHS = {1, 2, 3, 31, 32, 33, 53, 54, 63, 64, 65, 95, 96};
+
+    private static final RawDraw RAWS = new RawDraw(List.of(RawDraw.NEXT_TO_END, RawDraw.SMALL), 4, 1);
 
     final SplittableRandom rnd;
 
@@ -64,30 +67,9 @@ final class RandomCases {
                 Math.min(other.satBits(), w));
     }
 
-    /** A raw value of t: an extreme, a small value, uniform, or uniform with a forced tie pattern. */
+    /** A raw value of t: an extreme, one inside an end, a small value, or uniform, sometimes with a forced tie. */
     BigInteger raw(FixedType t) {
-        BigInteger min = WideFx.minRaw(t);
-        BigInteger max = WideFx.maxRaw(t);
-        switch (rnd.nextInt(8)) {
-            case 0:
-                return min;
-            case 1:
-                return max;
-            case 2:
-                return rnd.nextBoolean() ? min.add(BigInteger.ONE).min(max) : max.subtract(BigInteger.ONE).max(min);
-            case 3:
-                return BigInteger.valueOf(rnd.nextInt(5) - 2).max(min).min(max);
-            default: {
-                BigInteger span = max.subtract(min).add(BigInteger.ONE);
-                BigInteger r = new BigInteger(span.bitLength() + 8, new Random(rnd.nextLong())).mod(span).add(min);
-                if (rnd.nextBoolean() && t.width() > 1) {
-                    // ...x1000: a tie for any destination that drops exactly the low k bits.
-                    int k = 1 + rnd.nextInt(t.width() - 1);
-                    r = WideFx.wrap(r.shiftRight(k).shiftLeft(k).setBit(k - 1), t);
-                }
-                return r;
-            }
-        }
+        return RAWS.draw(rnd, t);
     }
 
     /**

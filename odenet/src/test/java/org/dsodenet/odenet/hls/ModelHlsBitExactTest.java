@@ -15,7 +15,6 @@ import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.data.Datasets;
 import org.dsodenet.data.transform.Transforms;
-import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;

@@ -1,7 +1,6 @@
 package org.dsodenet.ops.conv;
 
 import java.util.Arrays;
-import org.dsodenet.ops.parallel.Workspace;
 
 /**
  * Geometry of one convolution call and the data movement between NCHW arrays and column rows.

@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.dsodenet.fixedpoint.FixedType;
-import org.dsodenet.fixedpoint.OverflowMode;
-import org.dsodenet.fixedpoint.QuantMode;
-import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.fixedpoint.testing.RandomTypes;
+import org.dsodenet.fixedpoint.testing.RawDraw;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QBatchNorm;
@@ -28,6 +27,9 @@ import org.dsodenet.ops.testing.NetworkDescription;
  * than 64 bits that force the exact path.
  */
 final class RandomNets {
+    /** Range ends and zero, else uniform; no forced ties (the layers' products make their own). */
+    private static final RawDraw RAWS = new RawDraw(List.of(RawDraw.ZERO), 5, RawDraw.NO_TIES);
+
     final SplittableRandom rnd;
     /** Probability that an accumulator or activation type is wider than 64 bits. */
     final double wideChance;
@@ -42,10 +44,7 @@ final class RandomNets {
         boolean signed = rnd.nextInt(4) != 0;
         int w = minW + rnd.nextInt(maxW - minW + 1);
         int i = rnd.nextInt(w + 9) - 4;
-        QuantMode q = QuantMode.fromIndex(rnd.nextInt(7));
-        OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(signed ? 5 : 4));
-        int n = o == OverflowMode.AP_WRAP || o == OverflowMode.AP_WRAP_SM ? rnd.nextInt(Math.min(w, 3) + 1) : 0;
-        return new FixedType(signed, w, i, q, o, n);
+        return RandomTypes.withRandomModes(rnd, FixedType.of(signed, w, i));
     }
 
     /** An activation or output type: usually narrow, sometimes exactly 64 bits, sometimes wide. */
@@ -78,19 +77,7 @@ final class RandomNets {
     }
 
     BigInteger rawBig(FixedType t) {
-        BigInteger min = WideFx.minRaw(t);
-        BigInteger max = WideFx.maxRaw(t);
-        switch (rnd.nextInt(8)) {
-            case 0:
-                return min;
-            case 1:
-                return max;
-            case 2:
-                return BigInteger.ZERO;
-            default:
-                BigInteger span = max.subtract(min).add(BigInteger.ONE);
-                return new BigInteger(span.bitLength() + 8, new java.util.Random(rnd.nextLong())).mod(span).add(min);
-        }
+        return RAWS.draw(rnd, t);
     }
 
     long[] raws(FixedType t, int n) {

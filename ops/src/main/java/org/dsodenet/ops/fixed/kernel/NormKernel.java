@@ -7,7 +7,6 @@ import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QBatchNorm;
-import org.dsodenet.ops.fixed.model.QLayer;
 
 /**
  * Batch norm as {@code out = x * scale[c] + shift[c]}: exact product, exact sum (both aligned to the sum's LSB by

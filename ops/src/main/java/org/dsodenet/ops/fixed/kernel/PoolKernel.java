@@ -7,7 +7,6 @@ import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
-import org.dsodenet.ops.fixed.model.QLayer;
 
 /**
  * Global average pooling: per channel {@code acc = acc + x} in row-major order (each sum converted to the

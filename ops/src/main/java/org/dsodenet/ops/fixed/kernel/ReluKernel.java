@@ -5,7 +5,6 @@ import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.model.Dims;
-import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QRelu;
 
 /**
