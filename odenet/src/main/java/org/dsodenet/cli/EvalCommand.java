@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dsodenet.data.Dataset;
+import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.odenet.eval.Evaluation;
 import org.dsodenet.odenet.eval.Evaluator;
 import org.dsodenet.odenet.io.ModelFile;
@@ -54,7 +55,8 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no images to evaluate: the " + split + " split of " + data
                     + " is empty" + (split.equals("all") ? "" : " (it has too few images to split; try --split all)"));
         }
-        Evaluation e = fixed ? Evaluator.fixed(m.quantized(), d) : Evaluator.floatModel(m.model(), d);
+        FixedStats stats = new FixedStats();
+        Evaluation e = fixed ? Evaluator.fixed(m.quantized(), d, stats) : Evaluator.floatModel(m.model(), d);
         if (json) {
             JsonObject o = new JsonObject();
             o.addProperty("model", model.toString());
@@ -64,6 +66,16 @@ final class EvalCommand implements Callable<Integer> {
             o.addProperty("images", e.total());
             o.addProperty("correct", e.correct());
             o.addProperty("accuracy", e.accuracy());
+            if (fixed) {
+                // Out-of-range conversions over all evaluated images: a precision that saturates often is one a
+                // sweep should flag even when the accuracy still looks fine.
+                JsonObject c = new JsonObject();
+                c.addProperty("conversions", stats.conversions);
+                c.addProperty("quantized", stats.quantized);
+                c.addProperty("saturated", stats.saturated);
+                c.addProperty("wrapped", stats.wrapped);
+                o.add("conversions", c);
+            }
             JsonArray cm = new JsonArray();
             for (int[] row : e.confusion()) {
                 JsonArray r = new JsonArray();

@@ -5,6 +5,7 @@ import java.util.List;
 import org.dsodenet.data.Batch;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.Trace;
@@ -42,6 +43,11 @@ public final class Evaluator {
     }
 
     public static Evaluation fixed(QNetwork net, Dataset data) {
+        return fixed(net, data, new FixedStats());
+    }
+
+    /** As {@link #fixed(QNetwork, Dataset)}, adding every conversion of every image's forward to {@code stats}. */
+    public static Evaluation fixed(QNetwork net, Dataset data, FixedStats stats) {
         FixedForward fwd = new FixedForward(net);
         int[] pred = new int[data.size()];
         for (int start = 0; start < data.size(); start += 256) {
@@ -53,6 +59,7 @@ public final class Evaluator {
             List<Trace> traces = fwd.runBatch(inputs);
             for (int j = 0; j < n; j++) {
                 pred[start + j] = argmax(traces.get(j).output());
+                stats.add(traces.get(j).stats());
             }
         }
         return Evaluation.of(data.labels(), pred, net.outputDims().size());
