@@ -6,7 +6,10 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +39,12 @@ import org.dsodenet.odenet.model.ParamReport;
 import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.Method;
+import org.dsodenet.odenet.training.QatDaOptions;
+import org.dsodenet.odenet.training.QuantizedAdaptation;
 import org.dsodenet.odenet.training.TargetObjectives;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.quant.LayerPrecisions;
 import org.dsodenet.quant.Precision;
 import org.dsodenet.report.AccuracyRow;
 import org.dsodenet.report.BitExactResult;
@@ -57,10 +63,12 @@ import org.dsodenet.report.Series;
 import org.dsodenet.train.MetricsLog;
 
 /**
- * The end-to-end job behind {@code dsodenet demo}: train dsODENet on the source domain, train a larger float teacher
- * and align it to the target, adapt the student by distillation, quantize at three precisions, evaluate float and
- * bit-exact fixed point on both domains, export the HLS project, verify it in C simulation, write the report and
- * summary.json. Target labels are used only for evaluation. Without make or g++ everything but the C simulation
+ * The end-to-end job behind {@code dsodenet demo}: train dsODENet on the source domain, train the target oracle (the
+ * same student on target labels, the ceiling), train a larger float teacher and align it to the target, adapt the
+ * student by distillation, quantize it after training at three precisions and by QAT-DA at fx8 and fx16, evaluate
+ * float and bit-exact fixed point on both domains with each model's share of the source-only to oracle gap, export
+ * the QAT-DA fx16 network as an HLS project, verify it in C simulation, write the report and summary.json. Target
+ * labels are used only for evaluation and by the oracle. Without make or g++ everything but the C simulation
  * runs, and the C simulation is reported as skipped with the reason: that is known before the first epoch.
  */
 final class Demo {
@@ -100,6 +108,10 @@ final class Demo {
 
     /** Method name of the target oracle in rows, files and the log. */
     static final String ORACLE = "target-oracle";
+    /** Method name of the quantization-aware adapted student. */
+    static final String QAT_DA = "distill + QAT-DA";
+    /** Quantized epochs of QAT-DA after the float adaptation (adapt --qat-epochs' default). */
+    static final int QAT_DA_EPOCHS = 1;
 
     private final Settings s;
     private final Path out;
@@ -144,7 +156,7 @@ final class Demo {
 
         // The ceiling: the same source-only student given the adaptation's schedule, but on the target's labels.
         OdeNetModel oracle = ModelFile.load(out.resolve("models/student-source-only.dsod")).model();
-        train(ORACLE, oracle, adaptOptions(base, Method.SOURCE_ONLY), tgt, null, null, srcTest, tgtTest);
+        train(ORACLE, oracle, adaptOptions(base, Method.SOURCE_ONLY), tgt, null, null, srcTest, tgtTest, null);
         save(ORACLE, oracle);
         GapClosure gap = new GapClosure(sourceOnly.accuracy(), floatRow(ORACLE, oracle, srcTest, tgtTest).accuracy());
 
@@ -159,44 +171,43 @@ final class Demo {
         gapRow("teacher (float, MMD-aligned)", "float",
                 floatRow("teacher (float, MMD-aligned)", teacher, srcTest, tgtTest).accuracy(), gap);
 
+        Path floatCheckpoint = out.resolve("checkpoints/student-distill.ckpt");
         List<Map<String, Double>> adaptCurve = train("student-distill", student, adaptOptions(base, Method.DISTILL),
-                src, tgt, teacher, srcTest, tgtTest);
+                src, tgt, teacher, srcTest, tgtTest, floatCheckpoint);
         save("student-distill", student);
         gapRow("distill", "float", floatRow("distill", student, srcTest, tgtTest).accuracy(), gap);
         chart(curve, adaptCurve);
 
-        QNetwork deployed = null;
+        // Post-training quantization of the adapted float student: the baseline that QAT-DA is measured against.
         Dataset calib = src.sample(Math.min(256, src.size()), s.seed + 2);
         for (Precision p : List.of(Precision.FX16, Precision.MIXED, Precision.FX8)) {
             QNetwork q = ModelQuantizer.quantize(student, p, calib);
-            double as = Evaluator.fixed(q, srcTest).accuracy();
-            Evaluation et = Evaluator.fixed(q, tgtTest);
-            double at = et.accuracy();
-            add(s.source, "distill", p.name(), as, false);
-            add(s.target, "distill", p.name(), at, p == Precision.FX16);
+            double at = fixedRows("distill", p, q, srcTest, tgtTest, false).accuracy();
             gapRow("distill", p.name(), at, gap);
-            step("fixed %s: %s %.2f%%, %s %.2f%% (bit-exact Java forward)", p.name(), s.source, 100 * as, s.target, 100 * at);
             if (p == Precision.FX16) {
-                deployed = q;
-                report.confusion(ConfusionMatrix.ofDigits(s.target + " \u00B7 distill \u00B7 fx16 (exported)", et.confusion()));
-                ModelFile.save(out.resolve("models/student-distill-fx16.dsod"), student, q, new JsonObject());
                 for (QuantError.Row r : QuantError.rows(ModelQuantizer.fold(student), q, srcTest.sample(Math.min(32, srcTest.size()), 3))) {
                     report.quant(QuantRow.of(r.layer(), r.type(), r.maxAbs(), r.meanAbs(), r.stats()));
                 }
             }
         }
 
-        // Quantization-aware fine-tuning at 8 bits on labeled source images: the forward is the bit-exact
-        // fixed-point forward, the backward straight-through in float; types stay those of calibration.
-        step("quantization-aware training at fx8 (1 epoch on %d source images)", Math.min(1000, src.size()));
-        QNetwork qat = ModelQuantizer.quantizeWithQat(student, Precision.FX8, calib,
-                src.sample(Math.min(1000, src.size()), s.seed + 3), 1, s.seed).net();
-        double qs = Evaluator.fixed(qat, srcTest).accuracy();
-        double qt = Evaluator.fixed(qat, tgtTest).accuracy();
-        add(s.source, "distill + QAT", "fx8", qs, false);
-        add(s.target, "distill + QAT", "fx8", qt, false);
-        gapRow("distill + QAT", "fx8", qt, gap);
-        step("fixed fx8 after QAT: %s %.2f%%, %s %.2f%%", s.source, 100 * qs, s.target, 100 * qt);
+        // QAT-DA: the adapted student quantized and trained on the same adaptation objective through the bit-exact
+        // forward. Each precision resumes from the float adaptation's last checkpoint, so the float phase runs once.
+        QNetwork deployed = null;
+        for (Precision p : List.of(Precision.FX8, Precision.FX16)) {
+            OdeNetModel m = ModelFile.load(out.resolve("models/student-source-only.dsod")).model();
+            QNetwork q = qatDa(m, p, adaptOptions(base, Method.DISTILL), teacher, floatCheckpoint, src, tgt);
+            Evaluation et = fixedRows(QAT_DA, p, q, srcTest, tgtTest, true);
+            gapRow(QAT_DA, p.name(), et.accuracy(), gap);
+            if (p == Precision.FX16) {
+                deployed = q;
+                report.confusion(ConfusionMatrix.ofDigits(s.target + " \u00B7 " + QAT_DA + " \u00B7 fx16 (exported)",
+                        et.confusion()));
+                ModelFile.save(out.resolve("models/student-distill-fx16.dsod"), m, q, new JsonObject());
+            } else {
+                ModelFile.save(out.resolve("models/student-distill-" + p.name() + ".dsod"), m, q, new JsonObject());
+            }
+        }
 
         HlsOptions opt = new HlsOptions("dsodenet_top", Part.ZCU104, 5, WeightMode.RUNTIME, false, true);
         Path hls = HlsCommands.export(deployed, opt, out.resolve("hls"), tgtTest, s.tbImages);
@@ -332,12 +343,50 @@ final class Demo {
 
     private List<Map<String, Double>> train(String name, OdeNetModel m, TrainOptions o, Dataset src, Dataset tgt,
                                             OdeNetModel teacher, Dataset srcTest, Dataset tgtTest) {
+        return train(name, m, o, src, tgt, teacher, srcTest, tgtTest, null);
+    }
+
+    /**
+     * QAT-DA of {@code m} (a fresh copy of the source-only student) at precision {@code p}: resuming from the float
+     * adaptation's checkpoint at its last epoch restores the adapted float student without training it again;
+     * then {@link #QAT_DA_EPOCHS} quantized epochs. Each precision works on its own copy of the checkpoint, which
+     * its quantized epochs overwrite.
+     */
+    private QNetwork qatDa(OdeNetModel m, Precision p, TrainOptions o, OdeNetModel teacher, Path floatCheckpoint,
+                           Dataset src, Dataset tgt) {
+        String name = "student-qat-da-" + p.name();
+        Path ck = out.resolve("checkpoints/" + name + ".ckpt");
+        try {
+            AtomicFile.write(ck, Files.readAllBytes(floatCheckpoint));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + floatCheckpoint + ": " + e.getMessage(), e);
+        }
+        step("QAT-DA at %s (%d epoch of %s on the bit-exact forward)", p.name(), QAT_DA_EPOCHS, o.method().id());
+        QatDaOptions q = new QatDaOptions(LayerPrecisions.uniform(p), QAT_DA_EPOCHS, 1e-3, 256);
+        return new QuantizedAdaptation(m, o, teacher, s.objectives, q).fit(src, tgt, ck, true,
+                new MetricsLog(out.resolve("metrics"), name), log, null, null);
+    }
+
+    /** Adds the bit-exact fixed-point rows of {@code q}; returns its evaluation on the target. */
+    private Evaluation fixedRows(String method, Precision p, QNetwork q, Dataset srcTest, Dataset tgtTest,
+                                 boolean headline) {
+        double as = Evaluator.fixed(q, srcTest).accuracy();
+        Evaluation et = Evaluator.fixed(q, tgtTest);
+        add(s.source, method, p.name(), as, false);
+        add(s.target, method, p.name(), et.accuracy(), headline);
+        step("%s fixed %s: %s %.2f%%, %s %.2f%% (bit-exact Java forward)", method, p.name(), s.source, 100 * as,
+                s.target, 100 * et.accuracy());
+        return et;
+    }
+
+    private List<Map<String, Double>> train(String name, OdeNetModel m, TrainOptions o, Dataset src, Dataset tgt,
+                                            OdeNetModel teacher, Dataset srcTest, Dataset tgtTest, Path checkpoint) {
         // The target objectives belong to the adaptation; the baselines and the teacher train without them.
         TargetObjectives objectives = o.method() == Method.DISTILL ? s.objectives : TargetObjectives.none();
         step("training %s (%s%s, %d epochs)", name, o.method().id(),
                 objectives.id().isEmpty() ? "" : " + " + objectives.id(), o.epochs());
         MetricsLog metrics = new MetricsLog(out.resolve("metrics"), name);
-        new DomainTrainer(m, o, teacher, objectives).fit(src, tgt, null, false, metrics, log, e -> {
+        new DomainTrainer(m, o, teacher, objectives).fit(src, tgt, checkpoint, false, metrics, log, e -> {
             Map<String, Double> r = new LinkedHashMap<>();
             r.put("source_test_acc", Evaluator.floatModel(m, srcTest).accuracy());
             r.put("target_test_acc", Evaluator.floatModel(m, tgtTest).accuracy());

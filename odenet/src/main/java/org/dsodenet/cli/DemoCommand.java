@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 /** {@code dsodenet demo}: the main job on the bundled data. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train dsODENet on MNIST, adapt it to the UCI digits by distillation from a float teacher, "
-                + "train the target oracle (the same student on target labels) as the ceiling, quantize (fx16, "
-                + "mixed, fx8), evaluate float and bit-exact fixed point on both domains with the share of the "
-                + "source-only to oracle gap each closes, export the HLS project, verify it in C simulation "
+                + "train the target oracle (the same student on target labels) as the ceiling, quantize (after "
+                + "training at fx16, mixed, fx8; QAT-DA at fx8 and fx16), evaluate float and bit-exact fixed point "
+                + "on both domains with the share of the source-only to oracle gap each closes, export the QAT-DA "
+                + "fx16 network as an HLS project, verify it in C simulation "
                 + "(skipped, saying why, without make or g++) and write report.html and summary.json.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "output directory (default ${DEFAULT-VALUE})")

@@ -46,7 +46,7 @@ class DemoCommandTest {
         }
         for (String d : new String[] {"mnist", "uci-digits"}) {
             for (String m : new String[] {"source-only|float", "target-oracle|float", "distill|float", "distill|fx16",
-                    "distill|mixed", "distill|fx8", "distill + QAT|fx8"}) {
+                    "distill|mixed", "distill|fx8", "distill + QAT-DA|fx8", "distill + QAT-DA|fx16"}) {
                 assertTrue(rows.contains(d + "|" + m), d + "|" + m + " missing from " + rows);
             }
         }
@@ -61,7 +61,8 @@ class DemoCommandTest {
         double reported = -1;
         for (JsonElement e : sum.getAsJsonArray("accuracy")) {
             JsonObject a = e.getAsJsonObject();
-            if (a.get("domain").getAsString().equals("mnist") && a.get("precision").getAsString().equals("fx16")) {
+            if (a.get("domain").getAsString().equals("mnist") && a.get("precision").getAsString().equals("fx16")
+                    && a.get("method").getAsString().equals("distill + QAT-DA")) {
                 reported = a.get("accuracy").getAsDouble();
             }
         }
@@ -77,6 +78,14 @@ class DemoCommandTest {
         // The oracle in the summary is the saved model, trained on the target's labels.
         var tgtTest = DataOptions.limit(DataOptions.load("uci-digits", deployed.model().config(), DataOptions.Part.TEST),
                 s.evalImages(), s.seed());
+        // The QAT-DA fx8 network in the summary is the saved one.
+        double qatDa8 = sum.getAsJsonObject("gap").getAsJsonArray("closed").asList().stream()
+                .map(JsonElement::getAsJsonObject)
+                .filter(c -> c.get("method").getAsString().equals("distill + QAT-DA")
+                        && c.get("precision").getAsString().equals("fx8"))
+                .findFirst().orElseThrow().get("accuracy").getAsDouble();
+        assertEquals(qatDa8, Evaluator.fixed(ModelFile.load(out.resolve("models/student-distill-fx8.dsod")).quantized(),
+                tgtTest).accuracy(), 0.0);
         assertEquals(sum.getAsJsonObject("gap").get("oracle").getAsDouble(),
                 Evaluator.floatModel(ModelFile.load(out.resolve("models/target-oracle.dsod")).model(), tgtTest)
                         .accuracy(), 0.0);
@@ -116,7 +125,7 @@ class DemoCommandTest {
             }
         }
         assertEquals(Set.of("teacher (float, MMD-aligned)|float", "distill|float", "distill|fx16", "distill|mixed",
-                "distill|fx8", "distill + QAT|fx8"), closed);
+                "distill|fx8", "distill + QAT-DA|fx8", "distill + QAT-DA|fx16"), closed);
     }
 
     @Test
