@@ -9,8 +9,7 @@ import org.dsodenet.data.Dataset;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.ops.fixed.FixedForward;
-import org.dsodenet.ops.fixed.LayerTrace;
-import org.dsodenet.ops.fixed.Trace;
+import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QMac;
@@ -43,7 +42,7 @@ import org.dsodenet.train.ProgressBar;
  * org.dsodenet.ops.fixed.types.AccumulatorSizer}) is undone for that output row.
  *
  * <p><b>Forward.</b> A step quantizes its images with {@link Quantizer#quantizeInput} and runs the bit-exact
- * {@link FixedForward#runBatch} of the current network; the loss is the softmax cross-entropy of those logits,
+ * {@link FixedForward#outputsBatch} of the current network; the loss is the softmax cross-entropy of those logits,
  * dequantized. The QAT forward is therefore the fixed-point forward, bit for bit, by construction: the loss QAT
  * minimises is the loss of exactly the network that is deployed.
  *
@@ -69,7 +68,7 @@ public final class Qat {
      * @param loss    mean cross-entropy of {@code logits}
      * @param correct images whose largest fixed-point logit is their label
      */
-    public record Step(QNetwork net, List<LayerTrace> outputs, Tensor logits, double loss, int correct) {}
+    public record Step(QNetwork net, List<Values> outputs, Tensor logits, double loss, int correct) {}
 
     private final Sequential master;
     private final QNetwork frozen;
@@ -178,7 +177,7 @@ public final class Qat {
             inputs.add(Quantizer.quantizeInput(net, data.image(idx[i])));
             labels[i] = data.label(idx[i]);
         }
-        List<LayerTrace> outputs = outputs(new FixedForward(net).runBatch(inputs));
+        List<Values> outputs = new FixedForward(net).outputsBatch(inputs);
         Tensor logits = logits(outputs);
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.hard(logits, labels);
 
@@ -233,22 +232,14 @@ public final class Qat {
         return again;
     }
 
-    private static List<LayerTrace> outputs(List<Trace> traces) {
-        List<LayerTrace> out = new ArrayList<>(traces.size());
-        for (Trace t : traces) {
-            out.add(t.output());
-        }
-        return out;
-    }
-
     /** The fixed-point logits as a float tensor (N, K). */
-    private static Tensor logits(List<LayerTrace> outputs) {
+    private static Tensor logits(List<Values> outputs) {
         int k = outputs.get(0).size();
         float[] z = new float[outputs.size() * k];
         for (int n = 0; n < outputs.size(); n++) {
-            double[] v = outputs.get(n).values();
+            Values v = outputs.get(n);
             for (int j = 0; j < k; j++) {
-                z[n * k + j] = (float) v[j];
+                z[n * k + j] = (float) v.toDouble(j);
             }
         }
         return Tensor.wrap(Shape.of(outputs.size(), k), z);
@@ -267,13 +258,13 @@ public final class Qat {
         return Tensor.wrap(Shape.nchw(inputs.size(), data.channels(), data.height(), data.width()), x);
     }
 
-    private static int correct(List<LayerTrace> outputs, int[] labels) {
+    private static int correct(List<Values> outputs, int[] labels) {
         int ok = 0;
         for (int n = 0; n < labels.length; n++) {
-            double[] v = outputs.get(n).values();
+            Values v = outputs.get(n);
             int best = 0;
-            for (int j = 1; j < v.length; j++) {
-                if (v[j] > v[best]) {
+            for (int j = 1; j < v.size(); j++) {
+                if (v.toDouble(j) > v.toDouble(best)) {
                     best = j;
                 }
             }
@@ -294,7 +285,7 @@ public final class Qat {
                 inputs.add(Quantizer.quantizeInput(net, data.image(start + j)));
                 labels[j] = data.label(start + j);
             }
-            sum += SoftmaxCrossEntropy.hard(logits(outputs(fwd.runBatch(inputs))), labels).loss() * n;
+            sum += SoftmaxCrossEntropy.hard(logits(fwd.outputsBatch(inputs)), labels).loss() * n;
         }
         return sum / data.size();
     }
