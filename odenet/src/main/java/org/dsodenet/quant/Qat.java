@@ -9,8 +9,8 @@ import org.dsodenet.data.Dataset;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.ops.fixed.FixedForward;
-import org.dsodenet.ops.fixed.LayerTrace;
 import org.dsodenet.ops.fixed.Trace;
+import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QMac;
@@ -44,8 +44,9 @@ import org.dsodenet.train.ProgressBar;
  * org.dsodenet.ops.fixed.types.AccumulatorSizer}) is undone for that output row.
  *
  * <p><b>Forward.</b> A step quantizes its images with {@link Quantizer#quantizeInput} and runs the bit-exact
- * {@link FixedForward#runBatch} of the current network; the loss is a {@link QatObjective} of those logits (and,
- * for feature alignment, of the features: the input of the last layer), dequantized: the softmax cross-entropy
+ * {@link FixedForward#outputsBatch} of the current network (the counted {@link FixedForward#runBatch} when the
+ * objective aligns features, which need a layer before the last); the loss is a {@link QatObjective} of those logits
+ * (and, for feature alignment, of the features: the input of the last layer), dequantized: the softmax cross-entropy
  * against the labels for plain QAT ({@link SourceCrossEntropy}), the adaptation objective for QAT-DA. The QAT
  * forward is therefore the fixed-point forward, bit for bit, by construction: the loss QAT minimises is the loss of
  * exactly the network that is deployed.
@@ -73,7 +74,7 @@ public final class Qat {
      * @param loss    mean cross-entropy of {@code logits}
      * @param correct images whose largest fixed-point logit is their label
      */
-    public record Step(QNetwork net, List<LayerTrace> outputs, Tensor logits, double loss, int correct) {}
+    public record Step(QNetwork net, List<Values> outputs, Tensor logits, double loss, int correct) {}
 
     private final Sequential master;
     private final QNetwork frozen;
@@ -227,10 +228,11 @@ public final class Qat {
         for (float[] image : images) {
             inputs.add(Quantizer.quantizeInput(net, image));
         }
-        List<Trace> traces = new FixedForward(net).runBatch(inputs);
-        List<LayerTrace> outputs = outputs(traces);
+        // Only feature alignment needs a layer before the logits, hence the traces; otherwise the count-free forward.
+        List<Trace> traces = objective.usesFeatures() ? new FixedForward(net).runBatch(inputs) : null;
+        List<Values> outputs = traces != null ? outputs(traces) : new FixedForward(net).outputsBatch(inputs);
         Tensor logits = logits(outputs);
-        QatObjective.Loss loss = objective.compute(logits, objective.usesFeatures() ? features(traces) : null);
+        QatObjective.Loss loss = objective.compute(logits, traces != null ? features(traces) : null);
 
         List<WeightSlots.Slot> slots = WeightSlots.of(master, net);
         float[][] masters = new float[params.size()][];
@@ -296,22 +298,22 @@ public final class Qat {
         return again;
     }
 
-    private static List<LayerTrace> outputs(List<Trace> traces) {
-        List<LayerTrace> out = new ArrayList<>(traces.size());
+    private static List<Values> outputs(List<Trace> traces) {
+        List<Values> out = new ArrayList<>(traces.size());
         for (Trace t : traces) {
-            out.add(t.output());
+            out.add(t.output().raws());
         }
         return out;
     }
 
     /** The values of one layer output per image as a float tensor (N, K); the fixed-point logits for the last. */
-    private static Tensor logits(List<LayerTrace> outputs) {
+    private static Tensor logits(List<Values> outputs) {
         int k = outputs.get(0).size();
         float[] z = new float[outputs.size() * k];
         for (int n = 0; n < outputs.size(); n++) {
-            double[] v = outputs.get(n).values();
+            Values v = outputs.get(n);
             for (int j = 0; j < k; j++) {
-                z[n * k + j] = (float) v[j];
+                z[n * k + j] = (float) v.toDouble(j);
             }
         }
         return Tensor.wrap(Shape.of(outputs.size(), k), z);
@@ -319,9 +321,9 @@ public final class Qat {
 
     /** The fixed-point features, (N, F): the output of the second-to-last top-level layer, dequantized. */
     static Tensor features(List<Trace> traces) {
-        List<LayerTrace> feats = new ArrayList<>(traces.size());
+        List<Values> feats = new ArrayList<>(traces.size());
         for (Trace t : traces) {
-            feats.add(t.layers().get(t.layers().size() - 2));
+            feats.add(t.layers().get(t.layers().size() - 2).raws());
         }
         return logits(feats);
     }
@@ -339,13 +341,13 @@ public final class Qat {
         return Tensor.wrap(Shape.nchw(inputs.size(), d.c(), d.h(), d.w()), x);
     }
 
-    private static int correct(List<LayerTrace> outputs, int[] labels) {
+    private static int correct(List<Values> outputs, int[] labels) {
         int ok = 0;
         for (int n = 0; n < labels.length; n++) {
-            double[] v = outputs.get(n).values();
+            Values v = outputs.get(n);
             int best = 0;
-            for (int j = 1; j < v.length; j++) {
-                if (v[j] > v[best]) {
+            for (int j = 1; j < v.size(); j++) {
+                if (v.toDouble(j) > v.toDouble(best)) {
                     best = j;
                 }
             }
@@ -366,7 +368,7 @@ public final class Qat {
                 inputs.add(Quantizer.quantizeInput(net, data.image(start + j)));
                 labels[j] = data.label(start + j);
             }
-            sum += SoftmaxCrossEntropy.hard(logits(outputs(fwd.runBatch(inputs))), labels).loss() * n;
+            sum += SoftmaxCrossEntropy.hard(logits(fwd.outputsBatch(inputs)), labels).loss() * n;
         }
         return sum / data.size();
     }

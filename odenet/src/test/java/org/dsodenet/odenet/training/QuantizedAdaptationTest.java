@@ -22,6 +22,7 @@ import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.LayerTrace;
+import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.tensor.Tensor;
 import org.dsodenet.quant.LayerPrecisions;
@@ -96,9 +97,10 @@ class QuantizedAdaptationTest {
             FixedForward fwd = new FixedForward(st.net());
             for (int n = 0; n < images.size(); n++) {
                 LayerTrace expected = fwd.run(Quantizer.quantizeInput(st.net(), images.get(n))).output();
-                assertArrayEquals(expected.raws(), st.outputs().get(n).raws(), "image " + n + " of step " + step);
+                long[] want = ((LongValues) expected.raws()).raws();
+                assertArrayEquals(want, ((LongValues) st.outputs().get(n)).raws(), "image " + n + " of step " + step);
                 for (int c = 0; c < expected.size(); c++) {
-                    assertEquals((float) Fx.toDouble(expected.raws()[c], expected.type()), st.logits().get(n, c));
+                    assertEquals((float) Fx.toDouble(want[c], expected.type()), st.logits().get(n, c));
                 }
             }
             assertTrue(Double.isFinite(st.loss()) && st.loss() > 0, "loss " + st.loss());
