@@ -41,7 +41,17 @@ final class DenseKernel {
 
     /** The output gradient as rows: {@code [group][oc][column]}. */
     static float[][][] gradRows(Columns in, int cOut, float[] dy) {
-        float[][][] rows = new float[in.groups][cOut][in.maxColumns()];
+        return gradRows(in, cOut, dy, null);
+    }
+
+    /**
+     * {@link #gradRows(Columns, int, float[])} into {@code reuse} when it has exactly the needed shape (a new array
+     * otherwise). Only the first {@code columns(g)} values of each row are written, and only those are ever read.
+     */
+    static float[][][] gradRows(Columns in, int cOut, float[] dy, float[][][] reuse) {
+        boolean fits = reuse != null && reuse.length == in.groups && reuse[0].length == cOut
+                && reuse[0][0].length == in.maxColumns();
+        float[][][] rows = fits ? reuse : new float[in.groups][cOut][in.maxColumns()];
         Parallel.forEach(in.groups, g -> {
             for (int oc = 0; oc < cOut; oc++) {
                 in.gather(dy, cOut, g, oc, rows[g][oc]);
