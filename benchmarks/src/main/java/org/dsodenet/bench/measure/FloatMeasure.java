@@ -28,7 +28,9 @@ import org.dsodenet.train.Adam;
  * End-to-end float cost of the demo's model (dsODENet 8-16-32, 4 Euler steps, conv downsampling) on one batch of
  * the bundled MNIST images: inference, a float training step (forward, loss, backward, Adam) of the model and of
  * its folded form, and a QAT step of the folded form (fx8, fake-quantized activations), which trains the same
- * network on the same batch. Wall time per call, minimum and median of the reps after warm-up.
+ * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the median CPU time
+ * of the whole process (every kernel thread, GC and JIT included), which a machine shared with other work
+ * disturbs far less than the wall time.
  * Run from the repository root: {@code bench/measure.sh FloatMeasure [what batch threads reps]} with what one of
  * {@code infer train folded qat all}; for a profile add
  * {@code DSODENET_JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=/tmp/f.jfr"}.
@@ -83,23 +85,32 @@ public final class FloatMeasure {
         };
     }
 
-    /** Nanoseconds per call of each rep after {@code reps / 3 + 3} warm-up calls. */
-    private static long[] time(int reps, Runnable r) {
+    /** Wall and process-CPU nanoseconds per call, each sorted, of the reps after {@code reps / 3 + 3} warm-ups. */
+    private static long[][] time(int reps, Runnable r) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < reps / 3 + 3; i++) {
             r.run();
         }
         long[] ns = new long[reps];
+        long[] cpu = new long[reps];
         for (int i = 0; i < reps; i++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             r.run();
             ns[i] = System.nanoTime() - t0;
+            cpu[i] = os.getProcessCpuTime() - c0;
         }
         Arrays.sort(ns);
-        return ns;
+        Arrays.sort(cpu);
+        return new long[][] {ns, cpu};
     }
 
-    private static void report(String what, int batch, long[] ns) {
-        System.out.printf(Locale.ROOT, "%-28s min %8.2f ms  median %8.2f ms  (%.3f ms/image at the median)%n", what,
-                ns[0] / 1e6, ns[ns.length / 2] / 1e6, ns[ns.length / 2] / 1e6 / batch);
+    private static void report(String what, int batch, long[][] t) {
+        long[] ns = t[0];
+        long[] cpu = t[1];
+        System.out.printf(Locale.ROOT,
+                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU median %8.2f ms (%.3f ms/image)%n", what,
+                ns[0] / 1e6, ns[ns.length / 2] / 1e6, cpu[cpu.length / 2] / 1e6, cpu[cpu.length / 2] / 1e6 / batch);
     }
 }

@@ -20,6 +20,8 @@ final class DenseConv {
     final Param weight;
     final Param bias;
     private final ForwardCache<Tensor> cache;
+    /** Output-gradient rows of the last backward, reused by the next one of the same geometry (no reallocation). */
+    private float[][][] gradRows;
 
     DenseConv(String name, int cIn, int cOut, Window win, Shape weightShape, float[] weight, float[] bias) {
         if (cIn < 1 || cOut < 1) {
@@ -58,7 +60,8 @@ final class DenseConv {
         Shape is = x.shape();
         gradOut.requireShape(outputShape(is), name + " output gradient");
         Columns cols = new Columns(is.n(), cIn, is.h(), is.w(), win);
-        float[][][] dyRows = DenseKernel.gradRows(cols, cOut, gradOut.data());
+        float[][][] dyRows = DenseKernel.gradRows(cols, cOut, gradOut.data(), gradRows);
+        gradRows = dyRows;
         float[] dx = new float[is.size()];
         DenseKernel.inputGrad(cols, cOut, weight.value(), gradOut.data(), dyRows, dx);
         DenseKernel.weightGrad(cols, cOut, x.data(), dyRows, weight.grad());

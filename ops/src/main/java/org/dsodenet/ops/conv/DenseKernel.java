@@ -41,7 +41,17 @@ final class DenseKernel {
 
     /** The output gradient as rows: {@code [group][oc][column]}. */
     static float[][][] gradRows(Columns in, int cOut, float[] dy) {
-        float[][][] rows = new float[in.groups][cOut][in.maxColumns()];
+        return gradRows(in, cOut, dy, null);
+    }
+
+    /**
+     * {@link #gradRows(Columns, int, float[])} into {@code reuse} when it has exactly the needed shape (a new array
+     * otherwise). Only the first {@code columns(g)} values of each row are written, and only those are ever read.
+     */
+    static float[][][] gradRows(Columns in, int cOut, float[] dy, float[][][] reuse) {
+        boolean fits = reuse != null && reuse.length == in.groups && reuse[0].length == cOut
+                && reuse[0][0].length == in.maxColumns();
+        float[][][] rows = fits ? reuse : new float[in.groups][cOut][in.maxColumns()];
         Parallel.forEach(in.groups, g -> {
             for (int oc = 0; oc < cOut; oc++) {
                 in.gather(dy, cOut, g, oc, rows[g][oc]);
@@ -56,27 +66,25 @@ final class DenseKernel {
         final int kk = in.kk;
         final int maxLen = in.maxColumns();
         Parallel.forEach(cIn, ic -> {
-            float[][] col = Workspace.rows(0, kk, in.maxRowLength());
             float[][] acc = Workspace.rows(2, cOut * kk, maxLen);
             for (int r = 0; r < cOut * kk; r++) {
                 Rows.fill(acc[r], maxLen, 0f);
             }
-            for (int g = 0; g < in.groups; g++) {
-                int len = in.columns(g);
-                in.im2col(x, g, ic, ic + 1, col, 0);
-                if (kk == 1) {
-                    // 1x1: one input row against three output-gradient rows at a time (x·d = d·x exactly)
-                    for (int oc0 = 0; oc0 < cOut; oc0 += 3) {
-                        Rows.mulAcc(Math.min(3, cOut - oc0), col[0], dyRows[g], oc0, acc, oc0, len);
-                    }
-                    continue;
+            if (kk == 1) {
+                // 1x1: one input row against three output-gradient rows at a time (x·d = d·x exactly). The
+                // groups run innermost, so the three accumulator rows stay in L1 while the inputs stream past;
+                // each accumulator still adds the groups in order.
+                float[][] xs = Workspace.rows(0, in.groups, in.maxRowLength());
+                for (int g = 0; g < in.groups; g++) {
+                    in.im2col(x, g, ic, ic + 1, xs, g);
                 }
-                for (int oc = 0; oc < cOut; oc++) {
-                    float[] d = dyRows[g][oc];
-                    for (int t0 = 0; t0 < kk; t0 += 3) {
-                        Rows.mulAcc(Math.min(3, kk - t0), d, col, t0, acc, oc * kk + t0, len);
+                for (int oc0 = 0; oc0 < cOut; oc0 += 3) {
+                    for (int g = 0; g < in.groups; g++) {
+                        Rows.mulAcc(Math.min(3, cOut - oc0), xs[g], dyRows[g], oc0, acc, oc0, in.columns(g));
                     }
                 }
+            } else {
+                weightGradTaps(in, cOut, x, dyRows, acc, ic);
             }
             for (int oc = 0; oc < cOut; oc++) {
                 for (int t = 0; t < kk; t++) {
@@ -84,6 +92,22 @@ final class DenseKernel {
                 }
             }
         });
+    }
+
+    /** The per-column partial sums of the weight gradient of input channel ic for kernels larger than 1×1. */
+    private static void weightGradTaps(Columns in, int cOut, float[] x, float[][][] dyRows, float[][] acc, int ic) {
+        final int kk = in.kk;
+        float[][] col = Workspace.rows(0, kk, in.maxRowLength());
+        for (int g = 0; g < in.groups; g++) {
+            int len = in.columns(g);
+            in.im2col(x, g, ic, ic + 1, col, 0);
+            for (int oc = 0; oc < cOut; oc++) {
+                float[] d = dyRows[g][oc];
+                for (int t0 = 0; t0 < kk; t0 += 3) {
+                    Rows.mulAcc(Math.min(3, kk - t0), d, col, t0, acc, oc * kk + t0, len);
+                }
+            }
+        }
     }
 
     /** Adds the bias gradient: per output channel, per-column sums over the groups, then one in-order sum. */
