@@ -1,5 +1,7 @@
 package org.dsodenet.hls;
 
+import static org.dsodenet.hls.ResultTokens.raw;
+import static org.dsodenet.hls.ResultTokens.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,21 +257,5 @@ class ArithmeticDifferentialTest {
             sb.append(b ? '1' : '0');
         }
         return sb.toString();
-    }
-
-    private static int raw(List<String> mismatches, String what, String op, String token, BigInteger expected, FixedType t) {
-        BigInteger got = new BigInteger(token, 16);
-        BigInteger want = RandomRaw.pattern(expected, t);
-        if (!got.equals(want)) {
-            mismatches.add(what + ": " + op + " expected " + want.toString(16) + " got " + token);
-        }
-        return 1;
-    }
-
-    private static int text(List<String> mismatches, String what, String op, String token, String expected) {
-        if (!token.equals(expected)) {
-            mismatches.add(what + ": " + op + " expected " + expected + " got " + token);
-        }
-        return 1;
     }
 }
