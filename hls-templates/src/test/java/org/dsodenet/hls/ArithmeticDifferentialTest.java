@@ -56,10 +56,7 @@ class ArithmeticDifferentialTest {
             }
         }
         Path src = Gpp.writeSource("arith_main.cpp", program(pairs));
-        List<String> flags = new ArrayList<>(List.of("-std=c++14", "-O0", "-Wall", "-Wextra", "-Werror"));
-        flags.addAll(Gpp.apIncludeFlags());
-        flags.addAll(List.of("-I", Gpp.moduleDir().resolve("src/test/cpp").toString()));
-        Path exe = Gpp.compile("arith_main", src, flags);
+        Path exe = Gpp.compileDifferential("arith_main", src);
         StringBuilder input = new StringBuilder();
         for (Sample s : samples) {
             input.append(s.pair().id()).append(' ').append(RandomRaw.hex(s.ra(), s.pair().a().type())).append(' ')

@@ -71,10 +71,7 @@ class IntegerApiDifferentialTest {
             }
         }
         Path src = Gpp.writeSource("int_main.cpp", program(pairs));
-        List<String> flags = new ArrayList<>(List.of("-std=c++14", "-O0", "-Wall", "-Wextra", "-Werror"));
-        flags.addAll(Gpp.apIncludeFlags());
-        flags.addAll(List.of("-I", Gpp.moduleDir().resolve("src/test/cpp").toString()));
-        Path exe = Gpp.compile("int_main", src, flags);
+        Path exe = Gpp.compileDifferential("int_main", src);
         StringBuilder input = new StringBuilder();
         for (Sample s : samples) {
             Pair p = s.pair();
