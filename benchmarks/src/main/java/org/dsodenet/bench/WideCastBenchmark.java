@@ -31,10 +31,10 @@ public class WideCastBenchmark extends JmhDefaults {
 
     @Setup
     public void setup() {
-        String[] p = pair.split("\\|");
-        from = FixedType.parse(p[0]);
-        to = FixedType.parse(p[1]);
-        wideRaws = RandomRaws.of(from, N);
+        CastInputs in = CastInputs.of(pair, N);
+        from = in.from();
+        to = in.to();
+        wideRaws = in.raws();
         wideOut = new BigInteger[N];
     }
 

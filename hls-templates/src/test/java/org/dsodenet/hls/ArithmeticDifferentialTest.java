@@ -1,5 +1,7 @@
 package org.dsodenet.hls;
 
+import static org.dsodenet.hls.ResultTokens.raw;
+import static org.dsodenet.hls.ResultTokens.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,10 +56,7 @@ class ArithmeticDifferentialTest {
             }
         }
         Path src = Gpp.writeSource("arith_main.cpp", program(pairs));
-        List<String> flags = new ArrayList<>(List.of("-std=c++14", "-O0", "-Wall", "-Wextra", "-Werror"));
-        flags.addAll(Gpp.apIncludeFlags());
-        flags.addAll(List.of("-I", Gpp.moduleDir().resolve("src/test/cpp").toString()));
-        Path exe = Gpp.compile("arith_main", src, flags);
+        Path exe = Gpp.compileDifferential("arith_main", src);
         StringBuilder input = new StringBuilder();
         for (Sample s : samples) {
             input.append(s.pair().id()).append(' ').append(RandomRaw.hex(s.ra(), s.pair().a().type())).append(' ')
@@ -255,21 +254,5 @@ class ArithmeticDifferentialTest {
             sb.append(b ? '1' : '0');
         }
         return sb.toString();
-    }
-
-    private static int raw(List<String> mismatches, String what, String op, String token, BigInteger expected, FixedType t) {
-        BigInteger got = new BigInteger(token, 16);
-        BigInteger want = RandomRaw.pattern(expected, t);
-        if (!got.equals(want)) {
-            mismatches.add(what + ": " + op + " expected " + want.toString(16) + " got " + token);
-        }
-        return 1;
-    }
-
-    private static int text(List<String> mismatches, String what, String op, String token, String expected) {
-        if (!token.equals(expected)) {
-            mismatches.add(what + ": " + op + " expected " + expected + " got " + token);
-        }
-        return 1;
     }
 }

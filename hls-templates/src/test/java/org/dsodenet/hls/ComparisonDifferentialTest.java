@@ -72,10 +72,7 @@ class ComparisonDifferentialTest {
             }
         }
         Path file = Gpp.writeSource("cmp_main.cpp", src.toString());
-        List<String> flags = new ArrayList<>(List.of("-std=c++14", "-O0", "-Wall", "-Wextra", "-Werror"));
-        flags.addAll(Gpp.apIncludeFlags());
-        flags.addAll(List.of("-I", Gpp.moduleDir().resolve("src/test/cpp").toString()));
-        Path exe = Gpp.compile("cmp_main", file, flags);
+        Path exe = Gpp.compileDifferential("cmp_main", file);
         Gpp.Result r = Gpp.run(List.of(exe.toString()), in -> in.write(input.toString().getBytes(StandardCharsets.UTF_8)));
         assertEquals(0, r.exitCode(), () -> "program failed:\n" + HostModelGoldenTest.head(r.all()));
         String[] lines = r.output().split("\n");

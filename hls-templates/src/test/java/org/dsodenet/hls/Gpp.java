@@ -104,6 +104,17 @@ final class Gpp {
         return exe;
     }
 
+    /**
+     * Compiles a differential-test program: C++14, no optimisation, every warning an error, against the ap headers
+     * of {@link #apIncludeFlags()} and the test helpers in {@code src/test/cpp}.
+     */
+    static Path compileDifferential(String name, Path source) {
+        List<String> flags = new ArrayList<>(List.of("-std=c++14", "-O0", "-Wall", "-Wextra", "-Werror"));
+        flags.addAll(apIncludeFlags());
+        flags.addAll(List.of("-I", moduleDir().resolve("src/test/cpp").toString()));
+        return compile(name, source, flags);
+    }
+
     /** Writes a generated source file atomically and returns its path. */
     static Path writeSource(String name, String text) {
         Path file = workDir().resolve(name);

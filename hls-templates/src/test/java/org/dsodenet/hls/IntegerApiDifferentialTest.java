@@ -1,5 +1,7 @@
 package org.dsodenet.hls;
 
+import static org.dsodenet.hls.ResultTokens.raw;
+import static org.dsodenet.hls.ResultTokens.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,10 +71,7 @@ class IntegerApiDifferentialTest {
             }
         }
         Path src = Gpp.writeSource("int_main.cpp", program(pairs));
-        List<String> flags = new ArrayList<>(List.of("-std=c++14", "-O0", "-Wall", "-Wextra", "-Werror"));
-        flags.addAll(Gpp.apIncludeFlags());
-        flags.addAll(List.of("-I", Gpp.moduleDir().resolve("src/test/cpp").toString()));
-        Path exe = Gpp.compile("int_main", src, flags);
+        Path exe = Gpp.compileDifferential("int_main", src);
         StringBuilder input = new StringBuilder();
         for (Sample s : samples) {
             Pair p = s.pair();
@@ -213,21 +212,5 @@ class IntegerApiDifferentialTest {
 
     private static char bit(boolean b) {
         return b ? '1' : '0';
-    }
-
-    private static int raw(List<String> mismatches, String what, String op, String token, BigInteger expected, FixedType t) {
-        BigInteger want = RandomRaw.pattern(expected, t);
-        BigInteger got = new BigInteger(token, 16);
-        if (!got.equals(want)) {
-            mismatches.add(what + ": " + op + " expected " + want.toString(16) + " got " + token);
-        }
-        return 1;
-    }
-
-    private static int text(List<String> mismatches, String what, String op, String token, String expected) {
-        if (!token.equals(expected)) {
-            mismatches.add(what + ": " + op + " expected " + expected + " got " + token);
-        }
-        return 1;
     }
 }

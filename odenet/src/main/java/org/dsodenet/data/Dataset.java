@@ -331,15 +331,7 @@ public final class Dataset {
 
     /** A permutation of {@code 0 .. n-1} drawn from {@code seed} (Fisher–Yates on {@link java.util.Random}). */
     public static int[] permutation(int n, long seed) {
-        int[] p = range(n);
-        Random rnd = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Shuffle.permutation(n, new Random(seed));
     }
 
     private static int[] range(int n) {

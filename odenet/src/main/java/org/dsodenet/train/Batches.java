@@ -3,7 +3,7 @@ package org.dsodenet.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.dsodenet.data.Shuffle;
 
 /**
  * Mini-batch index order. The order of epoch {@code e} is a Fisher-Yates shuffle of {@code 0..n-1} driven by
@@ -19,18 +19,7 @@ public final class Batches {
         if (n < 0 || epoch < 0) {
             throw new IllegalArgumentException("need n >= 0 and epoch >= 0, got n " + n + ", epoch " + epoch);
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rng = Seeds.rng(seed, Seeds.SHUFFLE, epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Shuffle.permutation(n, Seeds.rng(seed, Seeds.SHUFFLE, epoch));
     }
 
     /** Number of batches of {@code n} samples; with {@code dropLast} an incomplete final batch is not counted. */

@@ -16,9 +16,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.io.NetworkDigest;
-import org.dsodenet.odenet.model.Arch;
-import org.dsodenet.odenet.model.ModelConfig;
-import org.dsodenet.odenet.model.OdeNetModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +34,7 @@ class HlsOutputsTest {
     }
 
     private Path quantize(long seed, String name) {
-        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET).withInput(1, 8, 10).withChannels(new int[] {2, 3, 4})
-                .withSteps(2, 0.5);
-        Path m = dir.resolve("float-" + name);
-        ModelFile.save(m, OdeNetModel.create(cfg, seed), null, new JsonObject());
+        Path m = TinyModel.save(dir.resolve("float-" + name), seed);
         Path q = dir.resolve(name);
         CliRun r = CliRun.of("quantize", "--model", m.toString(), "--precision", "fx8", "--calib", "uci-digits",
                 "--calib-images", "16", "--out", q.toString());

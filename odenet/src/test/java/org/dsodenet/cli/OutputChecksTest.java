@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dsodenet.odenet.io.ModelFile;
-import org.dsodenet.odenet.model.Arch;
-import org.dsodenet.odenet.model.ModelConfig;
-import org.dsodenet.odenet.model.OdeNetModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,11 +47,7 @@ class OutputChecksTest {
     }
 
     private Path tinyModel() {
-        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET).withInput(1, 8, 10).withChannels(new int[] {2, 3, 4})
-                .withSteps(2, 0.5);
-        Path m = dir.resolve("tiny.dsod");
-        ModelFile.save(m, OdeNetModel.create(cfg, 3), null, new JsonObject());
-        return m;
+        return TinyModel.save(dir.resolve("tiny.dsod"), 3);
     }
 
     @Test

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.dsodenet.odenet.io.ModelFile;
-import org.dsodenet.odenet.model.Arch;
-import org.dsodenet.odenet.model.ModelConfig;
-import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QNetwork;
@@ -29,10 +25,7 @@ class QatQuantizeCommandTest {
 
     @Test
     void qatKeepsTheTypesOfPostTrainingQuantizationAndChangesRaws() {
-        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET).withInput(1, 8, 10).withChannels(new int[] {2, 3, 4})
-                .withSteps(2, 0.5);
-        Path model = dir.resolve("tiny.model");
-        ModelFile.save(model, OdeNetModel.create(cfg, 3), null, new JsonObject());
+        Path model = TinyModel.save(dir.resolve("tiny.model"), 3);
         Path ptq = dir.resolve("ptq.model");
         Path qat = dir.resolve("qat.model");
         CliRun a = CliRun.of("quantize", "--model", model.toString(), "--precision", "4,8,8", "--calib", "uci-digits",
@@ -53,10 +46,7 @@ class QatQuantizeCommandTest {
 
     @Test
     void layerPrecisionOverridesReachTheModelFileAndTyposAreRefused() {
-        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET).withInput(1, 8, 10).withChannels(new int[] {2, 3, 4})
-                .withSteps(2, 0.5);
-        Path model = dir.resolve("tiny.model");
-        ModelFile.save(model, OdeNetModel.create(cfg, 3), null, new JsonObject());
+        Path model = TinyModel.save(dir.resolve("tiny.model"), 3);
         Path out = dir.resolve("mixed.model");
         CliRun ok = CliRun.of("quantize", "--model", model.toString(), "--precision", "fx8", "--layer-precision",
                 "fc=16,16,16", "--layer-precision", "stage*.f.pw?=6,8,8", "--calib", "uci-digits", "--calib-images",

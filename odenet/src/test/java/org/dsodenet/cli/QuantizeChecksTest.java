@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dsodenet.odenet.io.ModelFile;
-import org.dsodenet.odenet.model.Arch;
-import org.dsodenet.odenet.model.ModelConfig;
-import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QNetwork;
@@ -29,10 +25,7 @@ class QuantizeChecksTest {
 
     @BeforeEach
     void tinyModel() {
-        ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET).withInput(1, 8, 10).withChannels(new int[] {2, 3, 4})
-                .withSteps(2, 0.5);
-        model = dir.resolve("tiny.dsod");
-        ModelFile.save(model, OdeNetModel.create(cfg, 3), null, new JsonObject());
+        model = TinyModel.save(dir.resolve("tiny.dsod"), 3);
     }
 
     private CliRun quantize(String precision, String calibImages, Path out) {

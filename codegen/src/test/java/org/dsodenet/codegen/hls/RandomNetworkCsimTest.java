@@ -13,11 +13,8 @@ import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 4, random networks: generated HLS projects for random small networks ({@link RandomNetworks}: random
@@ -28,19 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * forward. Every value must be compared and equal; and the Java forward must have met the events the test is about,
  * so that a pass is not vacuous. Failed projects stay in the temporary directory for inspection.
  */
-class RandomNetworkCsimTest {
+class RandomNetworkCsimTest extends CsimTest {
     /** Seed and network count; dsodenet.csim.seed and dsodenet.csim.networks change them for a longer local search. */
     private static final long SEED = Long.getLong("dsodenet.csim.seed", 0x0de5_ca1eL);
     private static final int NETWORKS = Integer.getInteger("dsodenet.csim.networks", RandomNetworks.PLAN);
     private static final int IMAGES = 24;
-
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
-
-    @BeforeAll
-    static void toolchain() {
-        Toolchain.require();
-    }
 
     @Test
     void randomNetworksAreBitExactInCSimulation() {

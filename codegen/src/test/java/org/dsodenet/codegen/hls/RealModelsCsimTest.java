@@ -14,11 +14,8 @@ import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.Trace;
 import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.model.QNetwork;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 4, the project's architectures: dsODENet- and ODENet-shaped networks ({@link RealModels}) at 8-bit, 16-bit
@@ -26,17 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * FPGA, are generated as HLS projects and run in C simulation on 100 random images each. Every traced array, ODE
  * internals at every Euler step included, must equal the Java fixed-point forward.
  */
-class RealModelsCsimTest {
+class RealModelsCsimTest extends CsimTest {
     private static final long SEED = 0x0dec0de5L;
     private static final int IMAGES = 100;
-
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
-
-    @BeforeAll
-    static void toolchain() {
-        Toolchain.require();
-    }
 
     @Test
     void realArchitecturesAreBitExactInCSimulation() {

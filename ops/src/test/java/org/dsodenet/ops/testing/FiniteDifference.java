@@ -19,10 +19,10 @@ public final class FiniteDifference {
     private FiniteDifference() {}
 
     /**
-     * {@code (f(v_i + step) - f(v_i - step)) / (v_i⁺ - v_i⁻)}, dividing by the step actually taken after rounding
-     * to float; {@code values[i]} is restored afterwards.
+     * {@code f} with {@code v_i} one step above and one step below, and the points actually taken after rounding to
+     * float; {@code values[i]} is restored afterwards.
      */
-    public static double central(float[] values, int i, double step, DoubleSupplier f) {
+    public static Sample sample(float[] values, int i, double step, DoubleSupplier f) {
         float orig = values[i];
         float up = (float) (orig + step);
         float down = (float) (orig - step);
@@ -31,7 +31,27 @@ public final class FiniteDifference {
         values[i] = down;
         double fDown = f.getAsDouble();
         values[i] = orig;
-        return (fUp - fDown) / ((double) up - down);
+        return new Sample(orig, up, down, fUp, fDown);
+    }
+
+    /**
+     * {@code (f(v_i + step) - f(v_i - step)) / (v_i⁺ - v_i⁻)}, dividing by the step actually taken after rounding
+     * to float; {@code values[i]} is restored afterwards.
+     */
+    public static double central(float[] values, int i, double step, DoubleSupplier f) {
+        return sample(values, i, step, f).central();
+    }
+
+    /** {@code f} at {@code up} and {@code down}, the float neighbours taken around {@code at}. */
+    public record Sample(float at, float up, float down, double fUp, double fDown) {
+        public double central() {
+            return (fUp - fDown) / ((double) up - down);
+        }
+
+        /** The gap between the two one-sided slopes, given {@code f} at the point itself: large at a kink. */
+        public double oneSidedGap(double fAt) {
+            return Math.abs((fUp - fAt) / ((double) up - at) - (fAt - fDown) / ((double) at - down));
+        }
     }
 
     /** Checks every element of {@code grad} against (f(x + H e_i) - f(x - H e_i)) / 2H. */

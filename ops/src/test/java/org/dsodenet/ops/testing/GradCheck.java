@@ -155,28 +155,14 @@ public final class GradCheck {
         double[] kink = new double[n];
         double l0 = f.getAsDouble();
         for (int i = 0; i < n; i++) {
-            float orig = values[i];
-            float xp = (float) (orig + eps);
-            float xm = (float) (orig - eps);
-            values[i] = xp;
-            double lp = f.getAsDouble();
-            values[i] = xm;
-            double lm = f.getAsDouble();
-            values[i] = orig;
-            fd[i] = (lp - lm) / ((double) xp - xm);
+            FiniteDifference.Sample s = FiniteDifference.sample(values, i, eps, f);
+            fd[i] = s.central();
             if (allowKinks) {
                 // Smooth: one-sided differences agree to O(eps), and halving eps changes the central one by
                 // O(eps²). A kink inside the interval breaks at least one of the two (both when there are kinks on
                 // either side of the point).
-                double oneSided = Math.abs((lp - l0) / ((double) xp - orig) - (l0 - lm) / ((double) orig - xm));
-                float hp = (float) (orig + eps / 2);
-                float hm = (float) (orig - eps / 2);
-                values[i] = hp;
-                double lhp = f.getAsDouble();
-                values[i] = hm;
-                double lhm = f.getAsDouble();
-                values[i] = orig;
-                double halved = Math.abs((lhp - lhm) / ((double) hp - hm) - fd[i]);
+                double oneSided = s.oneSidedGap(l0);
+                double halved = Math.abs(FiniteDifference.central(values, i, eps / 2, f) - fd[i]);
                 kink[i] = Math.max(oneSided / 2, halved);
             }
         }
