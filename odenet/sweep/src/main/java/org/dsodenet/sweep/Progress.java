@@ -23,7 +23,8 @@ final class Progress implements AutoCloseable {
     private final long startMillis = System.currentTimeMillis() - 1000;
     private final Thread thread;
     private volatile boolean stop;
-    private String last = "";
+    private int lastDone = -1;
+    private int lastFailed = -1;
 
     Progress(ResultStore store, List<String> ids, int earlier, int total, PrintStream console) {
         this.store = store;
@@ -63,11 +64,12 @@ final class Progress implements AutoCloseable {
                 }
             }
         }
-        String line = String.format(Locale.ROOT, "sweep: %d/%d cells done, %d failed%s", earlier + done, total, failed,
-                eta(done + failed));
-        if (!line.equals(last)) {
-            console.println(line);
-            last = line;
+        // A line per change, not per poll: the ETA alone moving is not news.
+        if (done != lastDone || failed != lastFailed) {
+            console.println(String.format(Locale.ROOT, "sweep: %d/%d cells done, %d failed%s", earlier + done, total,
+                    failed, eta(done + failed)));
+            lastDone = done;
+            lastFailed = failed;
         }
     }
 
