@@ -35,8 +35,11 @@ class LauncherTest {
         root = Files.createDirectories(dir.resolve("project"));
         Files.copy(Path.of("..", "dsodenet"), root.resolve("dsodenet"));
         Files.createDirectories(root.resolve("odenet/target"));
+        Files.createDirectories(root.resolve("odenet/sweep/target"));
         // The wrapper stand-in "builds" the jar where the launcher expects it.
-        program(root.resolve("mvnw"), "echo \"mvnw $*\" >&2\n: > odenet/target/dsodenet.jar\n");
+        program(root.resolve("mvnw"), "echo \"mvnw $*\" >&2\n: > odenet/target/dsodenet.jar\n"
+                + ": > odenet/sweep/target/sweep-0.1.0-SNAPSHOT.jar\n"
+                + "echo /m2/spark-core.jar > odenet/sweep/target/classpath.txt\n");
         bin = Files.createDirectories(dir.resolve("bin"));
         for (String tool : new String[] {"bash", "dirname", "find"}) {
             program(bin.resolve(tool), "exec " + which(tool) + " \"$@\"\n");
@@ -123,5 +126,22 @@ class LauncherTest {
         Run built = launch("params");
         assertEquals(0, built.exit(), built.err());
         assertEquals("", built.err());
+    }
+
+    @Test
+    void sweepRunsTheSweepModuleOnItsClasspathWithTheFlagsSparkNeeds() throws Exception {
+        java("17.0.15");
+        javac();
+        Run r = launch("sweep", "--grid", "g.json", "--out", "o");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("mvnw -B -q -Dstyle.color=never -DskipTests -pl odenet/sweep -am package"), r.err());
+        String sweepJar = root.resolve("odenet/sweep/target/sweep-0.1.0-SNAPSHOT.jar").toString();
+        assertTrue(r.out().startsWith("java -Xmx8g --add-opens=java.base/java.lang=ALL-UNNAMED "), r.out());
+        assertTrue(r.out().contains(" --add-opens=java.base/sun.nio.ch=ALL-UNNAMED "), r.out());
+        assertTrue(r.out().endsWith(" -cp " + sweepJar + ":/m2/spark-core.jar org.dsodenet.sweep.SweepCommand --grid g.json "
+                + "--out o\n"), r.out());
+        // Every other command starts as before: the plain jar, no Spark flags.
+        Run params = launch("params");
+        assertEquals("java -Xmx8g -jar " + root.resolve("odenet/target/dsodenet.jar") + " params\n", params.out());
     }
 }

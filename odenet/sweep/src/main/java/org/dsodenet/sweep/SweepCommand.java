@@ -1,0 +1,131 @@
+package org.dsodenet.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dsodenet.io.AtomicFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dsodenet sweep}: every cell of a grid through the CLI pipeline, as Apache Spark tasks. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run every cell of a grid (train, adapt, quantize, evaluate float and bit-exact, estimate) as "
+                + "Spark tasks; write one result per cell, the merged table (CSV and JSON) and frontier.html. "
+                + "A rerun with the same --out skips the cells that finished.")
+public final class SweepCommand implements Callable<Integer> {
+    @Option(names = "--grid", required = true, description = "grid file (JSON; see examples/sweep-precision.json)")
+    Path grid;
+
+    @Option(names = "--out", required = true, description = "sweep directory (new, empty, or an earlier sweep's)")
+    Path out;
+
+    @Option(names = "--cores", description = "task slots of the embedded local master (default: all cores)")
+    Integer cores;
+
+    @Option(names = "--master", description = "Spark master URL when not run by spark-submit (default local[*])")
+    String master;
+
+    @Option(names = "--dry-run", description = "check the grid and print each cell's commands; run nothing")
+    boolean dryRun;
+
+    private PrintStream console = System.out;
+
+    @Override
+    public Integer call() throws IOException {
+        String text = read(grid);
+        List<CellSpec> cells;
+        try {
+            cells = GridParser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(grid + ": " + e.getMessage());
+        }
+        if (cores != null && cores < 1) {
+            throw new IllegalArgumentException("--cores must be at least 1, got " + cores);
+        }
+        if (cores != null && master != null) {
+            throw new IllegalArgumentException("give --cores or --master, not both");
+        }
+        SweepOutput.check(out);
+        ResultStore store = new ResultStore(out.toAbsolutePath().normalize());
+        if (dryRun) {
+            for (CellSpec c : cells) {
+                console.println(c.id() + (store.finished(c.id()) ? " (finished)" : "") + ": "
+                        + CellCommands.of(c, store.work(c.id())).shellLine());
+            }
+            return 0;
+        }
+        List<CellSpec> todo = cells.stream().filter(c -> !store.finished(c.id())).toList();
+        console = CellLog.install();
+        AtomicFile.write(store.root().resolve(ResultStore.MARKER), text.getBytes(StandardCharsets.UTF_8));
+        long t0 = System.nanoTime();
+        try (SparkSweep spark = new SparkSweep(master != null ? master : "local[" + (cores == null ? "*" : cores) + "]")) {
+            console.printf(Locale.ROOT, "sweep: %d cells, %d finished earlier, running %d on %s%n", cells.size(),
+                    cells.size() - todo.size(), todo.size(), spark.master());
+            try (Progress p = new Progress(store, todo.stream().map(CellSpec::id).toList(), cells.size() - todo.size(),
+                    cells.size(), console)) {
+                spark.run(todo, store.root());
+                p.poll();
+            }
+            List<CellRow> rows = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            for (CellSpec c : cells) {
+                store.row(c.id()).ifPresentOrElse(rows::add,
+                        () -> failures.add(c.id() + ": " + store.failureOf(c.id()).orElse("did not finish")));
+            }
+            SweepTable.write(store.root(), rows);
+            FrontierPage.write(store.root().resolve("frontier.html"), "dsodenet sweep: " + grid.getFileName(), rows,
+                    failures);
+            console.printf(Locale.ROOT, "sweep: %d of %d cells finished in %.0f s; wrote %s (table.csv, table.json, "
+                    + "frontier.html)%n", rows.size(), cells.size(), (System.nanoTime() - t0) / 1e9,
+                    store.root());
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException(failures.size() + " of " + cells.size() + " cells failed (first: "
+                        + failures.get(0) + "); rerun the same command to retry them");
+            }
+        }
+        return 0;
+    }
+
+    private static String read(Path p) throws IOException {
+        try {
+            return Files.readString(p);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--grid " + p + ": no such file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--grid " + p + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Runs the command and returns its exit code: 0, or 2 after one line {@code dsodenet: error: ...}. */
+    public static int run(PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new SweepCommand());
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            c.getErr().println("dsodenet: error: " + msg.lines().findFirst().orElse(msg));
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("dsodenet: error: " + ex.getMessage());
+            return 2;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            err.flush();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.err, true), args));
+    }
+}
