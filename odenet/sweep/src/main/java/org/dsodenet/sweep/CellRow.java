@@ -48,8 +48,8 @@ public record CellRow(String id, String arch, String channels, String steps, Str
         }).toList();
     }
 
-    /** What the frontier plots: the bit-exact accuracy on the target, the domain the design is deployed to. */
-    public double frontierAccuracy() {
-        return fixedTargetAcc;
+    /** Whether the cell adapted its model to the target (method other than "none"). */
+    public boolean adapted() {
+        return !method.equals(CellValues.NO_ADAPT);
     }
 }
