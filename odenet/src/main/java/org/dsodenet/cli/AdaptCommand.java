@@ -95,7 +95,9 @@ final class AdaptCommand implements Callable<Integer> {
             description = "QAT-DA epochs after the float ones (with --precision; default ${DEFAULT-VALUE})")
     int qatEpochs;
 
-    @Option(names = "--qat-lr", defaultValue = "1e-3",
+    // 3e-4, not quantize's 1e-3: on MNIST -> UCI digits at fx8, 1e-3 lost 2.2 target points against the float
+    // adapted student in one epoch, 3e-4 lost none (README, QAT-DA).
+    @Option(names = "--qat-lr", defaultValue = "3e-4",
             description = "peak Adam learning rate of QAT-DA (with --precision; default ${DEFAULT-VALUE})")
     double qatLr;
 
