@@ -31,19 +31,19 @@ import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
-public class ExactSpeed {
+public final class ExactSpeed {
     static Object sink;
+
+    private ExactSpeed() {}
 
     public static void main(String[] a) throws IOException {
         if (a.length != 2) {
-            System.err.println("usage: ExactSpeed MODEL.dsod TB_DATA.txt");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: ExactSpeed MODEL.dsod TB_DATA.txt");
         }
         ModelFile.Loaded loaded = ModelFile.load(Path.of(a[0]));
         QNetwork net = loaded.quantized();
         if (net == null) {
-            System.err.println("ExactSpeed: error: " + a[0] + " holds no quantized network");
-            System.exit(2);
+            throw new IllegalArgumentException(a[0] + " holds no quantized network");
         }
         List<long[]> inputs = inputs(Path.of(a[1]), net.inputType(), net.input().size());
         OdeNetModel model = loaded.model();
