@@ -54,7 +54,9 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Option(names = "--qat-epochs", defaultValue = "0",
             description = "epochs of quantization-aware training after quantizing (types stay frozen, raw weights "
-                    + "are fine-tuned); 0 = post-training quantization only (default ${DEFAULT-VALUE})")
+                    + "are fine-tuned on the cross-entropy of labeled --calib images: source-only; to train the "
+                    + "quantized network on an adaptation objective use adapt --precision); 0 = post-training "
+                    + "quantization only (default ${DEFAULT-VALUE})")
     int qatEpochs;
 
     @Option(names = "--qat-images", defaultValue = "2048",

@@ -44,14 +44,17 @@ import org.dsodenet.train.ProgressBar;
  * org.dsodenet.ops.fixed.types.AccumulatorSizer}) is undone for that output row.
  *
  * <p><b>Forward.</b> A step quantizes its images with {@link Quantizer#quantizeInput} and runs the bit-exact
- * {@link FixedForward#runBatch} of the current network; the loss is the softmax cross-entropy of those logits,
- * dequantized. The QAT forward is therefore the fixed-point forward, bit for bit, by construction: the loss QAT
- * minimises is the loss of exactly the network that is deployed.
+ * {@link FixedForward#runBatch} of the current network; the loss is a {@link QatObjective} of those logits (and,
+ * for feature alignment, of the features: the input of the last layer), dequantized: the softmax cross-entropy
+ * against the labels for plain QAT ({@link SourceCrossEntropy}), the adaptation objective for QAT-DA. The QAT
+ * forward is therefore the fixed-point forward, bit for bit, by construction: the loss QAT minimises is the loss of
+ * exactly the network that is deployed.
  *
  * <p><b>Backward (straight-through).</b> The fixed-point forward has no useful derivative, so the gradient of the
  * loss with respect to the fixed-point logits is sent back through the float network: its parameters are
  * temporarily replaced by the dequantized raws (fake-quantized weights), it runs a training forward on the
- * dequantized input images, and its backward takes the fixed-point logits' gradient. With
+ * dequantized input images, and its backward takes the fixed-point logits' gradient (plus, at the features, the
+ * features' gradient). With
  * {@link QatOptions#fakeQuantActivations()} every layer output and ODE state is rounded to its frozen type on the
  * way ({@link FakeQuant}, {@link FakeQuantEuler}), so the float pass follows the fixed-point one closely; the
  * rounding passes gradients straight through, except where a value saturated. The float master weights are then

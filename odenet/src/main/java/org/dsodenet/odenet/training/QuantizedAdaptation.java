@@ -244,7 +244,7 @@ public final class QuantizedAdaptation {
      * Up to {@code calibImages} images of each domain, drawn by a seeded permutation that reads no labels (a
      * stratified sample would read the target's); the labels of the mixture are all 0 and never read.
      */
-    Dataset calibration(Dataset source, Dataset target) {
+    public Dataset calibration(Dataset source, Dataset target) {
         int ns = Math.min(q.calibImages(), source.size());
         int nt = Math.min(q.calibImages(), target.size());
         int per = source.imageSize();
