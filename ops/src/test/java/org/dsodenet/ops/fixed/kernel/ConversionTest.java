@@ -43,7 +43,7 @@ class ConversionTest {
         Conversion c = new Conversion(from, to);
         Caster ref = Caster.of(from, to);
         int drop = from.fracBits() - to.fracBits();
-        if (drop >= 0 && drop < 63) {
+        if (drop > -63 && drop < 63) {
             inlined[0]++;
         }
         int n = 64;
