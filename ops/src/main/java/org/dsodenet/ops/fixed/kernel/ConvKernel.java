@@ -432,10 +432,7 @@ public final class ConvKernel extends LayerKernel {
                     }
                 }
             }
-            int yBase = oc * plane;
-            for (int p = 0; p < plane; p++) {
-                y[yBase + p] = outCaster.apply(acc[p], outStats);
-            }
+            outCaster.applyAll(acc, plane, y, oc * plane, outStats);
             if (hasBias) {
                 FastTypes.addTimes(accStats, biasEvents[oc], plane);
             }

@@ -1,0 +1,129 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.dsodenet.fixedpoint.Caster;
+import org.dsodenet.fixedpoint.FixedStats;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.fixedpoint.WideFx;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inline conversion (every quantization mode, branch-free rounding) gives the caster's raws and counts, and the
+ * reference {@link WideFx#cast}'s raws, element by element and plane by plane: random source and destination types
+ * of every mode (saturating, wrapping, AP_SAT_SYM, unsigned), on random raws and on the corners: the source's
+ * minimum and maximum, zero, -1, and values at and next to the rounding boundaries (half an LSB, all dropped bits
+ * set) of the destination's extremes and of random destination values.
+ */
+class ConversionTest {
+
+    @Test
+    void inlineConversionEqualsCaster() {
+        long[] inlined = new long[1];
+        qt().withExamples(scaled(3000)).forAll(longs().all()).checkAssert(seed -> check(seed, inlined));
+        assertTrue(inlined[0] > 1000, inlined[0] + " inline pairs");
+    }
+
+    private static void check(long seed, long[] inlined) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        FixedType from = type(rnd, 1, 64);
+        FixedType to = type(rnd, 1, rnd.nextInt(4) == 0 ? 64 : 20);
+        if (!from.fitsLong() || !to.fitsLong()) {
+            return;
+        }
+        Conversion c = new Conversion(from, to);
+        Caster ref = Caster.of(from, to);
+        int drop = from.fracBits() - to.fracBits();
+        if (drop > -63 && drop < 63) {
+            inlined[0]++;
+        }
+        int n = 64;
+        long[] x = new long[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = value(rnd, from, to, drop);
+        }
+        FixedStats got = new FixedStats();
+        FixedStats want = new FixedStats();
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = c.apply(x[i], got);
+            long r = ref.apply(x[i], want);
+            assertEquals(r, y[i], () -> from + " -> " + to + " of " + java.util.Arrays.toString(x));
+            assertEquals(WideFx.cast(Fx.toBig(x[i], from), from, to).longValue(), y[i]);
+        }
+        assertEquals(want, got, from + " -> " + to);
+        // Planes: all in range (the vector pass) and mixed (the element-wise redo), same raws and counts.
+        long[] yAll = new long[n + 3];
+        FixedStats gotAll = new FixedStats();
+        c.applyAll(x, n, yAll, 3, gotAll);
+        assertArrayEquals(y, java.util.Arrays.copyOfRange(yAll, 3, n + 3));
+        assertEquals(want, gotAll);
+        int m = 1 + rnd.nextInt(n);
+        long[] part = new long[m];
+        FixedStats wantPart = new FixedStats();
+        long[] yPart = new long[m];
+        for (int i = 0; i < m; i++) {
+            part[i] = rnd.nextBoolean() ? x[i] : near(rnd, to, drop, from, rnd.nextBoolean() ? to.minRaw() : to.maxRaw(), 1);
+            yPart[i] = ref.apply(part[i], wantPart);
+        }
+        long[] yGot = new long[m];
+        FixedStats gotPart = new FixedStats();
+        c.applyAll(part, m, yGot, 0, gotPart);
+        assertArrayEquals(yPart, yGot);
+        assertEquals(wantPart, gotPart);
+    }
+
+    private static FixedType type(SplittableRandom rnd, int minW, int maxW) {
+        boolean signed = rnd.nextInt(4) != 0;
+        int w = minW + rnd.nextInt(maxW - minW + 1);
+        int i = rnd.nextInt(w + 9) - 4;
+        QuantMode q = QuantMode.fromIndex(rnd.nextInt(7));
+        OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(signed ? 5 : 4));
+        int n = o == OverflowMode.AP_WRAP || o == OverflowMode.AP_WRAP_SM ? rnd.nextInt(Math.min(w, 3) + 1) : 0;
+        return new FixedType(signed, w, i, q, o, n);
+    }
+
+    /** A raw of {@code from}: random, a corner, or next to a rounding boundary of a destination value. */
+    private static long value(SplittableRandom rnd, FixedType from, FixedType to, int drop) {
+        switch (rnd.nextInt(6)) {
+            case 0:
+                return rnd.nextBoolean() ? from.minRaw() : from.maxRaw();
+            case 1:
+                return clamp(from, rnd.nextInt(3) - 1);
+            case 2:
+                return near(rnd, to, drop, from, rnd.nextBoolean() ? to.minRaw() : to.maxRaw(), 2);
+            case 3:
+                return near(rnd, to, drop, from, rnd.nextLong(to.minRaw(), to.maxRaw() == Long.MAX_VALUE
+                        ? Long.MAX_VALUE : to.maxRaw() + 1), 1);
+            default:
+                return clamp(from, from.signed() ? rnd.nextLong() >> rnd.nextInt(64) : rnd.nextLong() >>> rnd.nextInt(1, 64));
+        }
+    }
+
+    /** Destination value q ± spread, scaled to the source with a boundary offset (0, half-1, half, half+1, all ones). */
+    private static long near(SplittableRandom rnd, FixedType to, int drop, FixedType from, long q, int spread) {
+        long t = q + rnd.nextInt(2 * spread + 1) - spread;
+        if (drop <= 0 || drop >= 62) {
+            return clamp(from, drop < 0 && drop > -62 ? t >> -drop : t);
+        }
+        long half = 1L << (drop - 1);
+        long[] offs = {0, half - 1, half, half + 1, (1L << drop) - 1};
+        long base = t > (Long.MAX_VALUE >> drop) ? Long.MAX_VALUE : t < (Long.MIN_VALUE >> drop) ? Long.MIN_VALUE : t << drop;
+        long off = offs[rnd.nextInt(offs.length)];
+        long v = base > Long.MAX_VALUE - off ? base : base + off;
+        return clamp(from, v);
+    }
+
+    private static long clamp(FixedType t, long v) {
+        return Math.max(t.minRaw(), Math.min(t.maxRaw(), v));
+    }
+}
