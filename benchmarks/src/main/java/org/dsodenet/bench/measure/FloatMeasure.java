@@ -28,7 +28,7 @@ import org.dsodenet.train.Adam;
  * End-to-end float cost of the demo's model (dsODENet 8-16-32, 4 Euler steps, conv downsampling) on one batch of
  * the bundled MNIST images: inference, a float training step (forward, loss, backward, Adam) of the model and of
  * its folded form, and a QAT step of the folded form (fx8, fake-quantized activations), which trains the same
- * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the median CPU time
+ * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the mean CPU time
  * of the whole process (every kernel thread, GC and JIT included), which a machine shared with other work
  * disturbs far less than the wall time.
  * Run from the repository root: {@code bench/measure.sh FloatMeasure [what batch threads reps]} with what one of
@@ -109,8 +109,10 @@ public final class FloatMeasure {
     private static void report(String what, int batch, long[][] t) {
         long[] ns = t[0];
         long[] cpu = t[1];
+        // the process CPU clock ticks coarsely (10 ms on Linux), so its mean over the reps, not one call, is read
+        double cpuMean = Arrays.stream(cpu).average().orElse(0) / 1e6;
         System.out.printf(Locale.ROOT,
-                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU median %8.2f ms (%.3f ms/image)%n", what,
-                ns[0] / 1e6, ns[ns.length / 2] / 1e6, cpu[cpu.length / 2] / 1e6, cpu[cpu.length / 2] / 1e6 / batch);
+                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU mean %8.2f ms (%.3f ms/image)%n", what,
+                ns[0] / 1e6, ns[ns.length / 2] / 1e6, cpuMean, cpuMean / batch);
     }
 }
