@@ -92,7 +92,14 @@ public final class QuantizedAdaptation {
             }
             TrainingState st = Checkpoint.read(checkpoint).state();
             if (st.epoch() > o.epochs()) {
-                ResumeCheck.require(checkpoint, st, run, o.withEpochs(o.epochs() + q.epochs()));
+                // The identity checks first; the epoch count is ours to word, since the excess is in --qat-epochs.
+                ResumeCheck.require(checkpoint, st, run, o.withEpochs(Math.max(st.epoch(), o.epochs() + q.epochs())));
+                int quantized = st.epoch() - o.epochs();
+                if (quantized > q.epochs()) {
+                    throw new IllegalArgumentException(checkpoint + " has already trained " + quantized
+                            + " quantized epochs after " + o.epochs() + " float epochs, more than this run's "
+                            + "--qat-epochs " + q.epochs() + "; resume with at least --qat-epochs " + quantized);
+                }
                 saved = st;
             }
         }

@@ -189,6 +189,13 @@ class QuantizedAdaptationTest {
                 OdeNetModel.create(TINY, 6), opts(2, Method.DISTILL), teacher, ALL, fx16)
                 .fit(source, target, ck, true, null, null, null, null));
         assertTrue(p.getMessage().contains("this run uses fx16"), p.getMessage());
+        // The resumed run above finished both quantized epochs; a run asking for fewer is told about --qat-epochs.
+        QatDaOptions none = new QatDaOptions(LayerPrecisions.uniform(Precision.FX8), 0, 3e-3, 40);
+        IllegalArgumentException q = assertThrows(IllegalArgumentException.class, () -> new QuantizedAdaptation(
+                OdeNetModel.create(TINY, 6), opts(2, Method.DISTILL), teacher, ALL, none)
+                .fit(source, target, ck, true, null, null, null, null));
+        assertEquals(ck + " has already trained 2 quantized epochs after 2 float epochs, more than this run's "
+                + "--qat-epochs 0; resume with at least --qat-epochs 2", q.getMessage());
     }
 
     @Test
