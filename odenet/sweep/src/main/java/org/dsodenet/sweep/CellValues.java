@@ -3,12 +3,16 @@ package org.dsodenet.sweep;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dsodenet.codegen.estimate.Part;
 import org.dsodenet.data.DataSpec;
 import org.dsodenet.data.Datasets;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.Downsample;
+import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.training.Method;
 import org.dsodenet.quant.LayerPrecisions;
 
@@ -22,6 +26,9 @@ final class CellValues {
 
     private CellValues() {}
 
+    /** Architectures and rules already found to match, so a grid of many seeds builds each model once. */
+    private static final Set<String> checkedRules = ConcurrentHashMap.newKeySet();
+
     static void check(Map<String, String> v, String where) {
         for (Map.Entry<String, String> e : v.entrySet()) {
             try {
@@ -32,10 +39,27 @@ final class CellValues {
             }
         }
         String precision = v.getOrDefault(GridKeys.PRECISION, "fx16");
+        List<String> rules = new CellSpec(v).layerPrecision();
         try {
-            LayerPrecisions.parse(precision, new CellSpec(v).layerPrecision());
+            LayerPrecisions.parse(precision, rules);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(where + ": precision '" + precision + "': " + ex.getMessage());
+        }
+        ModelConfig cfg;
+        try {
+            cfg = CellArchitecture.config(v);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(where + ": " + ex.getMessage());
+        }
+        String key = cfg.toJsonString() + "|" + precision + "|" + rules;
+        if (!checkedRules.contains(key)) {
+            try {
+                CellArchitecture.checkRules(cfg, precision, rules);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(where + ": layerPrecision '" + String.join("; ", rules) + "': "
+                        + ex.getMessage());
+            }
+            checkedRules.add(key);
         }
     }
 

@@ -47,6 +47,21 @@ class SweepBadInputTest {
     }
 
     @Test
+    void aLayerRuleThatMatchesNoLayerOfTheCellsArchitectureIsRefusedBeforeAnyTask() throws IOException {
+        Path out = dir.resolve("out");
+        // 'stage1.f.pw1' is a layer of dsODENet but not of ODENet, whose blocks are plain convolutions.
+        Path g = grid("""
+                {"fixed": {"precision": "fx8", "layerPrecision": ["stage1.f.pw1=fx16"]},
+                 "product": {"arch": ["dsodenet", "odenet"]}}""");
+        String e = fails("--grid", g.toString(), "--out", out.toString());
+        assertTrue(e.contains("grid.json: cell 2: layerPrecision 'stage1.f.pw1=fx16': layer precision 'stage1.f.pw1' "
+                + "matches no layer; layers are input, "), e);
+        e = fails("--grid", grid("{\"cells\": [{\"channels\": [8, 16, 2000]}]}").toString(), "--out", out.toString());
+        assertTrue(e.endsWith("grid.json: cell 1: model config: channels must be 1..1024, got 2000"), e);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void anOutputThatIsNotASweepsIsRefusedUntouched() throws IOException {
         Path g = grid("{\"cells\": [{}]}");
         Path other = Files.createDirectories(dir.resolve("other"));
