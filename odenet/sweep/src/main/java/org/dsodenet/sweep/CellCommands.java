@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The CLI commands one cell runs, in order, as argument lists for the CLI's entry point. They are the whole
- * pipeline (no second implementation): train, adapt unless the method is "none", quantize, params, four evals
+ * pipeline (no second implementation): train (whose model cells may share, see {@link SharedModel}), adapt unless the method is "none", quantize, params, four evals
  * (float and bit-exact fixed point on source and target) and export-hls, whose estimate the row reports.
  *
  * @param steps the commands by their role, in run order
@@ -27,11 +27,10 @@ public record CellCommands(List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    /** Where a cell keeps the files its commands write. */
-    public record Files(Path trained, Path adapted, Path quantized, Path hls) {
+    /** Where a cell keeps the files its commands write (the float model it starts from is shared, elsewhere). */
+    public record Files(Path adapted, Path quantized, Path hls) {
         static Files in(Path dir) {
-            return new Files(dir.resolve("train.dsod"), dir.resolve("adapt.dsod"), dir.resolve("quant.dsod"),
-                    dir.resolve("hls"));
+            return new Files(dir.resolve("adapt.dsod"), dir.resolve("quant.dsod"), dir.resolve("hls"));
         }
 
         /** The estimate export-hls writes into the project. */
@@ -40,27 +39,27 @@ public record CellCommands(List<Step> steps) {
         }
     }
 
-    public static CellCommands of(CellSpec c, Path dir) {
+    /** The cell's commands in its work directory of {@code store}, starting from its shared float model there. */
+    public static CellCommands of(CellSpec c, ResultStore store) {
+        return of(c, store.work(c.id()), store.model(SharedModel.of(c).id()));
+    }
+
+    /** The commands with the cell's files in {@code dir} and its float model at {@code trained}. */
+    public static CellCommands of(CellSpec c, Path dir, Path trained) {
         Files f = Files.in(dir);
         String source = c.getOr(GridKeys.SOURCE, "mnist");
         String target = c.getOr(GridKeys.TARGET, "uci-digits");
         String seed = c.getOr(GridKeys.SEED, "1");
         List<Step> steps = new ArrayList<>();
+        steps.add(new Step(Role.TRAIN, SharedModel.of(c).args(trained)));
 
-        List<String> train = new ArrayList<>(List.of("train", "--data", source));
-        add(train, c, Map.of(GridKeys.ARCH, "--arch", GridKeys.CHANNELS, "--channels", GridKeys.STEPS, "--steps",
-                GridKeys.DOWNSAMPLE, "--downsample", GridKeys.EPOCHS, "--epochs", GridKeys.MAX_IMAGES, "--max-images",
-                GridKeys.LR, "--lr"));
-        train.addAll(List.of("--seed", seed, "--out", f.trained().toString()));
-        steps.add(new Step(Role.TRAIN, train));
-
-        Path model = f.trained();
+        Path model = trained;
         String method = c.getOr(GridKeys.METHOD, CellValues.NO_ADAPT);
         if (!method.equals(CellValues.NO_ADAPT)) {
-            List<String> adapt = new ArrayList<>(List.of("adapt", "--model", f.trained().toString(), "--source", source,
+            List<String> adapt = new ArrayList<>(List.of("adapt", "--model", trained.toString(), "--source", source,
                     "--target", target, "--method", method));
             if (method.equals("distill")) {
-                adapt.addAll(List.of("--teacher", f.trained().toString())); // self-distillation from the source model
+                adapt.addAll(List.of("--teacher", trained.toString())); // self-distillation from the source model
             }
             add(adapt, c, Map.of(GridKeys.KD_WEIGHT, "--kd-weight", GridKeys.ALIGN_WEIGHT, "--align-weight",
                     GridKeys.IM_WEIGHT, "--im-weight", GridKeys.PSEUDO_WEIGHT, "--pseudo-weight",
@@ -105,7 +104,7 @@ public record CellCommands(List<Step> steps) {
     }
 
     /** Appends the flag of every key the cell sets, in the fixed order of {@link GridKeys#ALL}. */
-    private static void add(List<String> args, CellSpec c, Map<String, String> flags) {
+    static void add(List<String> args, CellSpec c, Map<String, String> flags) {
         for (String key : GridKeys.ALL) {
             String flag = flags.get(key);
             if (flag != null && c.get(key) != null) {
@@ -116,7 +115,7 @@ public record CellCommands(List<Step> steps) {
 
     /** One command as a shell line. */
     public String shellLineOf(Step s) {
-        return "./dsodenet " + String.join(" ", s.args().stream().map(ShellQuote::quote).toList());
+        return InProcessCli.shellLine(s.args());
     }
 
     /** The commands as one shell line ({@code ./dsodenet A && ./dsodenet B ...}) that reproduces the cell. */

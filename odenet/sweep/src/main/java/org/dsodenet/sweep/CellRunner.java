@@ -2,18 +2,14 @@ package org.dsodenet.sweep;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.Map;
-import org.dsodenet.cli.Main;
 
 /**
- * Runs one cell: its commands in-process through the CLI's entry point, in its own work directory, then reads the
- * row back from what they printed and wrote. A failing command ends the cell with that command's one-line error;
+ * Runs one cell: its commands in-process through the CLI's entry point, in its own work directory, from its shared
+ * float model (see {@link SharedModel}), then reads the row back from what they printed and wrote. A failing command ends the cell with that command's one-line error;
  * the runner never throws, so one bad cell does not stop the sweep (nor make Spark retry it).
  */
 public final class CellRunner {
@@ -29,24 +25,25 @@ public final class CellRunner {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(store.work(id));
-            CellCommands cmds = CellCommands.of(spec, store.work(id));
+            CellCommands cmds = CellCommands.of(spec, store);
             Map<CellCommands.Role, String> out = new EnumMap<>(CellCommands.Role.class);
             try (OutputStream log = Files.newOutputStream(store.work(id).resolve("log.txt"), StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 CellLog.attach(log);
                 try {
                     for (CellCommands.Step s : cmds.steps()) {
-                        log.write(("$ " + cmds.shellLineOf(s) + "\n").getBytes(StandardCharsets.UTF_8));
-                        StringWriter o = new StringWriter();
-                        StringWriter e = new StringWriter();
-                        int exit = Main.run(new PrintWriter(o), new PrintWriter(e), s.args().toArray(String[]::new));
-                        log.write((o + e.toString()).getBytes(StandardCharsets.UTF_8));
-                        if (exit != 0) {
-                            String err = e.toString().lines().filter(l -> l.startsWith("dsodenet: error: ")).findFirst()
-                                    .map(l -> l.substring("dsodenet: error: ".length())).orElse("exit code " + exit);
-                            return failed(store, id, s.args().get(0) + ": " + err);
+                        if (s.role() == CellCommands.Role.TRAIN) {
+                            String err = trained(SharedModel.of(spec), store, log);
+                            if (err != null) {
+                                return failed(store, id, "train: " + err);
+                            }
+                            continue;
                         }
-                        out.put(s.role(), o.toString());
+                        InProcessCli.Result r = InProcessCli.run(s.args(), log);
+                        if (r.exit() != 0) {
+                            return failed(store, id, s.args().get(0) + ": " + r.error());
+                        }
+                        out.put(s.role(), r.out());
                     }
                 } finally {
                     log.flush();
@@ -61,6 +58,18 @@ public final class CellRunner {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return failed(store, id, m.lines().findFirst().orElse(m));
         }
+    }
+
+    /**
+     * The cell's float model: shared with the cells that train the same, so normally trained before the cells run
+     * (a sweep's first stage); a cell run on its own trains it here. Returns null, or train's one-line error.
+     */
+    private static String trained(SharedModel m, ResultStore store, OutputStream log) throws IOException {
+        boolean before = Files.isRegularFile(store.model(m.id()));
+        InProcessCli.note(log, "$ " + InProcessCli.shellLine(m.args(store.model(m.id()))));
+        InProcessCli.note(log, "# the shared float model, " + (before ? "trained before this cell" : "trained now")
+                + "; its log: " + store.modelLog(m.id()));
+        return before ? null : ModelTrainer.train(m, store);
     }
 
     private static Outcome failed(ResultStore store, String id, String error) {

@@ -10,7 +10,8 @@ import org.dsodenet.io.AtomicFile;
 
 /**
  * The sweep's directory: one result file per finished cell ({@code cells/ID.json}), one line per failed cell
- * ({@code failures/ID.txt}) and each cell's working files ({@code work/ID/}). A result file is written atomically and
+ * ({@code failures/ID.txt}), the shared float models and their training logs ({@code models/}) and each cell's
+ * working files ({@code work/ID/}). A result file is written atomically and
  * only when the cell has finished, so its presence is what a resumed sweep skips on.
  */
 public record ResultStore(Path root) {
@@ -27,6 +28,15 @@ public record ResultStore(Path root) {
 
     public Path work(String id) {
         return root.resolve("work").resolve(id);
+    }
+
+    /** A shared float model (see {@link SharedModel}), trained once for every cell that starts from it. */
+    public Path model(String modelId) {
+        return root.resolve("models").resolve(modelId + ".dsod");
+    }
+
+    public Path modelLog(String modelId) {
+        return root.resolve("models").resolve(modelId + ".log");
     }
 
     public boolean finished(String id) {

@@ -6,7 +6,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Runs cells as Spark tasks, one task per cell. Without a master from spark-submit it starts an embedded local one
+ * Runs a sweep's two stages as Spark tasks: the distinct float models, one task each, then the cells from them,
+ * one task each. Without a master from spark-submit it starts an embedded local one
  * with {@code cores} task slots, so a laptop needs no cluster; with spark-submit the same code runs on the cluster
  * it names.
  */
@@ -28,6 +29,14 @@ final class SparkSweep implements AutoCloseable {
 
     String master() {
         return jsc.master();
+    }
+
+    /** Trains every model, one task each, and returns their outcomes in the order given. */
+    List<TrainTask.Trained> train(List<SharedModel> models, Path outDir) {
+        if (models.isEmpty()) {
+            return List.of();
+        }
+        return jsc.parallelize(models, models.size()).map(new TrainTask(outDir)).collect();
     }
 
     /** Runs every cell, one task each, and returns their outcomes in the order given. */

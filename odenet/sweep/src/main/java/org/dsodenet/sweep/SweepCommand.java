@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dsodenet.io.AtomicFile;
 import picocli.CommandLine;
@@ -59,7 +62,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (dryRun) {
             for (CellSpec c : cells) {
                 console.println(c.id() + (store.finished(c.id()) ? " (finished)" : "") + ": "
-                        + CellCommands.of(c, store.work(c.id())).shellLine());
+                        + CellCommands.of(c, store).shellLine());
             }
             return 0;
         }
@@ -70,9 +73,10 @@ public final class SweepCommand implements Callable<Integer> {
         try (SparkSweep spark = new SparkSweep(master != null ? master : "local[" + (cores == null ? "*" : cores) + "]")) {
             console.printf(Locale.ROOT, "sweep: %d cells, %d finished earlier, running %d on %s%n", cells.size(),
                     cells.size() - todo.size(), todo.size(), spark.master());
+            List<CellSpec> runnable = trainShared(todo, store, spark);
             try (Progress p = new Progress(store, todo.stream().map(CellSpec::id).toList(), cells.size() - todo.size(),
                     cells.size(), console)) {
-                spark.run(todo, store.root());
+                spark.run(runnable, store.root());
                 p.poll();
             }
             List<CellRow> rows = new ArrayList<>();
@@ -93,6 +97,45 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The first stage: each distinct float model of the cells to run, trained once (the ones an earlier run left in
+     * {@code models/} are not trained again). Returns the cells whose model is there; the others are recorded as
+     * failed with train's error, without a task.
+     */
+    private List<CellSpec> trainShared(List<CellSpec> todo, ResultStore store, SparkSweep spark) {
+        Map<String, SharedModel> models = new LinkedHashMap<>();
+        for (CellSpec c : todo) {
+            SharedModel m = SharedModel.of(c);
+            models.putIfAbsent(m.id(), m);
+        }
+        List<SharedModel> missing = models.values().stream().filter(m -> !Files.isRegularFile(store.model(m.id())))
+                .toList();
+        console.printf(Locale.ROOT, "sweep: %d float models for these cells, %d trained earlier, training %d%n",
+                models.size(), models.size() - missing.size(), missing.size());
+        long t0 = System.nanoTime();
+        Map<String, String> errors = new HashMap<>();
+        for (TrainTask.Trained t : spark.train(missing, store.root())) {
+            if (t.error() != null) {
+                errors.put(t.id(), t.error());
+                console.println("sweep: training model " + t.id() + " failed: " + t.error());
+            }
+        }
+        if (!missing.isEmpty()) {
+            console.printf(Locale.ROOT, "sweep: trained %d of %d float models in %.0f s%n",
+                    missing.size() - errors.size(), missing.size(), (System.nanoTime() - t0) / 1e9);
+        }
+        List<CellSpec> runnable = new ArrayList<>();
+        for (CellSpec c : todo) {
+            String error = errors.get(SharedModel.of(c).id());
+            if (error == null) {
+                runnable.add(c);
+            } else {
+                store.fail(c.id(), "train: " + error);
+            }
+        }
+        return runnable;
     }
 
     private static String read(Path p) throws IOException {

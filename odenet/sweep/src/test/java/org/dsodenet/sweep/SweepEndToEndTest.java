@@ -91,11 +91,15 @@ class SweepEndToEndTest {
         ResultStore store = new ResultStore(out);
         CellRow row = store.row(cells.get(1).id()).orElseThrow();
         Path work = store.work(row.id());
+        // Every path of the command is under the sweep directory (the shared model under models/, the rest under
+        // work/ID/): run by hand under another directory, the train command too, nothing is reused.
         Path again = dir.resolve("by-hand");
         List<String> evalOutputs = new ArrayList<>();
         String params = null;
-        for (String command : row.command().split(" && ")) {
-            List<String> words = ShellQuote.split(command.replace(work.toString(), again.toString()));
+        List<String> commands = List.of(row.command().split(" && "));
+        assertTrue(commands.get(0).startsWith("./dsodenet train "), commands.get(0));
+        for (String command : commands) {
+            List<String> words = ShellQuote.split(command.replace(out.toString(), again.toString()));
             assertEquals("./dsodenet", words.get(0));
             StringWriter o = new StringWriter();
             StringWriter e = new StringWriter();
@@ -116,9 +120,32 @@ class SweepEndToEndTest {
         assertEquals(row.saturated(), fixedSource.saturated() + fixedTarget.saturated());
         assertEquals(row.conversions(), fixedSource.conversions() + fixedTarget.conversions());
         assertEquals(row.params(), CellOutputs.params(params));
-        assertEquals(Files.readString(work.resolve("hls/estimate.txt")), Files.readString(again.resolve("hls/estimate.txt")));
-        CellOutputs.Estimate est = CellOutputs.Estimate.parse(Files.readString(again.resolve("hls/estimate.txt")));
+        Path againWork = Path.of(work.toString().replace(out.toString(), again.toString()));
+        assertEquals(Files.readString(work.resolve("hls/estimate.txt")), Files.readString(againWork.resolve("hls/estimate.txt")));
+        CellOutputs.Estimate est = CellOutputs.Estimate.parse(Files.readString(againWork.resolve("hls/estimate.txt")));
         assertEquals(List.of(row.dsp(), row.bram18(), row.cycles()), List.of(est.dsp(), est.bram18(), est.cycles()));
+    }
+
+    @Test
+    void cellsThatDifferOnlyInPrecisionTrainTheirFloatModelOnce() throws IOException {
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("sweep: 1 float models for these cells, 0 trained earlier, training 1"),
+                first.out());
+        ResultStore store = new ResultStore(out);
+        List<String> trains = new ArrayList<>();
+        for (CellSpec c : cells) {
+            trains.add(store.row(c.id()).orElseThrow().command().split(" && ")[0]);
+        }
+        assertEquals(trains.get(0), trains.get(1));
+        Path model = store.model(SharedModel.of(cells.get(0)).id());
+        assertTrue(trains.get(0).endsWith("--out " + model), trains.get(0));
+        try (var s = Files.list(out.resolve("models"))) {
+            assertEquals(List.of(model), s.filter(p -> p.toString().endsWith(".dsod")).toList());
+        }
+        // Neither cell trained: both logs name the model trained before them.
+        for (CellSpec c : cells) {
+            assertTrue(Files.readString(store.work(c.id()).resolve("log.txt")).contains("trained before this cell"));
+        }
     }
 
     @Test
@@ -133,10 +160,17 @@ class SweepEndToEndTest {
         Files.copy(new ResultStore(out).result(cells.get(0).id()), kept);
         FileTime before = Files.getLastModifiedTime(kept);
         byte[] bytes = Files.readAllBytes(kept);
+        // ... and so was the float model both cells start from.
+        Path model = store.model(SharedModel.of(cells.get(1)).id());
+        Files.createDirectories(model.getParent());
+        Files.copy(new ResultStore(out).model(SharedModel.of(cells.get(1)).id()), model);
+        FileTime modelBefore = Files.getLastModifiedTime(model);
 
         SweepRun again = sweep("--grid", grid.toString(), "--out", resumed.toString(), "--cores", "1");
         assertEquals(0, again.exit(), again.err() + again.out());
         assertTrue(again.out().contains("2 cells, 1 finished earlier, running 1"), again.out());
+        assertTrue(again.out().contains("1 float models for these cells, 1 trained earlier, training 0"), again.out());
+        assertEquals(modelBefore, Files.getLastModifiedTime(model));
         assertFalse(Files.exists(store.work(cells.get(0).id())), "the finished cell did not run again");
         assertEquals(before, Files.getLastModifiedTime(kept));
         assertArrayEquals(bytes, Files.readAllBytes(kept));
