@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,9 @@ class SparkSubmitIT {
         Path submitted = dir.resolve("submitted");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g"));
-        cmd.addAll(Arrays.asList(System.getProperty("sweep.spark.opens").trim().split("\\s+")));
+        // The JVM flags spark-submit's launcher gives the driver on Java 17 (SparkContext adds them to executors'):
+        // Spark's own list, not ours, so the real spark-submit command needs no flag this run lacks.
+        cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
         cmd.addAll(List.of("-cp", Files.readString(sparkClasspath()).strip(), "org.apache.spark.deploy.SparkSubmit",
                 "--master", "local[2]", "--class", SweepCommand.class.getName(), appJar().toString(),
                 "--grid", grid.toString(), "--out", submitted.toString()));
