@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run every cell of a grid (train, adapt, quantize, evaluate float and bit-exact, estimate) as "
                 + "Spark tasks; write one result per cell, the merged table (CSV and JSON) and frontier.html. "
-                + "A rerun with the same --out skips the cells that finished.")
+                + "A rerun with the same --out skips the cells that finished.",
+        footer = {"", "On a cluster: spark-submit --master URL --class org.dsodenet.sweep.SweepCommand "
+                + "odenet/sweep/target/dsodenet-sweep.jar --grid GRID.json --out DIR (DIR on a file system every "
+                + "worker sees at the same path)."})
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--grid", required = true, description = "grid file (JSON; see examples/sweep-precision.json)")
     Path grid;
@@ -56,6 +59,12 @@ public final class SweepCommand implements Callable<Integer> {
         }
         if (cores != null && master != null) {
             throw new IllegalArgumentException("give --cores or --master, not both");
+        }
+        if ((cores != null || master != null) && System.getProperty("spark.master") != null) {
+            // Otherwise the option would be ignored without a word: spark-submit's master wins.
+            throw new IllegalArgumentException((cores != null ? "--cores" : "--master") + " is for a run without "
+                    + "spark-submit; spark-submit already set the master (" + System.getProperty("spark.master")
+                    + "): give it there");
         }
         SweepOutput.check(out);
         ResultStore store = new ResultStore(out.toAbsolutePath().normalize());

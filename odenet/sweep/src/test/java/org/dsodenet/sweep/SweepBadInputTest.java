@@ -79,6 +79,24 @@ class SweepBadInputTest {
     }
 
     @Test
+    void coresOrMasterUnderSparkSubmitIsRefusedRatherThanIgnored() throws IOException {
+        Path g = grid("{\"cells\": [{}]}");
+        Path out = dir.resolve("out");
+        // What spark-submit does to the driver JVM: its --master arrives as this property.
+        System.setProperty("spark.master", "spark://head:7077");
+        try {
+            String e = fails("--grid", g.toString(), "--out", out.toString(), "--cores", "2");
+            assertTrue(e.endsWith("--cores is for a run without spark-submit; spark-submit already set the master "
+                    + "(spark://head:7077): give it there"), e);
+            assertTrue(fails("--grid", g.toString(), "--out", out.toString(), "--master", "local[2]")
+                    .contains("--master is for a run without spark-submit"));
+        } finally {
+            System.clearProperty("spark.master");
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aDryRunPrintsEachCellsCommandsAndRunsNothing() throws IOException {
         Path out = dir.resolve("out");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
