@@ -54,15 +54,7 @@ public final class FakeQuant implements Layer {
             throw new IllegalArgumentException(name + ": output gradient has " + g.length + " values, expected "
                     + pass.length);
         }
-        return Tensor.wrap(gradOut.shape(), mask(g, pass));
-    }
-
-    static float[] mask(float[] g, boolean[] pass) {
-        float[] out = new float[g.length];
-        for (int i = 0; i < g.length; i++) {
-            out[i] = pass[i] ? g[i] : 0f;
-        }
-        return out;
+        return Tensor.wrap(gradOut.shape(), FakeRounding.mask(g, pass));
     }
 
     @Override

@@ -71,8 +71,8 @@ public final class FakeQuantEuler implements Layer {
         boolean[][] masks = cache.pop();
         // through z(k) = q(z(k-1) + h f(z(k-1))): the straight-through mask of each conversion, then f
         Tensor g = loop.backward(gradOut, f::backward,
-                (k, gk) -> Tensor.wrap(gk.shape(), FakeQuant.mask(gk.data(), masks[k])));
-        return Tensor.wrap(g.shape(), FakeQuant.mask(g.data(), masks[0]));
+                (k, gk) -> Tensor.wrap(gk.shape(), FakeRounding.mask(gk.data(), masks[k])));
+        return Tensor.wrap(g.shape(), FakeRounding.mask(g.data(), masks[0]));
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.ops.parallel.Parallel;
 
 /**
  * The fake quantization of one activation type, planned once: a float rounded to nearest even and saturated into
@@ -16,12 +17,16 @@ import org.dsodenet.fixedpoint.QuantMode;
  * their bounds are exact doubles, and so is scaling them back. Raws of at most 31 bits are clamped without
  * branches ({@code Math.min}/{@code max} on doubles cost about 9 ns a value on this JDK, compares mispredict on values
  * out of range). Other types keep the general cast.
+ * Batches of activations are rounded on every core ({@link Parallel}); values are independent, so the split does
+ * not change them.
  */
 final class FakeRounding {
     /** Beyond this binary point a float times 2^F could leave the normal double range. */
     private static final int MAX_FRAC = 800;
     private static final int MAX_EXACT_WIDTH = 53;
     private static final int MAX_INT_WIDTH = 31;
+    /** Values per parallel work item: large enough that handing it to a thread costs little. */
+    private static final int CHUNK = 1 << 14;
 
     private enum Path { INT, DOUBLE, GENERAL }
 
@@ -71,28 +76,34 @@ final class FakeRounding {
                 throw new IllegalArgumentException("cannot fake-quantize a non-finite activation " + v);
             }
         }
+        int chunks = (x.length + CHUNK - 1) / CHUNK;
+        Parallel.forEach(chunks, c -> apply(x, y, pass, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK)));
+    }
+
+    /** Elements {@code [from, to)}: each element alone, so any split gives the same values. */
+    private void apply(float[] x, float[] y, boolean[] pass, int from, int to) {
         switch (path) {
-            case INT -> ints(x, y);
-            case DOUBLE -> doubles(x, y);
+            case INT -> ints(x, y, from, to);
+            case DOUBLE -> doubles(x, y, from, to);
             default -> {
-                for (int i = 0; i < x.length; i++) {
+                for (int i = from; i < to; i++) {
                     y[i] = round(x[i]);
                 }
             }
         }
         if (pass != null) {
-            for (int i = 0; i < x.length; i++) {
+            for (int i = from; i < to; i++) {
                 pass[i] = x[i] >= lo && x[i] <= hi;
             }
         }
     }
 
-    private void ints(float[] x, float[] y) {
+    private void ints(float[] x, float[] y, int from, int to) {
         double s = scale;
         double u = unscale;
         long min = minRaw;
         long max = maxRaw;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = from; i < to; i++) {
             // The int cast saturates, so the long differences below cannot overflow; masks, not compares, clamp
             // (compiled as branches, compares mispredict on values out of range). The raw 0 reads back as +0.0.
             long r = (int) Math.rint(x[i] * s);
@@ -104,16 +115,28 @@ final class FakeRounding {
         }
     }
 
-    private void doubles(float[] x, float[] y) {
+    private void doubles(float[] x, float[] y, int from, int to) {
         double s = scale;
         double u = unscale;
         double min = minRaw;
         double max = maxRaw;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = from; i < to; i++) {
             double r = Math.rint(x[i] * s);
             r = r < min ? min : r > max ? max : r;
             // + 0.0 turns rint's -0.0 into the +0.0 the raw 0 reads back as
             y[i] = (float) (r * u + 0.0);
         }
+    }
+
+    /** The straight-through gradient: {@code g} where the value was within range, 0 where it saturated. */
+    static float[] mask(float[] g, boolean[] pass) {
+        float[] out = new float[g.length];
+        int chunks = (g.length + CHUNK - 1) / CHUNK;
+        Parallel.forEach(chunks, c -> {
+            for (int i = c * CHUNK; i < Math.min(g.length, (c + 1) * CHUNK); i++) {
+                out[i] = pass[i] ? g[i] : 0f;
+            }
+        });
+        return out;
     }
 }

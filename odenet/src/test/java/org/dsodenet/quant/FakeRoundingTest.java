@@ -79,6 +79,27 @@ class FakeRoundingTest {
         }
     }
 
+    /** A batch larger than one work item: split over threads, every value still the cast's. */
+    @Test
+    void largeBatchesSplitWithoutChangingAValue() {
+        FixedType t = FixedType.signed(8, 2);
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] x = new float[100_003];
+        float[] g = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) ((rng.nextDouble() * 2 - 1) * 3);
+            g[i] = (float) rng.nextGaussian();
+        }
+        float[] y = new float[x.length];
+        boolean[] pass = new boolean[x.length];
+        new FakeRounding(t).apply(x, y, pass);
+        float[] masked = FakeRounding.mask(g, pass);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToRawIntBits(reference(x[i], t)), Float.floatToRawIntBits(y[i]), "at " + i);
+            assertEquals(x[i] >= t.minValue() && x[i] <= t.maxValue() ? g[i] : 0f, masked[i], "at " + i);
+        }
+    }
+
     @Test
     void aNonFiniteActivationIsRejected() {
         FakeRounding r = new FakeRounding(FixedType.signed(8, 3));
