@@ -27,12 +27,13 @@ class FakeRoundingTest {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] x = new float[256];
         double lsb = t.lsb();
+        double far = 3 * Math.max(Math.abs(t.minValue()), t.maxValue());
         for (int i = 0; i < x.length; i++) {
             switch (i % 6) {
                 case 0 -> x[i] = (float) ((rng.nextInt(-40, 40) + 0.5) * lsb);
                 case 1 -> x[i] = (float) (t.maxValue() + rng.nextInt(-3, 4) * lsb / 2);
                 case 2 -> x[i] = (float) (t.minValue() + rng.nextInt(-3, 4) * lsb / 2);
-                case 3 -> x[i] = (float) ((rng.nextDouble() * 2 - 1) * 3 * Math.max(Math.abs(t.minValue()), t.maxValue()));
+                case 3 -> x[i] = (float) ((rng.nextDouble() * 2 - 1) * far);
                 case 4 -> {
                     float f;
                     do {
