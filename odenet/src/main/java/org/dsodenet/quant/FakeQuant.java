@@ -2,8 +2,6 @@ package org.dsodenet.quant;
 
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
-import org.dsodenet.fixedpoint.OverflowMode;
-import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.tensor.Tensor;
@@ -16,8 +14,7 @@ import org.dsodenet.ops.tensor.Tensor;
  */
 public final class FakeQuant implements Layer {
     private final String name;
-    private final FixedType type;
-    private final FixedType rounding;
+    private final FakeRounding rounding;
     private final ForwardCache<boolean[]> cache;
 
     public FakeQuant(String name, FixedType type) {
@@ -25,8 +22,7 @@ public final class FakeQuant implements Layer {
             throw new IllegalArgumentException(name + ": fake quantization needs a type of at most 64 bits, got " + type);
         }
         this.name = name;
-        this.type = type;
-        this.rounding = type.withModes(QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
+        this.rounding = new FakeRounding(type);
         this.cache = new ForwardCache<>(name);
     }
 
@@ -35,7 +31,7 @@ public final class FakeQuant implements Layer {
     }
 
     public FixedType type() {
-        return type;
+        return rounding.type();
     }
 
     @Override
@@ -43,27 +39,11 @@ public final class FakeQuant implements Layer {
         float[] xd = x.data();
         float[] yd = new float[xd.length];
         boolean[] pass = training ? new boolean[xd.length] : null;
-        quantize(xd, yd, pass, rounding, type);
+        rounding.apply(xd, yd, pass);
         if (training) {
             cache.push(pass);
         }
         return Tensor.wrap(x.shape(), yd);
-    }
-
-    /** Rounds {@code x} into {@code t} and back; {@code pass[i]} (if given) tells whether x[i] was within range. */
-    static void quantize(float[] x, float[] y, boolean[] pass, FixedType rounding, FixedType t) {
-        double lo = t.minValue();
-        double hi = t.maxValue();
-        for (int i = 0; i < x.length; i++) {
-            float v = x[i];
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("cannot fake-quantize a non-finite activation " + v);
-            }
-            y[i] = (float) Fx.toDouble(Fx.fromDouble(v, rounding), t);
-            if (pass != null) {
-                pass[i] = v >= lo && v <= hi;
-            }
-        }
     }
 
     @Override
@@ -74,15 +54,7 @@ public final class FakeQuant implements Layer {
             throw new IllegalArgumentException(name + ": output gradient has " + g.length + " values, expected "
                     + pass.length);
         }
-        return Tensor.wrap(gradOut.shape(), mask(g, pass));
-    }
-
-    static float[] mask(float[] g, boolean[] pass) {
-        float[] out = new float[g.length];
-        for (int i = 0; i < g.length; i++) {
-            out[i] = pass[i] ? g[i] : 0f;
-        }
-        return out;
+        return Tensor.wrap(gradOut.shape(), FakeRounding.mask(g, pass));
     }
 
     @Override

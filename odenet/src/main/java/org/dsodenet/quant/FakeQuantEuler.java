@@ -2,9 +2,6 @@ package org.dsodenet.quant;
 
 import java.util.List;
 import org.dsodenet.fixedpoint.FixedType;
-import org.dsodenet.fixedpoint.Fx;
-import org.dsodenet.fixedpoint.OverflowMode;
-import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Param;
@@ -21,8 +18,7 @@ import org.dsodenet.ops.tensor.Tensor;
 public final class FakeQuantEuler implements Layer {
     private final Layer f;
     private final EulerLoop loop;
-    private final FixedType state;
-    private final FixedType rounding;
+    private final FakeRounding rounding;
     /** Per training forward: the pass masks of the entry conversion and of every step. */
     private final ForwardCache<boolean[][]> cache;
 
@@ -33,8 +29,7 @@ public final class FakeQuantEuler implements Layer {
         }
         this.f = f;
         this.loop = new EulerLoop(name, steps, h, timeChannel);
-        this.state = stateType;
-        this.rounding = stateType.withModes(QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
+        this.rounding = new FakeRounding(stateType);
         this.cache = new ForwardCache<>(name);
     }
 
@@ -58,13 +53,13 @@ public final class FakeQuantEuler implements Layer {
 
     /** {@code t_k = k·h} as the fixed-point block feeds it: rounded into the state type. */
     private float time(int k) {
-        return (float) Fx.toDouble(Fx.fromDouble(k * (double) loop.h(), rounding), state);
+        return rounding.round(k * (double) loop.h());
     }
 
     private Tensor fakeQuant(float[] v, Tensor like, boolean[][] masks, int slot) {
         float[] out = new float[v.length];
         boolean[] pass = masks == null ? null : new boolean[v.length];
-        FakeQuant.quantize(v, out, pass, rounding, state);
+        rounding.apply(v, out, pass);
         if (masks != null) {
             masks[slot] = pass;
         }
@@ -76,8 +71,8 @@ public final class FakeQuantEuler implements Layer {
         boolean[][] masks = cache.pop();
         // through z(k) = q(z(k-1) + h f(z(k-1))): the straight-through mask of each conversion, then f
         Tensor g = loop.backward(gradOut, f::backward,
-                (k, gk) -> Tensor.wrap(gk.shape(), FakeQuant.mask(gk.data(), masks[k])));
-        return Tensor.wrap(g.shape(), FakeQuant.mask(g.data(), masks[0]));
+                (k, gk) -> Tensor.wrap(gk.shape(), FakeRounding.mask(gk.data(), masks[k])));
+        return Tensor.wrap(g.shape(), FakeRounding.mask(g.data(), masks[0]));
     }
 
     @Override

@@ -1,0 +1,142 @@
+package org.dsodenet.quant;
+
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.Fx;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.ops.parallel.Parallel;
+
+/**
+ * The fake quantization of one activation type, planned once: a float rounded to nearest even and saturated into
+ * the type (the ap_fixed cast {@code Fx.fromDouble} with AP_RND_CONV, AP_SAT) and read back as a float.
+ *
+ * <p>The float pass of QAT rounds every activation of every image, so the general cast (any mode, any width) cost
+ * more than the float layers themselves. For the types QAT meets (at most 53 bits, a binary point within ±800 bits)
+ * the same value is {@code clamp(rint(v·2^F), minRaw, maxRaw)·2^-F} in doubles: scaling a float by a power of two
+ * that keeps it in the normal range is exact, {@link Math#rint} rounds ties to even, raws of at most 53 bits and
+ * their bounds are exact doubles, and so is scaling them back. Raws of at most 31 bits are clamped without
+ * branches ({@code Math.min}/{@code max} on doubles cost about 9 ns a value on this JDK, compares mispredict on values
+ * out of range). Other types keep the general cast.
+ * Batches of activations are rounded on every core ({@link Parallel}); values are independent, so the split does
+ * not change them.
+ */
+final class FakeRounding {
+    /** Beyond this binary point a float times 2^F could leave the normal double range. */
+    private static final int MAX_FRAC = 800;
+    private static final int MAX_EXACT_WIDTH = 53;
+    private static final int MAX_INT_WIDTH = 31;
+    /** Values per parallel work item: large enough that handing it to a thread costs little. */
+    private static final int CHUNK = 1 << 14;
+
+    private enum Path { INT, DOUBLE, GENERAL }
+
+    private final FixedType type;
+    private final FixedType cast;
+    private final Path path;
+    private final double scale;
+    private final double unscale;
+    private final long minRaw;
+    private final long maxRaw;
+    private final double lo;
+    private final double hi;
+
+    FakeRounding(FixedType type) {
+        if (!type.isFast()) {
+            throw new IllegalArgumentException("fake quantization needs a type of at most 64 bits, got " + type);
+        }
+        this.type = type;
+        this.cast = type.withModes(QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
+        boolean near = Math.abs(type.fracBits()) <= MAX_FRAC;
+        this.path = !near || type.width() > MAX_EXACT_WIDTH ? Path.GENERAL
+                : type.width() <= MAX_INT_WIDTH ? Path.INT : Path.DOUBLE;
+        this.scale = Math.scalb(1.0, type.fracBits());
+        this.unscale = Math.scalb(1.0, -type.fracBits());
+        this.minRaw = type.minRaw();
+        this.maxRaw = type.maxRaw();
+        this.lo = type.minValue();
+        this.hi = type.maxValue();
+    }
+
+    FixedType type() {
+        return type;
+    }
+
+    /** One value, rounded into the type and back. */
+    float round(double v) {
+        return (float) Fx.toDouble(Fx.fromDouble(v, cast), type);
+    }
+
+    /**
+     * Rounds {@code x} into the type and back into {@code y}; {@code pass[i]} (if given) tells whether x[i] was
+     * within the type's range, where the straight-through gradient passes.
+     */
+    void apply(float[] x, float[] y, boolean[] pass) {
+        for (float v : x) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("cannot fake-quantize a non-finite activation " + v);
+            }
+        }
+        int chunks = (x.length + CHUNK - 1) / CHUNK;
+        Parallel.forEach(chunks, c -> apply(x, y, pass, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK)));
+    }
+
+    /** Elements {@code [from, to)}: each element alone, so any split gives the same values. */
+    private void apply(float[] x, float[] y, boolean[] pass, int from, int to) {
+        switch (path) {
+            case INT -> ints(x, y, from, to);
+            case DOUBLE -> doubles(x, y, from, to);
+            default -> {
+                for (int i = from; i < to; i++) {
+                    y[i] = round(x[i]);
+                }
+            }
+        }
+        if (pass != null) {
+            for (int i = from; i < to; i++) {
+                pass[i] = x[i] >= lo && x[i] <= hi;
+            }
+        }
+    }
+
+    private void ints(float[] x, float[] y, int from, int to) {
+        double s = scale;
+        double u = unscale;
+        long min = minRaw;
+        long max = maxRaw;
+        for (int i = from; i < to; i++) {
+            // The int cast saturates, so the long differences below cannot overflow; masks, not compares, clamp
+            // (compiled as branches, compares mispredict on values out of range). The raw 0 reads back as +0.0.
+            long r = (int) Math.rint(x[i] * s);
+            long d = r - min;
+            r = min + (d & ~(d >> 63));
+            d = max - r;
+            r = max - (d & ~(d >> 63));
+            y[i] = (float) (r * u);
+        }
+    }
+
+    private void doubles(float[] x, float[] y, int from, int to) {
+        double s = scale;
+        double u = unscale;
+        double min = minRaw;
+        double max = maxRaw;
+        for (int i = from; i < to; i++) {
+            double r = Math.rint(x[i] * s);
+            r = r < min ? min : r > max ? max : r;
+            // + 0.0 turns rint's -0.0 into the +0.0 the raw 0 reads back as
+            y[i] = (float) (r * u + 0.0);
+        }
+    }
+
+    /** The straight-through gradient: {@code g} where the value was within range, 0 where it saturated. */
+    static float[] mask(float[] g, boolean[] pass) {
+        float[] out = new float[g.length];
+        int chunks = (g.length + CHUNK - 1) / CHUNK;
+        Parallel.forEach(chunks, c -> {
+            for (int i = c * CHUNK; i < Math.min(g.length, (c + 1) * CHUNK); i++) {
+                out[i] = pass[i] ? g[i] : 0f;
+            }
+        });
+        return out;
+    }
+}
