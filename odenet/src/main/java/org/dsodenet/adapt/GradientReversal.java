@@ -2,6 +2,7 @@ package org.dsodenet.adapt;
 
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -29,6 +30,11 @@ public final class GradientReversal implements Layer {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.other(this);
     }
 
     /**

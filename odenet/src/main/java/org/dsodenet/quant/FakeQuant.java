@@ -6,6 +6,7 @@ import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.tensor.Tensor;
 
 /**
@@ -32,6 +33,11 @@ public final class FakeQuant implements Layer {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.other(this);
     }
 
     public FixedType type() {

@@ -7,6 +7,7 @@ import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.ode.EulerLoop;
 import org.dsodenet.ops.tensor.Tensor;
@@ -41,6 +42,11 @@ public final class FakeQuantEuler implements Layer {
     @Override
     public String name() {
         return loop.name();
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.other(this);
     }
 
     @Override

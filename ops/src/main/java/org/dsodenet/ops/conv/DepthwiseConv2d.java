@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -49,6 +50,11 @@ public final class DepthwiseConv2d implements Layer {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.depthwise(this);
     }
 
     public int channels() {

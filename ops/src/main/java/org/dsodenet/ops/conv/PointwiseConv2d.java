@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -34,6 +35,11 @@ public final class PointwiseConv2d implements Layer {
 
     public String name() {
         return core.name;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.pointwise(this);
     }
 
     public int cIn() {

@@ -13,6 +13,11 @@ public final class Flatten implements Layer {
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.flatten(this);
+    }
+
+    @Override
     public Tensor forward(Tensor x, boolean training) {
         Shape s = x.shape();
         if (training) {

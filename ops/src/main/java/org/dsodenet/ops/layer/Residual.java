@@ -16,6 +16,11 @@ public final class Residual implements Layer {
         return "residual";
     }
 
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.residual(this);
+    }
+
     public Layer body() {
         return body;
     }

@@ -24,6 +24,11 @@ public final class Sequential implements Layer {
         return "sequential";
     }
 
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.sequential(this);
+    }
+
     public List<Layer> layers() {
         return layers;
     }

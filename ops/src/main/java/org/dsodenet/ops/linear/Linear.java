@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
@@ -44,6 +45,11 @@ public final class Linear implements Layer {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.linear(this);
     }
 
     public int in() {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
@@ -70,6 +71,11 @@ public final class BatchNorm2d implements Layer {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.batchNorm(this);
     }
 
     public int channels() {

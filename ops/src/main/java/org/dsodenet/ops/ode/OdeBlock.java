@@ -3,6 +3,7 @@ package org.dsodenet.ops.ode;
 import java.util.List;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -55,6 +56,11 @@ public final class OdeBlock implements Layer {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.ode(this);
     }
 
     public Layer f() {

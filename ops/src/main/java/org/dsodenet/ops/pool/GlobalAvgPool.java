@@ -2,6 +2,7 @@ package org.dsodenet.ops.pool;
 
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -21,6 +22,11 @@ public final class GlobalAvgPool implements Layer {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.pool(this);
     }
 
     public GlobalAvgPool() {

@@ -2,6 +2,7 @@ package org.dsodenet.ops.testing;
 
 import java.util.List;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -10,6 +11,11 @@ public record DistortedBackward(Layer inner, float inputFactor, float paramFacto
     @Override
     public String name() {
         return inner.name();
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> v) {
+        return v.other(this);
     }
 
     @Override
