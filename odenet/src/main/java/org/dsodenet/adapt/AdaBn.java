@@ -88,11 +88,6 @@ public final class AdaBn {
         }
 
         @Override
-        public <R> R accept(LayerVisitor<R> v) {
-            return v.other(this);
-        }
-
-        @Override
         public Tensor forward(Tensor x, boolean training) {
             moments.add(x);
             // The batch norm's own training forward normalises with the chunk's statistics; what it also does to the
@@ -118,5 +113,7 @@ public final class AdaBn {
 
         @Override
         public void clearCache() {}
+
+        @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
     }
 }

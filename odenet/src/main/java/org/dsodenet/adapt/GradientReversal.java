@@ -13,6 +13,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * backward without a matching forward is caught. The forward returns its input tensor itself.
  */
 public final class GradientReversal implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     private final ForwardCache<Shape> cache;
     private final String name;
     private double lambda;
@@ -30,11 +32,6 @@ public final class GradientReversal implements Layer {
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.other(this);
     }
 
     /**

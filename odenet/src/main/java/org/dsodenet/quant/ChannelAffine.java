@@ -13,6 +13,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * post-processing norm after the last ODE block). Its fixed-point twin is {@code QBatchNorm}.
  */
 public final class ChannelAffine implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     private final String name;
     private final Param scale;
     private final Param shift;
@@ -30,11 +32,6 @@ public final class ChannelAffine implements Layer {
 
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.other(this);
     }
 
     public int channels() {

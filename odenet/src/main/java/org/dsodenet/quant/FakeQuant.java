@@ -16,6 +16,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * the type's range and zeroing it where the cast saturated (there the output does not depend on the input).
  */
 public final class FakeQuant implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     private final String name;
     private final FixedType type;
     private final FixedType rounding;
@@ -33,11 +35,6 @@ public final class FakeQuant implements Layer {
 
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.other(this);
     }
 
     public FixedType type() {

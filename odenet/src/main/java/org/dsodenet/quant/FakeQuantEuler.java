@@ -20,6 +20,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * with the straight-through estimator at every state conversion (zero gradient where the state saturated).
  */
 public final class FakeQuantEuler implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     private final Layer f;
     private final EulerLoop loop;
     private final FixedType state;
@@ -42,11 +44,6 @@ public final class FakeQuantEuler implements Layer {
     @Override
     public String name() {
         return loop.name();
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.other(this);
     }
 
     @Override

@@ -39,35 +39,13 @@ final class FoldedLayers {
 
     /** The float layer kinds, narrowed to those of a folded network. */
     private record Kinds<R>(FoldedLayerVisitor<R> v) implements LayerVisitor<R> {
-        @Override
-        public R conv(Conv2d l) {
-            return v.conv(l);
-        }
-
-        @Override
-        public R depthwise(DepthwiseConv2d l) {
-            return v.depthwise(l);
-        }
-
-        @Override
-        public R pointwise(PointwiseConv2d l) {
-            return v.pointwise(l);
-        }
-
-        @Override
-        public R linear(Linear l) {
-            return v.linear(l);
-        }
-
-        @Override
-        public R relu(ReLU l) {
-            return v.relu(l);
-        }
-
-        @Override
-        public R pool(GlobalAvgPool l) {
-            return v.pool(l);
-        }
+        @Override public R conv(Conv2d l) { return v.conv(l); }
+        @Override public R depthwise(DepthwiseConv2d l) { return v.depthwise(l); }
+        @Override public R pointwise(PointwiseConv2d l) { return v.pointwise(l); }
+        @Override public R linear(Linear l) { return v.linear(l); }
+        @Override public R other(Layer l) { return v.affine(affine(l)); }
+        @Override public R relu(ReLU l) { return v.relu(l); }
+        @Override public R pool(GlobalAvgPool l) { return v.pool(l); }
 
         @Override
         public R ode(OdeBlock l) {
@@ -77,32 +55,11 @@ final class FoldedLayers {
             throw noQuantizedForm(l);
         }
 
-        @Override
-        public R other(Layer l) {
-            return v.affine(affine(l));
-        }
-
         // Folding has turned batch norms into convolutions or channel affines, and flattened nested sequences.
-
-        @Override
-        public R batchNorm(BatchNorm2d l) {
-            throw noQuantizedForm(l);
-        }
-
-        @Override
-        public R sequential(Sequential l) {
-            throw noQuantizedForm(l);
-        }
-
-        @Override
-        public R residual(Residual l) {
-            throw noQuantizedForm(l);
-        }
-
-        @Override
-        public R flatten(Flatten l) {
-            throw noQuantizedForm(l);
-        }
+        @Override public R batchNorm(BatchNorm2d l) { throw noQuantizedForm(l); }
+        @Override public R sequential(Sequential l) { throw noQuantizedForm(l); }
+        @Override public R residual(Residual l) { throw noQuantizedForm(l); }
+        @Override public R flatten(Flatten l) { throw noQuantizedForm(l); }
     }
 
     /**

@@ -49,22 +49,22 @@ public final class Folding {
     private record Step(BatchNorm2d next, List<Layer> out) implements LayerVisitor<Boolean> {
         @Override
         public Boolean conv(Conv2d l) {
-            return next == null ? keep(l) : folded(BatchNormFolding.fold(l, next));
+            return next == null ? add(l, false) : add(BatchNormFolding.fold(l, next), true);
         }
 
         @Override
         public Boolean depthwise(DepthwiseConv2d l) {
-            return next == null ? keep(l) : folded(BatchNormFolding.fold(l, next));
+            return next == null ? add(l, false) : add(BatchNormFolding.fold(l, next), true);
         }
 
         @Override
         public Boolean pointwise(PointwiseConv2d l) {
-            return next == null ? keep(l) : folded(BatchNormFolding.fold(l, next));
+            return next == null ? add(l, false) : add(BatchNormFolding.fold(l, next), true);
         }
 
         @Override
         public Boolean batchNorm(BatchNorm2d l) {
-            return keep(affine(l));
+            return add(affine(l), false);
         }
 
         @Override
@@ -72,8 +72,8 @@ public final class Folding {
             if (!(o.f() instanceof Sequential f)) {
                 throw new IllegalArgumentException(o.name() + ": only Sequential ODE functions can be folded");
             }
-            return keep(new OdeBlock(o.name(), new Sequential(fold(f.layers())), o.solver(), o.steps(), o.h(),
-                    o.timeChannel()));
+            return add(new OdeBlock(o.name(), new Sequential(fold(f.layers())), o.solver(), o.steps(), o.h(),
+                    o.timeChannel()), false);
         }
 
         @Override
@@ -82,46 +82,18 @@ public final class Folding {
             return false;
         }
 
-        @Override
-        public Boolean linear(Linear l) {
-            return keep(l);
-        }
-
-        @Override
-        public Boolean relu(ReLU l) {
-            return keep(l);
-        }
-
-        @Override
-        public Boolean pool(GlobalAvgPool l) {
-            return keep(l);
-        }
+        @Override public Boolean linear(Linear l) { return add(l, false); }
+        @Override public Boolean relu(ReLU l) { return add(l, false); }
+        @Override public Boolean pool(GlobalAvgPool l) { return add(l, false); }
+        @Override public Boolean other(Layer l) { return add(FoldedLayers.affine(l), false); }
 
         // Rejected here, before calibration runs over the whole dataset, not in the quantizer after it.
+        @Override public Boolean residual(Residual l) { throw FoldedLayers.noQuantizedForm(l); }
+        @Override public Boolean flatten(Flatten l) { throw FoldedLayers.noQuantizedForm(l); }
 
-        @Override
-        public Boolean residual(Residual l) {
-            throw FoldedLayers.noQuantizedForm(l);
-        }
-
-        @Override
-        public Boolean flatten(Flatten l) {
-            throw FoldedLayers.noQuantizedForm(l);
-        }
-
-        @Override
-        public Boolean other(Layer l) {
-            return keep(FoldedLayers.affine(l));
-        }
-
-        private boolean keep(Layer l) {
+        private boolean add(Layer l, boolean tookNext) {
             out.add(l);
-            return false;
-        }
-
-        private boolean folded(Layer l) {
-            out.add(l);
-            return true;
+            return tookNext;
         }
     }
 

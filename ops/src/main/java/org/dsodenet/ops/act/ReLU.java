@@ -11,6 +11,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * data-dependent branch would be mispredicted about half the time on activations.
  */
 public final class ReLU implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.relu(this); }
+
     private final ForwardCache<Tensor> cache;
 
     private final String name;
@@ -22,11 +24,6 @@ public final class ReLU implements Layer {
 
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.relu(this);
     }
 
     public ReLU() {

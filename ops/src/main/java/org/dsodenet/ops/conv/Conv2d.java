@@ -17,6 +17,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * count. Zero padding enters as zero-valued columns.
  */
 public final class Conv2d implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.conv(this); }
+
     private final DenseConv core;
 
     /** A convolution with the given weights ({@code bias} may be null); the arrays are used, not copied. */
@@ -33,11 +35,6 @@ public final class Conv2d implements Layer {
 
     public String name() {
         return core.name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.conv(this);
     }
 
     public int cIn() {

@@ -20,6 +20,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * sample groups, so results do not depend on the thread count.
  */
 public final class DepthwiseConv2d implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.depthwise(this); }
+
     private final String name;
     private final int channels;
     private final Window win;
@@ -50,11 +52,6 @@ public final class DepthwiseConv2d implements Layer {
 
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.depthwise(this);
     }
 
     public int channels() {

@@ -18,6 +18,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * depend on the thread count.
  */
 public final class PointwiseConv2d implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.pointwise(this); }
+
     private static final Window ONE = new Window(1, 1, 0);
 
     private final DenseConv core;
@@ -35,11 +37,6 @@ public final class PointwiseConv2d implements Layer {
 
     public String name() {
         return core.name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.pointwise(this);
     }
 
     public int cIn() {

@@ -18,6 +18,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * sum is bias, then inputs in order.
  */
 public final class Linear implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.linear(this); }
+
     private final String name;
     private final int in;
     private final int out;
@@ -45,11 +47,6 @@ public final class Linear implements Layer {
 
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.linear(this);
     }
 
     public int in() {

@@ -27,6 +27,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * inference. A short fine-tune with frozen statistics closes that gap.
  */
 public final class BatchNorm2d implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.batchNorm(this); }
+
     /** What backward needs from one training forward. */
     private record State(Shape shape, float[] xhat, float[] invStd, boolean frozen) {}
 
@@ -71,11 +73,6 @@ public final class BatchNorm2d implements Layer {
 
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.batchNorm(this);
     }
 
     public int channels() {

@@ -43,10 +43,16 @@ public final class BatchNorms {
     }
 
     private record Replace(Function<BatchNorm2d, Layer> by) implements LayerVisitor<Layer> {
-        @Override
-        public Layer batchNorm(BatchNorm2d l) {
-            return by.apply(l);
-        }
+        // Only sequences and ODE functions are entered; every other kind holds no batch norm and stays itself.
+        @Override public Layer conv(Conv2d l) { return l; }
+        @Override public Layer depthwise(DepthwiseConv2d l) { return l; }
+        @Override public Layer pointwise(PointwiseConv2d l) { return l; }
+        @Override public Layer linear(Linear l) { return l; }
+        @Override public Layer batchNorm(BatchNorm2d l) { return by.apply(l); }
+        @Override public Layer relu(ReLU l) { return l; }
+        @Override public Layer pool(GlobalAvgPool l) { return l; }
+        @Override public Layer residual(Residual l) { return l; }
+        @Override public Layer flatten(Flatten l) { return l; }
 
         @Override
         public Layer sequential(Sequential l) {
@@ -56,48 +62,6 @@ public final class BatchNorms {
         @Override
         public Layer ode(OdeBlock o) {
             return new OdeBlock(o.name(), o.f().accept(this), o.solver(), o.steps(), o.h(), o.timeChannel());
-        }
-
-        // The layers below hold no batch norm.
-
-        @Override
-        public Layer conv(Conv2d l) {
-            return l;
-        }
-
-        @Override
-        public Layer depthwise(DepthwiseConv2d l) {
-            return l;
-        }
-
-        @Override
-        public Layer pointwise(PointwiseConv2d l) {
-            return l;
-        }
-
-        @Override
-        public Layer linear(Linear l) {
-            return l;
-        }
-
-        @Override
-        public Layer relu(ReLU l) {
-            return l;
-        }
-
-        @Override
-        public Layer pool(GlobalAvgPool l) {
-            return l;
-        }
-
-        @Override
-        public Layer residual(Residual l) {
-            return l;
-        }
-
-        @Override
-        public Layer flatten(Flatten l) {
-            return l;
         }
 
         @Override

@@ -23,6 +23,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * {@link TimeChannel}); the gradient with respect to that channel is dropped.
  */
 public final class OdeBlock implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.ode(this); }
+
     private final String name;
     private final Layer f;
     private final Solver solver;
@@ -56,11 +58,6 @@ public final class OdeBlock implements Layer {
 
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.ode(this);
     }
 
     public Layer f() {

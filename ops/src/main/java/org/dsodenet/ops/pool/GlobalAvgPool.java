@@ -11,6 +11,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * one multiplication by {@code 1/(H·W)}, mirroring {@code QGlobalAvgPool}.
  */
 public final class GlobalAvgPool implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.pool(this); }
+
     private final ForwardCache<Shape> cache;
 
     private final String name;
@@ -22,11 +24,6 @@ public final class GlobalAvgPool implements Layer {
 
     public String name() {
         return name;
-    }
-
-    @Override
-    public <R> R accept(LayerVisitor<R> v) {
-        return v.pool(this);
     }
 
     public GlobalAvgPool() {

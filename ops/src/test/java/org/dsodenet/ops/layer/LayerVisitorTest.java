@@ -2,6 +2,7 @@ package org.dsodenet.ops.layer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.conv.Conv2d;
@@ -16,21 +17,10 @@ import org.dsodenet.ops.testing.DistortedBackward;
 import org.junit.jupiter.api.Test;
 
 class LayerVisitorTest {
-    /** Answers the name of the method a layer's accept chose. */
-    private static final class Kind implements LayerVisitor<String> {
-        @Override public String conv(Conv2d l) { return "conv"; }
-        @Override public String depthwise(DepthwiseConv2d l) { return "depthwise"; }
-        @Override public String pointwise(PointwiseConv2d l) { return "pointwise"; }
-        @Override public String linear(Linear l) { return "linear"; }
-        @Override public String batchNorm(BatchNorm2d l) { return "batchNorm"; }
-        @Override public String relu(ReLU l) { return "relu"; }
-        @Override public String pool(GlobalAvgPool l) { return "pool"; }
-        @Override public String ode(OdeBlock l) { return "ode"; }
-        @Override public String sequential(Sequential l) { return "sequential"; }
-        @Override public String residual(Residual l) { return "residual"; }
-        @Override public String flatten(Flatten l) { return "flatten"; }
-        @Override public String other(Layer l) { return "other"; }
-    }
+    /** A visitor that answers the name of the method a layer's accept chose. */
+    @SuppressWarnings("unchecked")
+    private static final LayerVisitor<String> KIND = (LayerVisitor<String>) Proxy.newProxyInstance(
+            LayerVisitor.class.getClassLoader(), new Class<?>[] {LayerVisitor.class}, (proxy, m, args) -> m.getName());
 
     @Test
     void everyOpsLayerChoosesTheMethodOfItsKind() {
@@ -40,7 +30,7 @@ class LayerVisitorTest {
                 new Linear("l", 1, 1, new float[1], null), new BatchNorm2d("b", 1), new ReLU("r"),
                 new GlobalAvgPool("g"), new OdeBlock("o", new ReLU(), 1, 1f, false), new Sequential(new ReLU()),
                 new Residual(new ReLU()), new Flatten(), new DistortedBackward(new ReLU(), 1f, 1f));
-        List<String> kinds = layers.stream().map(l -> l.accept(new Kind())).toList();
+        List<String> kinds = layers.stream().map(l -> l.accept(KIND)).toList();
         assertEquals(List.of("conv", "depthwise", "pointwise", "linear", "batchNorm", "relu", "pool", "ode",
                 "sequential", "residual", "flatten", "other"), kinds);
     }
