@@ -1,5 +1,6 @@
 package org.dsodenet.data.io;
 
+import static org.dsodenet.data.DatasetAsserts.assertGeometry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,10 +41,7 @@ class IdxFormatTest {
     }
 
     private void check(Dataset d) {
-        assertEquals(3, d.size());
-        assertEquals(1, d.channels());
-        assertEquals(2, d.height());
-        assertEquals(3, d.width());
+        assertGeometry(d, 3, 1, 2, 3);
         assertEquals(8, d.numClasses(), "largest label + 1");
         assertArrayEquals(new int[] {7, 0, 3}, d.labels());
         assertEquals(13f / 255, d.pixel(1, 0, 1, 0));
@@ -101,9 +99,7 @@ class IdxFormatTest {
             out.writeInt(1);
         }));
         Dataset d = Datasets.load(dir.resolve("f-images").toString());
-        assertEquals(3, d.channels());
-        assertEquals(1, d.height());
-        assertEquals(2, d.width());
+        assertGeometry(d, 2, 3, 1, 2);
         assertEquals(301, d.numClasses());
         assertArrayEquals(new int[] {300, 1}, d.labels());
         assertEquals(-1f, d.pixel(0, 0, 0, 0));
