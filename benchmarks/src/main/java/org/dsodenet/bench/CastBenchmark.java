@@ -3,7 +3,6 @@ package org.dsodenet.bench;
 import java.math.BigInteger;
 import java.util.concurrent.TimeUnit;
 import org.dsodenet.fixedpoint.Caster;
-import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.WideFx;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -26,27 +25,22 @@ public class CastBenchmark extends JmhDefaults {
         "ap_fixed<40,16>|ap_fixed<8,4>"})
     public String pair;
 
-    FixedType from;
-    FixedType to;
+    CastInputs in;
     Caster caster;
     long[] raws;
-    BigInteger[] wideRaws;
     long[] out;
     BigInteger[] wideOut;
 
     @Setup
     public void setup() {
-        CastInputs in = CastInputs.of(pair, N);
-        from = in.from();
-        to = in.to();
-        wideRaws = in.raws();
+        in = CastInputs.of(pair, N);
         wideOut = new BigInteger[N];
         raws = new long[N];
         out = new long[N];
         for (int i = 0; i < N; i++) {
-            raws[i] = wideRaws[i].longValue();
+            raws[i] = in.raws()[i].longValue();
         }
-        caster = Caster.of(from, to);
+        caster = Caster.of(in.from(), in.to());
     }
 
     @Benchmark
@@ -61,9 +55,6 @@ public class CastBenchmark extends JmhDefaults {
     @Benchmark
     @OperationsPerInvocation(N)
     public BigInteger[] bigInteger() {
-        for (int i = 0; i < N; i++) {
-            wideOut[i] = WideFx.cast(wideRaws[i], from, to);
-        }
-        return wideOut;
+        return in.castWide(wideOut);
     }
 }

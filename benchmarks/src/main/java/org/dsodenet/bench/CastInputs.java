@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.WideFx;
 
 /**
  * What a cast benchmark converts: a {@code from|to} pair of types in C++ spelling, and raws of {@code from} with
@@ -24,5 +25,13 @@ record CastInputs(FixedType from, FixedType to, BigInteger[] raws) {
             raws[i] = r;
         }
         return new CastInputs(from, FixedType.parse(p[1]), raws);
+    }
+
+    /** Every raw cast on the exact BigInteger path into {@code out}: what the cast benchmarks measure for it. */
+    BigInteger[] castWide(BigInteger[] out) {
+        for (int i = 0; i < raws.length; i++) {
+            out[i] = WideFx.cast(raws[i], from, to);
+        }
+        return out;
     }
 }

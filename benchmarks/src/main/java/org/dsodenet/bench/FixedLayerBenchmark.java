@@ -26,15 +26,7 @@ import org.openjdk.jmh.annotations.Setup;
  * Run: {@code java -jar benchmarks/target/benchmarks.jar FixedLayerBenchmark}.
  */
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class FixedLayerBenchmark extends JmhDefaults {
-    /** Layer kind: depthwise 3×3 (pad 1), pointwise, standard 3×3 (pad 1); channels in = out. */
-    @Param({"dw3x3", "pw", "conv3x3"})
-    public String layer;
-
-    /** Channels × height (= width): dsODENet's three stages. */
-    @Param({"16x28", "32x14", "64x7"})
-    public String shape;
-
+public class FixedLayerBenchmark extends LayerShapes {
     /**
      * 8: activations ap_fixed<8,3>, weights ap_fixed<8,1>, accumulator ap_fixed<32,12> (exact steps);
      * 16: activations ap_fixed<16,6>, weights ap_fixed<16,2>, accumulator ap_fixed<32,12> (each step drops bits).
@@ -50,9 +42,8 @@ public class FixedLayerBenchmark extends JmhDefaults {
 
     @Setup
     public void setup() {
-        String[] s = shape.split("x");
-        int c = Integer.parseInt(s[0]);
-        int hw = Integer.parseInt(s[1]);
+        int c = channels();
+        int hw = hw();
         FixedType x = FixedType.parse(bits == 8 ? "ap_fixed<8,3,AP_RND,AP_SAT>" : "ap_fixed<16,6,AP_RND,AP_SAT>");
         FixedType w = FixedType.parse(bits == 8 ? "ap_fixed<8,1>" : "ap_fixed<16,2>");
         AccTypes types = new AccTypes(w, w, FixedType.parse("ap_fixed<32,12>"), x);

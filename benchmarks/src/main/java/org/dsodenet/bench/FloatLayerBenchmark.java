@@ -24,16 +24,8 @@ import org.openjdk.jmh.annotations.Setup;
  * {@code threads = 0} uses every core. Run: {@code java -jar benchmarks/target/benchmarks.jar FloatLayer}.
  */
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class FloatLayerBenchmark extends JmhDefaults {
+public class FloatLayerBenchmark extends LayerShapes {
     static final int BATCH = 32;
-
-    /** depthwise 3×3 (pad 1), pointwise, or dense 3×3 (pad 1). */
-    @Param({"dw3x3", "pw", "conv3x3"})
-    public String layer;
-
-    /** Channels x map size. */
-    @Param({"16x28", "32x14", "64x7"})
-    public String size;
 
     /** Kernel threads, 0 = all cores. */
     @Param({"1", "0"})
@@ -45,9 +37,8 @@ public class FloatLayerBenchmark extends JmhDefaults {
 
     @Setup(Level.Trial)
     public void setup() {
-        String[] cs = size.split("x");
-        int c = Integer.parseInt(cs[0]);
-        int hw = Integer.parseInt(cs[1]);
+        int c = channels();
+        int hw = hw();
         Parallel.setThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
         SplittableRandom rng = new SplittableRandom(1);
         op = switch (layer) {

@@ -2,7 +2,6 @@ package org.dsodenet.bench;
 
 import java.math.BigInteger;
 import java.util.concurrent.TimeUnit;
-import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.WideFx;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -24,26 +23,18 @@ public class WideCastBenchmark extends JmhDefaults {
         "ap_fixed<96,40>|ap_fixed<72,30,AP_RND_CONV,AP_SAT>"})
     public String pair;
 
-    FixedType from;
-    FixedType to;
-    BigInteger[] wideRaws;
+    CastInputs in;
     BigInteger[] wideOut;
 
     @Setup
     public void setup() {
-        CastInputs in = CastInputs.of(pair, N);
-        from = in.from();
-        to = in.to();
-        wideRaws = in.raws();
+        in = CastInputs.of(pair, N);
         wideOut = new BigInteger[N];
     }
 
     @Benchmark
     @OperationsPerInvocation(N)
     public BigInteger[] bigInteger() {
-        for (int i = 0; i < N; i++) {
-            wideOut[i] = WideFx.cast(wideRaws[i], from, to);
-        }
-        return wideOut;
+        return in.castWide(wideOut);
     }
 }

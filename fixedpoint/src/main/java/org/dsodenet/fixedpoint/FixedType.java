@@ -137,7 +137,11 @@ public record FixedType(boolean signed, int width, int intBits, QuantMode quant,
         return intBits - width;
     }
 
-    /** True when raw values fit a {@code long} (W ≤ 64), the allocation-free path of {@link Fx} and {@link Caster}. */
+    /**
+     * True when raw values are held in a {@code long} (W ≤ 64; a 64-bit unsigned raw as its bit pattern): the
+     * allocation-free path of {@link Fx} and {@link Caster}, and the one definition of "at most 64 bits" for
+     * constants and stored values. Arithmetic that must not overflow asks {@link #fitsLong} instead.
+     */
     public boolean isFast() {
         return width <= 64;
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.ops.layer.Layer;
-import org.dsodenet.ops.layer.Sequential;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.norm.BatchNorm2d;
-import org.dsodenet.ops.ode.OdeBlock;
+import org.dsodenet.ops.norm.BatchNorms;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -78,16 +78,7 @@ public final class AdaBn {
 
     /** The same network with every batch norm recording its inputs before its inference forward. */
     private static Layer recording(Layer l, Map<BatchNorm2d, BnMoments> moments) {
-        if (l instanceof BatchNorm2d bn) {
-            return new Recorder(bn, moments.computeIfAbsent(bn, b -> new BnMoments(b.channels())));
-        }
-        if (l instanceof Sequential s) {
-            return new Sequential(s.layers().stream().map(x -> recording(x, moments)).toList());
-        }
-        if (l instanceof OdeBlock o) {
-            return new OdeBlock(o.name(), recording(o.f(), moments), o.solver(), o.steps(), o.h(), o.timeChannel());
-        }
-        return l;
+        return BatchNorms.replace(l, bn -> new Recorder(bn, moments.computeIfAbsent(bn, b -> new BnMoments(b.channels()))));
     }
 
     private record Recorder(BatchNorm2d bn, BnMoments moments) implements Layer {
@@ -122,5 +113,7 @@ public final class AdaBn {
 
         @Override
         public void clearCache() {}
+
+        @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
     }
 }

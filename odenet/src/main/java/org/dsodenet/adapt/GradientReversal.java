@@ -2,6 +2,7 @@ package org.dsodenet.adapt;
 
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -12,6 +13,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * backward without a matching forward is caught. The forward returns its input tensor itself.
  */
 public final class GradientReversal implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     private final ForwardCache<Shape> cache;
     private final String name;
     private double lambda;

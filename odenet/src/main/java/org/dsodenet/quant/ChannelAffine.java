@@ -3,6 +3,7 @@ package org.dsodenet.quant;
 import java.util.List;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -12,6 +13,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * post-processing norm after the last ODE block). Its fixed-point twin is {@code QBatchNorm}.
  */
 public final class ChannelAffine implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     private final String name;
     private final Param scale;
     private final Param shift;

@@ -4,6 +4,7 @@ import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.tensor.Tensor;
 
 /**
@@ -13,6 +14,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * the type's range and zeroing it where the cast saturated (there the output does not depend on the input).
  */
 public final class FakeQuant implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     private final String name;
     private final FakeRounding rounding;
     private final ForwardCache<boolean[]> cache;

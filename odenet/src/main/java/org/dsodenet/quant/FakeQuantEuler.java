@@ -4,6 +4,7 @@ import java.util.List;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.ode.EulerLoop;
 import org.dsodenet.ops.tensor.Tensor;
@@ -16,6 +17,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * with the straight-through estimator at every state conversion (zero gradient where the state saturated).
  */
 public final class FakeQuantEuler implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     private final Layer f;
     private final EulerLoop loop;
     private final FakeRounding rounding;

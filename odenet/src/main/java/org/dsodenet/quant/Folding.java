@@ -6,8 +6,11 @@ import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.conv.Conv2d;
 import org.dsodenet.ops.conv.DepthwiseConv2d;
 import org.dsodenet.ops.conv.PointwiseConv2d;
+import org.dsodenet.ops.layer.Flatten;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
+import org.dsodenet.ops.layer.Residual;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.linear.Linear;
 import org.dsodenet.ops.norm.BatchNorm2d;
@@ -31,32 +34,67 @@ public final class Folding {
     static List<Layer> fold(List<Layer> layers) {
         List<Layer> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
             BatchNorm2d next = i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNorm2d bn ? bn : null;
-            if (next != null && l instanceof Conv2d c) {
-                out.add(BatchNormFolding.fold(c, next));
+            if (layers.get(i).accept(new Step(next, out))) {
                 i++;
-            } else if (next != null && l instanceof DepthwiseConv2d c) {
-                out.add(BatchNormFolding.fold(c, next));
-                i++;
-            } else if (next != null && l instanceof PointwiseConv2d c) {
-                out.add(BatchNormFolding.fold(c, next));
-                i++;
-            } else if (l instanceof BatchNorm2d bn) {
-                out.add(affine(bn));
-            } else if (l instanceof OdeBlock o) {
-                if (!(o.f() instanceof Sequential f)) {
-                    throw new IllegalArgumentException(o.name() + ": only Sequential ODE functions can be folded");
-                }
-                out.add(new OdeBlock(o.name(), new Sequential(fold(f.layers())), o.solver(), o.steps(), o.h(), o.timeChannel()));
-            } else if (l instanceof Sequential s) {
-                out.addAll(fold(s.layers()));
-            } else {
-                // Checked here, before calibration runs over the whole dataset, not in the quantizer after it.
-                out.add(FoldedLayers.accept(l, FoldedLayers.KNOWN));
             }
         }
         return out;
+    }
+
+    /**
+     * Appends the inference form of one layer to {@code out}; answers whether it took in {@code next}, the batch
+     * norm that follows it (null if none does).
+     */
+    private record Step(BatchNorm2d next, List<Layer> out) implements LayerVisitor<Boolean> {
+        @Override
+        public Boolean conv(Conv2d l) {
+            return next == null ? add(l, false) : add(BatchNormFolding.fold(l, next), true);
+        }
+
+        @Override
+        public Boolean depthwise(DepthwiseConv2d l) {
+            return next == null ? add(l, false) : add(BatchNormFolding.fold(l, next), true);
+        }
+
+        @Override
+        public Boolean pointwise(PointwiseConv2d l) {
+            return next == null ? add(l, false) : add(BatchNormFolding.fold(l, next), true);
+        }
+
+        @Override
+        public Boolean batchNorm(BatchNorm2d l) {
+            return add(affine(l), false);
+        }
+
+        @Override
+        public Boolean ode(OdeBlock o) {
+            if (!(o.f() instanceof Sequential f)) {
+                throw new IllegalArgumentException(o.name() + ": only Sequential ODE functions can be folded");
+            }
+            return add(new OdeBlock(o.name(), new Sequential(fold(f.layers())), o.solver(), o.steps(), o.h(),
+                    o.timeChannel()), false);
+        }
+
+        @Override
+        public Boolean sequential(Sequential l) {
+            out.addAll(fold(l.layers()));
+            return false;
+        }
+
+        @Override public Boolean linear(Linear l) { return add(l, false); }
+        @Override public Boolean relu(ReLU l) { return add(l, false); }
+        @Override public Boolean pool(GlobalAvgPool l) { return add(l, false); }
+        @Override public Boolean other(Layer l) { return add(FoldedLayers.affine(l), false); }
+
+        // Rejected here, before calibration runs over the whole dataset, not in the quantizer after it.
+        @Override public Boolean residual(Residual l) { throw FoldedLayers.noQuantizedForm(l); }
+        @Override public Boolean flatten(Flatten l) { throw FoldedLayers.noQuantizedForm(l); }
+
+        private boolean add(Layer l, boolean tookNext) {
+            out.add(l);
+            return tookNext;
+        }
     }
 
     /**

@@ -71,13 +71,7 @@ public final class SvgChart {
             seg(b, left, y, right, y, "c-grid");
             text(b, left - 6, y + 4, "end", "c-tick", yt.labels().get(i));
         }
-        for (int i = 0; i < xt.values().size(); i++) {
-            double x = left + xt.fraction(xt.values().get(i)) * (right - left);
-            seg(b, x, top, x, bottom, "c-grid");
-            seg(b, x, bottom, x, bottom + 4, "c-axis");
-            text(b, x, bottom + 16, "middle", "c-tick", xt.labels().get(i));
-        }
-        seg(b, left, bottom, right, bottom, "c-axis");
+        xAxis(b, xt, left, right, top, bottom);
         seg(b, left, top, left, bottom, "c-axis");
         if (!c.xLabel().isEmpty()) {
             text(b, (left + right) / 2, bottom + 33, "middle", "c-label", fit(c.xLabel(), right - left, CHAR_W));
@@ -192,13 +186,7 @@ public final class SvgChart {
         StringBuilder b = new StringBuilder(4096);
         open(b, width, height, c.title());
         text(b, 8, 17, "start", "c-title", fit(c.title(), width - 16, TITLE_W));
-        for (int i = 0; i < t.values().size(); i++) {
-            double x = left + t.fraction(t.values().get(i)) * (right - left);
-            seg(b, x, top, x, bottom, "c-grid");
-            seg(b, x, bottom, x, bottom + 4, "c-axis");
-            text(b, x, bottom + 16, "middle", "c-tick", t.labels().get(i));
-        }
-        seg(b, left, bottom, right, bottom, "c-axis");
+        xAxis(b, t, left, right, top, bottom);
         if (!c.valueLabel().isEmpty()) {
             text(b, (left + right) / 2, bottom + 33, "middle", "c-label", fit(c.valueLabel(), right - left, CHAR_W));
         }
@@ -291,6 +279,17 @@ public final class SvgChart {
                 + ".c-title{font-size:13px;font-weight:600;fill:#1f2328}.c-tick{font-size:10.5px;fill:#57606a}"
                 + ".c-label{font-size:11px;fill:#57606a}.c-legend{font-size:11px;fill:#1f2328}"
                 + ".c-value{font-size:10.5px;fill:#1f2328}</style>\n");
+    }
+
+    /** The horizontal axis of both chart kinds: a grid line and a labelled tick per value of {@code t}, then the axis. */
+    private static void xAxis(StringBuilder b, Ticks t, double left, double right, double top, double bottom) {
+        for (int i = 0; i < t.values().size(); i++) {
+            double x = left + t.fraction(t.values().get(i)) * (right - left);
+            seg(b, x, top, x, bottom, "c-grid");
+            seg(b, x, bottom, x, bottom + 4, "c-axis");
+            text(b, x, bottom + 16, "middle", "c-tick", t.labels().get(i));
+        }
+        seg(b, left, bottom, right, bottom, "c-axis");
     }
 
     private static void seg(StringBuilder b, double x1, double y1, double x2, double y2, String cls) {

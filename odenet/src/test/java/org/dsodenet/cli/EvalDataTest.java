@@ -3,14 +3,13 @@ package org.dsodenet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.dsodenet.data.io.IdxBytes;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.ModelConfig;
@@ -66,15 +65,8 @@ class EvalDataTest {
 
     @Test
     void idxLabelBeyondTheModelsClasses() throws IOException {
-        ByteArrayOutputStream img = new ByteArrayOutputStream();
-        DataOutputStream o = new DataOutputStream(img);
-        o.writeInt(0x00000803);
-        o.writeInt(3);
-        o.writeInt(8);
-        o.writeInt(8);
-        o.write(new byte[3 * 64]);
         Path images = dir.resolve("t-images-idx3-ubyte");
-        Files.write(images, img.toByteArray());
+        Files.write(images, IdxBytes.of(IdxBytes.UBYTE, new int[] {3, 8, 8}, o -> o.write(new byte[3 * 64])));
         Files.write(dir.resolve("t-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 1, 99, 2});
         assertOneLineError(images + ": label 99 of image 1 is outside the model's 10 classes (0..9)",
                 eval("--model", model.toString(), "--data", images.toString(), "--split", "all"));

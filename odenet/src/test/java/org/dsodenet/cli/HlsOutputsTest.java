@@ -11,8 +11,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.dsodenet.odenet.io.ModelFile;
 import org.dsodenet.odenet.io.NetworkDigest;
@@ -25,6 +27,8 @@ import picocli.CommandLine;
 class HlsOutputsTest {
     @TempDir
     Path dir;
+
+    private static final String TB_DATA = "tb/data/tb_data.txt";
 
     private Path quantized;
 
@@ -111,22 +115,44 @@ class HlsOutputsTest {
                 NetworkDigest.sha256(ModelFile.load(copy).quantized()));
     }
 
-    @Test
-    void verifyWithAMissingHeaderLeavesTheTestbenchDataAlone() throws IOException {
+    /** A project exported from the quantized model. */
+    private Path exported() {
         Path prj = dir.resolve("hls");
         assertEquals(0, export(quantized, prj, false).exit());
-        byte[] tb = Files.readAllBytes(prj.resolve("tb/data/tb_data.txt"));
+        return prj;
+    }
+
+    /** The arguments of verify-hls for {@code model} against {@code prj} on 3 images, then {@code more}. */
+    private static String[] verify(Path model, Path prj, String... more) {
+        List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--hls", prj.toString(), "--data",
+                "uci-digits", "--images", "3"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** {@code run} is refused with {@code expected} and leaves the testbench data of {@code prj} as it was. */
+    private static void refusedKeepingTestbenchData(Path prj, Supplier<CliRun> run, String expected)
+            throws IOException {
+        byte[] tb = Files.readAllBytes(prj.resolve(TB_DATA));
+        refused(run.get(), expected);
+        assertArrayEquals(tb, Files.readAllBytes(prj.resolve(TB_DATA)));
+    }
+
+    private static CliRun verifyHls(String... args) {
+        return CliRun.of(Stream.concat(Stream.of("verify-hls"), Stream.of(args)).toArray(String[]::new));
+    }
+
+    @Test
+    void verifyWithAMissingHeaderLeavesTheTestbenchDataAlone() throws IOException {
+        Path prj = exported();
         Path empty = Files.createDirectory(dir.resolve("no-headers"));
-        refused(CliRun.of("verify-hls", "--model", quantized.toString(), "--hls", prj.toString(), "--data",
-                "uci-digits", "--images", "3", "--ap-include", empty.toString()), "has no ap_fixed.h");
-        assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
+        refusedKeepingTestbenchData(prj, () -> verifyHls(verify(quantized, prj, "--ap-include", empty.toString())),
+                "has no ap_fixed.h");
     }
 
     @Test
     void verifyWithoutACompilerSaysHowToGetOneAndLeavesTheTestbenchDataAlone() throws IOException {
-        Path prj = dir.resolve("hls");
-        assertEquals(0, export(quantized, prj, false).exit());
-        byte[] tb = Files.readAllBytes(prj.resolve("tb/data/tb_data.txt"));
+        Path prj = exported();
         VerifyHlsCommand cmd = new VerifyHlsCommand();
         cmd.missingTools = () -> Optional.of("g++ not found (apt-get install g++ make)");
         StringWriter out = new StringWriter();
@@ -134,35 +160,25 @@ class HlsOutputsTest {
         CommandLine cl = Cli.commandLine(cmd);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute("--model", quantized.toString(), "--hls", prj.toString(), "--data", "uci-digits",
-                "--images", "3");
-        refused(new CliRun(exit, out.toString(), err.toString()),
-                "g++ not found (apt-get install g++ make): verify-hls compiles the C simulation with it");
-        assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
+        refusedKeepingTestbenchData(prj, () -> new CliRun(cl.execute(verify(quantized, prj)), out.toString(),
+                err.toString()), "g++ not found (apt-get install g++ make): verify-hls compiles the C simulation with it");
     }
 
     @Test
     void verifyWithAnotherModelSaysSoAndLeavesTheTestbenchDataAlone() throws IOException {
-        Path prj = dir.resolve("hls");
-        assertEquals(0, export(quantized, prj, false).exit());
-        byte[] tb = Files.readAllBytes(prj.resolve("tb/data/tb_data.txt"));
+        Path prj = exported();
         Path other = quantize(4, "other.dsod");
-        refused(CliRun.of("verify-hls", "--model", other.toString(), "--hls", prj.toString(), "--data", "uci-digits",
-                "--images", "3"), "model " + other + " is not the model " + prj + " was exported from");
-        assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
+        refusedKeepingTestbenchData(prj, () -> verifyHls(verify(other, prj)),
+                "model " + other + " is not the model " + prj + " was exported from");
     }
 
     @Test
     void verifyOfAProjectWithoutADigestAsksForAFreshExport() throws IOException {
-        Path prj = dir.resolve("hls");
-        assertEquals(0, export(quantized, prj, false).exit());
+        Path prj = exported();
         Path pf = prj.resolve(HlsCommands.PROJECT_FILE);
         JsonObject o = JsonParser.parseString(Files.readString(pf)).getAsJsonObject();
         o.remove(HlsCommands.NETWORK_SHA256);
         Files.writeString(pf, o.toString());
-        byte[] tb = Files.readAllBytes(prj.resolve("tb/data/tb_data.txt"));
-        refused(CliRun.of("verify-hls", "--model", quantized.toString(), "--hls", prj.toString(), "--data",
-                "uci-digits", "--images", "3"), "export it again");
-        assertArrayEquals(tb, Files.readAllBytes(prj.resolve("tb/data/tb_data.txt")));
+        refusedKeepingTestbenchData(prj, () -> verifyHls(verify(quantized, prj)), "export it again");
     }
 }

@@ -1,5 +1,6 @@
 package org.dsodenet.data;
 
+import static org.dsodenet.data.DatasetAsserts.assertGeometry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +31,7 @@ class BundledDatasetsTest {
 
     @Test
     void mnistHasTheNpmPackagesTenThousandDigits() {
-        assertEquals(10_000, mnist.size());
-        assertEquals(1, mnist.channels());
-        assertEquals(28, mnist.height());
-        assertEquals(28, mnist.width());
+        assertGeometry(mnist, 10_000, 1, 28, 28);
         assertEquals(10, mnist.numClasses());
         assertArrayEquals(new int[] {1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978}, mnist.classCounts());
         // grouped by class as in the package: digit 0 first, digit 9 last
@@ -52,10 +50,7 @@ class BundledDatasetsTest {
 
     @Test
     void uciDigitsHasSeventeenLevelsScaledToOne() {
-        assertEquals(1797, uci.size());
-        assertEquals(1, uci.channels());
-        assertEquals(8, uci.height());
-        assertEquals(8, uci.width());
+        assertGeometry(uci, 1797, 1, 8, 8);
         assertArrayEquals(new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, uci.classCounts());
         assertEquals(294, levelSum(uci, 0, 16));
         assertEquals(0, uci.label(0));
@@ -76,10 +71,7 @@ class BundledDatasetsTest {
 
     @Test
     void mnistmLikeIsColourWithEveryClass() {
-        assertEquals(2000, mnistm.size());
-        assertEquals(3, mnistm.channels());
-        assertEquals(28, mnistm.height());
-        assertEquals(28, mnistm.width());
+        assertGeometry(mnistm, 2000, 3, 28, 28);
         int[] counts = mnistm.classCounts();
         for (int c = 0; c < 10; c++) {
             assertTrue(counts[c] > 120 && counts[c] < 280, "class " + c + " has " + counts[c] + " of 2000");

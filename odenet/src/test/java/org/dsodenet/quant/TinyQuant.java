@@ -17,6 +17,7 @@ import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QGlobalAvgPool;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
@@ -116,16 +117,7 @@ final class TinyQuant {
     static List<long[]> raws(QNetwork net) {
         List<long[]> out = new ArrayList<>();
         for (QLayer l : QNetwork.flatten(net.layers())) {
-            if (l instanceof QConv2d q) {
-                out.add(q.weights());
-                out.add(orEmpty(q.bias()));
-            } else if (l instanceof QDepthwiseConv2d q) {
-                out.add(q.weights());
-                out.add(orEmpty(q.bias()));
-            } else if (l instanceof QPointwiseConv2d q) {
-                out.add(q.weights());
-                out.add(orEmpty(q.bias()));
-            } else if (l instanceof QLinear q) {
+            if (l instanceof QMac q) {
                 out.add(q.weights());
                 out.add(orEmpty(q.bias()));
             } else if (l instanceof QBatchNorm q) {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import org.dsodenet.io.AtomicFileTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,17 +18,11 @@ class HtmlReportWriteTest {
     @TempDir
     Path dir;
 
-    private static List<String> names(Path d) throws IOException {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
     @Test
     void writesTheRenderedPageAndNothingElse() throws IOException {
         Path out = dir.resolve("report.html");
         HtmlReport.write(SampleReports.full(), out);
-        assertEquals(List.of("report.html"), names(dir));
+        assertEquals(List.of("report.html"), AtomicFileTest.names(dir));
         assertEquals(HtmlReport.render(SampleReports.full()), Files.readString(out, StandardCharsets.UTF_8));
     }
 
@@ -37,7 +31,7 @@ class HtmlReportWriteTest {
         Path out = dir.resolve("report.html");
         Files.writeString(out, "old");
         HtmlReport.write(ReportData.builder("new run").build(), out);
-        assertEquals(List.of("report.html"), names(dir));
+        assertEquals(List.of("report.html"), AtomicFileTest.names(dir));
         assertTrue(Files.readString(out).contains("<h1>new run</h1>"));
     }
 
@@ -46,7 +40,7 @@ class HtmlReportWriteTest {
         Path out = dir.resolve("runs/42/report.html");
         HtmlReport.write(ReportData.builder("t").build(), out);
         assertTrue(Files.isRegularFile(out));
-        assertEquals(List.of("report.html"), names(out.getParent()));
+        assertEquals(List.of("report.html"), AtomicFileTest.names(out.getParent()));
     }
 
     @Test
@@ -57,8 +51,8 @@ class HtmlReportWriteTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HtmlReport.write(ReportData.builder("t").build(), out));
         assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
-        assertEquals(List.of("report.html"), names(dir));
-        assertEquals(List.of("keep"), names(out));
+        assertEquals(List.of("report.html"), AtomicFileTest.names(dir));
+        assertEquals(List.of("keep"), AtomicFileTest.names(out));
     }
 
     @Test
@@ -69,6 +63,6 @@ class HtmlReportWriteTest {
                 () -> HtmlReport.write(ReportData.builder("t").build(), file.resolve("report.html")));
         assertTrue(e.getMessage().startsWith("cannot write report "), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
-        assertEquals(List.of("plain-file"), names(dir));
+        assertEquals(List.of("plain-file"), AtomicFileTest.names(dir));
     }
 }

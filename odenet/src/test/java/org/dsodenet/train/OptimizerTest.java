@@ -15,6 +15,8 @@ import java.util.function.Function;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Optimizer updates against hand-derived values, convergence on quadratics, and state export/import. */
 class OptimizerTest {
@@ -37,29 +39,22 @@ class OptimizerTest {
         assertEquals(1, sgd.steps());
     }
 
-    @Test
-    void momentumTwoSteps() {
-        // v1 = 1, w1 = 1 - 0.1 = 0.9; v2 = 0.9 + 1 = 1.9, w2 = 0.9 - 0.19 = 0.71
+    /**
+     * Momentum: v1 = 1, w1 = 1 - 0.1 = 0.9; v2 = 0.9 + 1 = 1.9, w2 = 0.9 - 0.19 = 0.71.
+     * Nesterov: v1 = 1, d1 = 1 + 0.9 = 1.9, w1 = 0.81; v2 = 1.9, d2 = 1 + 1.71 = 2.71, w2 = 0.539.
+     * The buffer holds v2 = 1.9 either way.
+     */
+    @ParameterizedTest(name = "nesterov {0}")
+    @CsvSource({"false, 0.9, 1e-7, 0.71", "true, 0.81, 1e-6, 0.539"})
+    void momentumTwoSteps(boolean nesterov, float w1, float w1Tolerance, float w2) {
         Param p = param("w", 1f);
-        Sgd sgd = new Sgd(List.of(p), 0.1, 0.9);
+        Sgd sgd = new Sgd(List.of(p), 0.1, 0.9, nesterov, WeightDecay.none());
         setGrad(p, 1f);
         sgd.step();
-        assertEquals(0.9f, p.value()[0], 1e-7f);
+        assertEquals(w1, p.value()[0], w1Tolerance);
         sgd.step();
-        assertEquals(0.71f, p.value()[0], 1e-6f);
+        assertEquals(w2, p.value()[0], 1e-6f);
         assertEquals(1.9f, sgd.state().buffers().get(0).values()[0], 1e-6f);
-    }
-
-    @Test
-    void nesterovTwoSteps() {
-        // v1 = 1, d1 = 1 + 0.9 = 1.9, w1 = 0.81; v2 = 1.9, d2 = 1 + 1.71 = 2.71, w2 = 0.539
-        Param p = param("w", 1f);
-        Sgd sgd = new Sgd(List.of(p), 0.1, 0.9, true, WeightDecay.none());
-        setGrad(p, 1f);
-        sgd.step();
-        assertEquals(0.81f, p.value()[0], 1e-6f);
-        sgd.step();
-        assertEquals(0.539f, p.value()[0], 1e-6f);
     }
 
     @Test

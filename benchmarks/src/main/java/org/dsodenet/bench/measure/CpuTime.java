@@ -35,7 +35,7 @@ public final class CpuTime {
         } else if (a[0].equals("float")) {
             FloatLayerBenchmark b = new FloatLayerBenchmark();
             b.layer = a[2];
-            b.size = a[3];
+            b.shape = a[3];
             b.threads = 1;
             b.setup();
             call = method(b, a[1]);

@@ -66,7 +66,7 @@ public final class HlsProjectGenerator {
     public static Path generate(QNetwork full, HlsOptions opt, Path out, List<TbImage> images, Map<String, String> facts,
                                 List<Path> inputs) {
         QNetwork net = deployed(full, opt);
-        if (net.inputType().width() > 64) {
+        if (!net.inputType().isFast()) {
             throw new IllegalArgumentException("the network input type is limited to 64 bits, got " + net.inputType());
         }
         CIdentifiers ids = new CIdentifiers();

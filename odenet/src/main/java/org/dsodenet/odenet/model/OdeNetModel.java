@@ -13,6 +13,7 @@ import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.linear.Linear;
 import org.dsodenet.ops.norm.BatchNorm2d;
+import org.dsodenet.ops.norm.BatchNorms;
 import org.dsodenet.ops.ode.OdeBlock;
 import org.dsodenet.ops.pool.GlobalAvgPool;
 import org.dsodenet.ops.tensor.Tensor;
@@ -140,18 +141,6 @@ public final class OdeNetModel {
 
     /** Running statistics of every batch norm (state that is not a trainable parameter but must be saved). */
     public List<BatchNorm2d> batchNorms() {
-        List<BatchNorm2d> out = new ArrayList<>();
-        collect(body, out);
-        return out;
-    }
-
-    private static void collect(Layer l, List<BatchNorm2d> out) {
-        if (l instanceof BatchNorm2d bn) {
-            out.add(bn);
-        } else if (l instanceof Sequential s) {
-            s.layers().forEach(x -> collect(x, out));
-        } else if (l instanceof OdeBlock o) {
-            collect(o.f(), out);
-        }
+        return BatchNorms.in(body);
     }
 }

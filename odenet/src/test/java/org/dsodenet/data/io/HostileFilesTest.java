@@ -41,13 +41,7 @@ class HostileFilesTest {
     }
 
     private static byte[] idxHeader(int type, int... dims) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(b);
-        out.writeInt(type << 8 | dims.length);
-        for (int d : dims) {
-            out.writeInt(d);
-        }
-        return b.toByteArray();
+        return IdxBytes.of(type, dims, out -> {});
     }
 
     private Path write(String name, byte[] content) throws IOException {

@@ -1,12 +1,11 @@
 package org.dsodenet.data.io;
 
+import static org.dsodenet.data.DatasetAsserts.assertGeometry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,36 +23,25 @@ class IdxFormatTest {
 
     /** Three 2×3 images with pixel value 10·image + position, labels 7, 0, 3. */
     static byte[] images() throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(b);
-        out.writeInt(0x00000803);
-        out.writeInt(3);
-        out.writeInt(2);
-        out.writeInt(3);
-        for (int i = 0; i < 3; i++) {
-            for (int k = 0; k < 6; k++) {
-                out.writeByte(10 * i + k + (i == 2 && k == 5 ? 200 : 0));
+        return IdxBytes.of(IdxBytes.UBYTE, new int[] {3, 2, 3}, out -> {
+            for (int i = 0; i < 3; i++) {
+                for (int k = 0; k < 6; k++) {
+                    out.writeByte(10 * i + k + (i == 2 && k == 5 ? 200 : 0));
+                }
             }
-        }
-        return b.toByteArray();
+        });
     }
 
     static byte[] labels(int... ys) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(b);
-        out.writeInt(0x00000801);
-        out.writeInt(ys.length);
-        for (int y : ys) {
-            out.writeByte(y);
-        }
-        return b.toByteArray();
+        return IdxBytes.of(IdxBytes.UBYTE, new int[] {ys.length}, out -> {
+            for (int y : ys) {
+                out.writeByte(y);
+            }
+        });
     }
 
     private void check(Dataset d) {
-        assertEquals(3, d.size());
-        assertEquals(1, d.channels());
-        assertEquals(2, d.height());
-        assertEquals(3, d.width());
+        assertGeometry(d, 3, 1, 2, 3);
         assertEquals(8, d.numClasses(), "largest label + 1");
         assertArrayEquals(new int[] {7, 0, 3}, d.labels());
         assertEquals(13f / 255, d.pixel(1, 0, 1, 0));
@@ -101,28 +89,17 @@ class IdxFormatTest {
 
     @Test
     void fourDimensionalFloatImagesAndIntLabels() throws Exception {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(b);
-        out.writeInt(0x00000D04);
-        out.writeInt(2);
-        out.writeInt(3);
-        out.writeInt(1);
-        out.writeInt(2);
-        for (int i = 0; i < 12; i++) {
-            out.writeFloat(i * 0.5f - 1f);
-        }
-        Files.write(dir.resolve("f-images"), b.toByteArray());
-        ByteArrayOutputStream lb = new ByteArrayOutputStream();
-        DataOutputStream lo = new DataOutputStream(lb);
-        lo.writeInt(0x00000C01);
-        lo.writeInt(2);
-        lo.writeInt(300);
-        lo.writeInt(1);
-        Files.write(dir.resolve("f-labels"), lb.toByteArray());
+        Files.write(dir.resolve("f-images"), IdxBytes.of(IdxBytes.FLOAT, new int[] {2, 3, 1, 2}, out -> {
+            for (int i = 0; i < 12; i++) {
+                out.writeFloat(i * 0.5f - 1f);
+            }
+        }));
+        Files.write(dir.resolve("f-labels"), IdxBytes.of(IdxBytes.INT, new int[] {2}, out -> {
+            out.writeInt(300);
+            out.writeInt(1);
+        }));
         Dataset d = Datasets.load(dir.resolve("f-images").toString());
-        assertEquals(3, d.channels());
-        assertEquals(1, d.height());
-        assertEquals(2, d.width());
+        assertGeometry(d, 2, 3, 1, 2);
         assertEquals(301, d.numClasses());
         assertArrayEquals(new int[] {300, 1}, d.labels());
         assertEquals(-1f, d.pixel(0, 0, 0, 0));

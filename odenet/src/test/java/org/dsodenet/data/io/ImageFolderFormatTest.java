@@ -1,5 +1,6 @@
 package org.dsodenet.data.io;
 
+import static org.dsodenet.data.DatasetAsserts.assertGeometry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,10 +56,7 @@ class ImageFolderFormatTest {
         Files.writeString(root.resolve("README"), "ignored too");
         Dataset d = Datasets.load(root.toString());
         assertEquals("digits", d.name());
-        assertEquals(4, d.size());
-        assertEquals(1, d.channels());
-        assertEquals(2, d.height());
-        assertEquals(3, d.width());
+        assertGeometry(d, 4, 1, 2, 3);
         assertEquals(11, d.numClasses());
         // classes in numeric order (2 before 10), files in name order (a before b)
         assertArrayEquals(new int[] {0, 0, 2, 10}, d.labels());

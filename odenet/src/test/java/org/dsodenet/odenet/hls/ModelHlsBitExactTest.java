@@ -1,17 +1,9 @@
 package org.dsodenet.odenet.hls;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.dsodenet.codegen.estimate.Part;
-import org.dsodenet.codegen.hls.CSim;
-import org.dsodenet.codegen.hls.HlsOptions;
-import org.dsodenet.codegen.hls.HlsProjectGenerator;
-import org.dsodenet.codegen.hls.TestbenchExporter;
-import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.data.Datasets;
 import org.dsodenet.data.transform.Transforms;
@@ -23,8 +15,8 @@ import org.dsodenet.odenet.training.DomainTrainer;
 import org.dsodenet.odenet.training.Method;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.quant.CSimBitExact;
 import org.dsodenet.quant.LayerPrecisions;
-import org.dsodenet.quant.Quantizer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,15 +47,7 @@ class ModelHlsBitExactTest {
         String[] parts = precision.split(";");
         QNetwork q = ModelQuantizer.quantize(m, LayerPrecisions.parse(parts[0],
                 List.of(parts).subList(1, parts.length)), train);
-        List<long[]> in = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            in.add(Quantizer.quantizeInput(q, images.image(i)));
-        }
-        HlsOptions opt = new HlsOptions("model_top", Part.ZCU104, 5, WeightMode.RUNTIME, false, false);
-        Path prj = HlsProjectGenerator.generate(q, opt, dir.resolve("prj"), TestbenchExporter.images(q, opt, in));
-        CSim.Result r = CSim.run(prj, "host");
-        assertEquals(0, r.exit(), r.log());
-        assertEquals(0, r.mismatches(), r.log());
-        assertTrue(r.compared() > 100L * 14 * 14 * 2 * 2, "compared " + r.compared());
+        long compared = CSimBitExact.compared(q, "model_top", dir.resolve("prj"), images, images.size());
+        assertTrue(compared > 100L * 14 * 14 * 2 * 2, "compared " + compared);
     }
 }

@@ -1,18 +1,9 @@
 package org.dsodenet.odenet.hls;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.dsodenet.codegen.estimate.Part;
-import org.dsodenet.codegen.hls.CSim;
-import org.dsodenet.codegen.hls.HlsOptions;
-import org.dsodenet.codegen.hls.HlsProjectGenerator;
-import org.dsodenet.codegen.hls.TestbenchExporter;
-import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.data.Datasets;
 import org.dsodenet.data.transform.Transforms;
@@ -27,9 +18,9 @@ import org.dsodenet.odenet.training.QuantizedAdaptation;
 import org.dsodenet.odenet.training.TargetObjectives;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.quant.CSimBitExact;
 import org.dsodenet.quant.LayerPrecisions;
 import org.dsodenet.quant.Precision;
-import org.dsodenet.quant.Quantizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,15 +46,7 @@ class QatDaHlsBitExactTest {
         QNetwork q = qa.fit(mnist, target, null, false, null, null, null, null);
         assertNotEquals(NetworkDigest.sha256(ModelQuantizer.quantize(m, fx8.precision(), qa.calibration(mnist, target))),
                 NetworkDigest.sha256(q), "QAT-DA changed no raw, so this would only test post-training quantization");
-        List<long[]> in = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            in.add(Quantizer.quantizeInput(q, target.image(i)));
-        }
-        HlsOptions opt = new HlsOptions("qatda_top", Part.ZCU104, 5, WeightMode.RUNTIME, false, false);
-        Path prj = HlsProjectGenerator.generate(q, opt, dir.resolve("prj"), TestbenchExporter.images(q, opt, in));
-        CSim.Result r = CSim.run(prj, "host");
-        assertEquals(0, r.exit(), r.log());
-        assertEquals(0, r.mismatches(), r.log());
-        assertTrue(r.compared() > 40L * 14 * 14 * 2, "compared " + r.compared());
+        long compared = CSimBitExact.compared(q, "qatda_top", dir.resolve("prj"), target, 40);
+        assertTrue(compared > 40L * 14 * 14 * 2, "compared " + compared);
     }
 }

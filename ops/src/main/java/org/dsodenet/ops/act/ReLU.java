@@ -2,6 +2,7 @@ package org.dsodenet.ops.act;
 
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.tensor.Tensor;
 
 /**
@@ -10,6 +11,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * data-dependent branch would be mispredicted about half the time on activations.
  */
 public final class ReLU implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.relu(this); }
+
     private final ForwardCache<Tensor> cache;
 
     private final String name;

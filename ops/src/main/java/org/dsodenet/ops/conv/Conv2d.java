@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -16,6 +17,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * count. Zero padding enters as zero-valued columns.
  */
 public final class Conv2d implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.conv(this); }
+
     private final DenseConv core;
 
     /** A convolution with the given weights ({@code bias} may be null); the arrays are used, not copied. */

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -19,6 +20,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * sample groups, so results do not depend on the thread count.
  */
 public final class DepthwiseConv2d implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.depthwise(this); }
+
     private final String name;
     private final int channels;
     private final Window win;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -17,6 +18,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * depend on the thread count.
  */
 public final class PointwiseConv2d implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.pointwise(this); }
+
     private static final Window ONE = new Window(1, 1, 0);
 
     private final DenseConv core;

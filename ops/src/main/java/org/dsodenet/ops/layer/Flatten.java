@@ -5,6 +5,8 @@ import org.dsodenet.ops.tensor.Tensor;
 
 /** (N, ...) to (N, F) without moving data (CHW order of the features is kept). */
 public final class Flatten implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.flatten(this); }
+
     private final ForwardCache<Shape> cache = new ForwardCache<>("flatten");
 
     @Override

@@ -25,6 +25,12 @@ public interface Layer {
      */
     String name();
 
+    /**
+     * Calls the method of {@code v} for this layer's kind ({@link LayerVisitor#other} for layers defined outside
+     * {@code ops}): the one way to tell float layer kinds apart, so that a new kind cannot be forgotten.
+     */
+    <R> R accept(LayerVisitor<R> v);
+
     /** Computes the output; in training mode also records what backward needs. */
     Tensor forward(Tensor x, boolean training);
 

@@ -5,6 +5,8 @@ import org.dsodenet.ops.tensor.Tensor;
 
 /** {@code y = x + body(x)}: a residual block; body must keep the shape. */
 public final class Residual implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.residual(this); }
+
     private final Layer body;
 
     public Residual(Layer body) {

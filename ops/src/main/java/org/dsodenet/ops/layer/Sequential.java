@@ -6,6 +6,8 @@ import org.dsodenet.ops.tensor.Tensor;
 
 /** Layers applied one after the other; backward runs them in reverse. */
 public final class Sequential implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.sequential(this); }
+
     private final List<Layer> layers;
 
     public Sequential(List<Layer> layers) {

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
@@ -17,6 +18,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * sum is bias, then inputs in order.
  */
 public final class Linear implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.linear(this); }
+
     private final String name;
     private final int in;
     private final int out;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
@@ -26,6 +27,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * inference. A short fine-tune with frozen statistics closes that gap.
  */
 public final class BatchNorm2d implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.batchNorm(this); }
+
     /** What backward needs from one training forward. */
     private record State(Shape shape, float[] xhat, float[] invStd, boolean frozen) {}
 

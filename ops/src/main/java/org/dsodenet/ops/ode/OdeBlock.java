@@ -3,6 +3,7 @@ package org.dsodenet.ops.ode;
 import java.util.List;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -22,6 +23,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * {@link TimeChannel}); the gradient with respect to that channel is dropped.
  */
 public final class OdeBlock implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.ode(this); }
+
     private final String name;
     private final Layer f;
     private final Solver solver;

@@ -2,6 +2,7 @@ package org.dsodenet.ops.pool;
 
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -10,6 +11,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * one multiplication by {@code 1/(H·W)}, mirroring {@code QGlobalAvgPool}.
  */
 public final class GlobalAvgPool implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.pool(this); }
+
     private final ForwardCache<Shape> cache;
 
     private final String name;

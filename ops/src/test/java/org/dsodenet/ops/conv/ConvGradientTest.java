@@ -6,11 +6,16 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.testing.GradCheck;
 import org.dsodenet.ops.testing.Rand;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.quicktheories.core.Gen;
 
 /** Backward of the three convolutions against central finite differences over random geometries. */
@@ -40,32 +45,24 @@ class ConvGradientTest {
         });
     }
 
-    @Test
-    void conv2dBackwardMatchesFiniteDifferences() {
-        qt().withExamples(scaled(60)).forAll(cases()).checkAssert(c -> {
-            Conv2d conv = Conv2d.init("conv", c.cIn(), c.cOut(), c.window(), c.bias(), new SplittableRandom(c.seed()));
-            Rand.params(conv, new SplittableRandom(c.seed() + 1), 0.5);
-            GradCheck.standard().check(conv, c.input(), c.seed() + 2);
-        });
+    /** The three convolutions, each built for a case with its own random weights. */
+    static Stream<Arguments> layers() {
+        Function<Case, Layer> conv = c -> Conv2d.init("conv", c.cIn(), c.cOut(), c.window(), c.bias(),
+                new SplittableRandom(c.seed()));
+        Function<Case, Layer> dw = c -> DepthwiseConv2d.init("dw", c.cIn(), c.window(), c.bias(),
+                new SplittableRandom(c.seed()));
+        Function<Case, Layer> pw = c -> PointwiseConv2d.init("pw", c.cIn(), c.cOut(), c.bias(),
+                new SplittableRandom(c.seed()));
+        return Stream.of(Arguments.of("conv2d", conv), Arguments.of("depthwise", dw), Arguments.of("pointwise", pw));
     }
 
-    @Test
-    void depthwiseBackwardMatchesFiniteDifferences() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void backwardMatchesFiniteDifferences(String kind, Function<Case, Layer> layer) {
         qt().withExamples(scaled(60)).forAll(cases()).checkAssert(c -> {
-            DepthwiseConv2d dw = DepthwiseConv2d.init("dw", c.cIn(), c.window(), c.bias(),
-                    new SplittableRandom(c.seed()));
-            Rand.params(dw, new SplittableRandom(c.seed() + 1), 0.5);
-            GradCheck.standard().check(dw, c.input(), c.seed() + 2);
-        });
-    }
-
-    @Test
-    void pointwiseBackwardMatchesFiniteDifferences() {
-        qt().withExamples(scaled(60)).forAll(cases()).checkAssert(c -> {
-            PointwiseConv2d pw = PointwiseConv2d.init("pw", c.cIn(), c.cOut(), c.bias(),
-                    new SplittableRandom(c.seed()));
-            Rand.params(pw, new SplittableRandom(c.seed() + 1), 0.5);
-            GradCheck.standard().check(pw, c.input(), c.seed() + 2);
+            Layer l = layer.apply(c);
+            Rand.params(l, new SplittableRandom(c.seed() + 1), 0.5);
+            GradCheck.standard().check(l, c.input(), c.seed() + 2);
         });
     }
 }

@@ -22,6 +22,8 @@ import org.dsodenet.ops.testing.Rand;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StructureTest {
     /** A depthwise-separable block as used in dsODENet: BN, ReLU, depthwise 3x3, pointwise. */
@@ -35,24 +37,17 @@ class StructureTest {
         return s;
     }
 
-    @Test
-    void sequentialBackwardMatchesFiniteDifferences() {
+    @ParameterizedTest(name = "residual {0}")
+    @ValueSource(booleans = {false, true})
+    void backwardMatchesFiniteDifferences(boolean residual) {
         KinkBudget budget = new KinkBudget();
         qt().withExamples(scaled(30))
                 .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(2, 5),
-                longs().all()).checkAssert((n, c, hw, seed) -> budget.add(GradCheck.withKinks()
-                        .check(separable(c, seed), Tensor.randn(Shape.nchw(n, c, hw, hw), seed + 1), seed + 2)));
-        budget.assertBelow(0.1);
-    }
-
-    @Test
-    void residualBackwardMatchesFiniteDifferences() {
-        KinkBudget budget = new KinkBudget();
-        qt().withExamples(scaled(30))
-                .forAll(integers().between(1, 2), integers().between(1, 3), integers().between(2, 5),
-                longs().all()).checkAssert((n, c, hw, seed) -> budget.add(GradCheck.withKinks()
-                        .check(new Residual(separable(c, seed)), Tensor.randn(Shape.nchw(n, c, hw, hw), seed + 1),
-                                seed + 2)));
+                longs().all()).checkAssert((n, c, hw, seed) -> {
+                    Layer block = residual ? new Residual(separable(c, seed)) : separable(c, seed);
+                    budget.add(GradCheck.withKinks().check(block, Tensor.randn(Shape.nchw(n, c, hw, hw), seed + 1),
+                            seed + 2));
+                });
         budget.assertBelow(0.1);
     }
 

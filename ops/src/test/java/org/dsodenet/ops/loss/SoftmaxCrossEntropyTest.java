@@ -27,16 +27,22 @@ class SoftmaxCrossEntropyTest {
         }
     }
 
+    /** {@code n} labels drawn uniformly from {@code k} classes. */
+    private static int[] labels(SplittableRandom rng, int n, int k) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(k);
+        }
+        return labels;
+    }
+
     @Test
     void hardLabelGradientMatchesFiniteDifferences() {
         qt().withExamples(scaled(100)).forAll(integers().between(1, 4), integers().between(2, 10), longs().all())
                 .checkAssert((n, k, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     Tensor z = Tensor.randn(Shape.of(n, k), rng, 3.0);
-                    int[] labels = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        labels[i] = rng.nextInt(k);
-                    }
+                    int[] labels = labels(rng, n, k);
                     SoftmaxCrossEntropy.Result r = SoftmaxCrossEntropy.hard(z, labels);
                     assertGradient(z, r.gradLogits(), t -> SoftmaxCrossEntropy.hard(t, labels).loss());
                 });
@@ -76,10 +82,9 @@ class SoftmaxCrossEntropyTest {
                 .checkAssert((n, k, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
                     Tensor z = Tensor.randn(Shape.of(n, k), rng, 2.0);
-                    int[] labels = new int[n];
+                    int[] labels = labels(rng, n, k);
                     Tensor q = Tensor.zeros(Shape.of(n, k));
                     for (int i = 0; i < n; i++) {
-                        labels[i] = rng.nextInt(k);
                         q.data()[i * k + labels[i]] = 1f;
                     }
                     SoftmaxCrossEntropy.Result hard = SoftmaxCrossEntropy.hard(z, labels);

@@ -2,11 +2,14 @@ package org.dsodenet.ops.testing;
 
 import java.util.List;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.LayerVisitor;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Tensor;
 
 /** Wraps a layer and scales its input and parameter gradients: a gradient checker must catch the difference. */
 public record DistortedBackward(Layer inner, float inputFactor, float paramFactor) implements Layer {
+    @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
+
     @Override
     public String name() {
         return inner.name();

@@ -11,7 +11,7 @@ public record AccTypes(FixedType weight, FixedType bias, FixedType acc, FixedTyp
         if (weight == null || bias == null || acc == null || output == null) {
             throw new IllegalArgumentException("weight, bias, accumulator and output types are all required");
         }
-        if (weight.width() > 64 || bias.width() > 64) {
+        if (!weight.isFast() || !bias.isFast()) {
             throw new IllegalArgumentException("weight and bias types are limited to 64 bits, got " + weight + ", " + bias);
         }
     }

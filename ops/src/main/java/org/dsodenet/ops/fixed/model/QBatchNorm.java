@@ -11,7 +11,7 @@ public record QBatchNorm(String name, int channels, long[] scale, long[] shift, 
                          FixedType shiftType, FixedType outputType) implements QLayer {
     public QBatchNorm {
         Checks.name(name);
-        if (scaleType.width() > 64 || shiftType.width() > 64) {
+        if (!scaleType.isFast() || !shiftType.isFast()) {
             throw new IllegalArgumentException(name + ": scale and shift types are limited to 64 bits");
         }
         Checks.positive(name, "channels", channels);

@@ -11,7 +11,7 @@ public record QGlobalAvgPool(String name, FixedType accType, FixedType recipType
                              FixedType outputType) implements QLayer {
     public QGlobalAvgPool {
         Checks.name(name);
-        if (recipType.width() > 64) {
+        if (!recipType.isFast()) {
             throw new IllegalArgumentException(name + ": reciprocal type is limited to 64 bits");
         }
         Checks.raws(name, "reciprocal", new long[] {recipRaw}, recipType);

@@ -26,7 +26,7 @@ public record QOdeBlock(String name, List<QLayer> f, int steps, FixedType hType,
         if (steps < 1) {
             throw new IllegalArgumentException(name + ": steps must be at least 1, got " + steps);
         }
-        if (hType.width() > 64) {
+        if (!hType.isFast()) {
             throw new IllegalArgumentException(name + ": step-size type is limited to 64 bits");
         }
         Checks.raws(name, "h", new long[] {hRaw}, hType);

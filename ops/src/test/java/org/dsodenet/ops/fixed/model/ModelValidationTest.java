@@ -69,6 +69,27 @@ class ModelValidationTest {
                 () -> new AccTypes(FixedType.parse("ap_fixed<65,3>"), T8, ACC, T8));
     }
 
+    /**
+     * Constants are held as raw longs, so their types may be anything up to 64 bits, 64-bit unsigned included
+     * ({@link FixedType#isFast}), and no wider: the stricter {@link FixedType#fitsLong} is the kernels' condition on
+     * the arithmetic, which they check themselves.
+     */
+    @Test
+    void constantTypesMayTakeUpTo64Bits() {
+        FixedType wide = FixedType.parse("ap_fixed<65,3>");
+        FixedType u64 = FixedType.parse("ap_ufixed<64,1>");
+        assertMessage("wide bias", "64 bits", () -> new AccTypes(T8, wide, ACC, T8));
+        assertMessage("wide scale", "64 bits", () -> new QBatchNorm("b", 1, new long[1], new long[1], wide, T8, T8));
+        assertMessage("wide shift", "64 bits", () -> new QBatchNorm("b", 1, new long[1], new long[1], T8, wide, T8));
+        assertMessage("wide step", "64 bits",
+                () -> new QOdeBlock("o", List.of(new QRelu("r", T8)), 1, wide, 1, T8, false));
+        assertMessage("wide reciprocal", "64 bits", () -> new QGlobalAvgPool("g", ACC, wide, 1, T8));
+        assertEquals(u64, new AccTypes(u64, u64, ACC, T8).bias());
+        assertEquals(u64, new QBatchNorm("b", 1, new long[1], new long[1], u64, u64, T8).shiftType());
+        assertEquals(u64, new QOdeBlock("o", List.of(new QRelu("r", T8)), 1, u64, 1, T8, false).hType());
+        assertEquals(u64, new QGlobalAvgPool("g", ACC, u64, 1, T8).recipType());
+    }
+
     @Test
     void timeChannelWidensTheInputOfF() {
         QNetwork net = new QNetwork("n", new Dims(4, 6, 6), T8, List.of(ode("o", 4, true)));
