@@ -110,8 +110,8 @@ public final class DepthwiseConv2d implements Layer {
         DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
         float[] bg = bias == null ? null : bias.grad();
         if (TallPlanes.fits(win)) {
-            DepthwisePlaneKernel.paramGrad(new TallPlanes(is.n(), channels, is.h(), is.w(), win), x.data(),
-                    gradOut.data(), weight.grad(), bg);
+            TallPlanes planes = new TallPlanes(is.n(), channels, is.h(), is.w(), win, TallPlanes.GRAD_TARGET);
+            DepthwisePlaneKernel.paramGrad(planes, x.data(), gradOut.data(), weight.grad(), bg);
         } else {
             DepthwiseKernel.paramGrad(cols, x.data(), gradOut.data(), weight.grad(), bg);
         }

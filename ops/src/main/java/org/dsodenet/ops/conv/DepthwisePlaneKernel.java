@@ -61,7 +61,7 @@ final class DepthwisePlaneKernel {
 
     /**
      * Adds weight and (when {@code bg} is not null) bias gradients: per channel, per-position partial sums over the
-     * groups in order, then one fixed-order sum per tap ({@link Rows#sum}). The output gradient moves W positions
+     * groups in order, then one fixed-order sum per tap ({@link Rows#foldSum}). The output gradient moves W positions
      * along between kernel rows, as the running sums do forward.
      */
     static void paramGrad(TallPlanes in, float[] x, float[] dy, float[] wg, float[] bg) {
@@ -95,10 +95,10 @@ final class DepthwisePlaneKernel {
                 }
             }
             for (int t = 0; t < kk; t++) {
-                wg[ch * kk + t] += Rows.sum(acc[t], rowLen);
+                wg[ch * kk + t] += Rows.foldSum(acc[t], d, rowLen);
             }
             if (bg != null) {
-                bg[ch] += Rows.sum(acc[kk], rowLen);
+                bg[ch] += Rows.foldSum(acc[kk], d, rowLen);
             }
         });
     }

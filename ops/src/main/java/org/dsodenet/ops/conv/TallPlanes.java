@@ -19,8 +19,13 @@ import java.util.Arrays;
  * a result.
  */
 final class TallPlanes {
-    /** Groups aim at about this many output positions. */
+    /** Forward groups aim at about this many output positions. */
     static final int TARGET = 1024;
+    /**
+     * Weight-gradient groups aim at this many: its per-position sums are added up once per call, at a cost that
+     * grows with the group's length, while the products grow with the batch.
+     */
+    static final int GRAD_TARGET = 256;
 
     final int batch;
     final int channels;
@@ -35,6 +40,11 @@ final class TallPlanes {
     final int groups;
 
     TallPlanes(int batch, int channels, int h, int w, Window win) {
+        this(batch, channels, h, w, win, TARGET);
+    }
+
+    /** Groups of about {@code target} output positions (at least one sample). */
+    TallPlanes(int batch, int channels, int h, int w, Window win, int target) {
         if (!fits(win)) {
             throw new IllegalArgumentException("tall planes need stride 1 and pad (k-1)/2, got " + win);
         }
@@ -46,7 +56,7 @@ final class TallPlanes {
         this.pad = win.pad();
         this.plane = h * w;
         this.stride = (h + pad) * w;
-        int most = Math.max(1, Math.min(batch, TARGET / stride));
+        int most = Math.max(1, Math.min(batch, target / stride));
         int count = (batch + most - 1) / most;
         this.group = (batch + count - 1) / count;
         this.groups = (batch + group - 1) / group;
@@ -87,19 +97,17 @@ final class TallPlanes {
         return tallLength(0);
     }
 
-    /** The tall plane of channel c for group g into {@code tall}: zeros except for the samples' planes. */
+    /**
+     * The tall plane of channel c for group g into {@code tall}: zeros except for the samples' planes. One long fill
+     * first costs less than filling each gap on its own (a row or two per sample, many short loops).
+     */
     void tall(float[] x, int g, int c, float[] tall) {
         int nb = samples(g);
-        int gapLen = pad * w;
-        int at = pad + gapLen;
-        Arrays.fill(tall, 0, at, 0f);
+        Arrays.fill(tall, 0, tallLength(g), 0f);
+        int at = pad + pad * w;
         for (int i = 0; i < nb; i++) {
-            System.arraycopy(x, ((g * group + i) * channels + c) * plane, tall, at, plane);
-            at += plane;
-            Arrays.fill(tall, at, at + gapLen, 0f);
-            at += gapLen;
+            System.arraycopy(x, ((g * group + i) * channels + c) * plane, tall, at + i * stride, plane);
         }
-        Arrays.fill(tall, at, tallLength(g), 0f);
     }
 
     /**
@@ -128,13 +136,9 @@ final class TallPlanes {
      */
     void gather(float[] src, int chans, int g, int c, float[] row, int at) {
         int nb = samples(g);
-        int gapLen = pad * w;
+        Arrays.fill(row, at, at + columns(g), 0f);
         for (int i = 0; i < nb; i++) {
-            int o = at + i * stride;
-            System.arraycopy(src, ((g * group + i) * chans + c) * plane, row, o, plane);
-            if (i < nb - 1) {
-                Arrays.fill(row, o + plane, o + plane + gapLen, 0f);
-            }
+            System.arraycopy(src, ((g * group + i) * chans + c) * plane, row, at + i * stride, plane);
         }
     }
 
