@@ -10,7 +10,7 @@ import org.dsodenet.ops.parallel.Workspace;
  * <p>Work items and reduction orders, all independent of the thread count: forward and strided input gradient one
  * item per sample group; weight gradient one item per input channel, accumulating per-column partial sums over the
  * groups in order (three taps, or for 1×1 kernels three output channels, per pass) and summing each row in a fixed
- * order at the end; bias gradient one item per output channel.
+ * order at the end ({@link Rows#foldSum}); bias gradient one item per output channel.
  */
 final class DenseKernel {
     private DenseKernel() {}
@@ -86,9 +86,10 @@ final class DenseKernel {
             } else {
                 weightGradTaps(in, cOut, x, dyRows, acc, ic);
             }
+            float[] tmp = Workspace.rows(1, 1, maxLen)[0];
             for (int oc = 0; oc < cOut; oc++) {
                 for (int t = 0; t < kk; t++) {
-                    wg[(oc * cIn + ic) * kk + t] += Rows.sum(acc[oc * kk + t], maxLen);
+                    wg[(oc * cIn + ic) * kk + t] += Rows.foldSum(acc[oc * kk + t], tmp, maxLen);
                 }
             }
         });

@@ -15,9 +15,11 @@ import org.dsodenet.ops.tensor.Tensor;
  * Depthwise k×k convolution (groups = channels): output channel c sees only input channel c. Weights
  * {@code [c][k][k]}, optional bias {@code [c]} (the layouts of {@code QDepthwiseConv2d}).
  *
- * <p>Stride 1 runs forward and the input gradient on {@link DepthwiseRowKernel} (frame rows), other strides on
- * {@link DepthwiseKernel} (column rows); the weight gradient always runs on {@link DepthwiseKernel}, with fixed
- * sample groups, so results do not depend on the thread count.
+ * <p>Windows that keep the map size at stride 1 (3×3 pad 1, as in dsODENet) run forward, input and weight gradient
+ * on {@link DepthwisePlaneKernel} (tall planes); other stride-1 windows run forward and the input gradient on
+ * {@link DepthwiseRowKernel} (frame rows), other strides on {@link DepthwiseKernel} (column rows), which also
+ * computes their weight gradient. Sample groups are fixed by the geometry, so results do not depend on the thread
+ * count.
  */
 public final class DepthwiseConv2d implements Layer {
     @Override public <R> R accept(LayerVisitor<R> v) { return v.depthwise(this); }
@@ -85,7 +87,10 @@ public final class DepthwiseConv2d implements Layer {
         Shape os = outputShape(x.shape());
         float[] yd = new float[os.size()];
         float[] b = bias == null ? null : bias.value();
-        if (win.stride() == 1) {
+        if (TallPlanes.fits(win)) {
+            TallPlanes planes = new TallPlanes(os.n(), channels, x.shape().h(), x.shape().w(), win);
+            DepthwisePlaneKernel.forward(planes, x.data(), weight.value(), b, yd);
+        } else if (win.stride() == 1) {
             FrameRows rows = new FrameRows(os.n(), channels, x.shape().h(), x.shape().w(), win);
             DepthwiseRowKernel.forward(rows, x.data(), weight.value(), b, yd);
         } else {
@@ -106,7 +111,13 @@ public final class DepthwiseConv2d implements Layer {
         Columns cols = new Columns(is.n(), channels, is.h(), is.w(), win, win.stride() == 1);
         float[] dx = new float[is.size()];
         DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
-        DepthwiseKernel.paramGrad(cols, x.data(), gradOut.data(), weight.grad(), bias == null ? null : bias.grad());
+        float[] bg = bias == null ? null : bias.grad();
+        if (TallPlanes.fits(win)) {
+            TallPlanes planes = new TallPlanes(is.n(), channels, is.h(), is.w(), win, TallPlanes.GRAD_TARGET);
+            DepthwisePlaneKernel.paramGrad(planes, x.data(), gradOut.data(), weight.grad(), bg);
+        } else {
+            DepthwiseKernel.paramGrad(cols, x.data(), gradOut.data(), weight.grad(), bg);
+        }
         return Tensor.wrap(is, dx);
     }
 

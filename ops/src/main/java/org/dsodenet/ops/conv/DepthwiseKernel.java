@@ -62,7 +62,8 @@ final class DepthwiseKernel {
 
     /**
      * Input gradient. Stride 1: depthwise convolution of dy padded by {@code k-1-pad} with each kernel rotated by
-     * 180°, on {@link DepthwiseRowKernel}. Larger strides: per tap, {@code w[t] * dy} added back to the pixels it came from.
+     * 180°, on {@link DepthwisePlaneKernel} (same-size windows) or {@link DepthwiseRowKernel}. Larger strides: per
+     * tap, {@code w[t] * dy} added back to the pixels it came from.
      */
     static void inputGrad(Columns in, float[] wt, float[] dy, float[] dx) {
         final int c = in.channels;
@@ -75,8 +76,12 @@ final class DepthwiseKernel {
                     rotated[ch * kk + t] = wt[ch * kk + kk - 1 - t];
                 }
             }
-            FrameRows back = new FrameRows(in.batch, c, in.oh, in.ow, new Window(win.k(), 1, win.k() - 1 - win.pad()));
-            DepthwiseRowKernel.forward(back, dy, rotated, null, dx);
+            Window backWin = new Window(win.k(), 1, win.k() - 1 - win.pad());
+            if (TallPlanes.fits(backWin)) {
+                DepthwisePlaneKernel.forward(new TallPlanes(in.batch, c, in.oh, in.ow, backWin), dy, rotated, null, dx);
+            } else {
+                DepthwiseRowKernel.forward(new FrameRows(in.batch, c, in.oh, in.ow, backWin), dy, rotated, null, dx);
+            }
             return;
         }
         Parallel.forEach(in.groups * c, item -> {

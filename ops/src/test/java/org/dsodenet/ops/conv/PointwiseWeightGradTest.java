@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The 1×1 weight gradient keeps its documented reduction order whatever its loop order: per column, the products
- * of the sample groups added in group order from 0, then {@link Rows#sum} over the columns. Checked bit for bit
+ * of the sample groups added in group order from 0, then {@link Rows#foldSum} over the columns. Checked bit for bit
  * against that order written out, on batches of several groups (the last one short).
  */
 class PointwiseWeightGradTest {
@@ -45,7 +45,7 @@ class PointwiseWeightGradTest {
                                     acc[q] += xr[q] * dyRows[g][oc][q];
                                 }
                             }
-                            assertEquals(Rows.sum(acc, maxLen), wg[oc * cIn + ic], 0f,
+                            assertEquals(Rows.foldSum(acc, new float[maxLen], maxLen), wg[oc * cIn + ic], 0f,
                                     "batch " + batch + " map " + hw + " w[" + oc + "][" + ic + "]");
                         }
                     }

@@ -1,0 +1,105 @@
+package org.dsodenet.ops.conv;
+
+import org.dsodenet.ops.parallel.Parallel;
+import org.dsodenet.ops.parallel.Workspace;
+
+/**
+ * Depthwise convolution on {@link TallPlanes} (stride 1, output the size of the input): one work item per (sample
+ * group, channel) for forward, one per channel for the weight gradient, which adds the groups in order.
+ *
+ * <p>Only the k column shifts of the tall plane are rows of their own (the centre one is the plane itself); kernel
+ * row ky reads them ky·W positions further on. Instead of k·k shifted copies of the input, the running sums move
+ * W positions along between kernel rows (one copy of the sums per kernel row), so every loop still indexes all of
+ * its arrays alike (which C2 needs to vectorize it).
+ *
+ * <p>Forward: every output element is bias, then taps in ascending order, exactly as in
+ * {@link DepthwiseKernel#forward} and {@link DepthwiseRowKernel#forward}, so all three give identical floats.
+ */
+final class DepthwisePlaneKernel {
+    private DepthwisePlaneKernel() {}
+
+    static void forward(TallPlanes in, float[] x, float[] wt, float[] bias, float[] y) {
+        final int c = in.channels;
+        final int k = in.k;
+        final int kk = k * k;
+        final int p = in.pad;
+        final int w = in.w;
+        Parallel.forEach(in.groups * c, item -> {
+            int g = item / c;
+            int ch = item % c;
+            int len = in.columns(g);
+            float[][] shifts = Workspace.rows(0, k, in.maxTallLength());
+            float[] acc = Workspace.rows(1, 1, in.maxTallLength())[0];
+            columnShifts(in, x, g, ch, shifts);
+            int at = p;
+            float b = bias == null ? 0f : bias[ch];
+            for (int q = at; q < at + len; q++) {
+                acc[q] = b;
+            }
+            for (int ky = 0; ky < k; ky++) {
+                if (ky > 0) {
+                    System.arraycopy(acc, at, acc, at + w, len);
+                    at += w;
+                }
+                for (int kx0 = 0; kx0 < k; kx0 += 3) {
+                    Rows.taps(Math.min(3, k - kx0), shifts, kx0, wt, ch * kk + ky * k + kx0, acc, at, at + len);
+                }
+            }
+            in.scatter(acc, at, g, ch, y);
+        });
+    }
+
+    /** The tall plane of channel ch for group g as {@code shifts[pad]}, and its other column shifts. */
+    private static void columnShifts(TallPlanes in, float[] x, int g, int ch, float[][] shifts) {
+        in.tall(x, g, ch, shifts[in.pad]);
+        for (int kx = 0; kx < in.k; kx++) {
+            if (kx != in.pad) {
+                in.columnShift(shifts[in.pad], g, kx, shifts[kx]);
+            }
+        }
+    }
+
+    /**
+     * Adds weight and (when {@code bg} is not null) bias gradients: per channel, per-position partial sums over the
+     * groups in order, then one fixed-order sum per tap ({@link Rows#foldSum}). The output gradient moves W positions
+     * along between kernel rows, as the running sums do forward.
+     */
+    static void paramGrad(TallPlanes in, float[] x, float[] dy, float[] wg, float[] bg) {
+        final int c = in.channels;
+        final int k = in.k;
+        final int kk = k * k;
+        final int p = in.pad;
+        final int w = in.w;
+        final int rowLen = in.maxTallLength();
+        Parallel.forEach(c, ch -> {
+            float[][] shifts = Workspace.rows(0, k, rowLen);
+            float[] d = Workspace.rows(1, 1, rowLen)[0];
+            float[][] acc = Workspace.rows(2, kk + 1, rowLen);
+            for (int r = 0; r <= kk; r++) {
+                Rows.fill(acc[r], rowLen, 0f);
+            }
+            for (int g = 0; g < in.groups; g++) {
+                int len = in.columns(g);
+                columnShifts(in, x, g, ch, shifts);
+                int at = p;
+                in.gather(dy, c, g, ch, d, at);
+                Rows.add(d, acc[kk], at, at + len);
+                for (int ky = 0; ky < k; ky++) {
+                    if (ky > 0) {
+                        System.arraycopy(d, at, d, at + w, len);
+                        at += w;
+                    }
+                    for (int kx0 = 0; kx0 < k; kx0 += 3) {
+                        Rows.mulAcc(Math.min(3, k - kx0), d, shifts, kx0, acc, ky * k + kx0, at, at + len);
+                    }
+                }
+            }
+            for (int t = 0; t < kk; t++) {
+                wg[ch * kk + t] += Rows.foldSum(acc[t], d, rowLen);
+            }
+            if (bg != null) {
+                bg[ch] += Rows.foldSum(acc[kk], d, rowLen);
+            }
+        });
+    }
+}

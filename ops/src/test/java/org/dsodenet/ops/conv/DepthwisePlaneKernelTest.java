@@ -1,0 +1,117 @@
+package org.dsodenet.ops.conv;
+
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tall-plane depthwise kernel is a faster layout of the same sums: its forward (and so the stride-1 input
+ * gradient built on it) must give the very floats of the column kernel, for every same-size window, map shape
+ * (including maps narrower than the kernel), batch and channel count; its weight and bias gradients add the same
+ * products in another order, so they must agree to rounding.
+ */
+class DepthwisePlaneKernelTest {
+    record Case(int batch, int channels, int h, int w, Window win, boolean bias, long seed) {}
+
+    static Case draw(int batch, int channels, int size, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int k = 1 + 2 * rng.nextInt(3);
+        Window win = new Window(k, 1, (k - 1) / 2);
+        int h = size;
+        int w = Math.max(1, size + rng.nextInt(7) - 3);
+        return new Case(batch, channels, h, w, win, rng.nextBoolean(), seed);
+    }
+
+    static float[] randn(int n, SplittableRandom rng) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    @Test
+    void forwardEqualsTheColumnKernelBitForBit() {
+        qt().withExamples(scaled(200))
+                .forAll(integers().between(1, 70), integers().between(1, 4), integers().between(1, 12), longs().all())
+                .checkAssert((b, c, size, seed) -> {
+                    Case cs = draw(b, c, size, seed);
+                    SplittableRandom rng = new SplittableRandom(cs.seed() + 1);
+                    int kk = cs.win().k() * cs.win().k();
+                    float[] x = randn(cs.batch() * cs.channels() * cs.h() * cs.w(), rng);
+                    float[] wt = randn(cs.channels() * kk, rng);
+                    float[] bias = cs.bias() ? randn(cs.channels(), rng) : null;
+                    TallPlanes planes = new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
+                    float[] y = new float[x.length];
+                    DepthwisePlaneKernel.forward(planes, x, wt, bias, y);
+                    float[] ref = new float[x.length];
+                    Columns cols = new Columns(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
+                    DepthwiseKernel.forward(cols, x, wt, bias, ref);
+                    assertArrayEquals(ref, y, cs.toString());
+                });
+    }
+
+    @Test
+    void parameterGradientsAgreeWithTheColumnKernel() {
+        qt().withExamples(scaled(100))
+                .forAll(integers().between(1, 70), integers().between(1, 4), integers().between(1, 12), longs().all())
+                .checkAssert((b, c, size, seed) -> {
+                    Case cs = draw(b, c, size, seed);
+                    SplittableRandom rng = new SplittableRandom(cs.seed() + 2);
+                    int kk = cs.win().k() * cs.win().k();
+                    float[] x = randn(cs.batch() * cs.channels() * cs.h() * cs.w(), rng);
+                    float[] dy = randn(x.length, rng);
+                    float[] wg = new float[cs.channels() * kk];
+                    float[] bg = new float[cs.channels()];
+                    DepthwisePlaneKernel.paramGrad(new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win()),
+                            x, dy, wg, bg);
+                    float[] wgRef = new float[wg.length];
+                    float[] bgRef = new float[bg.length];
+                    DepthwiseKernel.paramGrad(new Columns(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win()), x, dy,
+                            wgRef, bgRef);
+                    // sums of about b·h·w products of unit normals: rounding differences far below 1e-4 of their scale
+                    double scale = Math.sqrt(cs.batch() * cs.h() * cs.w());
+                    for (int i = 0; i < wg.length; i++) {
+                        assertEquals(wgRef[i], wg[i], 1e-4 * scale, cs + " weight " + i);
+                    }
+                    for (int i = 0; i < bg.length; i++) {
+                        assertEquals(bgRef[i], bg[i], 1e-4 * scale, cs + " bias " + i);
+                    }
+                });
+    }
+
+    @Test
+    void groupsCoverTheBatchAndStayNearTheTarget() {
+        for (int hw : new int[] {1, 7, 14, 28, 100}) {
+            for (int batch : new int[] {1, 2, 5, 32, 64}) {
+                TallPlanes p = new TallPlanes(batch, 1, hw, hw, new Window(3, 1, 1));
+                int total = 0;
+                for (int g = 0; g < p.groups; g++) {
+                    total += p.samples(g);
+                    assertTrue(p.samples(g) >= p.group - 1 || g == p.groups - 1, "group " + g);
+                }
+                assertEquals(batch, total, "batch " + batch + " map " + hw);
+                assertTrue(p.group == 1 || p.maxColumns() <= TallPlanes.TARGET, "map " + hw + " batch " + batch);
+            }
+        }
+    }
+
+    @Test
+    void onlySameSizeStrideOneWindowsFit() {
+        assertTrue(TallPlanes.fits(new Window(3, 1, 1)));
+        assertTrue(TallPlanes.fits(new Window(1, 1, 0)));
+        assertFalse(TallPlanes.fits(new Window(3, 2, 1)));
+        assertFalse(TallPlanes.fits(new Window(3, 1, 0)));
+        assertFalse(TallPlanes.fits(new Window(4, 1, 1)));
+        assertThrows(IllegalArgumentException.class, () -> new TallPlanes(1, 1, 5, 5, new Window(3, 1, 2)));
+    }
+}
