@@ -76,7 +76,8 @@ public final class ConvKernel extends LayerKernel {
             ChannelProofs proofs = exactChannels(wRaw, wAligned, b, inType, cout, weights.length / cout);
             // Without dropped bits the int sums run on the unaligned products (see exactChannels).
             this.constants = new MacConstants.Fast(wf, hasBias ? FastTypes.longs(b) : null,
-                    new Conversion(types.acc(), types.output()), proofs.exact(), proofs.narrow(),
+                    new Conversion(types.acc(), types.output()), new PlaneConversion(types.acc(), types.output()),
+                    proofs.exact(), proofs.narrow(),
                     proofs.any() ? ints(step.accShift == 0 ? weights : wf, proofs.narrow(), weights.length / cout)
                             : null, proofs.doubles(),
                     proofs.anyDouble() ? doubles(weights, proofs.doubles(), weights.length / cout) : null);
@@ -328,7 +329,6 @@ public final class ConvKernel extends LayerKernel {
         final long[] wts = c.weights();
         final long[] bias = c.bias();
         final boolean[] exactChannel = c.exactChannel();
-        final Conversion outCaster = c.out();
         final long lo = step.lo;
         final long hi = step.hi;
         final int sh = step.accShift;
@@ -353,7 +353,7 @@ public final class ConvKernel extends LayerKernel {
                         acc[p] = accInt[p];
                     }
                 }
-                outCaster.applyAll(acc, plane, y, oc * plane, outStats);
+                convert(c, acc, plane, y, oc * plane, outStats, count);
                 if (hasBias) {
                     FastTypes.addTimes(accStats, biasEvents[oc], plane);
                 }
@@ -367,7 +367,7 @@ public final class ConvKernel extends LayerKernel {
                 for (int p = 0; p < plane; p++) {
                     acc[p] = b0 + ((long) accDouble[p] << step.termShift);
                 }
-                outCaster.applyAll(acc, plane, y, oc * plane, outStats);
+                convert(c, acc, plane, y, oc * plane, outStats, count);
                 if (hasBias) {
                     FastTypes.addTimes(accStats, biasEvents[oc], plane);
                 }
@@ -432,7 +432,7 @@ public final class ConvKernel extends LayerKernel {
                     }
                 }
             }
-            outCaster.applyAll(acc, plane, y, oc * plane, outStats);
+            convert(c, acc, plane, y, oc * plane, outStats, count);
             if (hasBias) {
                 FastTypes.addTimes(accStats, biasEvents[oc], plane);
             }
@@ -440,6 +440,16 @@ public final class ConvKernel extends LayerKernel {
         accStats.conversions += steps;
         accStats.quantized += dropped;
         FastTypes.addEvents(accStats, scratch);
+    }
+
+    /** The output conversion of one plane: counted, or the count-free plane conversion. */
+    private static void convert(MacConstants.Fast c, long[] acc, int n, long[] y, int y0, FixedStats outStats,
+                                boolean count) {
+        if (count) {
+            c.out().applyAll(acc, n, y, y0, outStats);
+        } else {
+            c.values().apply(acc, 0, n, y, y0);
+        }
     }
 
     private void forwardWide(MacConstants.Wide c, BigInteger[] x, BigInteger[] y, FixedStats accStats,

@@ -82,6 +82,43 @@ class ConversionTest {
         assertEquals(wantPart, gotPart);
     }
 
+    /**
+     * The count-free plane conversion gives the caster's raws, out of place at an offset and in place, over the same
+     * types and values (corners at the range ends, rounding boundaries, AP_SAT_SYM minimum, wrapping).
+     */
+    @Test
+    void planeConversionEqualsCaster() {
+        long[] vectorized = new long[1];
+        qt().withExamples(scaled(3000)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            FixedType from = type(rnd, 1, 64);
+            FixedType to = type(rnd, 1, rnd.nextInt(4) == 0 ? 64 : 20);
+            if (!from.fitsLong() || !to.fitsLong()) {
+                return;
+            }
+            int drop = from.fracBits() - to.fracBits();
+            Caster ref = Caster.of(from, to);
+            PlaneConversion c = new PlaneConversion(from, to);
+            int n = 1 + rnd.nextInt(80);
+            long[] x = new long[n + 2];
+            long[] want = new long[n];
+            for (int i = 0; i < n; i++) {
+                x[i + 2] = value(rnd, from, to, drop);
+                want[i] = ref.apply(x[i + 2]);
+            }
+            long[] y = new long[n + 5];
+            c.apply(x, 2, n, y, 5);
+            String msg = from + " -> " + to + " of " + java.util.Arrays.toString(x);
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(y, 5, n + 5), msg);
+            c.apply(x, 2, n, x, 2);
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(x, 2, n + 2), msg + " in place");
+            if (to.overflow() != OverflowMode.AP_WRAP_SM && to.width() < 64 && from.width() < 64) {
+                vectorized[0]++;
+            }
+        });
+        assertTrue(vectorized[0] > 1000, vectorized[0] + " pairs");
+    }
+
     private static FixedType type(SplittableRandom rnd, int minW, int maxW) {
         boolean signed = rnd.nextInt(4) != 0;
         int w = minW + rnd.nextInt(maxW - minW + 1);

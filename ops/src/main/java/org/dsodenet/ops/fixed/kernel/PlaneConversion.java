@@ -1,0 +1,199 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import org.dsodenet.fixedpoint.Caster;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
+
+/**
+ * A conversion of whole planes for the count-free forward: the same raws as {@link Caster}, in two passes chosen once
+ * per type pair, each a loop without mode tests inside, so C2 can vectorize them. No counts: a plane that saturates
+ * costs the same as one that does not (the counting {@link Conversion} redoes such a plane element by element).
+ *
+ * <p>The first pass computes the exact quantized value {@code q}: {@code floor(v / 2^d) + inc} when dropping
+ * {@code d} bits (the rounding increment of {@link Conversion}, one loop per common mode), {@code v << u} when adding
+ * {@code u} bits (planned only when the shift cannot leave a long, so {@code q} is exact). The second pass handles
+ * overflow on {@code q}, which is how ap_fixed defines it (quantize, then check the range): AP_SAT is a clamp to the
+ * range, AP_SAT_SYM the clamp to {@code [-max, max]} where it treats the minimum as an underflow, AP_SAT_ZERO a select,
+ * AP_WRAP without saturation bits keeps the low W bits. Other pairs (AP_WRAP_SM, saturation bits, 64-bit types,
+ * AP_SAT_SYM's other corners) use the caster per element.
+ */
+final class PlaneConversion {
+    private enum Round { NONE, TRN, RND, RND_CONV, OTHER }
+
+    private enum Overflow { CLAMP, ZERO, WRAP, CASTER }
+
+    private final Caster caster;
+    private final Conversion rounding;
+    private final Round round;
+    private final Overflow overflow;
+    private final int d;
+    private final int up;
+    private final long lo;
+    private final long hi;
+    private final int wrapShift;
+    private final boolean signed;
+
+    PlaneConversion(FixedType from, FixedType to) {
+        this.caster = Caster.of(from, to);
+        this.rounding = new Conversion(from, to);
+        int drop = from.fracBits() - to.fracBits();
+        boolean narrow = from.width() < 64 && to.width() < 64;
+        boolean exactQ = narrow && (drop >= 0 ? drop < 63 : from.width() - drop <= 63);
+        this.d = Math.max(0, drop);
+        this.up = Math.max(0, -drop);
+        this.signed = to.signed();
+        this.wrapShift = 64 - to.width();
+        this.overflow = exactQ ? overflow(from, to) : Overflow.CASTER;
+        this.round = overflow == Overflow.CASTER ? Round.NONE : d == 0 ? Round.NONE : round(to.quant());
+        this.lo = narrow ? to.minRawKept(from.signed()) : 0;
+        this.hi = narrow ? to.maxRaw() : 0;
+    }
+
+    private static Round round(QuantMode q) {
+        switch (q) {
+            case AP_TRN:
+                return Round.TRN;
+            case AP_RND:
+                return Round.RND;
+            case AP_RND_CONV:
+                return Round.RND_CONV;
+            default:
+                return Round.OTHER;
+        }
+    }
+
+    /** Which overflow pass gives the caster's result for every quantized value. */
+    private static Overflow overflow(FixedType from, FixedType to) {
+        OverflowMode o = to.overflow();
+        if (o == OverflowMode.AP_SAT) {
+            return Overflow.CLAMP;
+        }
+        if (o == OverflowMode.AP_SAT_ZERO) {
+            return Overflow.ZERO;
+        }
+        if (o == OverflowMode.AP_WRAP && to.satBits() == 0) {
+            return Overflow.WRAP;
+        }
+        if (o == OverflowMode.AP_SAT_SYM) {
+            // Unsigned: an underflow gives 0, the minimum. Signed from signed, W > 1: the minimum counts as an
+            // underflow and every underflow gives -max, one above the minimum. Both are clamps to [minRawKept, max].
+            if (!to.signed() || (from.signed() && to.width() > 1)) {
+                return Overflow.CLAMP;
+            }
+        }
+        return Overflow.CASTER;
+    }
+
+    /**
+     * {@code y[y0 + i] = convert(v[v0 + i])} for i < n. {@code y} may be {@code v} with {@code y0 == v0} (each result
+     * depends only on its own value).
+     */
+    void apply(long[] v, int v0, int n, long[] y, int y0) {
+        switch (round) {
+            case TRN:
+                trn(v, v0, n, y, y0);
+                break;
+            case RND:
+                rnd(v, v0, n, y, y0);
+                break;
+            case RND_CONV:
+                rndConv(v, v0, n, y, y0);
+                break;
+            case OTHER:
+                other(v, v0, n, y, y0);
+                break;
+            default:
+                if (overflow == Overflow.CASTER) {
+                    for (int i = 0; i < n; i++) {
+                        y[y0 + i] = caster.apply(v[v0 + i]);
+                    }
+                    return;
+                }
+                shift(v, v0, n, y, y0);
+        }
+        switch (overflow) {
+            case CLAMP:
+                clamp(y, y0, n);
+                break;
+            case ZERO:
+                zero(y, y0, n);
+                break;
+            default:
+                wrap(y, y0, n);
+        }
+    }
+
+    private void shift(long[] v, int v0, int n, long[] y, int y0) {
+        int u = up;
+        for (int i = 0; i < n; i++) {
+            y[y0 + i] = v[v0 + i] << u;
+        }
+    }
+
+    private void trn(long[] v, int v0, int n, long[] y, int y0) {
+        int s = d;
+        for (int i = 0; i < n; i++) {
+            y[y0 + i] = v[v0 + i] >> s;
+        }
+    }
+
+    /** Round half up: the first dropped bit is the increment. */
+    private void rnd(long[] v, int v0, int n, long[] y, int y0) {
+        int s = d;
+        int qb = d - 1;
+        for (int i = 0; i < n; i++) {
+            long x = v[v0 + i];
+            y[y0 + i] = (x >> s) + ((x >>> qb) & 1);
+        }
+    }
+
+    /** Round half to even: the first dropped bit, when a lower bit is set or the floor is odd. */
+    private void rndConv(long[] v, int v0, int n, long[] y, int y0) {
+        int s = d;
+        int qb = d - 1;
+        long rMask = d <= 1 ? 0 : (1L << (d - 1)) - 1;
+        for (int i = 0; i < n; i++) {
+            long x = v[v0 + i];
+            long f = x >> s;
+            long r = ((x & rMask) + rMask) >>> qb; // 1 when a bit below the first dropped bit is set
+            y[y0 + i] = f + (((x >>> qb) & 1) & (r | (f & 1)));
+        }
+    }
+
+    private void other(long[] v, int v0, int n, long[] y, int y0) {
+        for (int i = 0; i < n; i++) {
+            y[y0 + i] = rounding.round(v[v0 + i]);
+        }
+    }
+
+    private void clamp(long[] y, int y0, int n) {
+        long l = lo;
+        long h = hi;
+        for (int i = 0; i < n; i++) {
+            y[y0 + i] = Math.min(h, Math.max(l, y[y0 + i]));
+        }
+    }
+
+    private void zero(long[] y, int y0, int n) {
+        long l = lo;
+        long h = hi;
+        for (int i = 0; i < n; i++) {
+            long q = y[y0 + i];
+            y[y0 + i] = q < l || q > h ? 0 : q;
+        }
+    }
+
+    private void wrap(long[] y, int y0, int n) {
+        int s = wrapShift;
+        if (signed) {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = (y[y0 + i] << s) >> s;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = (y[y0 + i] << s) >>> s;
+            }
+        }
+    }
+}
