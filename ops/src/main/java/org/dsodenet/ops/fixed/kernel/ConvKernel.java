@@ -41,6 +41,8 @@ public final class ConvKernel extends LayerKernel {
     private final MacConstants constants;
     private final IntMac intMac;
     private final DoubleMac doubleMac;
+    /** The count-free forward's float and double channels; null when there are none. */
+    private final RealChannels real;
     private final long macsPerChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
@@ -83,10 +85,13 @@ public final class ConvKernel extends LayerKernel {
                     proofs.anyDouble() ? doubles(weights, proofs.doubles(), weights.length / cout) : null);
             this.intMac = proofs.any() ? new IntMac(depthwise, cin, h, w, k, stride, pad, ho, wo, step.accShift) : null;
             this.doubleMac = proofs.anyDouble() ? new DoubleMac(depthwise, cin, h, w, k, stride, pad, ho, wo) : null;
+            this.real = RealChannels.of(new TapLayout(cin, h, w, k, stride, pad, ho, wo), depthwise, cin, k, weights,
+                    proofs.floats(), proofs.reals());
         } else {
             this.constants = new MacConstants.Wide(wAligned, b);
             this.intMac = null;
             this.doubleMac = null;
+            this.real = null;
         }
     }
 
@@ -108,14 +113,20 @@ public final class ConvKernel extends LayerKernel {
      * <p>A channel that is not narrow runs on doubles ({@code doubles}) when it keeps every bit and the same bounds
      * show every input, weight, product and partial sum of {@code Σ x·w} within 2^53: doubles hold those integers
      * exactly, so the double sum is the int sum's wider twin.
+     *
+     * <p>The count-free forward needs no dropped-bit counts, so it runs every channel that keeps every bit on floats
+     * ({@code floats}) when the same bounds are within 2^24, else on doubles ({@code reals}) within 2^53, in any
+     * order of the additions (see {@link FloatTaps}).
      */
     private ChannelProofs exactChannels(BigInteger[] wRaw, BigInteger[] wAligned, BigInteger[] bias, FixedType in,
                                         int outs, int per) {
         boolean[] out = new boolean[outs];
         boolean[] narrow = new boolean[outs];
         boolean[] doubles = new boolean[outs];
+        boolean[] floats = new boolean[outs];
+        boolean[] reals = new boolean[outs];
         if (step.lo > step.hi) { // the step always needs the caster
-            return new ChannelProofs(out, narrow, doubles);
+            return new ChannelProofs(out, narrow, doubles, floats, reals);
         }
         int d = step.accShift;
         BigInteger xMin = WideFx.minRaw(in);
@@ -124,6 +135,7 @@ public final class ConvKernel extends LayerKernel {
         BigInteger hi = BigInteger.valueOf(step.hi);
         boolean intInputs = d <= 30 && isInt(xMin) && isInt(xMax);
         boolean doubleInputs = d == 0 && isDouble(xMin) && isDouble(xMax);
+        boolean floatInputs = d == 0 && isFloat(xMin) && isFloat(xMax);
         BigInteger[] wInt = d == 0 ? wRaw : wAligned;
         for (int o = 0; o < outs; o++) {
             BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
@@ -132,6 +144,7 @@ public final class ConvKernel extends LayerKernel {
             BigInteger intUp = intDown;
             boolean intTerms = intInputs;
             boolean doubleTerms = doubleInputs;
+            boolean floatTerms = floatInputs;
             for (int i = o * per; i < (o + 1) * per; i++) {
                 BigInteger pMin = wAligned[i].multiply(xMin);
                 BigInteger pMax = wAligned[i].multiply(xMax);
@@ -144,22 +157,28 @@ public final class ConvKernel extends LayerKernel {
                 BigInteger qMax = wInt[i].multiply(xMax);
                 intTerms &= isInt(wInt[i]) && isInt(qMin) && isInt(qMax);
                 doubleTerms &= isDouble(wInt[i]) && isDouble(qMin) && isDouble(qMax);
+                floatTerms &= isFloat(wInt[i]) && isFloat(qMin) && isFloat(qMax);
                 intDown = intDown.add(d == 0 ? qMin.min(qMax).min(BigInteger.ZERO) : a.min(b).min(BigInteger.ZERO));
                 intUp = intUp.add(d == 0 ? qMin.max(qMax).max(BigInteger.ZERO) : a.max(b).max(BigInteger.ZERO));
             }
             out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
             // Every partial int sum lies in [intDown, intUp], so int bounds there make int sums exact.
             narrow[o] = out[o] && intTerms && isInt(intDown) && isInt(intUp);
-            doubles[o] = out[o] && !narrow[o] && doubleTerms && isDouble(intDown) && isDouble(intUp);
+            boolean wide = !(doubleTerms && isDouble(intDown) && isDouble(intUp));
+            doubles[o] = out[o] && !narrow[o] && !wide;
+            floats[o] = out[o] && floatTerms && isFloat(intDown) && isFloat(intUp);
+            reals[o] = out[o] && !floats[o] && !wide;
         }
-        return new ChannelProofs(out, narrow, doubles);
+        return new ChannelProofs(out, narrow, doubles, floats, reals);
     }
 
     /**
      * Per output channel: no per-step checks needed ({@code exact}), and that on ints ({@code narrow}) or else on
-     * doubles ({@code doubles}).
+     * doubles ({@code doubles}); for the count-free forward, on floats in any order ({@code floats}) or else on
+     * doubles in any order ({@code reals}).
      */
-    private record ChannelProofs(boolean[] exact, boolean[] narrow, boolean[] doubles) {
+    private record ChannelProofs(boolean[] exact, boolean[] narrow, boolean[] doubles, boolean[] floats,
+                                 boolean[] reals) {
         boolean any() {
             return anyOf(narrow);
         }
@@ -180,6 +199,11 @@ public final class ConvKernel extends LayerKernel {
 
     private static boolean isInt(BigInteger v) {
         return v.bitLength() <= 31;
+    }
+
+    /** Whether a float holds v, and every integer between 0 and v, exactly: |v| ≤ 2^24. */
+    private static boolean isFloat(BigInteger v) {
+        return v.abs().bitLength() <= 24 || v.abs().equals(BigInteger.ONE.shiftLeft(24));
     }
 
     /** Whether a double holds v, and every integer between 0 and v, exactly: |v| ≤ 2^53. */
@@ -298,6 +322,16 @@ public final class ConvKernel extends LayerKernel {
         return constants instanceof MacConstants.Fast c ? count(c.doubleChannel()) : 0;
     }
 
+    /** Output channels the count-free forward runs on floats (every term and partial sum within 2^24). */
+    public int floatChannels() {
+        return real != null ? count(real.floats()) : 0;
+    }
+
+    /** Output channels the count-free forward runs on doubles (within 2^53, not within 2^24). */
+    public int realDoubleChannels() {
+        return real != null ? count(real.doubles()) : 0;
+    }
+
     /** Output channels. */
     public int channels() {
         return cout;
@@ -322,10 +356,13 @@ public final class ConvKernel extends LayerKernel {
                              boolean count, Scratch scratchArrays) {
         final int plane = ho * wo;
         final long[] acc = scratchArrays.acc(plane);
-        final int[] xInt = intMac == null ? null : scratchArrays.ints(x, inDims.size());
-        final int[] accInt = intMac == null ? null : scratchArrays.accInt(plane);
-        final double[] xDouble = doubleMac == null ? null : scratchArrays.doubles(x, inDims.size());
-        final double[] accDouble = doubleMac == null ? null : scratchArrays.accDouble(plane);
+        final RealChannels rc = count ? null : real;
+        // The int and double copies of x serve only channels the count-free forward does not run on real taps.
+        final boolean others = rc == null || !rc.all();
+        final int[] xInt = intMac == null || !others ? null : scratchArrays.ints(x, inDims.size());
+        final int[] accInt = intMac == null || !others ? null : scratchArrays.accInt(plane);
+        final double[] xDouble = doubleMac == null || !others ? null : scratchArrays.doubles(x, inDims.size());
+        final double[] accDouble = doubleMac == null || !others ? null : scratchArrays.accDouble(plane);
         final long[] wts = c.weights();
         final long[] bias = c.bias();
         final boolean[] exactChannel = c.exactChannel();
@@ -338,7 +375,33 @@ public final class ConvKernel extends LayerKernel {
         long steps = 0;
         long dropped = 0;
         final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
+        final float[] xsFloat = rc != null && rc.anyFloat() ? scratchArrays.floatTaps(rc.layout()) : null;
+        final double[] xsDouble = rc != null && rc.anyDouble() ? scratchArrays.doubleTaps(rc.layout()) : null;
+        if (xsFloat != null) {
+            rc.layout().fill(x, xsFloat);
+        }
+        if (xsDouble != null) {
+            rc.layout().fill(x, xsDouble);
+        }
+        final int per = wts.length / cout;
         for (int oc = 0; oc < cout; oc++) {
+            if (rc != null && (rc.floats()[oc] || rc.doubles()[oc])) { // keeps every bit: unaligned, without the bias
+                long b0 = hasBias ? bias[oc] : 0L;
+                TapLayout lay = rc.layout();
+                if (rc.floats()[oc]) {
+                    float[] sums = scratchArrays.floatAcc(lay.accSize());
+                    FloatTaps.sum(xsFloat, rc.offsets(), rc.floatWeights(), oc * per, (oc + 1) * per, sums,
+                            lay.accSize());
+                    FloatTaps.toAcc(sums, ho, wo, lay.cols(), b0, step.termShift, acc);
+                } else {
+                    double[] sums = scratchArrays.doubleAcc(lay.accSize());
+                    DoubleTaps.sum(xsDouble, rc.offsets(), rc.doubleWeights(), oc * per, (oc + 1) * per, sums,
+                            lay.accSize());
+                    DoubleTaps.toAcc(sums, ho, wo, lay.cols(), b0, step.termShift, acc);
+                }
+                convert(c, acc, plane, y, oc * plane, outStats, false);
+                continue;
+            }
             if (c.narrowChannel()[oc]) {
                 long b0 = hasBias ? bias[oc] : 0L;
                 Arrays.fill(accInt, 0, plane, sh == 0 ? 0 : (int) b0);

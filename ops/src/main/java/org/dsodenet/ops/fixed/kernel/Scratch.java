@@ -13,6 +13,10 @@ public final class Scratch {
     private double[] accDouble = new double[0];
     private int[] xInt = new int[0];
     private double[] xDouble = new double[0];
+    private float[] tapsFloat = new float[0];
+    private double[] tapsDouble = new double[0];
+    private float[] sumsFloat = new float[0];
+    private double[] sumsDouble = new double[0];
     /** Counts the count-free forwards cannot avoid producing; nobody reads them. */
     final FixedStats discarded = new FixedStats();
 
@@ -35,6 +39,36 @@ public final class Scratch {
             accDouble = new double[n];
         }
         return accDouble;
+    }
+
+    /** Room for a layer's input in a {@link TapLayout} of floats. */
+    float[] floatTaps(TapLayout layout) {
+        if (tapsFloat.length < layout.size()) {
+            tapsFloat = new float[layout.size()];
+        }
+        return tapsFloat;
+    }
+
+    /** Room for a layer's input in a {@link TapLayout} of doubles. */
+    double[] doubleTaps(TapLayout layout) {
+        if (tapsDouble.length < layout.size()) {
+            tapsDouble = new double[layout.size()];
+        }
+        return tapsDouble;
+    }
+
+    float[] floatAcc(int n) {
+        if (sumsFloat.length < n) {
+            sumsFloat = new float[n];
+        }
+        return sumsFloat;
+    }
+
+    double[] doubleAcc(int n) {
+        if (sumsDouble.length < n) {
+            sumsDouble = new double[n];
+        }
+        return sumsDouble;
     }
 
     /** x as ints; the caller's planning proved every raw fits. */
