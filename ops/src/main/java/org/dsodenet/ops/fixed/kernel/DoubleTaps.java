@@ -25,14 +25,15 @@ final class DoubleTaps {
             int o2 = off[t + 2];
             int o3 = off[t + 3];
             for (int a = 0; a < n; a++) {
-                acc[a] += w0 * xs[o0 + a] + w1 * xs[o1 + a] + w2 * xs[o2 + a] + w3 * xs[o3 + a];
+                acc[a] = Math.fma(w3, xs[o3 + a], Math.fma(w2, xs[o2 + a],
+                        Math.fma(w1, xs[o1 + a], Math.fma(w0, xs[o0 + a], acc[a]))));
             }
         }
         for (; t < t1; t++) {
             double w0 = w[t];
             int o0 = off[t];
             for (int a = 0; a < n; a++) {
-                acc[a] += w0 * xs[o0 + a];
+                acc[a] = Math.fma(w0, xs[o0 + a], acc[a]);
             }
         }
     }

@@ -15,8 +15,8 @@ import org.dsodenet.fixedpoint.QuantMode;
  * {@code u} bits (planned only when the shift cannot leave a long, so {@code q} is exact). The second pass handles
  * overflow on {@code q}, which is how ap_fixed defines it (quantize, then check the range): AP_SAT is a clamp to the
  * range, AP_SAT_SYM the clamp to {@code [-max, max]} where it treats the minimum as an underflow, AP_SAT_ZERO a select,
- * AP_WRAP without saturation bits keeps the low W bits. Other pairs (AP_WRAP_SM, saturation bits, 64-bit types,
- * AP_SAT_SYM's other corners) use the caster per element.
+ * AP_WRAP without saturation bits keeps the low W bits. Other pairs (AP_WRAP_SM, saturation bits,
+ * AP_SAT_SYM's other corners) and types past 62 bits use the caster per element.
  */
 final class PlaneConversion {
     private enum Round { NONE, TRN, RND, RND_CONV, OTHER }
@@ -38,8 +38,9 @@ final class PlaneConversion {
         this.caster = Caster.of(from, to);
         this.rounding = new Conversion(from, to);
         int drop = from.fracBits() - to.fracBits();
-        boolean narrow = from.width() < 64 && to.width() < 64;
-        boolean exactQ = narrow && (drop >= 0 ? drop < 63 : from.width() - drop <= 63);
+        // Values and bounds within 62 bits keep q exact and the clamps' differences inside a long.
+        boolean narrow = from.width() <= 62 && to.width() <= 62;
+        boolean exactQ = narrow && (drop >= 0 ? drop < 63 : from.width() - drop <= 62);
         this.d = Math.max(0, drop);
         this.up = Math.max(0, -drop);
         this.signed = to.signed();
@@ -167,20 +168,30 @@ final class PlaneConversion {
         }
     }
 
+    /**
+     * {@code min(hi, max(lo, q))} with masks instead of compares, which C2 (JDK 17) vectorizes for longs; the
+     * differences cannot overflow, as q and the bounds are below 2^62 in magnitude.
+     */
     private void clamp(long[] y, int y0, int n) {
         long l = lo;
         long h = hi;
         for (int i = 0; i < n; i++) {
-            y[y0 + i] = Math.min(h, Math.max(l, y[y0 + i]));
+            long q = y[y0 + i];
+            long below = l - q; // > 0 when q < lo
+            q += below & ~(below >> 63);
+            long above = q - h; // > 0 when q > hi
+            y[y0 + i] = q - (above & ~(above >> 63));
         }
     }
 
+    /** 0 outside {@code [lo, hi]}, with masks (see {@link #clamp}). */
     private void zero(long[] y, int y0, int n) {
         long l = lo;
         long h = hi;
         for (int i = 0; i < n; i++) {
             long q = y[y0 + i];
-            y[y0 + i] = q < l || q > h ? 0 : q;
+            long out = ((q - l) | (h - q)) >> 63; // -1 when q < lo or q > hi
+            y[y0 + i] = q & ~out;
         }
     }
 
