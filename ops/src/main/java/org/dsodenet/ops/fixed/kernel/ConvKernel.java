@@ -355,7 +355,7 @@ public final class ConvKernel extends LayerKernel {
     private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats,
                              boolean count, Scratch scratchArrays) {
         final int plane = ho * wo;
-        final long[] acc = scratchArrays.acc(plane);
+        final long[] acc = scratchArrays.acc(count || real == null ? plane : Math.max(plane, real.layout().accSize()));
         final RealChannels rc = count ? null : real;
         // The int and double copies of x serve only channels the count-free forward does not run on real taps.
         final boolean others = rc == null || !rc.all();
@@ -388,18 +388,25 @@ public final class ConvKernel extends LayerKernel {
             if (rc != null && (rc.floats()[oc] || rc.doubles()[oc])) { // keeps every bit: unaligned, without the bias
                 long b0 = hasBias ? bias[oc] : 0L;
                 TapLayout lay = rc.layout();
+                int n = lay.accSize();
+                // Rows as wide as the output's convert straight into y; wider ones go through acc.
+                boolean direct = lay.cols() == wo;
+                long[] dst = direct ? y : acc;
+                int d0 = direct ? oc * plane : 0;
                 if (rc.floats()[oc]) {
-                    float[] sums = scratchArrays.floatAcc(lay.accSize());
-                    FloatTaps.sum(xsFloat, rc.offsets(), rc.floatWeights(), oc * per, (oc + 1) * per, sums,
-                            lay.accSize());
-                    FloatTaps.toAcc(sums, ho, wo, lay.cols(), b0, step.termShift, acc);
+                    float[] sums = scratchArrays.floatAcc(n);
+                    FloatTaps.sum(xsFloat, rc.offsets(), rc.floatWeights(), oc * per, (oc + 1) * per, sums, n);
+                    c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
                 } else {
-                    double[] sums = scratchArrays.doubleAcc(lay.accSize());
-                    DoubleTaps.sum(xsDouble, rc.offsets(), rc.doubleWeights(), oc * per, (oc + 1) * per, sums,
-                            lay.accSize());
-                    DoubleTaps.toAcc(sums, ho, wo, lay.cols(), b0, step.termShift, acc);
+                    double[] sums = scratchArrays.doubleAcc(n);
+                    DoubleTaps.sum(xsDouble, rc.offsets(), rc.doubleWeights(), oc * per, (oc + 1) * per, sums, n);
+                    c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
                 }
-                convert(c, acc, plane, y, oc * plane, outStats, false);
+                if (!direct) {
+                    for (int oy = 0; oy < ho; oy++) {
+                        System.arraycopy(acc, lay.accIndex(oy, 0), y, oc * plane + oy * wo, wo);
+                    }
+                }
                 continue;
             }
             if (c.narrowChannel()[oc]) {

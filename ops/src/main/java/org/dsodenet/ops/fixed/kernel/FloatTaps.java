@@ -44,18 +44,4 @@ final class FloatTaps {
             }
         }
     }
-
-    /**
-     * The accumulator values of one output plane, {@code bias + (sum << shift)}, from the sums of its {@code rows}
-     * rows of {@code wo} outputs, stored {@code cols} apart (the exact sums are integers, so the casts are exact).
-     */
-    static void toAcc(float[] acc, int rows, int wo, int cols, long bias, int shift, long[] out) {
-        for (int oy = 0; oy < rows; oy++) {
-            int a = oy * cols;
-            int p = oy * wo;
-            for (int ox = 0; ox < wo; ox++) {
-                out[p + ox] = bias + ((long) acc[a + ox] << shift);
-            }
-        }
-    }
 }

@@ -33,6 +33,11 @@ final class PlaneConversion {
     private final long hi;
     private final int wrapShift;
     private final boolean signed;
+    /** Whether sums convert on doubles (see {@link #fromSums}). */
+    private final boolean onDoubles;
+    private final double scale;
+    private final double dlo;
+    private final double dhi;
 
     PlaneConversion(FixedType from, FixedType to) {
         this.caster = Caster.of(from, to);
@@ -49,6 +54,11 @@ final class PlaneConversion {
         this.round = overflow == Overflow.CASTER ? Round.NONE : d == 0 ? Round.NONE : round(to.quant());
         this.lo = narrow ? to.minRawKept(from.signed()) : 0;
         this.hi = narrow ? to.maxRaw() : 0;
+        this.onDoubles = from.width() <= 53 && to.width() <= 53 && drop >= 0 && overflow == Overflow.CLAMP
+                && (round == Round.NONE || round == Round.TRN || round == Round.RND_CONV);
+        this.scale = Math.scalb(1.0, -d);
+        this.dlo = lo;
+        this.dhi = hi;
     }
 
     private static Round round(QuantMode q) {
@@ -122,6 +132,72 @@ final class PlaneConversion {
                 break;
             default:
                 wrap(y, y0, n);
+        }
+    }
+
+    /**
+     * The conversion of a multiply-accumulate layer's exact sums {@code s} (integers, as floats or doubles): the
+     * value is {@code bias + s·2^shift}, in the source's LSBs. {@code y[y0 + i]} for i < n, n a whole plane of the
+     * sums' layout; the caller keeps the entries it needs.
+     *
+     * <p>Where the source and destination are within 53 bits and the mode is AP_TRN or AP_RND_CONV with AP_SAT (or
+     * AP_SAT_SYM's clamp), the whole conversion runs on doubles: {@code v / 2^d = bias·2^-d + s·2^(shift-d)} is exact
+     * (power-of-two scalings of integers within 53 bits), {@link Math#floor} is AP_TRN, {@link Math#rint} (ties to
+     * even) is AP_RND_CONV, the clamp's bounds are exact doubles, and the result is an integer, so the final cast is
+     * exact. Elsewhere the sums become longs first.
+     */
+    void fromSums(float[] sums, int n, long bias, int shift, long[] y, int y0) {
+        if (!onDoubles) {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = bias + ((long) sums[i] << shift);
+            }
+            apply(y, y0, n, y, y0);
+            return;
+        }
+        double b = bias * scale;
+        double m = Math.scalb(scale, shift);
+        double l = dlo;
+        double h = dhi;
+        if (round == Round.RND_CONV) {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = (long) Math.min(h, Math.max(l, Math.rint(b + sums[i] * m)));
+            }
+        } else if (round == Round.TRN) {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = (long) Math.min(h, Math.max(l, Math.floor(b + sums[i] * m)));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = (long) Math.min(h, Math.max(l, b + sums[i] * m));
+            }
+        }
+    }
+
+    /** {@link #fromSums(float[], int, long, int, long[], int)} for double sums. */
+    void fromSums(double[] sums, int n, long bias, int shift, long[] y, int y0) {
+        if (!onDoubles) {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = bias + ((long) sums[i] << shift);
+            }
+            apply(y, y0, n, y, y0);
+            return;
+        }
+        double b = bias * scale;
+        double m = Math.scalb(scale, shift);
+        double l = dlo;
+        double h = dhi;
+        if (round == Round.RND_CONV) {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = (long) Math.min(h, Math.max(l, Math.rint(b + sums[i] * m)));
+            }
+        } else if (round == Round.TRN) {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = (long) Math.min(h, Math.max(l, Math.floor(b + sums[i] * m)));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = (long) Math.min(h, Math.max(l, b + sums[i] * m));
+            }
         }
     }
 
