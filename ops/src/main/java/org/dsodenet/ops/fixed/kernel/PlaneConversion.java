@@ -35,6 +35,8 @@ final class PlaneConversion {
     private final boolean signed;
     /** Whether sums convert on doubles (see {@link #fromSums}). */
     private final boolean onDoubles;
+    /** Whether float sums convert on floats (see {@link #fromSums(float[], int, long, int, long[], int)}). */
+    private final boolean onFloats;
     private final double scale;
     private final double dlo;
     private final double dhi;
@@ -56,6 +58,8 @@ final class PlaneConversion {
         this.hi = narrow ? to.maxRaw() : 0;
         this.onDoubles = from.width() <= 53 && to.width() <= 53 && drop >= 0 && overflow == Overflow.CLAMP
                 && (round == Round.NONE || round == Round.TRN || round == Round.RND_CONV);
+        this.onFloats = from.width() <= 24 && to.width() <= 24 && drop >= 0 && overflow == Overflow.CLAMP
+                && (round == Round.NONE || round == Round.RND_CONV);
         this.scale = Math.scalb(1.0, -d);
         this.dlo = lo;
         this.dhi = hi;
@@ -147,6 +151,10 @@ final class PlaneConversion {
      * exact. Elsewhere the sums become longs first.
      */
     void fromSums(float[] sums, int n, long bias, int shift, long[] y, int y0) {
+        if (onFloats) {
+            onFloats(sums, n, bias, shift, y, y0);
+            return;
+        }
         if (!onDoubles) {
             for (int i = 0; i < n; i++) {
                 y[y0 + i] = bias + ((long) sums[i] << shift);
@@ -170,6 +178,33 @@ final class PlaneConversion {
             for (int i = 0; i < n; i++) {
                 y[y0 + i] = (long) Math.min(h, Math.max(l, b + sums[i] * m));
             }
+        }
+    }
+
+    /**
+     * Within 24 bits the same steps run on floats, in place on the sums, which C2 (JDK 17) vectorizes (it does not
+     * vectorize float-to-double or float-to-long conversions): {@code v / 2^d} is exact as before, and AP_RND_CONV is
+     * {@code (x + 1.5·2^23) - 1.5·2^23}: for {@code |x| ≤ 2^22} (true when W ≤ 24 and d ≥ 1) the sum lies where floats
+     * are the integers, so the addition rounds x to the nearest integer, ties to even (1.5·2^23 is even), and the
+     * subtraction is exact. Only the final casts to long are scalar.
+     */
+    private void onFloats(float[] sums, int n, long bias, int shift, long[] y, int y0) {
+        float b = (float) (bias * scale);
+        float m = (float) Math.scalb(scale, shift);
+        float l = (float) dlo;
+        float h = (float) dhi;
+        if (round == Round.RND_CONV) {
+            final float c = 0x1.8p23f;
+            for (int i = 0; i < n; i++) {
+                sums[i] = Math.min(h, Math.max(l, ((b + sums[i] * m) + c) - c));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                sums[i] = Math.min(h, Math.max(l, b + sums[i] * m));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            y[y0 + i] = (long) sums[i];
         }
     }
 

@@ -119,6 +119,56 @@ class ConversionTest {
         assertTrue(vectorized[0] > 1000, vectorized[0] + " pairs");
     }
 
+    /**
+     * The conversion of a layer's exact sums (floats or doubles holding integers, value {@code bias + s·2^shift})
+     * gives the caster's raws: sources and destinations up to 24 and 53 bits (the float and double conversions) and
+     * past them (the long fallback), sums at both ends of the source's range and random in between.
+     */
+    @Test
+    void sumsConvertLikeCaster() {
+        qt().withExamples(scaled(3000)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            FixedType from = type(rnd, 1, rnd.nextInt(3) == 0 ? 30 : rnd.nextBoolean() ? 24 : 53);
+            FixedType to = type(rnd, 1, rnd.nextBoolean() ? 24 : 53);
+            if (!from.fitsLong() || !to.fitsLong()) {
+                return;
+            }
+            int shift = rnd.nextInt(4);
+            long bias = clamp(from, rnd.nextLong(from.minRaw(), from.maxRaw() + 1) >> rnd.nextInt(8));
+            long sLo = Math.floorDiv(from.minRaw() - bias + (1L << shift) - 1, 1L << shift);
+            long sHi = Math.floorDiv(from.maxRaw() - bias, 1L << shift);
+            if (sLo > sHi) {
+                return;
+            }
+            int n = 1 + rnd.nextInt(40);
+            double[] sums = new double[n];
+            long[] want = new long[n];
+            Caster ref = Caster.of(from, to);
+            boolean floats = true;
+            for (int i = 0; i < n; i++) {
+                long si = i == 0 ? sLo : i == 1 ? sHi : rnd.nextLong(sLo, sHi + 1);
+                sums[i] = si;
+                floats &= Math.abs(si) <= 1 << 24;
+                want[i] = ref.apply(bias + (si << shift));
+            }
+            PlaneConversion c = new PlaneConversion(from, to);
+            String msg = from + " -> " + to + ", bias " + bias + ", shift " + shift + ", sums "
+                    + java.util.Arrays.toString(sums);
+            long[] y = new long[n + 1];
+            c.fromSums(sums.clone(), n, bias, shift, y, 1);
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(y, 1, n + 1), msg + " (doubles)");
+            if (floats) {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) {
+                    f[i] = (float) sums[i];
+                }
+                long[] yf = new long[n + 1];
+                c.fromSums(f, n, bias, shift, yf, 1);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(yf, 1, n + 1), msg + " (floats)");
+            }
+        });
+    }
+
     private static FixedType type(SplittableRandom rnd, int minW, int maxW) {
         boolean signed = rnd.nextInt(4) != 0;
         int w = minW + rnd.nextInt(maxW - minW + 1);
