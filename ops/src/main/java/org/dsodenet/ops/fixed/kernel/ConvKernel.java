@@ -384,6 +384,8 @@ public final class ConvKernel extends LayerKernel {
             rc.layout().fill(x, xsDouble);
         }
         final int per = wts.length / cout;
+        boolean floatRows = false; // whether the dense layer's float rows are copied yet
+        boolean doubleRows = false;
         for (int oc = 0; oc < cout; oc++) {
             if (rc != null && (rc.floats()[oc] || rc.doubles()[oc])) { // keeps every bit: unaligned, without the bias
                 long b0 = hasBias ? bias[oc] : 0L;
@@ -393,13 +395,24 @@ public final class ConvKernel extends LayerKernel {
                 boolean direct = lay.cols() == wo;
                 long[] dst = direct ? y : acc;
                 int d0 = direct ? oc * plane : 0;
+                // A dense layer's channels share their taps' rows, copied once; a depthwise channel has its own.
                 if (rc.floats()[oc]) {
+                    float[][] rows = scratchArrays.floatRows(per, n);
+                    if (depthwise || !floatRows) {
+                        FloatTaps.rows(xsFloat, rc.offsets(), oc * per, per, rows, n);
+                        floatRows = !depthwise;
+                    }
                     float[] sums = scratchArrays.floatAcc(n);
-                    FloatTaps.sum(xsFloat, rc.offsets(), rc.floatWeights(), oc * per, (oc + 1) * per, sums, n);
+                    FloatTaps.sum(rows, rc.floatWeights(), oc * per, per, sums, n);
                     c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
                 } else {
+                    double[][] rows = scratchArrays.doubleRows(per, n);
+                    if (depthwise || !doubleRows) {
+                        DoubleTaps.rows(xsDouble, rc.offsets(), oc * per, per, rows, n);
+                        doubleRows = !depthwise;
+                    }
                     double[] sums = scratchArrays.doubleAcc(n);
-                    DoubleTaps.sum(xsDouble, rc.offsets(), rc.doubleWeights(), oc * per, (oc + 1) * per, sums, n);
+                    DoubleTaps.sum(rows, rc.doubleWeights(), oc * per, per, sums, n);
                     c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
                 }
                 if (!direct) {

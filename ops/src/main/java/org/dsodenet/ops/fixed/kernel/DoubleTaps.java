@@ -1,40 +1,42 @@
 package org.dsodenet.ops.fixed.kernel;
 
-import java.util.Arrays;
-
 /**
  * {@link FloatTaps} on {@code double}s, for channels whose sums are proven within 2^53 instead of 2^24 (16-bit
- * activations times 16-bit weights): the same exactness argument, at half the lanes.
+ * activations times 16-bit weights): the same exactness argument and loop shapes, at half the lanes.
  */
 final class DoubleTaps {
     private DoubleTaps() {}
 
-    /**
-     * {@code acc[a] = Σ_t w[t]·xs[off[t] + a]} for a < n over the taps {@code t0 ≤ t < t1}.
-     */
-    static void sum(double[] xs, int[] off, double[] w, int t0, int t1, double[] acc, int n) {
-        Arrays.fill(acc, 0, n, 0d);
-        int t = t0;
-        for (; t + 4 <= t1; t += 4) {
-            double w0 = w[t];
-            double w1 = w[t + 1];
-            double w2 = w[t + 2];
-            double w3 = w[t + 3];
-            int o0 = off[t];
-            int o1 = off[t + 1];
-            int o2 = off[t + 2];
-            int o3 = off[t + 3];
-            for (int a = 0; a < n; a++) {
-                acc[a] = Math.fma(w3, xs[o3 + a], Math.fma(w2, xs[o2 + a],
-                        Math.fma(w1, xs[o1 + a], Math.fma(w0, xs[o0 + a], acc[a]))));
-            }
+    /** Copies the runs of the taps {@code off[t0 .. t0 + count)} of {@code xs} into {@code rows[0 .. count)}. */
+    static void rows(double[] xs, int[] off, int t0, int count, double[][] rows, int n) {
+        for (int t = 0; t < count; t++) {
+            System.arraycopy(xs, off[t0 + t], rows[t], 0, n);
         }
-        for (; t < t1; t++) {
-            double w0 = w[t];
-            int o0 = off[t];
-            for (int a = 0; a < n; a++) {
-                acc[a] = Math.fma(w0, xs[o0 + a], acc[a]);
-            }
+    }
+
+    /** {@code acc[a] = Σ_t w[w0 + t]·rows[t][a]} for a < n over {@code t < count}. */
+    static void sum(double[][] rows, double[] w, int w0, int count, double[] acc, int n) {
+        java.util.Arrays.fill(acc, 0, n, 0d);
+        int t = 0;
+        for (; t + 4 <= count; t += 4) {
+            taps4(rows[t], rows[t + 1], rows[t + 2], rows[t + 3], w[w0 + t], w[w0 + t + 1], w[w0 + t + 2],
+                    w[w0 + t + 3], acc, n);
+        }
+        for (; t < count; t++) {
+            tap(rows[t], w[w0 + t], acc, n);
+        }
+    }
+
+    private static void taps4(double[] x0, double[] x1, double[] x2, double[] x3, double w0, double w1, double w2, double w3,
+                              double[] acc, int n) {
+        for (int a = 0; a < n; a++) {
+            acc[a] = Math.fma(w3, x3[a], Math.fma(w2, x2[a], Math.fma(w1, x1[a], Math.fma(w0, x0[a], acc[a]))));
+        }
+    }
+
+    private static void tap(double[] x0, double w0, double[] acc, int n) {
+        for (int a = 0; a < n; a++) {
+            acc[a] = Math.fma(w0, x0[a], acc[a]);
         }
     }
 }

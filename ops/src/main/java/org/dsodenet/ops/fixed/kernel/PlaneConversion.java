@@ -102,40 +102,45 @@ final class PlaneConversion {
 
     /**
      * {@code y[y0 + i] = convert(v[v0 + i])} for i < n. {@code y} may be {@code v} with {@code y0 == v0} (each result
-     * depends only on its own value).
+     * depends only on its own value). The passes run in place on y, each loop indexing one array with one expression,
+     * the shape C2 (JDK 17) vectorizes.
      */
     void apply(long[] v, int v0, int n, long[] y, int y0) {
+        if (overflow == Overflow.CASTER) {
+            for (int i = 0; i < n; i++) {
+                y[y0 + i] = caster.apply(v[v0 + i]);
+            }
+            return;
+        }
+        if (v != y || v0 != y0) {
+            System.arraycopy(v, v0, y, y0, n);
+        }
+        int end = y0 + n;
         switch (round) {
             case TRN:
-                trn(v, v0, n, y, y0);
+                trn(y, y0, end);
                 break;
             case RND:
-                rnd(v, v0, n, y, y0);
+                rnd(y, y0, end);
                 break;
             case RND_CONV:
-                rndConv(v, v0, n, y, y0);
+                rndConv(y, y0, end);
                 break;
             case OTHER:
-                other(v, v0, n, y, y0);
+                other(y, y0, end);
                 break;
             default:
-                if (overflow == Overflow.CASTER) {
-                    for (int i = 0; i < n; i++) {
-                        y[y0 + i] = caster.apply(v[v0 + i]);
-                    }
-                    return;
-                }
-                shift(v, v0, n, y, y0);
+                shift(y, y0, end);
         }
         switch (overflow) {
             case CLAMP:
-                clamp(y, y0, n);
+                clamp(y, y0, end);
                 break;
             case ZERO:
-                zero(y, y0, n);
+                zero(y, y0, end);
                 break;
             default:
-                wrap(y, y0, n);
+                wrap(y, y0, end);
         }
     }
 
@@ -223,59 +228,62 @@ final class PlaneConversion {
         double h = dhi;
         if (round == Round.RND_CONV) {
             for (int i = 0; i < n; i++) {
-                y[y0 + i] = (long) Math.min(h, Math.max(l, Math.rint(b + sums[i] * m)));
+                sums[i] = Math.min(h, Math.max(l, Math.rint(b + sums[i] * m)));
             }
         } else if (round == Round.TRN) {
             for (int i = 0; i < n; i++) {
-                y[y0 + i] = (long) Math.min(h, Math.max(l, Math.floor(b + sums[i] * m)));
+                sums[i] = Math.min(h, Math.max(l, Math.floor(b + sums[i] * m)));
             }
         } else {
             for (int i = 0; i < n; i++) {
-                y[y0 + i] = (long) Math.min(h, Math.max(l, b + sums[i] * m));
+                sums[i] = Math.min(h, Math.max(l, b + sums[i] * m));
             }
         }
-    }
-
-    private void shift(long[] v, int v0, int n, long[] y, int y0) {
-        int u = up;
         for (int i = 0; i < n; i++) {
-            y[y0 + i] = v[v0 + i] << u;
+            y[y0 + i] = (long) sums[i];
         }
     }
 
-    private void trn(long[] v, int v0, int n, long[] y, int y0) {
+    private void shift(long[] y, int from, int to) {
+        int u = up;
+        for (int i = from; i < to; i++) {
+            y[i] = y[i] << u;
+        }
+    }
+
+    private void trn(long[] y, int from, int to) {
         int s = d;
-        for (int i = 0; i < n; i++) {
-            y[y0 + i] = v[v0 + i] >> s;
+        for (int i = from; i < to; i++) {
+            y[i] = y[i] >> s;
         }
     }
 
     /** Round half up: the first dropped bit is the increment. */
-    private void rnd(long[] v, int v0, int n, long[] y, int y0) {
+    private void rnd(long[] y, int from, int to) {
         int s = d;
         int qb = d - 1;
-        for (int i = 0; i < n; i++) {
-            long x = v[v0 + i];
-            y[y0 + i] = (x >> s) + ((x >>> qb) & 1);
+        for (int i = from; i < to; i++) {
+            long x = y[i];
+            y[i] = (x >> s) + ((x >>> qb) & 1);
         }
     }
 
     /** Round half to even: the first dropped bit, when a lower bit is set or the floor is odd. */
-    private void rndConv(long[] v, int v0, int n, long[] y, int y0) {
+    private void rndConv(long[] y, int from, int to) {
         int s = d;
         int qb = d - 1;
         long rMask = d <= 1 ? 0 : (1L << (d - 1)) - 1;
-        for (int i = 0; i < n; i++) {
-            long x = v[v0 + i];
+        for (int i = from; i < to; i++) {
+            long x = y[i];
             long f = x >> s;
             long r = ((x & rMask) + rMask) >>> qb; // 1 when a bit below the first dropped bit is set
-            y[y0 + i] = f + (((x >>> qb) & 1) & (r | (f & 1)));
+            y[i] = f + (((x >>> qb) & 1) & (r | (f & 1)));
         }
     }
 
-    private void other(long[] v, int v0, int n, long[] y, int y0) {
-        for (int i = 0; i < n; i++) {
-            y[y0 + i] = rounding.round(v[v0 + i]);
+    private void other(long[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = rounding.round(y[i]);
         }
     }
 
@@ -283,38 +291,38 @@ final class PlaneConversion {
      * {@code min(hi, max(lo, q))} with masks instead of compares, which C2 (JDK 17) vectorizes for longs; the
      * differences cannot overflow, as q and the bounds are below 2^62 in magnitude.
      */
-    private void clamp(long[] y, int y0, int n) {
+    private void clamp(long[] y, int from, int to) {
         long l = lo;
         long h = hi;
-        for (int i = 0; i < n; i++) {
-            long q = y[y0 + i];
+        for (int i = from; i < to; i++) {
+            long q = y[i];
             long below = l - q; // > 0 when q < lo
             q += below & ~(below >> 63);
             long above = q - h; // > 0 when q > hi
-            y[y0 + i] = q - (above & ~(above >> 63));
+            y[i] = q - (above & ~(above >> 63));
         }
     }
 
     /** 0 outside {@code [lo, hi]}, with masks (see {@link #clamp}). */
-    private void zero(long[] y, int y0, int n) {
+    private void zero(long[] y, int from, int to) {
         long l = lo;
         long h = hi;
-        for (int i = 0; i < n; i++) {
-            long q = y[y0 + i];
+        for (int i = from; i < to; i++) {
+            long q = y[i];
             long out = ((q - l) | (h - q)) >> 63; // -1 when q < lo or q > hi
-            y[y0 + i] = q & ~out;
+            y[i] = q & ~out;
         }
     }
 
-    private void wrap(long[] y, int y0, int n) {
+    private void wrap(long[] y, int from, int to) {
         int s = wrapShift;
         if (signed) {
-            for (int i = 0; i < n; i++) {
-                y[y0 + i] = (y[y0 + i] << s) >> s;
+            for (int i = from; i < to; i++) {
+                y[i] = (y[i] << s) >> s;
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                y[y0 + i] = (y[y0 + i] << s) >>> s;
+            for (int i = from; i < to; i++) {
+                y[i] = (y[i] << s) >>> s;
             }
         }
     }

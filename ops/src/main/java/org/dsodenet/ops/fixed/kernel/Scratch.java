@@ -17,6 +17,8 @@ public final class Scratch {
     private double[] tapsDouble = new double[0];
     private float[] sumsFloat = new float[0];
     private double[] sumsDouble = new double[0];
+    private float[][] rowsFloat = new float[0][];
+    private double[][] rowsDouble = new double[0][];
     /** Counts the count-free forwards cannot avoid producing; nobody reads them. */
     final FixedStats discarded = new FixedStats();
 
@@ -55,6 +57,24 @@ public final class Scratch {
             tapsDouble = new double[layout.size()];
         }
         return tapsDouble;
+    }
+
+    /** At least {@code count} rows of at least {@code n} floats. */
+    float[][] floatRows(int count, int n) {
+        if (rowsFloat.length < count || rowsFloat[0].length < n) {
+            int width = Math.max(n, rowsFloat.length > 0 ? rowsFloat[0].length : 0);
+            rowsFloat = new float[Math.max(count, rowsFloat.length)][width];
+        }
+        return rowsFloat;
+    }
+
+    /** At least {@code count} rows of at least {@code n} doubles. */
+    double[][] doubleRows(int count, int n) {
+        if (rowsDouble.length < count || rowsDouble[0].length < n) {
+            int width = Math.max(n, rowsDouble.length > 0 ? rowsDouble[0].length : 0);
+            rowsDouble = new double[Math.max(count, rowsDouble.length)][width];
+        }
+        return rowsDouble;
     }
 
     float[] floatAcc(int n) {
