@@ -16,8 +16,13 @@ final class DoubleTaps {
 
     /** {@code acc[a] = Σ_t w[w0 + t]·rows[t][a]} for a < n over {@code t < count}. */
     static void sum(double[][] rows, double[] w, int w0, int count, double[] acc, int n) {
-        java.util.Arrays.fill(acc, 0, n, 0d);
         int t = 0;
+        if (count >= 4) { // the first four taps set the sums, saving a pass that zeroes them
+            first4(rows[0], rows[1], rows[2], rows[3], w[w0], w[w0 + 1], w[w0 + 2], w[w0 + 3], acc, n);
+            t = 4;
+        } else {
+            java.util.Arrays.fill(acc, 0, n, 0d);
+        }
         for (; t + 4 <= count; t += 4) {
             taps4(rows[t], rows[t + 1], rows[t + 2], rows[t + 3], w[w0 + t], w[w0 + t + 1], w[w0 + t + 2],
                     w[w0 + t + 3], acc, n);
@@ -27,10 +32,17 @@ final class DoubleTaps {
         }
     }
 
-    private static void taps4(double[] x0, double[] x1, double[] x2, double[] x3, double w0, double w1, double w2, double w3,
-                              double[] acc, int n) {
+    private static void taps4(double[] x0, double[] x1, double[] x2, double[] x3, double w0, double w1, double w2,
+                              double w3, double[] acc, int n) {
         for (int a = 0; a < n; a++) {
             acc[a] = Math.fma(w3, x3[a], Math.fma(w2, x2[a], Math.fma(w1, x1[a], Math.fma(w0, x0[a], acc[a]))));
+        }
+    }
+
+    private static void first4(double[] x0, double[] x1, double[] x2, double[] x3, double w0, double w1, double w2,
+                               double w3, double[] acc, int n) {
+        for (int a = 0; a < n; a++) {
+            acc[a] = Math.fma(w3, x3[a], Math.fma(w2, x2[a], Math.fma(w1, x1[a], w0 * x0[a])));
         }
     }
 

@@ -13,8 +13,9 @@ sealed interface MacConstants permits MacConstants.Fast, MacConstants.Wide {
      * null when no channel can), and which of the others can on doubles ({@code doubleWeights} holds those channels'
      * unaligned weights; null when none can). {@code values} is the output conversion of the count-free forward.
      */
-    record Fast(long[] weights, long[] bias, Conversion out, PlaneConversion values, boolean[] exactChannel, boolean[] narrowChannel,
-                int[] narrowWeights, boolean[] doubleChannel, double[] doubleWeights) implements MacConstants {}
+    record Fast(long[] weights, long[] bias, Conversion out, PlaneConversion values, boolean[] exactChannel,
+                boolean[] narrowChannel, int[] narrowWeights, boolean[] doubleChannel, double[] doubleWeights)
+            implements MacConstants {}
 
     record Wide(BigInteger[] weights, BigInteger[] bias) implements MacConstants {}
 }
