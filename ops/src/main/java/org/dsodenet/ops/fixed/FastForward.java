@@ -25,7 +25,7 @@ final class FastForward {
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::workspace);
 
     /** One thread's buffers. */
-    private record Workspace(long[] a, long[] b, long[] z, Scratch scratch, FixedStats discarded) {}
+    private record Workspace(long[] a, long[] b, long[] z, Scratch scratch) {}
 
     FastForward(List<Stage> stages, FixedType outType, int outSize) {
         this.stages = stages;
@@ -49,7 +49,7 @@ final class FastForward {
     }
 
     private Workspace workspace() {
-        return new Workspace(new long[maxSize], new long[maxSize], new long[maxSize], new Scratch(), new FixedStats());
+        return new Workspace(new long[maxSize], new long[maxSize], new long[maxSize], new Scratch());
     }
 
     /** The output raws of one sample (already checked against the input type). */
@@ -73,7 +73,7 @@ final class FastForward {
         int n = ode.dims().size();
         int plane = ode.dims().h() * ode.dims().w();
         long[] z = ws.z();
-        e.enterFast(x, z, n, ws.discarded());
+        e.enterFast(x, z, n);
         for (int k = 0; k < ode.block().steps(); k++) {
             if (t != null) {
                 Arrays.fill(z, n, n + plane, t[k]);
@@ -84,7 +84,7 @@ final class FastForward {
                 kernel.valuesFast(v, next, ws.scratch());
                 v = next;
             }
-            e.updateFast(z, v, n, ws.discarded());
+            e.updateFast(z, v, n);
         }
         return z;
     }

@@ -40,12 +40,70 @@ class IntAccumulationTest {
 
     @Test
     void intChannelsEqualReference() {
-        long[] channels = new long[3]; // int, double, long
+        long[] channels = new long[5]; // int, double, long; count-free on floats, on doubles
         // Products from a few bits to past 31, so the int proof holds for some channels and fails for others.
         qt().withExamples(scaled(600)).forAll(longs().all()).checkAssert(seed -> checkLayer(seed, 1, 16, channels));
         // Both sides of the proof must be reached often.
         assertTrue(channels[0] > 300, channels[0] + " int channels");
         assertTrue(channels[1] + channels[2] > 300, channels[1] + channels[2] + " long channels");
+        // And both sides of the count-free forward's float proof (2^24).
+        assertTrue(channels[3] > 300, channels[3] + " float channels");
+        assertTrue(channels[4] > 100, channels[4] + " count-free double channels");
+    }
+
+    /**
+     * The count-free forward's float and double proofs at their edges, on sums that reach the bound: a sum of
+     * exactly 2^24 runs on floats, 2^24 + 1 (which a float would round to 2^24) on doubles, 2^53 on doubles, 2^53 + 1
+     * (which a double would round) on longs; each gives the exact sum. The extreme inputs are the most negative raw
+     * times the most negative weights, as pointwise, linear and 3x3 convolution (only the centre taps have weights).
+     */
+    @Test
+    void realProofsHoldExactlyAtTheirBounds() {
+        checkBound(23, false, 1, 0); // 2 * 2^23 = 2^24
+        checkBound(23, true, 0, 1); // 2^24 + 1
+        checkBound(52, false, 0, 1); // 2^53
+        checkBound(52, true, 0, 0); // 2^53 + 1
+    }
+
+    private static void checkBound(int e, boolean plusOne, int floats, int doubles) {
+        FixedType xt = FixedType.signed(2, 2); // raws -2 .. 1
+        FixedType wt = FixedType.signed(e + 1, e + 1); // down to -2^e
+        FixedType acc = FixedType.signed(60, 60); // keeps every bit, never overflows here
+        AccTypes types = new AccTypes(wt, wt, acc, acc);
+        long[] w = {-(1L << e), plusOne ? 1 : 0};
+        BigInteger want = BigInteger.ONE.shiftLeft(e + 1).add(plusOne ? BigInteger.ONE : BigInteger.ZERO);
+        Dims in = new Dims(2, 3, 3);
+        long[] x = new long[in.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < 9 ? -2 : 1;
+        }
+        long[] convW = new long[18]; // only the centre taps are nonzero
+        convW[4] = w[0];
+        convW[13] = w[1];
+        List<QMac> layers = List.of(new QPointwiseConv2d("pw", 2, 1, w, null, types),
+                new QLinear("fc", 18, 1, linear(w), null, types),
+                new QConv2d("conv", 2, 1, 3, 1, 1, convW, null, types));
+        for (QMac l : layers) {
+            ConvKernel kernel = (ConvKernel) LayerKernel.plan(l, in, xt);
+            String msg = l.name() + " at 2^" + (e + 1) + (plusOne ? " + 1" : "");
+            assertEquals(floats, kernel.floatChannels(), msg + ": float channels");
+            assertEquals(doubles, kernel.realDoubleChannels(), msg + ": count-free double channels");
+            FixedForward fwd = new FixedForward(new QNetwork("edge", in, xt, List.of(l)));
+            Values got = fwd.outputs(x);
+            LayerTrace ran = fwd.run(x).output();
+            for (int j = 0; j < got.size(); j++) {
+                assertEquals(want, got.big(j), msg + " [" + j + "]");
+                assertEquals(ran.rawBig(j), got.big(j), msg + " [" + j + "] against run");
+            }
+        }
+    }
+
+    /** The two weights of the pointwise layer as a linear layer over two 3x3 planes: one feature of each. */
+    private static long[] linear(long[] w) {
+        long[] out = new long[18];
+        out[0] = w[0];
+        out[9] = w[1];
+        return out;
     }
 
     /**
@@ -54,8 +112,9 @@ class IntAccumulationTest {
      */
     @Test
     void doubleChannelsEqualReference() {
-        long[] channels = new long[3];
+        long[] channels = new long[5];
         qt().withExamples(scaled(600)).forAll(longs().all()).checkAssert(seed -> checkLayer(seed, 14, 30, channels));
+        assertTrue(channels[4] > 300, channels[4] + " count-free double channels");
         assertTrue(channels[1] > 300, channels[1] + " double channels");
         assertTrue(channels[2] > 300, channels[2] + " long channels");
     }
@@ -105,6 +164,8 @@ class IntAccumulationTest {
         channels[0] += kernel.intChannels();
         channels[1] += kernel.doubleChannels();
         channels[2] += cout - kernel.intChannels() - kernel.doubleChannels();
+        channels[3 % channels.length] += kernel.floatChannels();
+        channels[4 % channels.length] += kernel.realDoubleChannels();
     }
 
     /**

@@ -41,6 +41,8 @@ public final class ConvKernel extends LayerKernel {
     private final MacConstants constants;
     private final IntMac intMac;
     private final DoubleMac doubleMac;
+    /** The count-free forward's float and double channels; null when there are none. */
+    private final RealChannels real;
     private final long macsPerChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
@@ -76,16 +78,20 @@ public final class ConvKernel extends LayerKernel {
             ChannelProofs proofs = exactChannels(wRaw, wAligned, b, inType, cout, weights.length / cout);
             // Without dropped bits the int sums run on the unaligned products (see exactChannels).
             this.constants = new MacConstants.Fast(wf, hasBias ? FastTypes.longs(b) : null,
-                    new Conversion(types.acc(), types.output()), proofs.exact(), proofs.narrow(),
+                    new Conversion(types.acc(), types.output()), new PlaneConversion(types.acc(), types.output()),
+                    proofs.exact(), proofs.narrow(),
                     proofs.any() ? ints(step.accShift == 0 ? weights : wf, proofs.narrow(), weights.length / cout)
                             : null, proofs.doubles(),
                     proofs.anyDouble() ? doubles(weights, proofs.doubles(), weights.length / cout) : null);
             this.intMac = proofs.any() ? new IntMac(depthwise, cin, h, w, k, stride, pad, ho, wo, step.accShift) : null;
             this.doubleMac = proofs.anyDouble() ? new DoubleMac(depthwise, cin, h, w, k, stride, pad, ho, wo) : null;
+            this.real = RealChannels.of(new TapLayout(cin, h, w, k, stride, pad, ho, wo), depthwise, cin, k, weights,
+                    proofs.floats(), proofs.reals());
         } else {
             this.constants = new MacConstants.Wide(wAligned, b);
             this.intMac = null;
             this.doubleMac = null;
+            this.real = null;
         }
     }
 
@@ -107,14 +113,20 @@ public final class ConvKernel extends LayerKernel {
      * <p>A channel that is not narrow runs on doubles ({@code doubles}) when it keeps every bit and the same bounds
      * show every input, weight, product and partial sum of {@code Σ x·w} within 2^53: doubles hold those integers
      * exactly, so the double sum is the int sum's wider twin.
+     *
+     * <p>The count-free forward needs no dropped-bit counts, so it runs every channel that keeps every bit on floats
+     * ({@code floats}) when the same bounds are within 2^24, else on doubles ({@code reals}) within 2^53, in any
+     * order of the additions (see {@link FloatTaps}).
      */
     private ChannelProofs exactChannels(BigInteger[] wRaw, BigInteger[] wAligned, BigInteger[] bias, FixedType in,
                                         int outs, int per) {
         boolean[] out = new boolean[outs];
         boolean[] narrow = new boolean[outs];
         boolean[] doubles = new boolean[outs];
+        boolean[] floats = new boolean[outs];
+        boolean[] reals = new boolean[outs];
         if (step.lo > step.hi) { // the step always needs the caster
-            return new ChannelProofs(out, narrow, doubles);
+            return new ChannelProofs(out, narrow, doubles, floats, reals);
         }
         int d = step.accShift;
         BigInteger xMin = WideFx.minRaw(in);
@@ -123,6 +135,7 @@ public final class ConvKernel extends LayerKernel {
         BigInteger hi = BigInteger.valueOf(step.hi);
         boolean intInputs = d <= 30 && isInt(xMin) && isInt(xMax);
         boolean doubleInputs = d == 0 && isDouble(xMin) && isDouble(xMax);
+        boolean floatInputs = d == 0 && isFloat(xMin) && isFloat(xMax);
         BigInteger[] wInt = d == 0 ? wRaw : wAligned;
         for (int o = 0; o < outs; o++) {
             BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
@@ -131,6 +144,7 @@ public final class ConvKernel extends LayerKernel {
             BigInteger intUp = intDown;
             boolean intTerms = intInputs;
             boolean doubleTerms = doubleInputs;
+            boolean floatTerms = floatInputs;
             for (int i = o * per; i < (o + 1) * per; i++) {
                 BigInteger pMin = wAligned[i].multiply(xMin);
                 BigInteger pMax = wAligned[i].multiply(xMax);
@@ -143,22 +157,28 @@ public final class ConvKernel extends LayerKernel {
                 BigInteger qMax = wInt[i].multiply(xMax);
                 intTerms &= isInt(wInt[i]) && isInt(qMin) && isInt(qMax);
                 doubleTerms &= isDouble(wInt[i]) && isDouble(qMin) && isDouble(qMax);
+                floatTerms &= isFloat(wInt[i]) && isFloat(qMin) && isFloat(qMax);
                 intDown = intDown.add(d == 0 ? qMin.min(qMax).min(BigInteger.ZERO) : a.min(b).min(BigInteger.ZERO));
                 intUp = intUp.add(d == 0 ? qMin.max(qMax).max(BigInteger.ZERO) : a.max(b).max(BigInteger.ZERO));
             }
             out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
             // Every partial int sum lies in [intDown, intUp], so int bounds there make int sums exact.
             narrow[o] = out[o] && intTerms && isInt(intDown) && isInt(intUp);
-            doubles[o] = out[o] && !narrow[o] && doubleTerms && isDouble(intDown) && isDouble(intUp);
+            boolean wide = !(doubleTerms && isDouble(intDown) && isDouble(intUp));
+            doubles[o] = out[o] && !narrow[o] && !wide;
+            floats[o] = out[o] && floatTerms && isFloat(intDown) && isFloat(intUp);
+            reals[o] = out[o] && !floats[o] && !wide;
         }
-        return new ChannelProofs(out, narrow, doubles);
+        return new ChannelProofs(out, narrow, doubles, floats, reals);
     }
 
     /**
      * Per output channel: no per-step checks needed ({@code exact}), and that on ints ({@code narrow}) or else on
-     * doubles ({@code doubles}).
+     * doubles ({@code doubles}); for the count-free forward, on floats in any order ({@code floats}) or else on
+     * doubles in any order ({@code reals}).
      */
-    private record ChannelProofs(boolean[] exact, boolean[] narrow, boolean[] doubles) {
+    private record ChannelProofs(boolean[] exact, boolean[] narrow, boolean[] doubles, boolean[] floats,
+                                 boolean[] reals) {
         boolean any() {
             return anyOf(narrow);
         }
@@ -179,6 +199,11 @@ public final class ConvKernel extends LayerKernel {
 
     private static boolean isInt(BigInteger v) {
         return v.bitLength() <= 31;
+    }
+
+    /** Whether a float holds v, and every integer between 0 and v, exactly: |v| ≤ 2^24. */
+    private static boolean isFloat(BigInteger v) {
+        return v.abs().bitLength() <= 24 || v.abs().equals(BigInteger.ONE.shiftLeft(24));
     }
 
     /** Whether a double holds v, and every integer between 0 and v, exactly: |v| ≤ 2^53. */
@@ -297,6 +322,16 @@ public final class ConvKernel extends LayerKernel {
         return constants instanceof MacConstants.Fast c ? count(c.doubleChannel()) : 0;
     }
 
+    /** Output channels the count-free forward runs on floats (every term and partial sum within 2^24). */
+    public int floatChannels() {
+        return real != null ? count(real.floats()) : 0;
+    }
+
+    /** Output channels the count-free forward runs on doubles (within 2^53, not within 2^24). */
+    public int realDoubleChannels() {
+        return real != null ? count(real.doubles()) : 0;
+    }
+
     /** Output channels. */
     public int channels() {
         return cout;
@@ -320,15 +355,17 @@ public final class ConvKernel extends LayerKernel {
     private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats,
                              boolean count, Scratch scratchArrays) {
         final int plane = ho * wo;
-        final long[] acc = scratchArrays.acc(plane);
-        final int[] xInt = intMac == null ? null : scratchArrays.ints(x, inDims.size());
-        final int[] accInt = intMac == null ? null : scratchArrays.accInt(plane);
-        final double[] xDouble = doubleMac == null ? null : scratchArrays.doubles(x, inDims.size());
-        final double[] accDouble = doubleMac == null ? null : scratchArrays.accDouble(plane);
+        final long[] acc = scratchArrays.acc(count || real == null ? plane : Math.max(plane, real.layout().accSize()));
+        final RealChannels rc = count ? null : real;
+        // The int and double copies of x serve only channels the count-free forward does not run on real taps.
+        final boolean others = rc == null || !rc.all();
+        final int[] xInt = intMac == null || !others ? null : scratchArrays.ints(x, inDims.size());
+        final int[] accInt = intMac == null || !others ? null : scratchArrays.accInt(plane);
+        final double[] xDouble = doubleMac == null || !others ? null : scratchArrays.doubles(x, inDims.size());
+        final double[] accDouble = doubleMac == null || !others ? null : scratchArrays.accDouble(plane);
         final long[] wts = c.weights();
         final long[] bias = c.bias();
         final boolean[] exactChannel = c.exactChannel();
-        final Conversion outCaster = c.out();
         final long lo = step.lo;
         final long hi = step.hi;
         final int sh = step.accShift;
@@ -338,7 +375,53 @@ public final class ConvKernel extends LayerKernel {
         long steps = 0;
         long dropped = 0;
         final boolean dense1x1 = k == 1 && stride == 1 && pad == 0;
+        final float[] xsFloat = rc != null && rc.anyFloat() ? scratchArrays.floatTaps(rc.layout()) : null;
+        final double[] xsDouble = rc != null && rc.anyDouble() ? scratchArrays.doubleTaps(rc.layout()) : null;
+        if (xsFloat != null) {
+            rc.layout().fill(x, xsFloat);
+        }
+        if (xsDouble != null) {
+            rc.layout().fill(x, xsDouble);
+        }
+        final int per = wts.length / cout;
+        boolean floatRows = false; // whether the dense layer's float rows are copied yet
+        boolean doubleRows = false;
         for (int oc = 0; oc < cout; oc++) {
+            if (rc != null && (rc.floats()[oc] || rc.doubles()[oc])) { // keeps every bit: unaligned, without the bias
+                long b0 = hasBias ? bias[oc] : 0L;
+                TapLayout lay = rc.layout();
+                int n = lay.accSize();
+                // Rows as wide as the output's convert straight into y; wider ones go through acc.
+                boolean direct = lay.cols() == wo;
+                long[] dst = direct ? y : acc;
+                int d0 = direct ? oc * plane : 0;
+                // A dense layer's channels share their taps' rows, copied once; a depthwise channel has its own.
+                if (rc.floats()[oc]) {
+                    float[][] rows = scratchArrays.floatRows(per, n);
+                    if (depthwise || !floatRows) {
+                        FloatTaps.rows(xsFloat, rc.offsets(), oc * per, per, rows, n);
+                        floatRows = !depthwise;
+                    }
+                    float[] sums = scratchArrays.floatAcc(n);
+                    FloatTaps.sum(rows, rc.floatWeights(), oc * per, per, sums, n);
+                    c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
+                } else {
+                    double[][] rows = scratchArrays.doubleRows(per, n);
+                    if (depthwise || !doubleRows) {
+                        DoubleTaps.rows(xsDouble, rc.offsets(), oc * per, per, rows, n);
+                        doubleRows = !depthwise;
+                    }
+                    double[] sums = scratchArrays.doubleAcc(n);
+                    DoubleTaps.sum(rows, rc.doubleWeights(), oc * per, per, sums, n);
+                    c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
+                }
+                if (!direct) {
+                    for (int oy = 0; oy < ho; oy++) {
+                        System.arraycopy(acc, lay.accIndex(oy, 0), y, oc * plane + oy * wo, wo);
+                    }
+                }
+                continue;
+            }
             if (c.narrowChannel()[oc]) {
                 long b0 = hasBias ? bias[oc] : 0L;
                 Arrays.fill(accInt, 0, plane, sh == 0 ? 0 : (int) b0);
@@ -353,7 +436,7 @@ public final class ConvKernel extends LayerKernel {
                         acc[p] = accInt[p];
                     }
                 }
-                outCaster.applyAll(acc, plane, y, oc * plane, outStats);
+                convert(c, acc, plane, y, oc * plane, outStats, count);
                 if (hasBias) {
                     FastTypes.addTimes(accStats, biasEvents[oc], plane);
                 }
@@ -367,7 +450,7 @@ public final class ConvKernel extends LayerKernel {
                 for (int p = 0; p < plane; p++) {
                     acc[p] = b0 + ((long) accDouble[p] << step.termShift);
                 }
-                outCaster.applyAll(acc, plane, y, oc * plane, outStats);
+                convert(c, acc, plane, y, oc * plane, outStats, count);
                 if (hasBias) {
                     FastTypes.addTimes(accStats, biasEvents[oc], plane);
                 }
@@ -432,7 +515,7 @@ public final class ConvKernel extends LayerKernel {
                     }
                 }
             }
-            outCaster.applyAll(acc, plane, y, oc * plane, outStats);
+            convert(c, acc, plane, y, oc * plane, outStats, count);
             if (hasBias) {
                 FastTypes.addTimes(accStats, biasEvents[oc], plane);
             }
@@ -440,6 +523,16 @@ public final class ConvKernel extends LayerKernel {
         accStats.conversions += steps;
         accStats.quantized += dropped;
         FastTypes.addEvents(accStats, scratch);
+    }
+
+    /** The output conversion of one plane: counted, or the count-free plane conversion. */
+    private static void convert(MacConstants.Fast c, long[] acc, int n, long[] y, int y0, FixedStats outStats,
+                                boolean count) {
+        if (count) {
+            c.out().applyAll(acc, n, y, y0, outStats);
+        } else {
+            c.values().apply(acc, 0, n, y, y0);
+        }
     }
 
     private void forwardWide(MacConstants.Wide c, BigInteger[] x, BigInteger[] y, FixedStats accStats,

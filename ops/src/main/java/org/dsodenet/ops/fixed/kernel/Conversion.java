@@ -60,7 +60,7 @@ final class Conversion {
     }
 
     /** The rounded value of v in the destination's LSBs, before any range check (inline conversions only). */
-    private long round(long v) {
+    long round(long v) {
         long f = v >> d;
         long qb = (v >>> qbShift) & 1 & (mask >>> qbShift); // 0 when nothing is dropped
         long r = ((v & rMask) + rMask) >>> qbShift; // 1 when a bit below qb is set

@@ -29,6 +29,8 @@ public final class EulerKernel {
     private final BigInteger hAligned;
     private final Conversion updateCaster;
     private final Conversion enterCaster;
+    private final PlaneConversion updateValues;
+    private final PlaneConversion enterValues;
 
     public EulerKernel(QOdeBlock block, FixedType inType, FixedType fType) {
         this.block = block;
@@ -45,6 +47,8 @@ public final class EulerKernel {
         this.updateCaster = fastUpdate ? new Conversion(sum, state) : null;
         this.fastEnter = FastTypes.ok(inType, state);
         this.enterCaster = fastEnter ? new Conversion(inType, state) : null;
+        this.updateValues = fastUpdate ? new PlaneConversion(sum, state) : null;
+        this.enterValues = fastEnter ? new PlaneConversion(inType, state) : null;
     }
 
     public FixedType stateType() {
@@ -117,23 +121,24 @@ public final class EulerKernel {
     }
 
     /**
-     * {@link #enter} on the long path (only when {@link #fast()}) into a caller's buffer: the first {@code n} raws of
-     * {@code x} into {@code z}; {@code z} may be {@code x} (each raw depends only on its own input).
+     * {@link #enter} on the long path (only when {@link #fast()}) into a caller's buffer, without counts: the first
+     * {@code n} raws of {@code x} into {@code z}; {@code z} may be {@code x} (each raw depends only on its own input).
      */
-    public void enterFast(long[] x, long[] z, int n, FixedStats stats) {
-        for (int i = 0; i < n; i++) {
-            z[i] = enterCaster.apply(x[i], stats);
-        }
+    public void enterFast(long[] x, long[] z, int n) {
+        enterValues.apply(x, 0, n, z, 0);
     }
 
     /**
-     * {@link #update} on the long path in place: the first {@code n} raws of {@code z} become {@code z + f * h}
-     * (each depends only on its own {@code z} and {@code f}).
+     * {@link #update} on the long path in place, without counts: the first {@code n} raws of {@code z} become
+     * {@code z + f * h} (each depends only on its own {@code z} and {@code f}).
      */
-    public void updateFast(long[] z, long[] f, int n, FixedStats stats) {
+    public void updateFast(long[] z, long[] f, int n) {
+        int s = stateShift;
+        long h = hAlignedFast;
         for (int i = 0; i < n; i++) {
-            z[i] = updateCaster.apply((z[i] << stateShift) + f[i] * hAlignedFast, stats);
+            z[i] = (z[i] << s) + f[i] * h;
         }
+        updateValues.apply(z, 0, n, z, 0);
     }
 
     public FixedType fType() {

@@ -35,7 +35,7 @@ public final class NormKernel extends LayerKernel {
         // Aligned constants fit a long on the fast path: each is an operand of a sum that fits W_sum ≤ 64 bits.
         this.constants = fast
                 ? new NormConstants.Fast(FastTypes.longs(scaleWide), FastTypes.longs(shiftWide),
-                        new Conversion(sum, layer.outputType()))
+                        new Conversion(sum, layer.outputType()), new PlaneConversion(sum, layer.outputType()))
                 : new NormConstants.Wide(scaleWide, shiftWide);
     }
 
@@ -66,7 +66,16 @@ public final class NormKernel extends LayerKernel {
 
     @Override
     public void valuesFast(long[] x, long[] y, Scratch scratch) {
-        fast((NormConstants.Fast) constants, x, y, scratch.discarded);
+        NormConstants.Fast f = (NormConstants.Fast) constants;
+        int plane = inDims.h() * inDims.w();
+        for (int c = 0; c < inDims.c(); c++) {
+            long sc = f.scale()[c];
+            long sh = f.shift()[c];
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                y[i] = x[i] * sc + sh;
+            }
+        }
+        f.values().apply(y, 0, inDims.size(), y, 0);
     }
 
     private void fast(NormConstants.Fast f, long[] x, long[] y, FixedStats outStats) {

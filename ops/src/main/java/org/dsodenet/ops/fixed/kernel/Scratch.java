@@ -13,6 +13,12 @@ public final class Scratch {
     private double[] accDouble = new double[0];
     private int[] xInt = new int[0];
     private double[] xDouble = new double[0];
+    private float[] tapsFloat = new float[0];
+    private double[] tapsDouble = new double[0];
+    private float[] sumsFloat = new float[0];
+    private double[] sumsDouble = new double[0];
+    private float[][] rowsFloat = new float[0][];
+    private double[][] rowsDouble = new double[0][];
     /** Counts the count-free forwards cannot avoid producing; nobody reads them. */
     final FixedStats discarded = new FixedStats();
 
@@ -35,6 +41,54 @@ public final class Scratch {
             accDouble = new double[n];
         }
         return accDouble;
+    }
+
+    /** Room for a layer's input in a {@link TapLayout} of floats. */
+    float[] floatTaps(TapLayout layout) {
+        if (tapsFloat.length < layout.size()) {
+            tapsFloat = new float[layout.size()];
+        }
+        return tapsFloat;
+    }
+
+    /** Room for a layer's input in a {@link TapLayout} of doubles. */
+    double[] doubleTaps(TapLayout layout) {
+        if (tapsDouble.length < layout.size()) {
+            tapsDouble = new double[layout.size()];
+        }
+        return tapsDouble;
+    }
+
+    /** At least {@code count} rows of at least {@code n} floats. */
+    float[][] floatRows(int count, int n) {
+        if (rowsFloat.length < count || rowsFloat[0].length < n) {
+            int width = Math.max(n, rowsFloat.length > 0 ? rowsFloat[0].length : 0);
+            rowsFloat = new float[Math.max(count, rowsFloat.length)][width];
+        }
+        return rowsFloat;
+    }
+
+    /** At least {@code count} rows of at least {@code n} doubles. */
+    double[][] doubleRows(int count, int n) {
+        if (rowsDouble.length < count || rowsDouble[0].length < n) {
+            int width = Math.max(n, rowsDouble.length > 0 ? rowsDouble[0].length : 0);
+            rowsDouble = new double[Math.max(count, rowsDouble.length)][width];
+        }
+        return rowsDouble;
+    }
+
+    float[] floatAcc(int n) {
+        if (sumsFloat.length < n) {
+            sumsFloat = new float[n];
+        }
+        return sumsFloat;
+    }
+
+    double[] doubleAcc(int n) {
+        if (sumsDouble.length < n) {
+            sumsDouble = new double[n];
+        }
+        return sumsDouble;
     }
 
     /** x as ints; the caller's planning proved every raw fits. */

@@ -82,6 +82,93 @@ class ConversionTest {
         assertEquals(wantPart, gotPart);
     }
 
+    /**
+     * The count-free plane conversion gives the caster's raws, out of place at an offset and in place, over the same
+     * types and values (corners at the range ends, rounding boundaries, AP_SAT_SYM minimum, wrapping).
+     */
+    @Test
+    void planeConversionEqualsCaster() {
+        long[] vectorized = new long[1];
+        qt().withExamples(scaled(3000)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            FixedType from = type(rnd, 1, 64);
+            FixedType to = type(rnd, 1, rnd.nextInt(4) == 0 ? 64 : 20);
+            if (!from.fitsLong() || !to.fitsLong()) {
+                return;
+            }
+            int drop = from.fracBits() - to.fracBits();
+            Caster ref = Caster.of(from, to);
+            PlaneConversion c = new PlaneConversion(from, to);
+            int n = 1 + rnd.nextInt(80);
+            long[] x = new long[n + 2];
+            long[] want = new long[n];
+            for (int i = 0; i < n; i++) {
+                x[i + 2] = value(rnd, from, to, drop);
+                want[i] = ref.apply(x[i + 2]);
+            }
+            long[] y = new long[n + 5];
+            c.apply(x, 2, n, y, 5);
+            String msg = from + " -> " + to + " of " + java.util.Arrays.toString(x);
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(y, 5, n + 5), msg);
+            c.apply(x, 2, n, x, 2);
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(x, 2, n + 2), msg + " in place");
+            if (to.overflow() != OverflowMode.AP_WRAP_SM && to.width() <= 62 && from.width() <= 62) {
+                vectorized[0]++;
+            }
+        });
+        assertTrue(vectorized[0] > 1000, vectorized[0] + " pairs");
+    }
+
+    /**
+     * The conversion of a layer's exact sums (floats or doubles holding integers, value {@code bias + s·2^shift})
+     * gives the caster's raws: sources and destinations up to 24 and 53 bits (the float and double conversions) and
+     * past them (the long fallback), sums at both ends of the source's range and random in between.
+     */
+    @Test
+    void sumsConvertLikeCaster() {
+        qt().withExamples(scaled(3000)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            FixedType from = type(rnd, 1, rnd.nextInt(3) == 0 ? 30 : rnd.nextBoolean() ? 24 : 53);
+            FixedType to = type(rnd, 1, rnd.nextBoolean() ? 24 : 53);
+            if (!from.fitsLong() || !to.fitsLong()) {
+                return;
+            }
+            int shift = rnd.nextInt(4);
+            long bias = clamp(from, rnd.nextLong(from.minRaw(), from.maxRaw() + 1) >> rnd.nextInt(8));
+            long sLo = Math.floorDiv(from.minRaw() - bias + (1L << shift) - 1, 1L << shift);
+            long sHi = Math.floorDiv(from.maxRaw() - bias, 1L << shift);
+            if (sLo > sHi) {
+                return;
+            }
+            int n = 1 + rnd.nextInt(40);
+            double[] sums = new double[n];
+            long[] want = new long[n];
+            Caster ref = Caster.of(from, to);
+            boolean floats = true;
+            for (int i = 0; i < n; i++) {
+                long si = i == 0 ? sLo : i == 1 ? sHi : rnd.nextLong(sLo, sHi + 1);
+                sums[i] = si;
+                floats &= Math.abs(si) <= 1 << 24;
+                want[i] = ref.apply(bias + (si << shift));
+            }
+            PlaneConversion c = new PlaneConversion(from, to);
+            String msg = from + " -> " + to + ", bias " + bias + ", shift " + shift + ", sums "
+                    + java.util.Arrays.toString(sums);
+            long[] y = new long[n + 1];
+            c.fromSums(sums.clone(), n, bias, shift, y, 1);
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(y, 1, n + 1), msg + " (doubles)");
+            if (floats) {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) {
+                    f[i] = (float) sums[i];
+                }
+                long[] yf = new long[n + 1];
+                c.fromSums(f, n, bias, shift, yf, 1);
+                assertArrayEquals(want, java.util.Arrays.copyOfRange(yf, 1, n + 1), msg + " (floats)");
+            }
+        });
+    }
+
     private static FixedType type(SplittableRandom rnd, int minW, int maxW) {
         boolean signed = rnd.nextInt(4) != 0;
         int w = minW + rnd.nextInt(maxW - minW + 1);
