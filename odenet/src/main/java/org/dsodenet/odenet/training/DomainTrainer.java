@@ -16,6 +16,7 @@ import org.dsodenet.adapt.InfoMax;
 import org.dsodenet.adapt.Mmd;
 import org.dsodenet.adapt.PseudoLabels;
 import org.dsodenet.data.Dataset;
+import org.dsodenet.data.transform.Augmentation;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.layer.Param;
@@ -135,6 +136,7 @@ public final class DomainTrainer {
         // Images only: a checkpoint must not depend on target labels either, and AdaBN reads the images too.
         run.put(ResumeCheck.TARGET, targetBatches || objectives.adaBn() ? DataIdentity.ofImages(target).toString() : "");
         run.put(ResumeCheck.OBJECTIVES, objectives.id());
+        ResumeCheck.putAugment(run, o.augment());
         int start = 0;
         if (resume) {
             if (checkpoint == null || !Files.exists(checkpoint)) {
@@ -170,7 +172,7 @@ public final class DomainTrainer {
                     }
                     int[] sIdx = Batches.batch(sOrder, it, o.batchSize());
                     int[] tIdx = tOrder == null ? null : cyclic(tOrder, it, o.batchSize());
-                    Step s = step(source, sIdx, target, tIdx);
+                    Step s = step(source, sIdx, target, tIdx, epoch);
                     opt.step();
                     opt.zeroGrad();
                     lossSum += s.loss;
@@ -252,11 +254,12 @@ public final class DomainTrainer {
      * norm sees one mixture of both domains in training and its running statistics describe the same mixture at
      * inference (alternating domain batches would leave the running statistics fitting neither).
      */
-    private Step step(Dataset source, int[] sIdx, Dataset target, int[] tIdx) {
+    private Step step(Dataset source, int[] sIdx, Dataset target, int[] tIdx, int epoch) {
         int ns = sIdx.length;
         int nt = tIdx == null ? 0 : tIdx.length;
         int[] ys = labels(source, sIdx);
-        Tensor x = tIdx == null ? batch(source, sIdx) : concat(batch(source, sIdx), images(target, tIdx));
+        Tensor xs = augmented(batch(source, sIdx), sIdx, o, epoch);
+        Tensor x = tIdx == null ? xs : concat(xs, images(target, tIdx));
         Tensor feats = model.body().forward(x, true);
         Tensor logits = model.head().forward(feats, true);
         Tensor ls = rows(logits, 0, ns);
@@ -373,6 +376,23 @@ public final class DomainTrainer {
             d.copyImage(idx[i], x, i * per);
         }
         return Tensor.wrap(Shape.nchw(idx.length, d.channels(), d.height(), d.width()), x);
+    }
+
+    /**
+     * {@code xs} (the labeled images {@code idx}) with {@link TrainOptions#augment} applied in place, each image from
+     * its own stream {@code (seed, AUGMENT, epoch, index)}.
+     */
+    static Tensor augmented(Tensor xs, int[] idx, TrainOptions o, int epoch) {
+        if (o.augment() == Augmentation.NONE) {
+            return xs;
+        }
+        Shape sh = xs.shape();
+        int per = sh.perSample();
+        for (int i = 0; i < idx.length; i++) {
+            o.augment().apply(xs.data(), i * per, sh.dim(1), sh.dim(2), sh.dim(3),
+                    Seeds.derive(o.seed(), Seeds.AUGMENT, epoch, idx[i]));
+        }
+        return xs;
     }
 
     static Tensor batch(Dataset d, int[] idx) {
