@@ -285,8 +285,9 @@ final class Demo {
         hw.addProperty("odePartFits", est.odePartFits());
         sum.add("estimate", hw);
         sum.addProperty("seconds", seconds);
+        // serializeNulls: a share of no gap is written as null, as documented, not left out
         AtomicFile.write(out.resolve("summary.json"),
-                (new GsonBuilder().setPrettyPrinting().create().toJson(sum) + "\n").getBytes(UTF_8));
+                (new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(sum) + "\n").getBytes(UTF_8));
         report.meta("seconds", String.format(Locale.ROOT, "%.0f", seconds));
         accuracy.forEach(report::accuracy);
         gaps.forEach(report::gap);
