@@ -5,7 +5,8 @@
 # report): --im-weight 1 (SHOT's equal weights), --pseudo-weight 1 at --pseudo-threshold 0.9, the demo's adapt
 # learning rate and epochs.
 # Usage: bench/da-objectives.sh [OUT_DIR] [COMBINATION...]
-#   env: IMAGES=2000 EPOCHS=2 ADAPT_EPOCHS=1 SEED=1 TARGET=uci-digits
+#   env: IMAGES=2000 EPOCHS=2 ADAPT_EPOCHS=1 SEED=1 TARGET=uci-digits AUGMENT=none
+#        AUGMENT: --augment of every run on labels (student, teacher, each adapt run's source batches, the oracle)
 #        DSODENET=./dsodenet (e.g. "java -jar /tmp/frozen.jar", so that editing sources does not rebuild the jar
 #        under a running measurement)
 #   COMBINATION: names from the list below (default: all), e.g. distill distill+im
@@ -18,16 +19,17 @@ epochs="${EPOCHS:-2}"
 adapt_epochs="${ADAPT_EPOCHS:-1}"
 seed="${SEED:-1}"
 target="${TARGET:-uci-digits}"
+augment=(--augment "${AUGMENT:-none}")
 read -r -a cli <<< "${DSODENET:-./dsodenet}"
 mkdir -p "$out"
 "${cli[@]}" --help > /dev/null   # build the jar first
-common=(--source mnist --target "$target" --max-images "$images" --seed "$seed")
+common=(--source mnist --target "$target" --max-images "$images" --seed "$seed" "${augment[@]}")
 [ -f "$out/student.dsod" ] || "${cli[@]}" train --data mnist --max-images "$images" --epochs "$epochs" --lr 0.01 \
-    --seed "$seed" --out "$out/student.dsod" > "$out/student.log"
+    --seed "$seed" "${augment[@]}" --out "$out/student.dsod" > "$out/student.log"
 [ -f "$out/teacher.dsod" ] || {
     # The source-trained models do not depend on the target: copy them from another target's directory to save time.
     [ -f "$out/teacher-src.dsod" ] || "${cli[@]}" train --data mnist --channels 16,32,64 --max-images "$images" --epochs "$epochs" --lr 0.01 \
-        --seed "$((seed + 1))" --out "$out/teacher-src.dsod" > "$out/teacher-src.log"
+        --seed "$((seed + 1))" "${augment[@]}" --out "$out/teacher-src.dsod" > "$out/teacher-src.log"
     "${cli[@]}" adapt --model "$out/teacher-src.dsod" --method mmd --epochs "$adapt_epochs" --lr 0.003 "${common[@]}" \
         --out "$out/teacher.dsod" > "$out/teacher.log"
 }

@@ -4,6 +4,7 @@
 # with an ODENet student of the same shape (dsODENet against ODENet under the same adaptation and precision), and
 # dsODENet against ODENet trained source-only. Long (about an hour on 2 cores); not part of the test suite.
 # Usage: bench/results.sh [OUT_DIR] [PART...]   PART: demos, odenet-demos, source-only (default: all three)
+#   env: DEMO_ARGS: more demo arguments for every pair, e.g. DEMO_ARGS="--augment none"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-runs/results}"
@@ -16,7 +17,8 @@ mkdir -p "$out"
 pairs=("mnist-uci:--target uci-digits" "mnist-mnistm:--target mnistm-like" "mnist-mnistm-rgb:--target mnistm-like --in-channels 3")
 demo() {   # demo NAME ARGS...: runs once; a finished run (its summary.json) is kept
   local dir="$out/$1"; shift
-  [ -f "$dir/summary.json" ] || ./dsodenet demo --out "$dir" --source mnist "$@" > "$dir.log"
+  # shellcheck disable=SC2086 # DEMO_ARGS are words
+  [ -f "$dir/summary.json" ] || ./dsodenet demo --out "$dir" --source mnist "$@" ${DEMO_ARGS:-} > "$dir.log"
 }
 if wants demos; then
   for p in "${pairs[@]}"; do

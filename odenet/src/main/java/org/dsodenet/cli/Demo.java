@@ -26,6 +26,7 @@ import org.dsodenet.codegen.hls.HlsOptions;
 import org.dsodenet.codegen.hls.HlsProjectGenerator;
 import org.dsodenet.codegen.hls.WeightMode;
 import org.dsodenet.data.Dataset;
+import org.dsodenet.data.transform.Augmentation;
 import org.dsodenet.io.AtomicFile;
 import org.dsodenet.odenet.eval.Evaluation;
 import org.dsodenet.odenet.eval.Evaluator;
@@ -79,30 +80,35 @@ final class Demo {
      */
     record Settings(String source, String target, int sourceImages, int studentEpochs, int teacherEpochs,
                     int alignEpochs, int adaptEpochs, int evalImages, int tbImages, long seed, String apInclude,
-                    int inChannels, Arch arch, TargetObjectives objectives) {
+                    int inChannels, Arch arch, TargetObjectives objectives, Augmentation augment) {
         static Settings standard(String source, String target, long seed, String apInclude) {
             return new Settings(source, target, 4000, 4, 3, 2, 2, 1000, 5, seed, apInclude, 1, Arch.DSODENET,
-                    TargetObjectives.none());
+                    TargetObjectives.none(), Augmentation.NONE);
         }
 
         static Settings quick(String source, String target, long seed, String apInclude) {
             return new Settings(source, target, 256, 1, 1, 1, 1, 100, 2, seed, apInclude, 1, Arch.DSODENET,
-                    TargetObjectives.none());
+                    TargetObjectives.none(), Augmentation.NONE);
         }
 
         Settings withInChannels(int c) {
             return new Settings(source, target, sourceImages, studentEpochs, teacherEpochs, alignEpochs, adaptEpochs,
-                    evalImages, tbImages, seed, apInclude, c, arch, objectives);
+                    evalImages, tbImages, seed, apInclude, c, arch, objectives, augment);
         }
 
         Settings withArch(Arch a) {
             return new Settings(source, target, sourceImages, studentEpochs, teacherEpochs, alignEpochs, adaptEpochs,
-                    evalImages, tbImages, seed, apInclude, inChannels, a, objectives);
+                    evalImages, tbImages, seed, apInclude, inChannels, a, objectives, augment);
         }
 
         Settings withObjectives(TargetObjectives o) {
             return new Settings(source, target, sourceImages, studentEpochs, teacherEpochs, alignEpochs, adaptEpochs,
-                    evalImages, tbImages, seed, apInclude, inChannels, arch, o);
+                    evalImages, tbImages, seed, apInclude, inChannels, arch, o, augment);
+        }
+
+        Settings withAugment(Augmentation a) {
+            return new Settings(source, target, sourceImages, studentEpochs, teacherEpochs, alignEpochs, adaptEpochs,
+                    evalImages, tbImages, seed, apInclude, inChannels, arch, objectives, a);
         }
     }
 
@@ -145,9 +151,12 @@ final class Demo {
         step("data: %s %d train / %d test, %s %d unlabeled / %d test", s.source, src.size(), srcTest.size(), s.target,
                 tgt.size(), tgtTest.size());
         report.meta("command", "dsodenet demo").meta("seed", s.seed).meta("source", s.source).meta("target", s.target)
-                .meta("student", s.arch.id()).meta("threads", Runtime.getRuntime().availableProcessors());
+                .meta("student", s.arch.id()).meta("augment", s.augment.id()).meta("threads", Runtime.getRuntime().availableProcessors());
 
-        TrainOptions base = new TrainOptions(s.studentEpochs, 32, "adam", 0.01, 1e-4, s.seed, Method.SOURCE_ONLY, 1.0, 4.0, 0.5, 1);
+        // Every model trained on labels gets the same augmentation, the oracle too (its labeled images are the
+        // target's), so that the gap compares like with like.
+        TrainOptions base = new TrainOptions(s.studentEpochs, 32, "adam", 0.01, 1e-4, s.seed, Method.SOURCE_ONLY, 1.0, 4.0, 0.5, 1,
+                s.augment);
         OdeNetModel student = OdeNetModel.create(cfg, s.seed);
         List<Map<String, Double>> curve = train("student-source-only", student, base, src, tgt, null, srcTest, tgtTest);
         save("student-source-only", student);
@@ -243,6 +252,9 @@ final class Demo {
         sum.addProperty("source", s.source);
         sum.addProperty("target", s.target);
         sum.addProperty("seed", s.seed);
+        if (s.augment != Augmentation.NONE) {
+            sum.addProperty("augment", s.augment.id());
+        }
         sum.add("config", cfg.toJson());
         sum.add("accuracy", accJson);
         JsonObject params = new JsonObject();
@@ -273,8 +285,9 @@ final class Demo {
         hw.addProperty("odePartFits", est.odePartFits());
         sum.add("estimate", hw);
         sum.addProperty("seconds", seconds);
+        // serializeNulls: a share of no gap is written as null, as documented, not left out
         AtomicFile.write(out.resolve("summary.json"),
-                (new GsonBuilder().setPrettyPrinting().create().toJson(sum) + "\n").getBytes(UTF_8));
+                (new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(sum) + "\n").getBytes(UTF_8));
         report.meta("seconds", String.format(Locale.ROOT, "%.0f", seconds));
         accuracy.forEach(report::accuracy);
         gaps.forEach(report::gap);

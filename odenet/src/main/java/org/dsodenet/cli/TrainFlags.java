@@ -2,6 +2,7 @@ package org.dsodenet.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dsodenet.data.transform.Augmentation;
 import org.dsodenet.odenet.training.Method;
 import org.dsodenet.odenet.training.TrainOptions;
 import org.dsodenet.train.Checkpoint;
@@ -47,11 +48,18 @@ final class TrainFlags {
                     + "default 1, or 0 for a single epoch from scratch")
     Integer freezeBnEpochs;
 
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "NAME",
+            description = "randomise the labeled training images: none, or digits (warps, stroke width, MNIST-M style "
+                    + "blends over procedural colour textures, blur, inversion, contrast and colour jitter; never "
+                    + "applied to target images), default ${DEFAULT-VALUE}")
+    String augment;
+
     /**
      * Checks, before any data is loaded, everything the run will write or read back: {@code out} (the model file),
      * the checkpoint, the metrics files of the log named {@code logName}, and that a resumed checkpoint exists.
      */
     void checkOutputs(CommandSpec spec, Path out, String logName) {
+        augmentation();
         OutputPaths.requireFileNames(spec, "--out", "--checkpoint");
         OutputPaths.requireWritableFile(out, "--out");
         if (resume && checkpoint == null) {
@@ -90,6 +98,15 @@ final class TrainFlags {
     /** Options of a run; {@code pretrained}: the model's batch-norm statistics already come from training. */
     TrainOptions options(Method method, double kdWeight, double temperature, double alignWeight, boolean pretrained) {
         return new TrainOptions(epochs, batch, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight,
-                freezeBnEpochs != null ? freezeBnEpochs : (pretrained || epochs >= 2) ? 1 : 0);
+                freezeBnEpochs != null ? freezeBnEpochs : (pretrained || epochs >= 2) ? 1 : 0, augmentation());
+    }
+
+    /** The --augment value, or a one-line error naming the choices. */
+    Augmentation augmentation() {
+        try {
+            return Augmentation.parse(augment);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--augment: " + e.getMessage(), e);
+        }
     }
 }

@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.dsodenet.adapt.AdaBn;
-import org.dsodenet.adapt.Coral;
-import org.dsodenet.adapt.Distillation;
 import org.dsodenet.adapt.GradientReversal;
-import org.dsodenet.adapt.InfoMax;
-import org.dsodenet.adapt.Mmd;
 import org.dsodenet.adapt.PseudoLabels;
 import org.dsodenet.data.Dataset;
+import org.dsodenet.data.transform.Augmentation;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.act.ReLU;
 import org.dsodenet.ops.layer.Param;
@@ -25,6 +22,7 @@ import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
 import org.dsodenet.ops.norm.BatchNorm2d;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.quant.QatObjective;
 import org.dsodenet.train.Adam;
 import org.dsodenet.train.Batches;
 import org.dsodenet.train.Checkpoint;
@@ -135,6 +133,7 @@ public final class DomainTrainer {
         // Images only: a checkpoint must not depend on target labels either, and AdaBN reads the images too.
         run.put(ResumeCheck.TARGET, targetBatches || objectives.adaBn() ? DataIdentity.ofImages(target).toString() : "");
         run.put(ResumeCheck.OBJECTIVES, objectives.id());
+        ResumeCheck.putAugment(run, o.augment());
         int start = 0;
         if (resume) {
             if (checkpoint == null || !Files.exists(checkpoint)) {
@@ -170,7 +169,7 @@ public final class DomainTrainer {
                     }
                     int[] sIdx = Batches.batch(sOrder, it, o.batchSize());
                     int[] tIdx = tOrder == null ? null : cyclic(tOrder, it, o.batchSize());
-                    Step s = step(source, sIdx, target, tIdx);
+                    Step s = step(source, sIdx, target, tIdx, epoch);
                     opt.step();
                     opt.zeroGrad();
                     lossSum += s.loss;
@@ -252,80 +251,40 @@ public final class DomainTrainer {
      * norm sees one mixture of both domains in training and its running statistics describe the same mixture at
      * inference (alternating domain batches would leave the running statistics fitting neither).
      */
-    private Step step(Dataset source, int[] sIdx, Dataset target, int[] tIdx) {
+    private Step step(Dataset source, int[] sIdx, Dataset target, int[] tIdx, int epoch) {
         int ns = sIdx.length;
         int nt = tIdx == null ? 0 : tIdx.length;
         int[] ys = labels(source, sIdx);
-        Tensor x = tIdx == null ? batch(source, sIdx) : concat(batch(source, sIdx), images(target, tIdx));
+        Tensor xs = augmented(batch(source, sIdx), sIdx, o, epoch);
+        Tensor x = tIdx == null ? xs : concat(xs, images(target, tIdx));
         Tensor feats = model.body().forward(x, true);
         Tensor logits = model.head().forward(feats, true);
-        Tensor ls = rows(logits, 0, ns);
-        SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.hard(ls, ys);
-        double loss = ce.loss();
-        Tensor gLogits = Tensor.zeros(logits.shape());
-        put(gLogits, 0, ce.gradLogits(), 1.0);
-        Tensor gFeats = Tensor.zeros(feats.shape());
-        if (nt > 0 && o.method().usesTarget()) {
-            Tensor fs = rows(feats, 0, ns);
-            Tensor ft = rows(feats, ns, nt);
-            switch (o.method()) {
-                case DISTILL -> {
-                    Tensor tl = teacher.logits(rows(x, ns, nt));
-                    Distillation.Result kd = Distillation.compute(rows(logits, ns, nt), tl, o.temperature());
-                    loss += o.kdWeight() * kd.loss();
-                    put(gLogits, ns, kd.gradStudent(), o.kdWeight());
-                    loss += align(Mmd.standard().compute(fs, ft), gFeats, ns);
-                }
-                case MMD -> loss += align(Mmd.standard().compute(fs, ft), gFeats, ns);
-                case CORAL -> {
-                    Coral.Result c = Coral.compute(fs, ft);
-                    put(gFeats, 0, c.gradSource(), o.alignWeight());
-                    put(gFeats, ns, c.gradTarget(), o.alignWeight());
-                    loss += o.alignWeight() * c.loss();
-                }
-                case DANN -> {
-                    Tensor d = domainHead.forward(feats, true);
-                    int[] dom = new int[ns + nt];
-                    java.util.Arrays.fill(dom, ns, ns + nt, 1);
-                    SoftmaxCrossEntropy.Result dl = SoftmaxCrossEntropy.hard(d, dom);
-                    loss += o.alignWeight() * dl.loss();
-                    axpy(gFeats, 1.0, domainHead.backward(scaled(dl.gradLogits(), o.alignWeight())));
-                }
-                default -> throw new IllegalStateException(o.method().id() + " does not use target batches");
+        Tensor teacherLogits = nt > 0 && o.method() == Method.DISTILL ? teacher.logits(rows(x, ns, nt)) : null;
+        int[] rowPseudo = null;
+        if (nt > 0 && objectives.pseudoWeight() > 0) {
+            rowPseudo = new int[nt];
+            for (int i = 0; i < nt; i++) {
+                rowPseudo[i] = pseudo[tIdx[i]];
             }
         }
-        if (nt > 0) {
-            loss += targetObjectives(rows(logits, ns, nt), tIdx, gLogits, ns);
-        }
+        QatObjective.Loss l = AdaptationObjective.compute(o, objectives, logits, feats, ys, teacherLogits, rowPseudo,
+                domainHead == null ? null : this::domainLoss);
+        Tensor gLogits = l.gradLogits();
+        Tensor gFeats = l.gradFeatures();
         axpy(gFeats, 1.0, model.head().backward(gLogits));
         model.body().backward(gFeats);
-        return new Step(loss, countCorrect(ls, ys));
+        return new Step(l.loss(), l.correct());
     }
 
-    /** The label-free target terms on the target rows' logits; adds their gradients from row {@code ns}. */
-    private double targetObjectives(Tensor lt, int[] tIdx, Tensor gLogits, int ns) {
-        double loss = 0;
-        if (objectives.imWeight() > 0) {
-            InfoMax.Result im = InfoMax.compute(lt);
-            loss += objectives.imWeight() * im.loss();
-            put(gLogits, ns, im.grad(), objectives.imWeight());
-        }
-        if (objectives.pseudoWeight() > 0) {
-            int[] y = new int[tIdx.length];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = pseudo[tIdx[i]];
-            }
-            PseudoLabels.Result pl = PseudoLabels.loss(lt, y);
-            loss += objectives.pseudoWeight() * pl.loss();
-            put(gLogits, ns, pl.grad(), objectives.pseudoWeight());
-        }
-        return loss;
-    }
-
-    private double align(Mmd.Result m, Tensor gFeats, int ns) {
-        put(gFeats, 0, m.gradSource(), o.alignWeight());
-        put(gFeats, ns, m.gradTarget(), o.alignWeight());
-        return o.alignWeight() * m.loss();
+    /** DANN's domain-classification loss on all rows (source 0, target 1), through the gradient reversal. */
+    private double domainLoss(Tensor feats, int ns, Tensor gFeats) {
+        int n = feats.shape().n();
+        Tensor d = domainHead.forward(feats, true);
+        int[] dom = new int[n];
+        java.util.Arrays.fill(dom, ns, n, 1);
+        SoftmaxCrossEntropy.Result dl = SoftmaxCrossEntropy.hard(d, dom);
+        axpy(gFeats, 1.0, domainHead.backward(scaled(dl.gradLogits(), o.alignWeight())));
+        return o.alignWeight() * dl.loss();
     }
 
     /** Samples [from, from + n) of a batch tensor, as a new tensor. */
@@ -333,16 +292,6 @@ public final class DomainTrainer {
         int per = t.shape().perSample();
         float[] d = java.util.Arrays.copyOfRange(t.data(), from * per, (from + n) * per);
         return Tensor.wrap(t.shape().withN(n), d);
-    }
-
-    /** Adds {@code a * g} into samples starting at {@code from} of {@code acc}. */
-    private static void put(Tensor acc, int from, Tensor g, double a) {
-        float[] ad = acc.data();
-        float[] gd = g.data();
-        int off = from * acc.shape().perSample();
-        for (int i = 0; i < gd.length; i++) {
-            ad[off + i] += (float) (a * gd[i]);
-        }
     }
 
     private static Tensor concat(Tensor a, Tensor b) {
@@ -375,6 +324,23 @@ public final class DomainTrainer {
         return Tensor.wrap(Shape.nchw(idx.length, d.channels(), d.height(), d.width()), x);
     }
 
+    /**
+     * {@code xs} (the labeled images {@code idx}) with {@link TrainOptions#augment} applied in place, each image from
+     * its own stream {@code (seed, AUGMENT, epoch, index)}.
+     */
+    static Tensor augmented(Tensor xs, int[] idx, TrainOptions o, int epoch) {
+        if (o.augment() == Augmentation.NONE) {
+            return xs;
+        }
+        Shape sh = xs.shape();
+        int per = sh.perSample();
+        for (int i = 0; i < idx.length; i++) {
+            o.augment().apply(xs.data(), i * per, sh.dim(1), sh.dim(2), sh.dim(3),
+                    Seeds.derive(o.seed(), Seeds.AUGMENT, epoch, idx[i]));
+        }
+        return xs;
+    }
+
     static Tensor batch(Dataset d, int[] idx) {
         float[] x = new float[idx.length * d.imageSize()];
         int[] y = new int[idx.length];
@@ -388,22 +354,6 @@ public final class DomainTrainer {
             y[i] = d.label(idx[i]);
         }
         return y;
-    }
-
-    static int countCorrect(Tensor logits, int[] y) {
-        int k = logits.shape().perSample();
-        float[] d = logits.data();
-        int ok = 0;
-        for (int n = 0; n < y.length; n++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (d[n * k + c] > d[n * k + best]) {
-                    best = c;
-                }
-            }
-            ok += best == y[n] ? 1 : 0;
-        }
-        return ok;
     }
 
     private static void axpy(Tensor acc, double a, Tensor x) {

@@ -143,6 +143,7 @@ public final class QuantizedAdaptation {
         run.put(ResumeCheck.TARGET, DataIdentity.ofImages(target).toString());
         run.put(ResumeCheck.OBJECTIVES, objectives.id());
         run.put(ResumeCheck.PRECISION, q.id(o.epochs()));
+        ResumeCheck.putAugment(run, o.augment());
         return run;
     }
 
@@ -167,8 +168,11 @@ public final class QuantizedAdaptation {
             int[] tIdx = tOrder == null ? new int[0] : DomainTrainer.cyclic(tOrder, it, bs);
             List<float[]> images = new ArrayList<>(sIdx.length + tIdx.length);
             int[] labels = new int[sIdx.length];
+            // Quantized epochs continue the float run's epoch numbering, so their augmentation draws are new ones.
+            Tensor xs = DomainTrainer.augmented(DomainTrainer.batch(source, sIdx), sIdx, o, o.epochs() + epoch);
+            int per = source.imageSize();
             for (int i = 0; i < sIdx.length; i++) {
-                images.add(source.image(sIdx[i]));
+                images.add(java.util.Arrays.copyOfRange(xs.data(), i * per, (i + 1) * per));
                 labels[i] = source.label(sIdx[i]);
             }
             for (int i : tIdx) {

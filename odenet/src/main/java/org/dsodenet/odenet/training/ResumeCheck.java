@@ -2,6 +2,7 @@ package org.dsodenet.odenet.training;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.dsodenet.data.transform.Augmentation;
 import org.dsodenet.train.TrainingState;
 
 /**
@@ -16,7 +17,17 @@ final class ResumeCheck {
     /** The quantized phase of an adaptation (absent in float runs and in the float epochs of a quantized one). */
     static final String PRECISION = "precision";
 
+    /** The augmentation of the labeled images, recorded only when there is one (older checkpoints have none). */
+    static final String AUGMENT = "augment";
+
     private ResumeCheck() {}
+
+    /** Records {@code a} in {@code run} unless it is {@link Augmentation#NONE}. */
+    static void putAugment(Map<String, String> run, Augmentation a) {
+        if (a != Augmentation.NONE) {
+            run.put(AUGMENT, a.id());
+        }
+    }
 
     /** {@code run}: this run's {@link #METHOD}, {@link #SOURCE} and {@link #TARGET} as the checkpoint stores them. */
     static void require(Path file, TrainingState saved, Map<String, String> run, TrainOptions o) {
@@ -35,6 +46,11 @@ final class ResumeCheck {
         if (!objectives.equals(run.getOrDefault(OBJECTIVES, ""))) {
             throw new IllegalArgumentException(ck + " was made with target objectives " + describe(objectives)
                     + ", this run uses " + describe(run.get(OBJECTIVES)));
+        }
+        String augment = saved.metadata().getOrDefault(AUGMENT, Augmentation.NONE.id());
+        if (!augment.equals(run.getOrDefault(AUGMENT, Augmentation.NONE.id()))) {
+            throw new IllegalArgumentException(ck + " was trained with --augment " + augment + ", this run uses "
+                    + run.getOrDefault(AUGMENT, Augmentation.NONE.id()));
         }
         String precision = saved.metadata().getOrDefault(PRECISION, "");
         if (!precision.equals(run.getOrDefault(PRECISION, ""))) {

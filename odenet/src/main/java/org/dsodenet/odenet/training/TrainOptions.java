@@ -1,5 +1,7 @@
 package org.dsodenet.odenet.training;
 
+import org.dsodenet.data.transform.Augmentation;
+
 /**
  * Hyper-parameters of one training run.
  *
@@ -16,11 +18,15 @@ package org.dsodenet.odenet.training;
  * @param freezeBnEpochs the last this many epochs train with batch-norm statistics frozen (see
  *                      {@code BatchNorm2d#setFrozen}), so that what was trained is what inference and folding run;
  *                      0 = never
+ * @param augment       randomisation of the labeled training images (never of target images)
  */
 public record TrainOptions(int epochs, int batchSize, String optimizer, double lr, double weightDecay, long seed,
                            Method method, double kdWeight, double temperature, double alignWeight,
-                           int freezeBnEpochs) {
+                           int freezeBnEpochs, Augmentation augment) {
     public TrainOptions {
+        if (augment == null) {
+            throw new IllegalArgumentException("augmentation must not be null (Augmentation.NONE for none)");
+        }
         if (epochs < 1 || epochs > 10000) {
             throw new IllegalArgumentException("epochs must be 1..10000, got " + epochs);
         }
@@ -44,6 +50,13 @@ public record TrainOptions(int epochs, int batchSize, String optimizer, double l
         }
     }
 
+    /** Options without augmentation. */
+    public TrainOptions(int epochs, int batchSize, String optimizer, double lr, double weightDecay, long seed,
+                        Method method, double kdWeight, double temperature, double alignWeight, int freezeBnEpochs) {
+        this(epochs, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight,
+                freezeBnEpochs, Augmentation.NONE);
+    }
+
     /**
      * 3 epochs of Adam at 3e-3, source-only, no frozen batch-norm epochs: a from-scratch run of one epoch stays
      * valid after {@link #withEpochs}; add {@link #withFreezeBnEpochs} (the CLI uses 1) when the model has ODE blocks.
@@ -53,28 +66,33 @@ public record TrainOptions(int epochs, int batchSize, String optimizer, double l
     }
 
     public TrainOptions withMethod(Method m) {
-        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, m, kdWeight, temperature, alignWeight, freezeBnEpochs);
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, m, kdWeight, temperature, alignWeight, freezeBnEpochs, augment);
     }
 
     /** Same options for {@code e} epochs; the frozen batch-norm epochs are capped at {@code e}. */
     public TrainOptions withEpochs(int e) {
         return new TrainOptions(e, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight,
-                Math.min(e, freezeBnEpochs));
+                Math.min(e, freezeBnEpochs), augment);
     }
 
     public TrainOptions withSeed(long s) {
-        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, s, method, kdWeight, temperature, alignWeight, freezeBnEpochs);
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, s, method, kdWeight, temperature, alignWeight, freezeBnEpochs, augment);
     }
 
     public TrainOptions withLr(double l) {
-        return new TrainOptions(epochs, batchSize, optimizer, l, weightDecay, seed, method, kdWeight, temperature, alignWeight, freezeBnEpochs);
+        return new TrainOptions(epochs, batchSize, optimizer, l, weightDecay, seed, method, kdWeight, temperature, alignWeight, freezeBnEpochs, augment);
     }
 
     public TrainOptions withBatchSize(int b) {
-        return new TrainOptions(epochs, b, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight, freezeBnEpochs);
+        return new TrainOptions(epochs, b, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight, freezeBnEpochs, augment);
     }
 
     public TrainOptions withFreezeBnEpochs(int f) {
-        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight, f);
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight, f, augment);
+    }
+
+    public TrainOptions withAugment(Augmentation a) {
+        return new TrainOptions(epochs, batchSize, optimizer, lr, weightDecay, seed, method, kdWeight, temperature, alignWeight,
+                freezeBnEpochs, a);
     }
 }
