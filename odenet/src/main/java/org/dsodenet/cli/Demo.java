@@ -252,9 +252,7 @@ final class Demo {
         sum.addProperty("source", s.source);
         sum.addProperty("target", s.target);
         sum.addProperty("seed", s.seed);
-        if (s.augment != Augmentation.NONE) {
-            sum.addProperty("augment", s.augment.id());
-        }
+        sum.addProperty("augment", s.augment.id());
         sum.add("config", cfg.toJson());
         sum.add("accuracy", accJson);
         JsonObject params = new JsonObject();
