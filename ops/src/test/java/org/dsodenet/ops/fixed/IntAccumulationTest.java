@@ -27,6 +27,7 @@ import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 import org.junit.jupiter.api.Test;
@@ -206,12 +207,13 @@ class IntAccumulationTest {
     /**
      * Chains of convolutions whose accumulators keep every bit, with narrow (float) or medium (double) types and
      * saturating AP_RND_CONV or AP_TRN outputs, like the demo's students: consecutive layers on real taps hand
-     * their raws on as floats or doubles, and the forward without counts still gives the reference's raws.
+     * their raws on as floats or doubles, at the top level and inside ODE blocks, and the forward without counts
+     * still gives the reference's raws.
      */
     @Test
     void realPlanesBetweenLayersEqualReference() {
-        int[] handoffs = new int[2];
-        qt().withExamples(scaled(200)).forAll(longs().all()).checkAssert(seed -> {
+        int[] handoffs = new int[4]; // as floats, as doubles; then inside ODE blocks
+        qt().withExamples(scaled(400)).forAll(longs().all()).checkAssert(seed -> {
             RandomNets r = new RandomNets(seed, 0);
             SplittableRandom rnd = r.rnd;
             boolean narrow = rnd.nextBoolean();
@@ -221,12 +223,16 @@ class IntAccumulationTest {
             FixedType xt = r.type(minW, maxW);
             Dims in = d;
             FixedType t = xt;
+            boolean ode = rnd.nextBoolean(); // the chain as an ODE block's f: keeps the state's shape
             List<QLayer> layers = new java.util.ArrayList<>();
             for (int i = 0, n = 2 + rnd.nextInt(3); i < n; i++) {
                 int kind = rnd.nextInt(3);
+                if (ode && i == n - 1 && kind == 1 && d.c() != in.c()) {
+                    kind = 2; // a depthwise layer could not bring the channels back to the state's
+                }
                 int k = kind == 2 ? 1 : 1 + 2 * rnd.nextInt(2);
-                int stride = kind < 2 && rnd.nextInt(4) == 0 ? 2 : 1;
-                int cout = kind == 1 ? d.c() : 1 + rnd.nextInt(4);
+                int stride = !ode && kind < 2 && rnd.nextInt(4) == 0 ? 2 : 1;
+                int cout = kind == 1 ? d.c() : ode && i == n - 1 ? in.c() : 1 + rnd.nextInt(4);
                 int per = kind == 1 ? k * k : kind == 2 ? d.c() : d.c() * k * k;
                 FixedType wt = r.type(minW, maxW);
                 FixedType bt = r.type(minW, maxW);
@@ -243,12 +249,14 @@ class IntAccumulationTest {
                 d = LayerKernel.plan(l, d, t).outDims();
                 t = out;
             }
-            QNetwork net = new QNetwork("chain", in, xt, layers);
+            List<QLayer> top = ode ? List.of(new QOdeBlock("ode", layers, 1 + rnd.nextInt(3),
+                    FixedType.unsigned(1, 1 - rnd.nextInt(5)), 1, xt, false)) : layers;
+            QNetwork net = new QNetwork("chain", in, xt, top);
             BigInteger[] x = r.input(net);
             String msg = "seed " + seed + ": " + RandomNets.describe(net);
             FixedForward fwd = new FixedForward(net);
-            handoffs[0] += fwd.handoffs(RawPlane.FLOATS);
-            handoffs[1] += fwd.handoffs(RawPlane.DOUBLES);
+            handoffs[ode ? 2 : 0] += fwd.handoffs(RawPlane.FLOATS);
+            handoffs[ode ? 3 : 1] += fwd.handoffs(RawPlane.DOUBLES);
             List<ReferenceForward.Layer> want = ReferenceForward.run(net, x);
             BigInteger[] last = want.get(want.size() - 1).values();
             Values got = fwd.outputs(raws(x));
@@ -257,7 +265,8 @@ class IntAccumulationTest {
                 assertEquals(last[j], got.big(j), msg + " [" + j + "]");
             }
         });
-        assertTrue(handoffs[0] > 50 && handoffs[1] > 50, handoffs[0] + " float, " + handoffs[1] + " double handoffs");
+        String seen = java.util.Arrays.toString(handoffs) + " float, double handoffs; float, double inside ODEs";
+        assertTrue(handoffs[0] > 40 && handoffs[1] > 40 && handoffs[2] > 40 && handoffs[3] > 40, seen);
     }
 
     /** Inputs at the ends of the range, signed by one channel's weights, so its partial sums reach an extreme. */
