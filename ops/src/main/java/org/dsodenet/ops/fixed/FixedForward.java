@@ -80,6 +80,11 @@ public final class FixedForward {
         return List.copyOf(out);
     }
 
+    /** How many layers of the count-free forward hand their outputs on in the given real plane (0 off that path). */
+    int handoffs(org.dsodenet.ops.fixed.kernel.RawPlane plane) {
+        return fast == null ? 0 : fast.handoffs(plane);
+    }
+
     public QNetwork network() {
         return network;
     }

@@ -17,14 +17,17 @@ import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
 import org.dsodenet.ops.fixed.kernel.LongValues;
+import org.dsodenet.ops.fixed.kernel.RawPlane;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
+import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 import org.junit.jupiter.api.Test;
@@ -201,6 +204,71 @@ class IntAccumulationTest {
         });
     }
 
+    /**
+     * Chains of convolutions whose accumulators keep every bit, with narrow (float) or medium (double) types and
+     * saturating AP_RND_CONV or AP_TRN outputs, like the demo's students: consecutive layers on real taps hand
+     * their raws on as floats or doubles, at the top level and inside ODE blocks, and the forward without counts
+     * still gives the reference's raws.
+     */
+    @Test
+    void realPlanesBetweenLayersEqualReference() {
+        int[] handoffs = new int[4]; // as floats, as doubles; then inside ODE blocks
+        qt().withExamples(scaled(400)).forAll(longs().all()).checkAssert(seed -> {
+            RandomNets r = new RandomNets(seed, 0);
+            SplittableRandom rnd = r.rnd;
+            boolean narrow = rnd.nextBoolean();
+            int minW = narrow ? 2 : 10;
+            int maxW = narrow ? 8 : 18;
+            Dims d = new Dims(1 + rnd.nextInt(3), 3 + rnd.nextInt(6), 3 + rnd.nextInt(6));
+            FixedType xt = r.type(minW, maxW);
+            Dims in = d;
+            FixedType t = xt;
+            boolean ode = rnd.nextBoolean(); // the chain as an ODE block's f: keeps the state's shape
+            List<QLayer> layers = new java.util.ArrayList<>();
+            for (int i = 0, n = 2 + rnd.nextInt(3); i < n; i++) {
+                int kind = rnd.nextInt(3);
+                if (ode && i == n - 1 && kind == 1 && d.c() != in.c()) {
+                    kind = 2; // a depthwise layer could not bring the channels back to the state's
+                }
+                int k = kind == 2 ? 1 : 1 + 2 * rnd.nextInt(2);
+                int stride = !ode && kind < 2 && rnd.nextInt(4) == 0 ? 2 : 1;
+                int cout = kind == 1 ? d.c() : ode && i == n - 1 ? in.c() : 1 + rnd.nextInt(4);
+                int per = kind == 1 ? k * k : kind == 2 ? d.c() : d.c() * k * k;
+                FixedType wt = r.type(minW, maxW);
+                FixedType bt = r.type(minW, maxW);
+                long[] w = r.raws(wt, cout * per);
+                long[] b = rnd.nextBoolean() ? r.raws(bt, cout) : null;
+                AccTypes probe = new AccTypes(wt, bt, FixedType.signed(8, 4), FixedType.signed(8, 4));
+                FixedType acc = AccumulatorSizer.accumulator(layer(kind, d, cout, k, stride, k / 2, w, b, probe), t);
+                int ow = minW + rnd.nextInt(maxW - minW + 1);
+                FixedType out = new FixedType(rnd.nextInt(4) != 0, ow, rnd.nextInt(ow + 1),
+                        rnd.nextBoolean() ? QuantMode.AP_RND_CONV : QuantMode.AP_TRN, OverflowMode.AP_SAT, 0);
+                QMac l = layer(String.valueOf(i), kind, d, cout, k, stride, k / 2, w, b,
+                        new AccTypes(wt, bt, acc, out));
+                layers.add(l);
+                d = LayerKernel.plan(l, d, t).outDims();
+                t = out;
+            }
+            List<QLayer> top = ode ? List.of(new QOdeBlock("ode", layers, 1 + rnd.nextInt(3),
+                    FixedType.unsigned(1, 1 - rnd.nextInt(5)), 1, xt, false)) : layers;
+            QNetwork net = new QNetwork("chain", in, xt, top);
+            BigInteger[] x = r.input(net);
+            String msg = "seed " + seed + ": " + RandomNets.describe(net);
+            FixedForward fwd = new FixedForward(net);
+            handoffs[ode ? 2 : 0] += fwd.handoffs(RawPlane.FLOATS);
+            handoffs[ode ? 3 : 1] += fwd.handoffs(RawPlane.DOUBLES);
+            List<ReferenceForward.Layer> want = ReferenceForward.run(net, x);
+            BigInteger[] last = want.get(want.size() - 1).values();
+            Values got = fwd.outputs(raws(x));
+            assertEquals(last.length, got.size(), msg);
+            for (int j = 0; j < last.length; j++) {
+                assertEquals(last[j], got.big(j), msg + " [" + j + "]");
+            }
+        });
+        String seen = java.util.Arrays.toString(handoffs) + " float, double handoffs; float, double inside ODEs";
+        assertTrue(handoffs[0] > 40 && handoffs[1] > 40 && handoffs[2] > 40 && handoffs[3] > 40, seen);
+    }
+
     /** Inputs at the ends of the range, signed by one channel's weights, so its partial sums reach an extreme. */
     private static BigInteger[] extremes(RandomNets r, QNetwork net, long[] w, int per, int kind, int cout,
                                          FixedType xt) {
@@ -228,15 +296,20 @@ class IntAccumulationTest {
 
     private static QMac layer(int kind, Dims in, int cout, int k, int stride, int pad, long[] w, long[] b,
                               AccTypes t) {
+        return layer("", kind, in, cout, k, stride, pad, w, b, t);
+    }
+
+    private static QMac layer(String suffix, int kind, Dims in, int cout, int k, int stride, int pad, long[] w,
+                              long[] b, AccTypes t) {
         switch (kind) {
             case 0:
-                return new QConv2d("conv", in.c(), cout, k, stride, pad, w, b, t);
+                return new QConv2d("conv" + suffix, in.c(), cout, k, stride, pad, w, b, t);
             case 1:
-                return new QDepthwiseConv2d("dw", in.c(), k, stride, pad, w, b, t);
+                return new QDepthwiseConv2d("dw" + suffix, in.c(), k, stride, pad, w, b, t);
             case 2:
-                return new QPointwiseConv2d("pw", in.c(), cout, w, b, t);
+                return new QPointwiseConv2d("pw" + suffix, in.c(), cout, w, b, t);
             default:
-                return new QLinear("fc", in.size(), cout, w, b, t);
+                return new QLinear("fc" + suffix, in.size(), cout, w, b, t);
         }
     }
 

@@ -286,7 +286,8 @@ public final class ConvKernel extends LayerKernel {
     private Values forward(Values in, FixedStats accStats, FixedStats outStats, boolean count) {
         if (constants instanceof MacConstants.Fast c) {
             long[] out = new long[outDims.size()];
-            forwardFast(c, ((LongValues) in).raws(), out, accStats, outStats, count, new Scratch());
+            forwardFast(c, ((LongValues) in).raws(), out, accStats, outStats, count, new Scratch(), RawPlane.LONGS,
+                    RawPlane.LONGS);
             return new LongValues(outType, out);
         }
         BigInteger[] out = new BigInteger[outDims.size()];
@@ -296,7 +297,7 @@ public final class ConvKernel extends LayerKernel {
 
     /** The fast path on caller-owned arrays (only when {@link #fast()}); allocates one plane of accumulators. */
     public void forwardFast(long[] x, long[] y, FixedStats accStats, FixedStats outStats) {
-        forwardFast(c(), x, y, accStats, outStats, true, new Scratch());
+        forwardFast(c(), x, y, accStats, outStats, true, new Scratch(), RawPlane.LONGS, RawPlane.LONGS);
     }
 
     /**
@@ -309,7 +310,45 @@ public final class ConvKernel extends LayerKernel {
 
     @Override
     public void valuesFast(long[] x, long[] y, Scratch scratch) {
-        forwardFast(c(), x, y, scratch.discarded, scratch.discarded, false, scratch);
+        forwardFast(c(), x, y, scratch.discarded, scratch.discarded, false, scratch, RawPlane.LONGS, RawPlane.LONGS);
+    }
+
+    /**
+     * {@link #valuesFast(long[], long[], Scratch)} reading the plane the previous layer handed on in {@code scratch}
+     * instead of x when {@code in} is not {@link RawPlane#LONGS} (only {@link #inPlane()}), and handing its own
+     * outputs on there instead of writing y when {@code out} is not (only {@link #outPlane()}). A layer hands on
+     * only to the very next one; it may hand on in turn, as it has copied the plane into its tap layout before it
+     * writes any output.
+     */
+    public void valuesFast(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
+        forwardFast(c(), x, y, scratch.discarded, scratch.discarded, false, scratch, in, out);
+    }
+
+    /**
+     * The real plane the count-free forward can take its input in: every channel on float taps (the planning proved
+     * every input raw within 2^24) or every channel on double taps (within 2^53); else longs.
+     */
+    public RawPlane inPlane() {
+        if (real != null && count(real.floats()) == cout) {
+            return RawPlane.FLOATS;
+        }
+        if (real != null && count(real.doubles()) == cout) {
+            return RawPlane.DOUBLES;
+        }
+        return RawPlane.LONGS;
+    }
+
+    /**
+     * The real plane the count-free forward can hand its outputs on in: that of its taps, when the output
+     * conversion runs in that type too, leaving each output raw as an exact integer there; else longs.
+     */
+    public RawPlane outPlane() {
+        RawPlane taps = inPlane();
+        if (taps == RawPlane.FLOATS && c().values().onFloats()
+                || taps == RawPlane.DOUBLES && c().values().onDoubles()) {
+            return taps;
+        }
+        return RawPlane.LONGS;
     }
 
     /** Output channels that accumulate on ints (planning proved every product and partial sum fits). */
@@ -353,7 +392,7 @@ public final class ConvKernel extends LayerKernel {
     }
 
     private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats,
-                             boolean count, Scratch scratchArrays) {
+                             boolean count, Scratch scratchArrays, RawPlane in, RawPlane out) {
         final int plane = ho * wo;
         final long[] acc = scratchArrays.acc(count || real == null ? plane : Math.max(plane, real.layout().accSize()));
         final RealChannels rc = count ? null : real;
@@ -378,11 +417,22 @@ public final class ConvKernel extends LayerKernel {
         final float[] xsFloat = rc != null && rc.anyFloat() ? scratchArrays.floatTaps(rc.layout()) : null;
         final double[] xsDouble = rc != null && rc.anyDouble() ? scratchArrays.doubleTaps(rc.layout()) : null;
         if (xsFloat != null) {
-            rc.layout().fill(x, xsFloat);
+            if (in == RawPlane.FLOATS) {
+                rc.layout().fill(scratchArrays.handedFloats(inDims.size()), xsFloat);
+            } else {
+                rc.layout().fill(x, xsFloat);
+            }
         }
         if (xsDouble != null) {
-            rc.layout().fill(x, xsDouble);
+            if (in == RawPlane.DOUBLES) {
+                rc.layout().fill(scratchArrays.handedDoubles(inDims.size()), xsDouble);
+            } else {
+                rc.layout().fill(x, xsDouble);
+            }
         }
+        // Read after the fill: the plane handed in is the one this layer may hand on.
+        final float[] yFloat = out == RawPlane.FLOATS ? scratchArrays.handedFloats(outDims.size()) : null;
+        final double[] yDouble = out == RawPlane.DOUBLES ? scratchArrays.handedDoubles(outDims.size()) : null;
         final int per = wts.length / cout;
         boolean floatRows = false; // whether the dense layer's float rows are copied yet
         boolean doubleRows = false;
@@ -404,6 +454,13 @@ public final class ConvKernel extends LayerKernel {
                     }
                     float[] sums = scratchArrays.floatAcc(n);
                     FloatTaps.sum(rows, rc.floatWeights(), oc * per, per, sums, n);
+                    if (yFloat != null) {
+                        c.values().rawsInPlace(sums, n, b0, step.termShift);
+                        for (int oy = 0; oy < ho; oy++) {
+                            System.arraycopy(sums, lay.accIndex(oy, 0), yFloat, oc * plane + oy * wo, wo);
+                        }
+                        continue;
+                    }
                     c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
                 } else {
                     double[][] rows = scratchArrays.doubleRows(per, n);
@@ -413,6 +470,13 @@ public final class ConvKernel extends LayerKernel {
                     }
                     double[] sums = scratchArrays.doubleAcc(n);
                     DoubleTaps.sum(rows, rc.doubleWeights(), oc * per, per, sums, n);
+                    if (yDouble != null) {
+                        c.values().rawsInPlace(sums, n, b0, step.termShift);
+                        for (int oy = 0; oy < ho; oy++) {
+                            System.arraycopy(sums, lay.accIndex(oy, 0), yDouble, oc * plane + oy * wo, wo);
+                        }
+                        continue;
+                    }
                     c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
                 }
                 if (!direct) {

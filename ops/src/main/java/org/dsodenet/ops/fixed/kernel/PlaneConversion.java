@@ -194,6 +194,28 @@ final class PlaneConversion {
      * subtraction is exact. Only the final casts to long are scalar.
      */
     private void onFloats(float[] sums, int n, long bias, int shift, long[] y, int y0) {
+        rawsInPlace(sums, n, bias, shift);
+        for (int i = 0; i < n; i++) {
+            y[y0 + i] = (long) sums[i];
+        }
+    }
+
+    /** Whether {@link #rawsInPlace(float[], int, long, int)} applies: source and destination within 24 bits. */
+    boolean onFloats() {
+        return onFloats;
+    }
+
+    /** Whether {@link #rawsInPlace(double[], int, long, int)} applies: source and destination within 53 bits. */
+    boolean onDoubles() {
+        return onDoubles;
+    }
+
+    /**
+     * The float steps of {@link #fromSums(float[], int, long, int, long[], int)} without the final casts (only when
+     * {@link #onFloats()}): each sum becomes its output raw, an integer within the destination's range, so exactly a
+     * float, and a layer on float taps can read it as is.
+     */
+    void rawsInPlace(float[] sums, int n, long bias, int shift) {
         float b = (float) (bias * scale);
         float m = (float) Math.scalb(scale, shift);
         float l = (float) dlo;
@@ -208,9 +230,6 @@ final class PlaneConversion {
                 sums[i] = Math.min(h, Math.max(l, b + sums[i] * m));
             }
         }
-        for (int i = 0; i < n; i++) {
-            y[y0 + i] = (long) sums[i];
-        }
     }
 
     /** {@link #fromSums(float[], int, long, int, long[], int)} for double sums. */
@@ -222,6 +241,18 @@ final class PlaneConversion {
             apply(y, y0, n, y, y0);
             return;
         }
+        rawsInPlace(sums, n, bias, shift);
+        for (int i = 0; i < n; i++) {
+            y[y0 + i] = (long) sums[i];
+        }
+    }
+
+    /**
+     * The double steps of {@link #fromSums(double[], int, long, int, long[], int)} without the final casts (only
+     * when {@link #onDoubles()}): each sum becomes its output raw, exactly a double (see
+     * {@link #rawsInPlace(float[], int, long, int)}).
+     */
+    void rawsInPlace(double[] sums, int n, long bias, int shift) {
         double b = bias * scale;
         double m = Math.scalb(scale, shift);
         double l = dlo;
@@ -238,9 +269,6 @@ final class PlaneConversion {
             for (int i = 0; i < n; i++) {
                 sums[i] = Math.min(h, Math.max(l, b + sums[i] * m));
             }
-        }
-        for (int i = 0; i < n; i++) {
-            y[y0 + i] = (long) sums[i];
         }
     }
 

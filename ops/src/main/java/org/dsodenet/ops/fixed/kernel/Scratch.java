@@ -21,6 +21,8 @@ public final class Scratch {
     private double[][] rowsDouble = new double[0][];
     /** Counts the count-free forwards cannot avoid producing; nobody reads them. */
     final FixedStats discarded = new FixedStats();
+    private float[] handedFloat = new float[0];
+    private double[] handedDouble = new double[0];
 
     long[] acc(int n) {
         if (acc.length < n) {
@@ -41,6 +43,22 @@ public final class Scratch {
             accDouble = new double[n];
         }
         return accDouble;
+    }
+
+    /** The plane one layer hands the next as floats (see {@link RawPlane}), at least n long. */
+    float[] handedFloats(int n) {
+        if (handedFloat.length < n) {
+            handedFloat = new float[n];
+        }
+        return handedFloat;
+    }
+
+    /** The plane one layer hands the next as doubles, at least n long. */
+    double[] handedDoubles(int n) {
+        if (handedDouble.length < n) {
+            handedDouble = new double[n];
+        }
+        return handedDouble;
     }
 
     /** Room for a layer's input in a {@link TapLayout} of floats. */

@@ -134,4 +134,70 @@ final class TapLayout {
             }
         }
     }
+
+    /** {@link #fill(long[], float[])} from a plane of raws already held as floats (no conversion to pay). */
+    void fill(float[] x, float[] xs) {
+        int o = 0;
+        for (int ic = 0; ic < cin; ic++) {
+            for (int py = 0; py < stride; py++) {
+                for (int px = 0; px < stride; px++) {
+                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
+                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
+                    for (int r = 0; r < rows; r++) {
+                        int iy = r * stride + py - pad;
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(xs, o, o + cols, 0f);
+                        } else {
+                            java.util.Arrays.fill(xs, o, o + cLo, 0f);
+                            int src = ic * h * w + iy * w + cLo * stride + px - pad;
+                            if (stride == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
+                                System.arraycopy(x, src, xs, o + cLo, cHi - cLo);
+                            } else {
+                                for (int c = 0; c < cHi - cLo; c++) {
+                                    xs[o + cLo + c] = x[src + c * stride];
+                                }
+                            }
+                            java.util.Arrays.fill(xs, o + cHi, o + cols, 0f);
+                        }
+                        o += cols;
+                    }
+                    java.util.Arrays.fill(xs, o, o + planeSize - rows * cols, 0f);
+                    o += planeSize - rows * cols;
+                }
+            }
+        }
+    }
+
+    /** {@link #fill(long[], float[])} from a plane of raws already held as doubles. */
+    void fill(double[] x, double[] xs) {
+        int o = 0;
+        for (int ic = 0; ic < cin; ic++) {
+            for (int py = 0; py < stride; py++) {
+                for (int px = 0; px < stride; px++) {
+                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
+                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
+                    for (int r = 0; r < rows; r++) {
+                        int iy = r * stride + py - pad;
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(xs, o, o + cols, 0d);
+                        } else {
+                            java.util.Arrays.fill(xs, o, o + cLo, 0d);
+                            int src = ic * h * w + iy * w + cLo * stride + px - pad;
+                            if (stride == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
+                                System.arraycopy(x, src, xs, o + cLo, cHi - cLo);
+                            } else {
+                                for (int c = 0; c < cHi - cLo; c++) {
+                                    xs[o + cLo + c] = x[src + c * stride];
+                                }
+                            }
+                            java.util.Arrays.fill(xs, o + cHi, o + cols, 0d);
+                        }
+                        o += cols;
+                    }
+                    java.util.Arrays.fill(xs, o, o + planeSize - rows * cols, 0d);
+                    o += planeSize - rows * cols;
+                }
+            }
+        }
+    }
 }
