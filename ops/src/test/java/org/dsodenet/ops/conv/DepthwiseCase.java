@@ -1,6 +1,12 @@
 package org.dsodenet.ops.conv;
 
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.dsodenet.ops.testing.Rand;
 
 /**
@@ -30,5 +36,26 @@ record DepthwiseCase(int batch, int channels, int h, int w, Window win, boolean 
 
     Columns columns(boolean framed) {
         return new Columns(batch, channels, h, w, win, framed);
+    }
+
+    /** How a test turns drawn batch, channel count, map size and seed into its own kind of shape. */
+    interface Draw {
+        DepthwiseCase draw(int batch, int channels, int size, long seed);
+    }
+
+    /**
+     * Checks {@code body} on {@code examples} (scaled) cases of 1 to {@code maxBatch} samples, 1 to 4 channels and
+     * maps of size 1 to 12; the body's generator is seeded from the case seed plus {@code salt}, so that tests of
+     * one class draw different arrays for the same shape.
+     */
+    static void forAll(int examples, int maxBatch, Draw draw, long salt,
+            BiConsumer<DepthwiseCase, SplittableRandom> body) {
+        qt().withExamples(scaled(examples))
+                .forAll(integers().between(1, maxBatch), integers().between(1, 4), integers().between(1, 12),
+                        longs().all())
+                .checkAssert((b, c, size, seed) -> {
+                    DepthwiseCase cs = draw.draw(b, c, size, seed);
+                    body.accept(cs, new SplittableRandom(cs.seed() + salt));
+                });
     }
 }

@@ -1,14 +1,10 @@
 package org.dsodenet.ops.conv;
 
-import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import org.dsodenet.ops.testing.Rand;
@@ -32,48 +28,40 @@ class DepthwisePlaneKernelTest {
 
     @Test
     void forwardEqualsTheColumnKernelBitForBit() {
-        qt().withExamples(scaled(200))
-                .forAll(integers().between(1, 70), integers().between(1, 4), integers().between(1, 12), longs().all())
-                .checkAssert((b, c, size, seed) -> {
-                    DepthwiseCase cs = draw(b, c, size, seed);
-                    SplittableRandom rng = new SplittableRandom(cs.seed() + 1);
-                    float[] x = cs.input(rng);
-                    float[] wt = cs.weights(rng);
-                    float[] bias = cs.bias() ? Rand.normals(cs.channels(), rng) : null;
-                    TallPlanes planes = new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
-                    float[] y = new float[x.length];
-                    DepthwisePlaneKernel.forward(planes, x, wt, bias, y);
-                    float[] ref = new float[x.length];
-                    DepthwiseKernel.forward(cs.columns(), x, wt, bias, ref);
-                    assertArrayEquals(ref, y, cs.toString());
-                });
+        DepthwiseCase.forAll(200, 70, DepthwisePlaneKernelTest::draw, 1, (cs, rng) -> {
+            float[] x = cs.input(rng);
+            float[] wt = cs.weights(rng);
+            float[] bias = cs.bias() ? Rand.normals(cs.channels(), rng) : null;
+            TallPlanes planes = new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
+            float[] y = new float[x.length];
+            DepthwisePlaneKernel.forward(planes, x, wt, bias, y);
+            float[] ref = new float[x.length];
+            DepthwiseKernel.forward(cs.columns(), x, wt, bias, ref);
+            assertArrayEquals(ref, y, cs.toString());
+        });
     }
 
     @Test
     void parameterGradientsAgreeWithTheColumnKernel() {
-        qt().withExamples(scaled(100))
-                .forAll(integers().between(1, 70), integers().between(1, 4), integers().between(1, 12), longs().all())
-                .checkAssert((b, c, size, seed) -> {
-                    DepthwiseCase cs = draw(b, c, size, seed);
-                    SplittableRandom rng = new SplittableRandom(cs.seed() + 2);
-                    float[] x = cs.input(rng);
-                    float[] dy = Rand.normals(x.length, rng);
-                    float[] wg = new float[cs.channels() * cs.taps()];
-                    float[] bg = new float[cs.channels()];
-                    DepthwisePlaneKernel.paramGrad(new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win()),
-                            x, dy, wg, bg);
-                    float[] wgRef = new float[wg.length];
-                    float[] bgRef = new float[bg.length];
-                    DepthwiseKernel.paramGrad(cs.columns(), x, dy, wgRef, bgRef);
-                    // sums of about b·h·w products of unit normals: rounding differences far below 1e-4 of their scale
-                    double scale = Math.sqrt(cs.batch() * cs.h() * cs.w());
-                    for (int i = 0; i < wg.length; i++) {
-                        assertEquals(wgRef[i], wg[i], 1e-4 * scale, cs + " weight " + i);
-                    }
-                    for (int i = 0; i < bg.length; i++) {
-                        assertEquals(bgRef[i], bg[i], 1e-4 * scale, cs + " bias " + i);
-                    }
-                });
+        DepthwiseCase.forAll(100, 70, DepthwisePlaneKernelTest::draw, 2, (cs, rng) -> {
+            float[] x = cs.input(rng);
+            float[] dy = Rand.normals(x.length, rng);
+            float[] wg = new float[cs.channels() * cs.taps()];
+            float[] bg = new float[cs.channels()];
+            DepthwisePlaneKernel.paramGrad(new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win()),
+                    x, dy, wg, bg);
+            float[] wgRef = new float[wg.length];
+            float[] bgRef = new float[bg.length];
+            DepthwiseKernel.paramGrad(cs.columns(), x, dy, wgRef, bgRef);
+            // sums of about b·h·w products of unit normals: rounding differences far below 1e-4 of their scale
+            double scale = Math.sqrt(cs.batch() * cs.h() * cs.w());
+            for (int i = 0; i < wg.length; i++) {
+                assertEquals(wgRef[i], wg[i], 1e-4 * scale, cs + " weight " + i);
+            }
+            for (int i = 0; i < bg.length; i++) {
+                assertEquals(bgRef[i], bg[i], 1e-4 * scale, cs + " bias " + i);
+            }
+        });
     }
 
     @Test

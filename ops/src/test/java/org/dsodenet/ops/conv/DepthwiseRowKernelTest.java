@@ -1,11 +1,7 @@
 package org.dsodenet.ops.conv;
 
-import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import org.dsodenet.ops.testing.Rand;
@@ -31,54 +27,46 @@ class DepthwiseRowKernelTest {
 
     @Test
     void forwardEqualsTheColumnKernelBitForBit() {
-        qt().withExamples(scaled(200))
-                .forAll(integers().between(1, 40), integers().between(1, 4), integers().between(1, 12), longs().all())
-                .checkAssert((b, c, size, seed) -> {
-                    DepthwiseCase cs = draw(b, c, size, seed);
-                    SplittableRandom rng = new SplittableRandom(cs.seed() + 1);
-                    float[] x = cs.input(rng);
-                    float[] wt = cs.weights(rng);
-                    float[] bias = cs.bias() ? Rand.normals(cs.channels(), rng) : null;
-                    FrameRows rows = new FrameRows(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
-                    int outSize = cs.batch() * cs.channels() * rows.oh * rows.ow;
-                    float[] y = new float[outSize];
-                    DepthwiseRowKernel.forward(rows, x, wt, bias, y);
-                    for (boolean framed : new boolean[] {true, false}) {
-                        float[] ref = new float[outSize];
-                        DepthwiseKernel.forward(cs.columns(framed), x, wt, bias, ref);
-                        assertArrayEquals(ref, y, cs + (framed ? " framed" : " exact"));
-                    }
-                });
+        DepthwiseCase.forAll(200, 40, DepthwiseRowKernelTest::draw, 1, (cs, rng) -> {
+            float[] x = cs.input(rng);
+            float[] wt = cs.weights(rng);
+            float[] bias = cs.bias() ? Rand.normals(cs.channels(), rng) : null;
+            FrameRows rows = new FrameRows(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
+            int outSize = cs.batch() * cs.channels() * rows.oh * rows.ow;
+            float[] y = new float[outSize];
+            DepthwiseRowKernel.forward(rows, x, wt, bias, y);
+            for (boolean framed : new boolean[] {true, false}) {
+                float[] ref = new float[outSize];
+                DepthwiseKernel.forward(cs.columns(framed), x, wt, bias, ref);
+                assertArrayEquals(ref, y, cs + (framed ? " framed" : " exact"));
+            }
+        });
     }
 
     @Test
     void strideOneInputGradientEqualsTheFramedColumnKernel() {
-        qt().withExamples(scaled(100))
-                .forAll(integers().between(1, 40), integers().between(1, 4), integers().between(1, 12), longs().all())
-                .checkAssert((b, c, size, seed) -> {
-                    DepthwiseCase cs = draw(b, c, size, seed);
-                    SplittableRandom rng = new SplittableRandom(cs.seed() + 2);
-                    Window win = cs.win();
-                    int k = win.k();
-                    int kk = cs.taps();
-                    Columns cols = cs.columns(true);
-                    float[] dy = Rand.normals(cs.batch() * cs.channels() * cols.oh * cols.ow, rng);
-                    float[] wt = cs.weights(rng);
-                    float[] dx = new float[cs.batch() * cs.channels() * cs.h() * cs.w()];
-                    DepthwiseKernel.inputGrad(cols, wt, dy, dx);
-                    // the computation inputGrad ran before frame rows: rotated kernels on framed columns of dy
-                    float[] rotated = new float[wt.length];
-                    for (int ch = 0; ch < cs.channels(); ch++) {
-                        for (int t = 0; t < kk; t++) {
-                            rotated[ch * kk + t] = wt[ch * kk + kk - 1 - t];
-                        }
-                    }
-                    float[] ref = new float[dx.length];
-                    Columns back = new Columns(cs.batch(), cs.channels(), cols.oh, cols.ow,
-                            new Window(k, 1, k - 1 - win.pad()), true);
-                    DepthwiseKernel.forward(back, dy, rotated, null, ref);
-                    assertArrayEquals(ref, dx, cs.toString());
-                });
+        DepthwiseCase.forAll(100, 40, DepthwiseRowKernelTest::draw, 2, (cs, rng) -> {
+            Window win = cs.win();
+            int k = win.k();
+            int kk = cs.taps();
+            Columns cols = cs.columns(true);
+            float[] dy = Rand.normals(cs.batch() * cs.channels() * cols.oh * cols.ow, rng);
+            float[] wt = cs.weights(rng);
+            float[] dx = new float[cs.batch() * cs.channels() * cs.h() * cs.w()];
+            DepthwiseKernel.inputGrad(cols, wt, dy, dx);
+            // the computation inputGrad ran before frame rows: rotated kernels on framed columns of dy
+            float[] rotated = new float[wt.length];
+            for (int ch = 0; ch < cs.channels(); ch++) {
+                for (int t = 0; t < kk; t++) {
+                    rotated[ch * kk + t] = wt[ch * kk + kk - 1 - t];
+                }
+            }
+            float[] ref = new float[dx.length];
+            Columns back = new Columns(cs.batch(), cs.channels(), cols.oh, cols.ow,
+                    new Window(k, 1, k - 1 - win.pad()), true);
+            DepthwiseKernel.forward(back, dy, rotated, null, ref);
+            assertArrayEquals(ref, dx, cs.toString());
+        });
     }
 
     @Test
