@@ -4,9 +4,10 @@ import picocli.CommandLine;
 
 /**
  * Shared picocli setup. Bad input must end in one clear line and a non-zero exit, never a stack trace,
- * so every exception a command throws is reduced to its message here.
+ * so every exception a command throws is reduced to its message here. Public so that commands outside this package
+ * (the sweep) answer bad input in the very same words.
  */
-final class Cli {
+public final class Cli {
     private Cli() {}
 
     /** Reads a small text file given on the command line, with a one-line error when it cannot. */
@@ -39,7 +40,7 @@ final class Cli {
         return 2;
     }
 
-    static CommandLine commandLine(Object command) {
+    public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();

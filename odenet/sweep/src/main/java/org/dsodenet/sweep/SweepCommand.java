@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dsodenet.cli.Cli;
 import org.dsodenet.io.AtomicFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -159,17 +160,8 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Runs the command and returns its exit code: 0, or 2 after one line {@code dsodenet: error: ...}. */
     public static int run(PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new SweepCommand());
+        CommandLine cl = Cli.commandLine(new SweepCommand());
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            c.getErr().println("dsodenet: error: " + msg.lines().findFirst().orElse(msg));
-            return 2;
-        });
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("dsodenet: error: " + ex.getMessage());
-            return 2;
-        });
         try {
             return cl.execute(args);
         } finally {

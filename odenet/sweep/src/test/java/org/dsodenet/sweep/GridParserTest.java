@@ -15,6 +15,17 @@ class GridParserTest {
         return assertThrows(IllegalArgumentException.class, () -> GridParser.parse(json)).getMessage();
     }
 
+    /** The message is shown in the failure, so that a changed wording is seen at once. */
+    private static void refusedStartingWith(String json, String prefix) {
+        String message = error(json);
+        assertTrue(message.startsWith(prefix), message);
+    }
+
+    private static void refusedMentioning(String json, String part) {
+        String message = error(json);
+        assertTrue(message.contains(part), message);
+    }
+
     @Test
     void productIsCartesianWithTheLastAxisFastestThenTheExplicitCells() {
         List<CellSpec> c = GridParser.parse("""
@@ -44,42 +55,42 @@ class GridParserTest {
 
     @Test
     void unknownKeysAreNamedWithTheKnownOnes() {
-        assertTrue(error("{\"product\": {\"bits\": [8]}}").contains("unknown key 'bits' (known: arch,"));
-        assertTrue(error("{\"fixed\": {\"epoch\": 1}, \"cells\": [{}]}").startsWith("\"fixed\": unknown key 'epoch'"));
-        assertTrue(error("{\"cells\": [{\"sead\": 1}]}").startsWith("cells[0]: unknown key 'sead'"));
-        assertTrue(error("{\"grid\": {}}").startsWith("unknown top-level key 'grid'"));
+        refusedMentioning("{\"product\": {\"bits\": [8]}}", "unknown key 'bits' (known: arch,");
+        refusedStartingWith("{\"fixed\": {\"epoch\": 1}, \"cells\": [{}]}", "\"fixed\": unknown key 'epoch'");
+        refusedStartingWith("{\"cells\": [{\"sead\": 1}]}", "cells[0]: unknown key 'sead'");
+        refusedStartingWith("{\"grid\": {}}", "unknown top-level key 'grid'");
     }
 
     @Test
     void anEmptyProductOrNoCellsIsRefused() {
         assertEquals("empty product: axis 'seed' has no values",
                 error("{\"product\": {\"arch\": [\"dsodenet\"], \"seed\": []}}"));
-        assertTrue(error("{\"fixed\": {\"epochs\": 1}}").startsWith("the grid has no cells"));
-        assertTrue(error("{\"cells\": []}").startsWith("the grid has no cells"));
+        refusedStartingWith("{\"fixed\": {\"epochs\": 1}}", "the grid has no cells");
+        refusedStartingWith("{\"cells\": []}", "the grid has no cells");
     }
 
     @Test
     void badValuesAreRefusedWithTheCliParsersMessages() {
-        assertTrue(error("{\"product\": {\"precision\": [\"fx16\", \"fx7x\"]}}").startsWith("cell 2: precision 'fx7x': "));
-        assertTrue(error("{\"cells\": [{\"precision\": \"fx8\", \"layerPrecision\": \"nonsense\"}]}")
-                .startsWith("cell 1: precision 'fx8': "));
-        assertTrue(error("{\"cells\": [{\"arch\": \"lenet\"}]}").startsWith("cell 1: arch 'lenet': "));
-        assertTrue(error("{\"cells\": [{\"method\": \"magic\"}]}").contains("unknown method 'magic'"));
-        assertTrue(error("{\"cells\": [{\"channels\": [8, 16]}]}").contains("three stages"));
-        assertTrue(error("{\"cells\": [{\"epochs\": 0}]}").contains("at least 1"));
-        assertTrue(error("{\"cells\": [{\"lr\": -1}]}").contains("more than 0"));
-        assertTrue(error("{\"cells\": [{\"seed\": 1.5}]}").contains("not a whole number"));
-        assertTrue(error("{\"cells\": [{\"source\": \"/no/such/data\"}]}").contains("neither a bundled data set"));
-        assertTrue(error("{\"cells\": [{\"part\": \"nope\"}]}").startsWith("cell 1: part 'nope': "));
-        assertTrue(error("{\"cells\": [{\"seed\": true}]}").contains("must be a string or a number"));
+        refusedStartingWith("{\"product\": {\"precision\": [\"fx16\", \"fx7x\"]}}", "cell 2: precision 'fx7x': ");
+        refusedStartingWith("{\"cells\": [{\"precision\": \"fx8\", \"layerPrecision\": \"nonsense\"}]}",
+                "cell 1: precision 'fx8': ");
+        refusedStartingWith("{\"cells\": [{\"arch\": \"lenet\"}]}", "cell 1: arch 'lenet': ");
+        refusedMentioning("{\"cells\": [{\"method\": \"magic\"}]}", "unknown method 'magic'");
+        refusedMentioning("{\"cells\": [{\"channels\": [8, 16]}]}", "three stages");
+        refusedMentioning("{\"cells\": [{\"epochs\": 0}]}", "at least 1");
+        refusedMentioning("{\"cells\": [{\"lr\": -1}]}", "more than 0");
+        refusedMentioning("{\"cells\": [{\"seed\": 1.5}]}", "not a whole number");
+        refusedMentioning("{\"cells\": [{\"source\": \"/no/such/data\"}]}", "neither a bundled data set");
+        refusedStartingWith("{\"cells\": [{\"part\": \"nope\"}]}", "cell 1: part 'nope': ");
+        refusedMentioning("{\"cells\": [{\"seed\": true}]}", "must be a string or a number");
     }
 
     @Test
     void malformedJsonAndRepeatedCellsAreRefused() {
-        assertTrue(error("{\"cells\": [{}").startsWith("not JSON"));
-        assertTrue(error("{\"cells\": [{}]} x").startsWith("not JSON"));
-        assertTrue(error("[1]").contains("must be a JSON object"));
-        assertTrue(error("{\"product\": {\"seed\": [1]}, \"cells\": [{\"seed\": 1}]}").contains("are the same point"));
+        refusedStartingWith("{\"cells\": [{}", "not JSON");
+        refusedStartingWith("{\"cells\": [{}]} x", "not JSON");
+        refusedMentioning("[1]", "must be a JSON object");
+        refusedMentioning("{\"product\": {\"seed\": [1]}, \"cells\": [{\"seed\": 1}]}", "are the same point");
     }
 
     @Test

@@ -1,16 +1,13 @@
 package org.dsodenet.ops.conv;
 
-import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
+import org.dsodenet.ops.testing.Rand;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,73 +17,51 @@ import org.junit.jupiter.api.Test;
  * products in another order, so they must agree to rounding.
  */
 class DepthwisePlaneKernelTest {
-    record Case(int batch, int channels, int h, int w, Window win, boolean bias, long seed) {}
-
-    static Case draw(int batch, int channels, int size, long seed) {
+    static DepthwiseCase draw(int batch, int channels, int size, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int k = 1 + 2 * rng.nextInt(3);
         Window win = new Window(k, 1, (k - 1) / 2);
         int h = size;
         int w = Math.max(1, size + rng.nextInt(7) - 3);
-        return new Case(batch, channels, h, w, win, rng.nextBoolean(), seed);
-    }
-
-    static float[] randn(int n, SplittableRandom rng) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rng.nextGaussian();
-        }
-        return a;
+        return new DepthwiseCase(batch, channels, h, w, win, rng.nextBoolean(), seed);
     }
 
     @Test
     void forwardEqualsTheColumnKernelBitForBit() {
-        qt().withExamples(scaled(200))
-                .forAll(integers().between(1, 70), integers().between(1, 4), integers().between(1, 12), longs().all())
-                .checkAssert((b, c, size, seed) -> {
-                    Case cs = draw(b, c, size, seed);
-                    SplittableRandom rng = new SplittableRandom(cs.seed() + 1);
-                    int kk = cs.win().k() * cs.win().k();
-                    float[] x = randn(cs.batch() * cs.channels() * cs.h() * cs.w(), rng);
-                    float[] wt = randn(cs.channels() * kk, rng);
-                    float[] bias = cs.bias() ? randn(cs.channels(), rng) : null;
-                    TallPlanes planes = new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
-                    float[] y = new float[x.length];
-                    DepthwisePlaneKernel.forward(planes, x, wt, bias, y);
-                    float[] ref = new float[x.length];
-                    Columns cols = new Columns(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
-                    DepthwiseKernel.forward(cols, x, wt, bias, ref);
-                    assertArrayEquals(ref, y, cs.toString());
-                });
+        DepthwiseCase.forAll(200, 70, DepthwisePlaneKernelTest::draw, 1, (cs, rng) -> {
+            float[] x = cs.input(rng);
+            float[] wt = cs.weights(rng);
+            float[] bias = cs.bias() ? Rand.normals(cs.channels(), rng) : null;
+            TallPlanes planes = new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
+            float[] y = new float[x.length];
+            DepthwisePlaneKernel.forward(planes, x, wt, bias, y);
+            float[] ref = new float[x.length];
+            DepthwiseKernel.forward(cs.columns(), x, wt, bias, ref);
+            assertArrayEquals(ref, y, cs.toString());
+        });
     }
 
     @Test
     void parameterGradientsAgreeWithTheColumnKernel() {
-        qt().withExamples(scaled(100))
-                .forAll(integers().between(1, 70), integers().between(1, 4), integers().between(1, 12), longs().all())
-                .checkAssert((b, c, size, seed) -> {
-                    Case cs = draw(b, c, size, seed);
-                    SplittableRandom rng = new SplittableRandom(cs.seed() + 2);
-                    int kk = cs.win().k() * cs.win().k();
-                    float[] x = randn(cs.batch() * cs.channels() * cs.h() * cs.w(), rng);
-                    float[] dy = randn(x.length, rng);
-                    float[] wg = new float[cs.channels() * kk];
-                    float[] bg = new float[cs.channels()];
-                    DepthwisePlaneKernel.paramGrad(new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win()),
-                            x, dy, wg, bg);
-                    float[] wgRef = new float[wg.length];
-                    float[] bgRef = new float[bg.length];
-                    DepthwiseKernel.paramGrad(new Columns(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win()), x, dy,
-                            wgRef, bgRef);
-                    // sums of about b·h·w products of unit normals: rounding differences far below 1e-4 of their scale
-                    double scale = Math.sqrt(cs.batch() * cs.h() * cs.w());
-                    for (int i = 0; i < wg.length; i++) {
-                        assertEquals(wgRef[i], wg[i], 1e-4 * scale, cs + " weight " + i);
-                    }
-                    for (int i = 0; i < bg.length; i++) {
-                        assertEquals(bgRef[i], bg[i], 1e-4 * scale, cs + " bias " + i);
-                    }
-                });
+        DepthwiseCase.forAll(100, 70, DepthwisePlaneKernelTest::draw, 2, (cs, rng) -> {
+            float[] x = cs.input(rng);
+            float[] dy = Rand.normals(x.length, rng);
+            float[] wg = new float[cs.channels() * cs.taps()];
+            float[] bg = new float[cs.channels()];
+            DepthwisePlaneKernel.paramGrad(new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win()),
+                    x, dy, wg, bg);
+            float[] wgRef = new float[wg.length];
+            float[] bgRef = new float[bg.length];
+            DepthwiseKernel.paramGrad(cs.columns(), x, dy, wgRef, bgRef);
+            // sums of about b·h·w products of unit normals: rounding differences far below 1e-4 of their scale
+            double scale = Math.sqrt(cs.batch() * cs.h() * cs.w());
+            for (int i = 0; i < wg.length; i++) {
+                assertEquals(wgRef[i], wg[i], 1e-4 * scale, cs + " weight " + i);
+            }
+            for (int i = 0; i < bg.length; i++) {
+                assertEquals(bgRef[i], bg[i], 1e-4 * scale, cs + " bias " + i);
+            }
+        });
     }
 
     @Test

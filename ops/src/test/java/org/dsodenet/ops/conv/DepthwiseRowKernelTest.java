@@ -1,13 +1,10 @@
 package org.dsodenet.ops.conv;
 
-import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
+import org.dsodenet.ops.testing.Rand;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,9 +14,7 @@ import org.junit.jupiter.api.Test;
  * on it must equal the old one.
  */
 class DepthwiseRowKernelTest {
-    record Case(int batch, int channels, int h, int w, Window win, boolean bias, long seed) {}
-
-    static Case draw(int batch, int channels, int size, long seed) {
+    static DepthwiseCase draw(int batch, int channels, int size, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int k = 1 + rng.nextInt(5);
         Window win = new Window(k, 1, rng.nextInt(k));
@@ -27,69 +22,51 @@ class DepthwiseRowKernelTest {
         int min = Math.max(1, k - 2 * win.pad());
         int h = Math.max(min, size);
         int w = Math.max(min, size + rng.nextInt(7) - 3);
-        return new Case(batch, channels, h, w, win, rng.nextBoolean(), seed);
-    }
-
-    static float[] randn(int n, SplittableRandom rng) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rng.nextGaussian();
-        }
-        return a;
+        return new DepthwiseCase(batch, channels, h, w, win, rng.nextBoolean(), seed);
     }
 
     @Test
     void forwardEqualsTheColumnKernelBitForBit() {
-        qt().withExamples(scaled(200))
-                .forAll(integers().between(1, 40), integers().between(1, 4), integers().between(1, 12), longs().all())
-                .checkAssert((b, c, size, seed) -> {
-                    Case cs = draw(b, c, size, seed);
-                    SplittableRandom rng = new SplittableRandom(cs.seed() + 1);
-                    int kk = cs.win().k() * cs.win().k();
-                    float[] x = randn(cs.batch() * cs.channels() * cs.h() * cs.w(), rng);
-                    float[] wt = randn(cs.channels() * kk, rng);
-                    float[] bias = cs.bias() ? randn(cs.channels(), rng) : null;
-                    FrameRows rows = new FrameRows(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
-                    int outSize = cs.batch() * cs.channels() * rows.oh * rows.ow;
-                    float[] y = new float[outSize];
-                    DepthwiseRowKernel.forward(rows, x, wt, bias, y);
-                    for (boolean framed : new boolean[] {true, false}) {
-                        float[] ref = new float[outSize];
-                        Columns cols = new Columns(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win(), framed);
-                        DepthwiseKernel.forward(cols, x, wt, bias, ref);
-                        assertArrayEquals(ref, y, cs + (framed ? " framed" : " exact"));
-                    }
-                });
+        DepthwiseCase.forAll(200, 40, DepthwiseRowKernelTest::draw, 1, (cs, rng) -> {
+            float[] x = cs.input(rng);
+            float[] wt = cs.weights(rng);
+            float[] bias = cs.bias() ? Rand.normals(cs.channels(), rng) : null;
+            FrameRows rows = new FrameRows(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
+            int outSize = cs.batch() * cs.channels() * rows.oh * rows.ow;
+            float[] y = new float[outSize];
+            DepthwiseRowKernel.forward(rows, x, wt, bias, y);
+            for (boolean framed : new boolean[] {true, false}) {
+                float[] ref = new float[outSize];
+                DepthwiseKernel.forward(cs.columns(framed), x, wt, bias, ref);
+                assertArrayEquals(ref, y, cs + (framed ? " framed" : " exact"));
+            }
+        });
     }
 
     @Test
     void strideOneInputGradientEqualsTheFramedColumnKernel() {
-        qt().withExamples(scaled(100))
-                .forAll(integers().between(1, 40), integers().between(1, 4), integers().between(1, 12), longs().all())
-                .checkAssert((b, c, size, seed) -> {
-                    Case cs = draw(b, c, size, seed);
-                    SplittableRandom rng = new SplittableRandom(cs.seed() + 2);
-                    Window win = cs.win();
-                    int k = win.k();
-                    int kk = k * k;
-                    Columns cols = new Columns(cs.batch(), cs.channels(), cs.h(), cs.w(), win, true);
-                    float[] dy = randn(cs.batch() * cs.channels() * cols.oh * cols.ow, rng);
-                    float[] wt = randn(cs.channels() * kk, rng);
-                    float[] dx = new float[cs.batch() * cs.channels() * cs.h() * cs.w()];
-                    DepthwiseKernel.inputGrad(cols, wt, dy, dx);
-                    // the computation inputGrad ran before frame rows: rotated kernels on framed columns of dy
-                    float[] rotated = new float[wt.length];
-                    for (int ch = 0; ch < cs.channels(); ch++) {
-                        for (int t = 0; t < kk; t++) {
-                            rotated[ch * kk + t] = wt[ch * kk + kk - 1 - t];
-                        }
-                    }
-                    float[] ref = new float[dx.length];
-                    Columns back = new Columns(cs.batch(), cs.channels(), cols.oh, cols.ow,
-                            new Window(k, 1, k - 1 - win.pad()), true);
-                    DepthwiseKernel.forward(back, dy, rotated, null, ref);
-                    assertArrayEquals(ref, dx, cs.toString());
-                });
+        DepthwiseCase.forAll(100, 40, DepthwiseRowKernelTest::draw, 2, (cs, rng) -> {
+            Window win = cs.win();
+            int k = win.k();
+            int kk = cs.taps();
+            Columns cols = cs.columns(true);
+            float[] dy = Rand.normals(cs.batch() * cs.channels() * cols.oh * cols.ow, rng);
+            float[] wt = cs.weights(rng);
+            float[] dx = new float[cs.batch() * cs.channels() * cs.h() * cs.w()];
+            DepthwiseKernel.inputGrad(cols, wt, dy, dx);
+            // the computation inputGrad ran before frame rows: rotated kernels on framed columns of dy
+            float[] rotated = new float[wt.length];
+            for (int ch = 0; ch < cs.channels(); ch++) {
+                for (int t = 0; t < kk; t++) {
+                    rotated[ch * kk + t] = wt[ch * kk + kk - 1 - t];
+                }
+            }
+            float[] ref = new float[dx.length];
+            Columns back = new Columns(cs.batch(), cs.channels(), cols.oh, cols.ow,
+                    new Window(k, 1, k - 1 - win.pad()), true);
+            DepthwiseKernel.forward(back, dy, rotated, null, ref);
+            assertArrayEquals(ref, dx, cs.toString());
+        });
     }
 
     @Test

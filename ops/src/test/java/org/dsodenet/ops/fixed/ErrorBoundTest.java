@@ -107,6 +107,23 @@ class ErrorBoundTest {
         QLayer build(FixedType inType);
     }
 
+    /** A draft whose output goes through one slot, the one it widens to hold its bound. */
+    abstract static class OutputDraft implements Draft {
+        // assigned by each draft after its other draws, so the random layers stay those of their seeds
+        Slot out;
+
+        /** Widens the slot to hold magnitude {@code m} plus error {@code e} and returns that bound. */
+        Bound held(double m, double e) {
+            out.hold(m + e);
+            return new Bound(m, e);
+        }
+
+        @Override
+        public int outFrac() {
+            return out.frac;
+        }
+    }
+
     private static double[] deq(long[] raws, FixedType t) {
         double[] out = new double[raws.length];
         for (int i = 0; i < raws.length; i++) {
@@ -129,7 +146,7 @@ class ErrorBoundTest {
     }
 
     /** Convolution (kind 0), depthwise (1), pointwise (2) or linear (3). */
-    static final class Mac implements Draft {
+    static final class Mac extends OutputDraft {
         final String name;
         final int kind;
         final Dims in;
@@ -142,7 +159,6 @@ class ErrorBoundTest {
         final long[] w;
         final long[] b;
         final Slot acc;
-        final Slot out;
         final int terms;
 
         Mac(SplittableRandom r, String name, int kind, Dims in, int k, int stride, int pad, int cout) {
@@ -198,13 +214,7 @@ class ErrorBoundTest {
             double eAcc = qb + terms * qs + g * x.e();
             acc.hold(acc.need + qb + terms * qs);
             double e = out.q(acc.frac) + eAcc;
-            out.hold(m + e);
-            return new Bound(m, e);
-        }
-
-        @Override
-        public int outFrac() {
-            return out.frac;
+            return held(m, e);
         }
 
         @Override
@@ -223,14 +233,13 @@ class ErrorBoundTest {
         }
     }
 
-    static final class Norm implements Draft {
+    static final class Norm extends OutputDraft {
         final String name;
         final int c;
         final FixedType st;
         final FixedType tt;
         final long[] s;
         final long[] t;
-        final Slot out;
 
         Norm(SplittableRandom r, String name, int c) {
             this.name = name;
@@ -253,13 +262,7 @@ class ErrorBoundTest {
                 m = Math.max(m, Math.abs(sd[i]) * x.m() + Math.abs(td[i]));
             }
             double e = out.q(Math.max(inFrac + st.fracBits(), tt.fracBits())) + smax * x.e();
-            out.hold(m + e);
-            return new Bound(m, e);
-        }
-
-        @Override
-        public int outFrac() {
-            return out.frac;
+            return held(m, e);
         }
 
         @Override
@@ -268,9 +271,8 @@ class ErrorBoundTest {
         }
     }
 
-    static final class Relu implements Draft {
+    static final class Relu extends OutputDraft {
         final String name;
-        final Slot out;
 
         Relu(SplittableRandom r, String name) {
             this.name = name;
@@ -280,13 +282,7 @@ class ErrorBoundTest {
         @Override
         public Bound propagate(Bound x, int inFrac) {
             double e = out.q(inFrac) + x.e();
-            out.hold(x.m() + e);
-            return new Bound(x.m(), e);
-        }
-
-        @Override
-        public int outFrac() {
-            return out.frac;
+            return held(x.m(), e);
         }
 
         @Override
@@ -295,11 +291,10 @@ class ErrorBoundTest {
         }
     }
 
-    static final class Pool implements Draft {
+    static final class Pool extends OutputDraft {
         final String name;
         final int plane;
         final Slot acc;
-        final Slot out;
         final FixedType rt = FixedType.parse("ap_ufixed<8,0>");
         final long rRaw;
 
@@ -319,13 +314,7 @@ class ErrorBoundTest {
             acc.hold(plane * (x.m() + x.e()) + plane * qs);
             double m = rv * plane * x.m();
             double e = out.q(acc.frac + rt.fracBits()) + rv * eAcc;
-            out.hold(m + e);
-            return new Bound(m, e);
-        }
-
-        @Override
-        public int outFrac() {
-            return out.frac;
+            return held(m, e);
         }
 
         @Override

@@ -93,27 +93,18 @@ final class ReferenceForward {
             for (int oy = 0; oy < ho; oy++) {
                 for (int ox = 0; ox < wo; ox++) {
                     BigInteger acc = start(bias, oc, ty, as);
-                    if (depthwise) {
+                    // a depthwise output reads only its own input channel, with one k×k kernel per channel
+                    int icFrom = depthwise ? oc : 0;
+                    int icTo = depthwise ? oc + 1 : d.c();
+                    for (int ic = icFrom; ic < icTo; ic++) {
+                        int kernel = (depthwise ? oc : oc * d.c() + ic) * k * k;
                         for (int ky = 0; ky < k; ky++) {
                             for (int kx = 0; kx < k; kx++) {
                                 int iy = oy * stride + ky - pad;
                                 int ix = ox * stride + kx - pad;
                                 if (iy >= 0 && iy < d.h() && ix >= 0 && ix < d.w()) {
-                                    acc = mac(acc, ty, x[(oc * d.h() + iy) * d.w() + ix], xt,
-                                            wts[(oc * k + ky) * k + kx], as);
-                                }
-                            }
-                        }
-                    } else {
-                        for (int ic = 0; ic < d.c(); ic++) {
-                            for (int ky = 0; ky < k; ky++) {
-                                for (int kx = 0; kx < k; kx++) {
-                                    int iy = oy * stride + ky - pad;
-                                    int ix = ox * stride + kx - pad;
-                                    if (iy >= 0 && iy < d.h() && ix >= 0 && ix < d.w()) {
-                                        acc = mac(acc, ty, x[(ic * d.h() + iy) * d.w() + ix], xt,
-                                                wts[((oc * d.c() + ic) * k + ky) * k + kx], as);
-                                    }
+                                    acc = mac(acc, ty, x[(ic * d.h() + iy) * d.w() + ix], xt,
+                                            wts[kernel + ky * k + kx], as);
                                 }
                             }
                         }

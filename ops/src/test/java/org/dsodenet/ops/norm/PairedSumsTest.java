@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.SplittableRandom;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
+import org.dsodenet.ops.testing.Rand;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,11 +20,7 @@ import org.junit.jupiter.api.Test;
 class PairedSumsTest {
     /** Values of mixed magnitudes, so that a different summation order would show in the last bits. */
     static float[] values(int n, SplittableRandom rng) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3));
-        }
-        return a;
+        return Rand.floats(n, () -> rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3));
     }
 
     @Test

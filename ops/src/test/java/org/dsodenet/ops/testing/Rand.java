@@ -1,6 +1,7 @@
 package org.dsodenet.ops.testing;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Param;
 
@@ -37,5 +38,19 @@ public final class Rand {
                 }
             }
         }
+    }
+
+    /** {@code n} standard normal floats, drawn in index order so that a seed always gives the same array. */
+    public static float[] normals(int n, SplittableRandom rng) {
+        return floats(n, rng::nextGaussian);
+    }
+
+    /** {@code n} floats from {@code draw}, called once per index in order: callers keep their exact sequences. */
+    public static float[] floats(int n, DoubleSupplier draw) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) draw.getAsDouble();
+        }
+        return a;
     }
 }
