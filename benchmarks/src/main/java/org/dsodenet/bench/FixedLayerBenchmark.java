@@ -13,8 +13,9 @@ import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
-import org.dsodenet.ops.fixed.model.QLayer;
+import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -29,10 +30,12 @@ import org.openjdk.jmh.annotations.Setup;
 public class FixedLayerBenchmark extends LayerShapes {
     /**
      * 8: activations ap_fixed<8,3>, weights ap_fixed<8,1>, accumulator ap_fixed<32,12> (exact steps);
-     * 16: activations ap_fixed<16,6>, weights ap_fixed<16,2>, accumulator ap_fixed<32,12> (each step drops bits).
+     * 16: activations ap_fixed<16,6>, weights ap_fixed<16,2>, accumulator ap_fixed<32,12> (each step drops 4 bits);
+     * 16s: the same 16-bit types with the accumulator the project sizes for them ({@link AccumulatorSizer}, as
+     * {@code quantize --precision fx16} does: every bit kept, never overflowing).
      */
-    @Param({"8", "16"})
-    public int bits;
+    @Param({"8", "16", "16s"})
+    public String bits;
 
     ConvKernel kernel;
     long[] in;
@@ -44,21 +47,16 @@ public class FixedLayerBenchmark extends LayerShapes {
     public void setup() {
         int c = channels();
         int hw = hw();
-        FixedType x = FixedType.parse(bits == 8 ? "ap_fixed<8,3,AP_RND,AP_SAT>" : "ap_fixed<16,6,AP_RND,AP_SAT>");
-        FixedType w = FixedType.parse(bits == 8 ? "ap_fixed<8,1>" : "ap_fixed<16,2>");
+        boolean eight = bits.equals("8");
+        FixedType x = FixedType.parse(eight ? "ap_fixed<8,3,AP_RND,AP_SAT>" : "ap_fixed<16,6,AP_RND,AP_SAT>");
+        FixedType w = FixedType.parse(eight ? "ap_fixed<8,1>" : "ap_fixed<16,2>");
         AccTypes types = new AccTypes(w, w, FixedType.parse("ap_fixed<32,12>"), x);
         SplittableRandom r = new SplittableRandom(1);
         // Trained-like data: activations ~ N(0, 1), weights ~ N(0, 1/fan-in), so outputs rarely saturate.
-        QLayer l;
-        switch (layer) {
-            case "dw3x3":
-                l = new QDepthwiseConv2d("dw", c, 3, 1, 1, gauss(r, w, c * 9, 9), gauss(r, w, c, 9), types);
-                break;
-            case "pw":
-                l = new QPointwiseConv2d("pw", c, c, gauss(r, w, c * c, c), gauss(r, w, c, c), types);
-                break;
-            default:
-                l = new QConv2d("conv", c, c, 3, 1, 1, gauss(r, w, c * c * 9, c * 9), gauss(r, w, c, c * 9), types);
+        QMac l = layer(c, r, w, types);
+        if (bits.equals("16s")) {
+            // The same weights again (same seed), now with the sized accumulator; r has moved on to the input.
+            l = layer(c, new SplittableRandom(1), w, new AccTypes(w, w, AccumulatorSizer.accumulator(l, x), x));
         }
         Dims d = new Dims(c, hw, hw);
         kernel = (ConvKernel) LayerKernel.plan(l, d, x);
@@ -73,7 +71,19 @@ public class FixedLayerBenchmark extends LayerShapes {
         kernel.forwardFast(in, out, acc, outStats);
         System.out.println("# " + layer + " " + shape + " " + bits + "-bit: " + kernel.macs() + " MACs per forward, "
                 + outStats.saturated + " of " + outStats.conversions + " outputs saturated, " + kernel.intChannels()
-                + " of " + kernel.outDims().c() + " channels on ints");
+                + " of " + kernel.outDims().c() + " channels on ints, accumulator " + l.types().acc());
+    }
+
+    private QMac layer(int c, SplittableRandom r, FixedType w, AccTypes types) {
+        switch (layer) {
+            case "dw3x3":
+                return new QDepthwiseConv2d("dw", c, 3, 1, 1, gauss(r, w, c * 9, 9), gauss(r, w, c, 9), types);
+            case "pw":
+                return new QPointwiseConv2d("pw", c, c, gauss(r, w, c * c, c), gauss(r, w, c, c), types);
+            default:
+                return new QConv2d("conv", c, c, 3, 1, 1, gauss(r, w, c * c * 9, c * 9), gauss(r, w, c, c * 9),
+                        types);
+        }
     }
 
     private static long[] gauss(SplittableRandom r, FixedType t, int n, int fanIn) {

@@ -4,7 +4,7 @@ package org.dsodenet.bench.measure;
 // other work (where JMH's wall-clock scores swing by 2x): a descheduled thread's CPU clock stops. Reports the minimum
 // and the median of 7 samples of at least 0.5 s CPU each, after 2 s of warm-up.
 // Run from the repository root (for another commit, check it out in a worktree and run it there):
-//   bench/measure.sh CpuTime layer forward 8 dw3x3 16x28
+//   bench/measure.sh CpuTime layer forward 8 dw3x3 16x28         (bits 8, 16 or 16s: FixedLayerBenchmark#bits)
 //   bench/measure.sh CpuTime network outputs MODEL.dsod
 //   bench/measure.sh CpuTime float forward dw3x3 16x28      (FloatLayerBenchmark, one thread; also backward)
 //   bench/measure.sh CpuTime peak                           (PeakBenchmark.oneCore: 131072 multiply-adds a call)
@@ -44,7 +44,7 @@ public final class CpuTime {
             what = "float " + a[2] + " " + a[3] + " " + a[1];
         } else if (a[0].equals("layer")) {
             FixedLayerBenchmark b = new FixedLayerBenchmark();
-            b.bits = Integer.parseInt(a[2]);
+            b.bits = a[2];
             b.layer = a[3];
             b.shape = a[4];
             b.setup();
