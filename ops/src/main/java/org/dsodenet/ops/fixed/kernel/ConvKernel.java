@@ -43,6 +43,8 @@ public final class ConvKernel extends LayerKernel {
     private final DoubleMac doubleMac;
     /** The count-free forward's float and double channels; null when there are none. */
     private final RealChannels real;
+    /** The count-free forward's channels on int taps (shifted products, or wrapped once); null when there are none. */
+    private final IntTapChannels intTaps;
     private final long macsPerChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
@@ -85,13 +87,21 @@ public final class ConvKernel extends LayerKernel {
                     proofs.anyDouble() ? doubles(weights, proofs.doubles(), weights.length / cout) : null);
             this.intMac = proofs.any() ? new IntMac(depthwise, cin, h, w, k, stride, pad, ho, wo, step.accShift) : null;
             this.doubleMac = proofs.anyDouble() ? new DoubleMac(depthwise, cin, h, w, k, stride, pad, ho, wo) : null;
-            this.real = RealChannels.of(new TapLayout(cin, h, w, k, stride, pad, ho, wo), depthwise, cin, k, weights,
-                    proofs.floats(), proofs.reals());
+            TapLayout layout = new TapLayout(cin, h, w, k, stride, pad, ho, wo);
+            this.real = RealChannels.of(layout, depthwise, cin, k, weights, proofs.floats(), proofs.reals());
+            // Int taps only where no real taps are proven: those keep their float or double plane hand-offs.
+            boolean[] onReals = new boolean[cout];
+            for (int o = 0; o < cout; o++) {
+                onReals[o] = proofs.floats()[o] || proofs.reals()[o];
+            }
+            this.intTaps = IntTapChannels.of(layout, depthwise, k, step, wf, hasBias ? FastTypes.longs(b) : null,
+                    proofs.exact(), proofs.narrow(), onReals);
         } else {
             this.constants = new MacConstants.Wide(wAligned, b);
             this.intMac = null;
             this.doubleMac = null;
             this.real = null;
+            this.intTaps = null;
         }
     }
 
@@ -371,6 +381,22 @@ public final class ConvKernel extends LayerKernel {
         return real != null ? count(real.doubles()) : 0;
     }
 
+    /** Output channels the count-free forward runs on int taps (shifted products, or wrapped once). */
+    public int intTapChannels() {
+        return intTaps != null ? count(intTaps.channels()) : 0;
+    }
+
+    /** Whether the count-free forward runs every output channel on float, double or int taps. */
+    private boolean onTaps() {
+        for (int oc = 0; oc < cout; oc++) {
+            boolean onReal = real != null && (real.floats()[oc] || real.doubles()[oc]);
+            if (!onReal && (intTaps == null || !intTaps.channels()[oc])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Output channels. */
     public int channels() {
         return cout;
@@ -396,8 +422,9 @@ public final class ConvKernel extends LayerKernel {
         final int plane = ho * wo;
         final long[] acc = scratchArrays.acc(count || real == null ? plane : Math.max(plane, real.layout().accSize()));
         final RealChannels rc = count ? null : real;
-        // The int and double copies of x serve only channels the count-free forward does not run on real taps.
-        final boolean others = rc == null || !rc.all();
+        final IntTapChannels it = count ? null : intTaps;
+        // The int and double copies of x serve only channels the count-free forward does not run on taps.
+        final boolean others = count || !onTaps();
         final int[] xInt = intMac == null || !others ? null : scratchArrays.ints(x, inDims.size());
         final int[] accInt = intMac == null || !others ? null : scratchArrays.accInt(plane);
         final double[] xDouble = doubleMac == null || !others ? null : scratchArrays.doubles(x, inDims.size());
@@ -434,9 +461,33 @@ public final class ConvKernel extends LayerKernel {
         final float[] yFloat = out == RawPlane.FLOATS ? scratchArrays.handedFloats(outDims.size()) : null;
         final double[] yDouble = out == RawPlane.DOUBLES ? scratchArrays.handedDoubles(outDims.size()) : null;
         final int per = wts.length / cout;
+        final int[] xsInt = it == null ? null : scratchArrays.intTaps.taps(it.layout());
+        if (xsInt != null) {
+            it.layout().fill(x, xsInt);
+        }
         boolean floatRows = false; // whether the dense layer's float rows are copied yet
         boolean doubleRows = false;
+        boolean intRows = false;
         for (int oc = 0; oc < cout; oc++) {
+            if (it != null && it.channels()[oc]) {
+                TapLayout lay = it.layout();
+                int n = lay.accSize();
+                int[][] rows = scratchArrays.intTaps.rows(per, n);
+                if (depthwise || !intRows) {
+                    IntTaps.rows(xsInt, it.offsets(), oc * per, per, rows, n);
+                    intRows = !depthwise;
+                }
+                int[] sums = scratchArrays.intTaps.sums(n);
+                IntTaps.sum(rows, it.weights(), oc * per, per, it.init()[oc], it.shift(), sums, n);
+                for (int oy = 0; oy < ho; oy++) {
+                    int s0 = lay.accIndex(oy, 0);
+                    for (int ox = 0; ox < wo; ox++) {
+                        acc[oy * wo + ox] = it.value(sums[s0 + ox]);
+                    }
+                }
+                c.values().apply(acc, 0, plane, y, oc * plane);
+                continue;
+            }
             if (rc != null && (rc.floats()[oc] || rc.doubles()[oc])) { // keeps every bit: unaligned, without the bias
                 long b0 = hasBias ? bias[oc] : 0L;
                 TapLayout lay = rc.layout();

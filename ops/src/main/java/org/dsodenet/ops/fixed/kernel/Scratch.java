@@ -23,6 +23,8 @@ public final class Scratch {
     final FixedStats discarded = new FixedStats();
     private float[] handedFloat = new float[0];
     private double[] handedDouble = new double[0];
+    /** The count-free forward's int taps. */
+    final IntTapBuffers intTaps = new IntTapBuffers();
 
     long[] acc(int n) {
         if (acc.length < n) {

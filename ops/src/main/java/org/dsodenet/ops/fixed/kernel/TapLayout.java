@@ -100,6 +100,35 @@ final class TapLayout {
         }
     }
 
+    /** {@link #fill(long[], float[])} into ints, each raw taken modulo 2^32 (exact where the caller proved it fits). */
+    void fill(long[] x, int[] xs) {
+        int o = 0;
+        for (int ic = 0; ic < cin; ic++) {
+            for (int py = 0; py < stride; py++) {
+                for (int px = 0; px < stride; px++) {
+                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
+                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
+                    for (int r = 0; r < rows; r++) {
+                        int iy = r * stride + py - pad;
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(xs, o, o + cols, 0);
+                        } else {
+                            java.util.Arrays.fill(xs, o, o + cLo, 0);
+                            int src = ic * h * w + iy * w + cLo * stride + px - pad;
+                            for (int c = 0; c < cHi - cLo; c++) {
+                                xs[o + cLo + c] = (int) x[src + c * stride];
+                            }
+                            java.util.Arrays.fill(xs, o + cHi, o + cols, 0);
+                        }
+                        o += cols;
+                    }
+                    java.util.Arrays.fill(xs, o, o + planeSize - rows * cols, 0);
+                    o += planeSize - rows * cols;
+                }
+            }
+        }
+    }
+
     /** {@link #fill(long[], float[])} into doubles. */
     void fill(long[] x, double[] xs) {
         int o = 0;
