@@ -171,13 +171,19 @@ final class FakeRounding {
         }
     }
 
-    /** The straight-through gradient: {@code g} where the value was within range, 0 where it saturated. */
-    static float[] mask(float[] g, boolean[] pass) {
+    /**
+     * The straight-through gradient: {@code g} where the value {@code x} the forward rounded was within range, 0
+     * where it saturated (the pass flags of {@link #apply}, worked out again from {@code x} instead of stored).
+     */
+    float[] straightThrough(float[] g, float[] x) {
+        if (g.length != x.length) {
+            throw new IllegalArgumentException("gradient has " + g.length + " values, the rounded tensor " + x.length);
+        }
         float[] out = new float[g.length];
         int chunks = (g.length + CHUNK - 1) / CHUNK;
         Parallel.forEach(chunks, c -> {
             for (int i = c * CHUNK; i < Math.min(g.length, (c + 1) * CHUNK); i++) {
-                out[i] = pass[i] ? g[i] : 0f;
+                out[i] = x[i] >= lo && x[i] <= hi ? g[i] : 0f;
             }
         });
         return out;
