@@ -181,9 +181,20 @@ final class FakeRounding {
         }
         float[] out = new float[g.length];
         int chunks = (g.length + CHUNK - 1) / CHUNK;
+        // Where the range's ends are floats, float compares decide the same and save two widenings a value.
+        float flo = (float) lo;
+        float fhi = (float) hi;
+        boolean floats = flo == lo && fhi == hi;
         Parallel.forEach(chunks, c -> {
-            for (int i = c * CHUNK; i < Math.min(g.length, (c + 1) * CHUNK); i++) {
-                out[i] = x[i] >= lo && x[i] <= hi ? g[i] : 0f;
+            int to = Math.min(g.length, (c + 1) * CHUNK);
+            if (floats) {
+                for (int i = c * CHUNK; i < to; i++) {
+                    out[i] = x[i] >= flo && x[i] <= fhi ? g[i] : 0f;
+                }
+            } else {
+                for (int i = c * CHUNK; i < to; i++) {
+                    out[i] = x[i] >= lo && x[i] <= hi ? g[i] : 0f;
+                }
             }
         });
         return out;
