@@ -1,6 +1,8 @@
 package org.dsodenet.quant;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,19 @@ import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 final class AccumulatorGuard {
     private record Mac(FixedType input, AccTypes frozen) {}
 
+    /** The raws of one layer's weights and bias. */
+    private record Raws(long[] weights, long[] bias) {
+        boolean sameAs(QMac l) {
+            return Arrays.equals(weights, l.weights()) && Arrays.equals(bias, l.bias());
+        }
+    }
+
     private final Map<String, Mac> macs = new LinkedHashMap<>();
+    /**
+     * Per layer, the last raws found to fit: a QAT step changes few raws, and the bound is a function of the raws,
+     * so a layer whose raws did not change needs no new bound.
+     */
+    private final Map<String, Raws> fitting = new HashMap<>();
 
     AccumulatorGuard(QNetwork frozen) {
         walk(frozen.layers(), frozen.inputType());
@@ -51,7 +65,12 @@ final class AccumulatorGuard {
             if (!(l instanceof QMac mac) || !mac.types().equals(m.frozen)) {
                 throw new IllegalArgumentException(l.name() + ": types differ from the frozen network's");
             }
+            Raws known = fitting.get(l.name());
+            if (known != null && known.sameAs(mac)) {
+                continue;
+            }
             if (fits(AccumulatorSizer.accumulator(mac, m.input), m)) {
+                fitting.put(l.name(), new Raws(mac.weights().clone(), mac.bias() == null ? null : mac.bias().clone()));
                 continue;
             }
             out.put(l.name(), rows(mac, m));

@@ -18,7 +18,8 @@ public final class FakeQuant implements Layer {
 
     private final String name;
     private final FakeRounding rounding;
-    private final ForwardCache<boolean[]> cache;
+    /** Per training forward, the tensor it rounded (kept by reference, as layers keep their inputs). */
+    private final ForwardCache<float[]> cache;
 
     public FakeQuant(String name, FixedType type) {
         if (!type.isFast()) {
@@ -41,23 +42,22 @@ public final class FakeQuant implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         float[] xd = x.data();
         float[] yd = new float[xd.length];
-        boolean[] pass = training ? new boolean[xd.length] : null;
-        rounding.apply(xd, yd, pass);
+        rounding.apply(xd, yd, null);
         if (training) {
-            cache.push(pass);
+            cache.push(xd);
         }
         return Tensor.wrap(x.shape(), yd);
     }
 
     @Override
     public Tensor backward(Tensor gradOut) {
-        boolean[] pass = cache.pop();
+        float[] x = cache.pop();
         float[] g = gradOut.data();
-        if (g.length != pass.length) {
+        if (g.length != x.length) {
             throw new IllegalArgumentException(name + ": output gradient has " + g.length + " values, expected "
-                    + pass.length);
+                    + x.length);
         }
-        return Tensor.wrap(gradOut.shape(), FakeRounding.mask(g, pass));
+        return Tensor.wrap(gradOut.shape(), rounding.straightThrough(g, x));
     }
 
     @Override

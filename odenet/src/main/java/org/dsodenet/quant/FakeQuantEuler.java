@@ -22,8 +22,11 @@ public final class FakeQuantEuler implements Layer {
     private final Layer f;
     private final EulerLoop loop;
     private final FakeRounding rounding;
-    /** Per training forward: the pass masks of the entry conversion and of every step. */
-    private final ForwardCache<boolean[][]> cache;
+    /**
+     * Per training forward: what the entry conversion and every step rounded (the block's input, kept by reference
+     * as layers keep their inputs, and the updates, which nothing else holds).
+     */
+    private final ForwardCache<float[][]> cache;
 
     /** An Euler block of {@code steps} steps of {@code h} whose state is held in {@code stateType}. */
     public FakeQuantEuler(String name, Layer f, int steps, float h, boolean timeChannel, FixedType stateType) {
@@ -44,12 +47,12 @@ public final class FakeQuantEuler implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         x.shape().requireRank4();
-        boolean[][] masks = training ? new boolean[loop.steps() + 1][] : null;
-        Tensor z0 = fakeQuant(x.data(), x, masks, 0);
+        float[][] rounded = training ? new float[loop.steps() + 1][] : null;
+        Tensor z0 = fakeQuant(x.data(), x, rounded, 0);
         Tensor z = loop.forward(z0, this::time, in -> f.forward(in, training),
-                (k, next) -> fakeQuant(next.data(), next, masks, k));
+                (k, next) -> fakeQuant(next.data(), next, rounded, k));
         if (training) {
-            cache.push(masks);
+            cache.push(rounded);
         }
         return z;
     }
@@ -59,23 +62,22 @@ public final class FakeQuantEuler implements Layer {
         return rounding.round(k * (double) loop.h());
     }
 
-    private Tensor fakeQuant(float[] v, Tensor like, boolean[][] masks, int slot) {
+    private Tensor fakeQuant(float[] v, Tensor like, float[][] rounded, int slot) {
         float[] out = new float[v.length];
-        boolean[] pass = masks == null ? null : new boolean[v.length];
-        rounding.apply(v, out, pass);
-        if (masks != null) {
-            masks[slot] = pass;
+        rounding.apply(v, out, null);
+        if (rounded != null) {
+            rounded[slot] = v;
         }
         return Tensor.wrap(like.shape(), out);
     }
 
     @Override
     public Tensor backward(Tensor gradOut) {
-        boolean[][] masks = cache.pop();
+        float[][] rounded = cache.pop();
         // through z(k) = q(z(k-1) + h f(z(k-1))): the straight-through mask of each conversion, then f
         Tensor g = loop.backward(gradOut, f::backward,
-                (k, gk) -> Tensor.wrap(gk.shape(), FakeRounding.mask(gk.data(), masks[k])));
-        return Tensor.wrap(g.shape(), FakeRounding.mask(g.data(), masks[0]));
+                (k, gk) -> Tensor.wrap(gk.shape(), rounding.straightThrough(gk.data(), rounded[k])));
+        return Tensor.wrap(g.shape(), rounding.straightThrough(g.data(), rounded[0]));
     }
 
     @Override

@@ -17,6 +17,15 @@ import org.dsodenet.ops.parallel.Parallel;
  * their bounds are exact doubles, and so is scaling them back. Raws of at most 31 bits are clamped without
  * branches ({@code Math.min}/{@code max} on doubles cost about 9 ns a value on this JDK, compares mispredict on values
  * out of range). Other types keep the general cast.
+ *
+ * <p>Types of at most {@value #MAX_FLOAT_WIDTH} bits with a binary point within ±{@value #MAX_FLOAT_FRAC} bits (every
+ * fx8 and fx16 activation) stay in floats, where C2 vectorizes the loop: {@code v·2^F} is the exact product or, past
+ * the float range, ±infinity or a value too small to round to anything but 0, which the clamp and the rounding then
+ * treat like the exact one; clamping to the integer raw bounds before rounding gives what rounding before clamping
+ * gives ({@code rint} is monotone and keeps integers); and for {@code |v| < 2^22}, {@code (v + 1.5·2^23) - 1.5·2^23}
+ * is {@code rint(v)}: the sum lies in [2^23, 2^24), where floats are the integers and round ties to even, and
+ * 1.5·2^23 is even. The difference of equal floats is +0.0, so no -0.0 appears; raws below 2^22 times 2^-F are exact
+ * normal floats.
  * Batches of activations are rounded on every core ({@link Parallel}); values are independent, so the split does
  * not change them.
  */
@@ -25,10 +34,14 @@ final class FakeRounding {
     private static final int MAX_FRAC = 800;
     private static final int MAX_EXACT_WIDTH = 53;
     private static final int MAX_INT_WIDTH = 31;
+    private static final int MAX_FLOAT_WIDTH = 22;
+    private static final int MAX_FLOAT_FRAC = 100;
+    /** 1.5·2^23: adding and subtracting it rounds a float below 2^22 in magnitude to an integer, ties to even. */
+    private static final float ROUNDER = 0x1.8p23f;
     /** Values per parallel work item: large enough that handing it to a thread costs little. */
     private static final int CHUNK = 1 << 14;
 
-    private enum Path { INT, DOUBLE, GENERAL }
+    private enum Path { FLOAT, INT, DOUBLE, GENERAL }
 
     private final FixedType type;
     private final FixedType cast;
@@ -47,7 +60,8 @@ final class FakeRounding {
         this.type = type;
         this.cast = type.withModes(QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
         boolean near = Math.abs(type.fracBits()) <= MAX_FRAC;
-        this.path = !near || type.width() > MAX_EXACT_WIDTH ? Path.GENERAL
+        boolean floats = type.width() <= MAX_FLOAT_WIDTH && Math.abs(type.fracBits()) <= MAX_FLOAT_FRAC;
+        this.path = floats ? Path.FLOAT : !near || type.width() > MAX_EXACT_WIDTH ? Path.GENERAL
                 : type.width() <= MAX_INT_WIDTH ? Path.INT : Path.DOUBLE;
         this.scale = Math.scalb(1.0, type.fracBits());
         this.unscale = Math.scalb(1.0, -type.fracBits());
@@ -71,18 +85,34 @@ final class FakeRounding {
      * within the type's range, where the straight-through gradient passes.
      */
     void apply(float[] x, float[] y, boolean[] pass) {
-        for (float v : x) {
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("cannot fake-quantize a non-finite activation " + v);
+        int chunks = (x.length + CHUNK - 1) / CHUNK;
+        // Each chunk checks its own values while they are in its cache; the first bad chunk names the value, so the
+        // message does not depend on which thread saw what.
+        boolean[] finite = new boolean[chunks];
+        Parallel.forEach(chunks, c -> finite[c] = apply(x, y, pass, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK)));
+        for (int c = 0; c < chunks; c++) {
+            if (!finite[c]) {
+                for (int i = c * CHUNK; i < x.length; i++) {
+                    if (!Float.isFinite(x[i])) {
+                        throw new IllegalArgumentException("cannot fake-quantize a non-finite activation " + x[i]);
+                    }
+                }
             }
         }
-        int chunks = (x.length + CHUNK - 1) / CHUNK;
-        Parallel.forEach(chunks, c -> apply(x, y, pass, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK)));
     }
 
-    /** Elements {@code [from, to)}: each element alone, so any split gives the same values. */
-    private void apply(float[] x, float[] y, boolean[] pass, int from, int to) {
+    /**
+     * Elements {@code [from, to)}: each element alone, so any split gives the same values; false (and nothing
+     * promised about {@code y}) if one of them is not finite.
+     */
+    private boolean apply(float[] x, float[] y, boolean[] pass, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(x[i])) {
+                return false;
+            }
+        }
         switch (path) {
+            case FLOAT -> floats(x, y, from, to);
             case INT -> ints(x, y, from, to);
             case DOUBLE -> doubles(x, y, from, to);
             default -> {
@@ -95,6 +125,19 @@ final class FakeRounding {
             for (int i = from; i < to; i++) {
                 pass[i] = x[i] >= lo && x[i] <= hi;
             }
+        }
+        return true;
+    }
+
+    /** The float path of the class comment: scale, clamp to the raw bounds, round, scale back. */
+    private void floats(float[] x, float[] y, int from, int to) {
+        float s = (float) scale;
+        float u = (float) unscale;
+        float min = minRaw;
+        float max = maxRaw;
+        for (int i = from; i < to; i++) {
+            float v = Math.min(max, Math.max(min, x[i] * s));
+            y[i] = ((v + ROUNDER) - ROUNDER) * u;
         }
     }
 
@@ -128,13 +171,30 @@ final class FakeRounding {
         }
     }
 
-    /** The straight-through gradient: {@code g} where the value was within range, 0 where it saturated. */
-    static float[] mask(float[] g, boolean[] pass) {
+    /**
+     * The straight-through gradient: {@code g} where the value {@code x} the forward rounded was within range, 0
+     * where it saturated (the pass flags of {@link #apply}, worked out again from {@code x} instead of stored).
+     */
+    float[] straightThrough(float[] g, float[] x) {
+        if (g.length != x.length) {
+            throw new IllegalArgumentException("gradient has " + g.length + " values, the rounded tensor " + x.length);
+        }
         float[] out = new float[g.length];
         int chunks = (g.length + CHUNK - 1) / CHUNK;
+        // Where the range's ends are floats, float compares decide the same and save two widenings a value.
+        float flo = (float) lo;
+        float fhi = (float) hi;
+        boolean floats = flo == lo && fhi == hi;
         Parallel.forEach(chunks, c -> {
-            for (int i = c * CHUNK; i < Math.min(g.length, (c + 1) * CHUNK); i++) {
-                out[i] = pass[i] ? g[i] : 0f;
+            int to = Math.min(g.length, (c + 1) * CHUNK);
+            if (floats) {
+                for (int i = c * CHUNK; i < to; i++) {
+                    out[i] = x[i] >= flo && x[i] <= fhi ? g[i] : 0f;
+                }
+            } else {
+                for (int i = c * CHUNK; i < to; i++) {
+                    out[i] = x[i] >= lo && x[i] <= hi ? g[i] : 0f;
+                }
             }
         });
         return out;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.dsodenet.data.Dataset;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
@@ -228,20 +229,54 @@ public final class Qat {
         for (float[] image : images) {
             inputs.add(Quantizer.quantizeInput(net, image));
         }
-        // Only feature alignment needs a layer before the logits, hence the traces; otherwise the count-free forward.
-        List<Trace> traces = objective.usesFeatures() ? new FixedForward(net).runBatch(inputs) : null;
-        List<Values> outputs = traces != null ? outputs(traces) : new FixedForward(net).outputsBatch(inputs);
-        Tensor logits = logits(outputs);
-        QatObjective.Loss loss = objective.compute(logits, traces != null ? features(traces) : null);
-
+        // The float forward does not need the fixed-point one, so both run at once: planning the fixed-point
+        // forward is single-threaded and the float layers leave cores idle between kernels. Neither result depends
+        // on the schedule.
+        CompletableFuture<FixedPass> fixed = FixedPass.start(net, inputs, objective.usesFeatures());
         List<WeightSlots.Slot> slots = WeightSlots.of(master, net);
         float[][] masters = new float[params.size()][];
         for (int i = 0; i < masters.length; i++) {
             masters[i] = params.get(i).value().clone();
         }
         WeightSlots.writeDequantized(slots);
-        Tensor f = trunk.forward(dequantized(inputs, net.inputType(), net.input()), true);
-        Tensor y = tail.forward(f, true);
+        List<Values> outputs;
+        Tensor logits;
+        QatObjective.Loss loss;
+        try {
+            Tensor y = null;
+            RuntimeException floatFailure = null;
+            try {
+                Tensor f = trunk.forward(dequantized(inputs, net.inputType(), net.input()), true);
+                y = tail.forward(f, true);
+            } catch (RuntimeException e) {
+                floatFailure = e;
+            }
+            // Failures surface in the order of the sequential step: the fixed-point forward, the loss, the float pass.
+            FixedPass pass = FixedPass.join(fixed);
+            outputs = pass.outputs();
+            logits = logits(outputs);
+            loss = objective.compute(logits, pass.traces() != null ? features(pass.traces()) : null);
+            if (floatFailure != null) {
+                throw floatFailure;
+            }
+            backward(y, loss);
+        } finally {
+            // the master weights come back whatever happened, so a failed step leaves the network as it was
+            for (int i = 0; i < masters.length; i++) {
+                System.arraycopy(masters[i], 0, params.get(i).value(), 0, masters[i].length);
+            }
+        }
+
+        opt.setLr(lr);
+        opt.step();
+        opt.zeroGrad();
+        WeightSlots.clamp(slots);
+        current = guarded(Quantizer.requantize(frozen, master), masters);
+        return new Step(net, outputs, logits, loss.loss(), loss.correct());
+    }
+
+    /** The straight-through backward of the float pass: the logits' gradient, plus the features' where it has one. */
+    private void backward(Tensor y, QatObjective.Loss loss) {
         Tensor gf = tail.backward(Tensor.wrap(y.shape(), loss.gradLogits().data()));
         if (loss.gradFeatures() != null) {
             float[] g = gf.data();
@@ -255,16 +290,6 @@ public final class Qat {
             }
         }
         trunk.backward(gf);
-        for (int i = 0; i < masters.length; i++) {
-            System.arraycopy(masters[i], 0, params.get(i).value(), 0, masters[i].length);
-        }
-
-        opt.setLr(lr);
-        opt.step();
-        opt.zeroGrad();
-        WeightSlots.clamp(slots);
-        current = guarded(Quantizer.requantize(frozen, master), masters);
-        return new Step(net, outputs, logits, loss.loss(), loss.correct());
     }
 
     /** Undoes the update of every output row that would overflow its accumulator, then re-quantizes. */
@@ -296,14 +321,6 @@ public final class Qat {
             throw new IllegalStateException("restored weights still overflow an accumulator");
         }
         return again;
-    }
-
-    private static List<Values> outputs(List<Trace> traces) {
-        List<Values> out = new ArrayList<>(traces.size());
-        for (Trace t : traces) {
-            out.add(t.output().raws());
-        }
-        return out;
     }
 
     /** The values of one layer output per image as a float tensor (N, K); the fixed-point logits for the last. */

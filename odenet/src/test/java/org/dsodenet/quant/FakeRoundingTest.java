@@ -71,12 +71,16 @@ class FakeRoundingTest {
         float[] y = new float[x.length];
         boolean[] pass = new boolean[x.length];
         r.apply(x, y, pass);
+        float[] g = new float[x.length];
+        java.util.Arrays.fill(g, -1.5f);
+        float[] masked = r.straightThrough(g, x);
         for (int i = 0; i < x.length; i++) {
             float want = reference(x[i], t);
             // raw bits, so that a -0.0 where the cast gives +0.0 fails too
             assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(y[i]),
                     t + ": " + x[i] + " -> " + y[i] + ", the cast gives " + want);
             assertEquals(x[i] >= t.minValue() && x[i] <= t.maxValue(), pass[i], t + ": range of " + x[i]);
+            assertEquals(pass[i] ? -1.5f : 0f, masked[i], t + ": gradient at " + x[i]);
         }
     }
 
@@ -93,8 +97,9 @@ class FakeRoundingTest {
         }
         float[] y = new float[x.length];
         boolean[] pass = new boolean[x.length];
-        new FakeRounding(t).apply(x, y, pass);
-        float[] masked = FakeRounding.mask(g, pass);
+        FakeRounding r = new FakeRounding(t);
+        r.apply(x, y, pass);
+        float[] masked = r.straightThrough(g, x);
         for (int i = 0; i < x.length; i++) {
             assertEquals(Float.floatToRawIntBits(reference(x[i], t)), Float.floatToRawIntBits(y[i]), "at " + i);
             assertEquals(x[i] >= t.minValue() && x[i] <= t.maxValue() ? g[i] : 0f, masked[i], "at " + i);
