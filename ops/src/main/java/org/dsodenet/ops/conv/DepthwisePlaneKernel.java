@@ -33,16 +33,19 @@ final class DepthwisePlaneKernel {
             columnShifts(in, x, g, ch, shifts);
             int at = p;
             float b = bias == null ? 0f : bias[ch];
-            for (int q = at; q < at + len; q++) {
-                acc[q] = b;
-            }
             for (int ky = 0; ky < k; ky++) {
                 if (ky > 0) {
                     System.arraycopy(acc, at, acc, at + w, len);
                     at += w;
                 }
                 for (int kx0 = 0; kx0 < k; kx0 += 3) {
-                    Rows.taps(Math.min(3, k - kx0), shifts, kx0, wt, ch * kk + ky * k + kx0, acc, at, at + len);
+                    int m = Math.min(3, k - kx0);
+                    int wo = ch * kk + ky * k + kx0;
+                    if (ky == 0 && kx0 == 0) {
+                        Rows.tapsOnto(m, b, shifts, kx0, wt, wo, acc, at, at + len);
+                    } else {
+                        Rows.taps(m, shifts, kx0, wt, wo, acc, at, at + len);
+                    }
                 }
             }
             in.scatter(acc, at, g, ch, y);

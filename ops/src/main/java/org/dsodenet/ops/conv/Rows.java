@@ -77,6 +77,46 @@ final class Rows {
         }
     }
 
+    /**
+     * {@code y = b + w[wo]*xs[r] + ...} over positions {@code [from, to)}: {@link #taps} onto a row holding b, without
+     * the pass that fills it (the same floats, one store and one load fewer per position).
+     */
+    static void tapsOnto(int m, float b, float[][] xs, int r, float[] w, int wo, float[] y, int from, int to) {
+        switch (m) {
+            case 3 -> taps3Onto(b, xs[r], xs[r + 1], xs[r + 2], w[wo], w[wo + 1], w[wo + 2], y, from, to);
+            case 2 -> taps2Onto(b, xs[r], xs[r + 1], w[wo], w[wo + 1], y, from, to);
+            default -> taps1Onto(b, xs[r], w[wo], y, from, to);
+        }
+    }
+
+    static void taps1Onto(float b, float[] x0, float w0, float[] y, int from, int to) {
+        for (int q = from; q < to; q++) {
+            float s = b;
+            s += w0 * x0[q];
+            y[q] = s;
+        }
+    }
+
+    static void taps2Onto(float b, float[] x0, float[] x1, float w0, float w1, float[] y, int from, int to) {
+        for (int q = from; q < to; q++) {
+            float s = b;
+            s += w0 * x0[q];
+            s += w1 * x1[q];
+            y[q] = s;
+        }
+    }
+
+    static void taps3Onto(float b, float[] x0, float[] x1, float[] x2, float w0, float w1, float w2, float[] y,
+                          int from, int to) {
+        for (int q = from; q < to; q++) {
+            float s = b;
+            s += w0 * x0[q];
+            s += w1 * x1[q];
+            s += w2 * x2[q];
+            y[q] = s;
+        }
+    }
+
     static void axpy1(float[] x, float w0, float[] y0, int from, int to) {
         for (int q = from; q < to; q++) {
             y0[q] += w0 * x[q];

@@ -29,8 +29,12 @@ import org.dsodenet.ops.tensor.Tensor;
 public final class BatchNorm2d implements Layer {
     @Override public <R> R accept(LayerVisitor<R> v) { return v.batchNorm(this); }
 
-    /** What backward needs from one training forward. */
-    private record State(Shape shape, float[] xhat, float[] invStd, boolean frozen) {}
+    /**
+     * What backward needs from one training forward: the input and the per-channel mean and 1/σ it was normalized
+     * with. Backward recomputes {@code xhat = (x - mean) * invStd} with the very float operations of forward (the
+     * same floats), which costs less than writing xhat out and allocating it on every forward.
+     */
+    private record State(Shape shape, float[] x, float[] mean, float[] invStd, boolean frozen) {}
 
     private final String name;
     private final int channels;
@@ -168,7 +172,7 @@ public final class BatchNorm2d implements Layer {
             });
             return Tensor.wrap(s, yd);
         }
-        final float[] xhat = new float[xd.length];
+        final float[] means = new float[channels];
         final float[] invStd = new float[channels];
         final int m = batch * plane;
         Parallel.forEach(channels, c -> {
@@ -200,6 +204,7 @@ public final class BatchNorm2d implements Layer {
             double is = 1.0 / Math.sqrt(var + eps);
             invStd[c] = (float) is;
             float meanF = (float) mean;
+            means[c] = meanF;
             float isF = (float) is;
             float gc = g[c];
             float bc = b[c];
@@ -207,7 +212,6 @@ public final class BatchNorm2d implements Layer {
                 int o = (j * channels + c) * plane;
                 for (int i = o; i < o + plane; i++) {
                     float xh = (xd[i] - meanF) * isF;
-                    xhat[i] = xh;
                     yd[i] = gc * xh + bc;
                 }
             }
@@ -215,7 +219,7 @@ public final class BatchNorm2d implements Layer {
             runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mean);
             runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * unbiased);
         });
-        cache.push(new State(s, xhat, invStd, false));
+        cache.push(new State(s, xd, means, invStd, false));
         return Tensor.wrap(s, yd);
     }
 
@@ -226,7 +230,7 @@ public final class BatchNorm2d implements Layer {
         final int plane = s.h() * s.w();
         final float[] xd = x.data();
         final float[] yd = new float[xd.length];
-        final float[] xhat = new float[xd.length];
+        final float[] means = runningMean.clone();
         final float[] invStd = new float[channels];
         final float[] g = gamma.value();
         final float[] b = beta.value();
@@ -235,16 +239,15 @@ public final class BatchNorm2d implements Layer {
         }
         Parallel.forEach(batch * channels, t -> {
             int c = t % channels;
-            float mean = runningMean[c];
+            float mean = means[c];
             float is = invStd[c];
             int o = t * plane;
             for (int i = o; i < o + plane; i++) {
                 float xh = (xd[i] - mean) * is;
-                xhat[i] = xh;
                 yd[i] = g[c] * xh + b[c];
             }
         });
-        cache.push(new State(s, xhat, invStd, true));
+        cache.push(new State(s, xd, means, invStd, true));
         return Tensor.wrap(s, yd);
     }
 
@@ -256,7 +259,7 @@ public final class BatchNorm2d implements Layer {
         final int plane = st.shape().h() * st.shape().w();
         final int m = batch * plane;
         final float[] gd = gradOut.data();
-        final float[] xhat = st.xhat();
+        final float[] xd = st.x();
         final float[] dx = new float[gd.length];
         final float[] g = gamma.value();
         final float[] gg = gamma.grad();
@@ -266,7 +269,8 @@ public final class BatchNorm2d implements Layer {
             double sumDyXhat = 0;
             double[] both = new double[2];
             for (int n = 0; n < batch; n++) {
-                Sums.sumAndDot(gd, xhat, (n * channels + c) * plane, plane, both);
+                Sums.sumAndDotNormalized(gd, xd, (n * channels + c) * plane, plane, st.mean()[c], st.invStd()[c],
+                        both);
                 sumDy += both[0];
                 sumDyXhat += both[1];
             }
@@ -285,10 +289,13 @@ public final class BatchNorm2d implements Layer {
             // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat))
             float meanDy = (float) (sumDy / m);
             float meanDyXhat = (float) (sumDyXhat / m);
+            float mean = st.mean()[c];
+            float is = st.invStd()[c];
             for (int n = 0; n < batch; n++) {
                 int o = (n * channels + c) * plane;
                 for (int i = o; i < o + plane; i++) {
-                    dx[i] = k * (gd[i] - meanDy - xhat[i] * meanDyXhat);
+                    float xh = (xd[i] - mean) * is;
+                    dx[i] = k * (gd[i] - meanDy - xh * meanDyXhat);
                 }
             }
         });

@@ -175,4 +175,41 @@ final class Sums {
         out[0] = (s0 + s1) + (s2 + s3);
         out[1] = (p0 + p1) + (p2 + p3);
     }
+
+    /**
+     * {@link #sumAndDot} with {@code b[i] = (x[i] - mean) * invStd} computed here in float, as the caller computed it
+     * forward: bit-identical to {@code sumAndDot} on an array holding those values.
+     */
+    static void sumAndDotNormalized(float[] a, float[] x, int off, int len, float mean, float invStd, double[] out) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double p0 = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double p3 = 0;
+        int i = off;
+        int end = off + len;
+        for (; i + 4 <= end; i += 4) {
+            float a0 = a[i];
+            float a1 = a[i + 1];
+            float a2 = a[i + 2];
+            float a3 = a[i + 3];
+            s0 += a0;
+            s1 += a1;
+            s2 += a2;
+            s3 += a3;
+            p0 += (double) a0 * ((x[i] - mean) * invStd);
+            p1 += (double) a1 * ((x[i + 1] - mean) * invStd);
+            p2 += (double) a2 * ((x[i + 2] - mean) * invStd);
+            p3 += (double) a3 * ((x[i + 3] - mean) * invStd);
+        }
+        for (; i < end; i++) {
+            s0 += a[i];
+            p0 += (double) a[i] * ((x[i] - mean) * invStd);
+        }
+        out[0] = (s0 + s1) + (s2 + s3);
+        out[1] = (p0 + p1) + (p2 + p3);
+    }
 }

@@ -78,21 +78,24 @@ public record EulerLoop(String name, int steps, float h, boolean timeChannel) {
      */
     public Tensor backward(Tensor gLast, Function fBackward, StateHook state) {
         Tensor g = gLast;
+        // f's backward only reads its output gradient, and the sum below is done with it before the next step, so
+        // one array serves every step
+        float[] scaled = new float[g.shape().size()];
         for (int k = steps - 1; k >= 0; k--) {
-            float[] gm = state.apply(k + 1, g).data().clone();
-            float[] scaled = new float[gm.length];
-            for (int i = 0; i < gm.length; i++) {
-                scaled[i] = h * gm[i];
+            float[] m = state.apply(k + 1, g).data();
+            for (int i = 0; i < m.length; i++) {
+                scaled[i] = h * m[i];
             }
             Tensor gin = fBackward.apply(Tensor.wrap(g.shape(), scaled));
             if (timeChannel) {
                 gin = TimeChannel.dropLast(gin);
             }
             float[] gi = gin.data();
-            for (int i = 0; i < gm.length; i++) {
-                gm[i] += gi[i];
+            float[] sum = new float[m.length];
+            for (int i = 0; i < m.length; i++) {
+                sum[i] = m[i] + gi[i];
             }
-            g = Tensor.wrap(g.shape(), gm);
+            g = Tensor.wrap(g.shape(), sum);
         }
         return g;
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The paired sums only overlap two sums for speed: each result must be the very double of the single form, and
- * batch norm's statistics and parameter gradients, now built on them, must be the floats that the per-sample
- * single sums give.
+ * batch norm's statistics and gradients, now built on them, must be the floats that the per-sample single sums
+ * give (backward recomputes xhat from the input, so its floats must be those forward normalized with).
  */
 class PairedSumsTest {
     /** Values of mixed magnitudes, so that a different summation order would show in the last bits. */
@@ -42,6 +42,15 @@ class PairedSumsTest {
                     Sums.sumAndDot(a, b, offA, len, out);
                     assertEquals(Sums.sum(a, offA, len), out[0], 0.0);
                     assertEquals(Sums.dot(a, b, offA, len), out[1], 0.0);
+                    float mean32 = (float) mean;
+                    float invStd = (float) Math.exp(rng.nextGaussian());
+                    float[] xhat = new float[a.length];
+                    for (int i = 0; i < a.length; i++) {
+                        xhat[i] = (b[i] - mean32) * invStd;
+                    }
+                    Sums.sumAndDotNormalized(a, b, offA, len, mean32, invStd, out);
+                    assertEquals(Sums.sum(a, offA, len), out[0], 0.0);
+                    assertEquals(Sums.dot(a, xhat, offA, len), out[1], 0.0);
                 });
     }
 
@@ -58,7 +67,7 @@ class PairedSumsTest {
                     BatchNorm2d bn = new BatchNorm2d("bn", channels, 1e-5, 1.0);
                     bn.forward(Tensor.wrap(Shape.nchw(batch, channels, hw, hw), x), true);
                     bn.zeroGrad();
-                    bn.backward(Tensor.wrap(Shape.nchw(batch, channels, hw, hw), dy));
+                    float[] dx = bn.backward(Tensor.wrap(Shape.nchw(batch, channels, hw, hw), dy)).data();
                     int m = batch * plane;
                     for (int c = 0; c < channels; c++) {
                         double sum = 0;
@@ -89,6 +98,17 @@ class PairedSumsTest {
                         }
                         assertEquals((float) sumDy, bn.beta().grad()[c], 0f, "beta grad " + c);
                         assertEquals((float) sumDyXhat, bn.gamma().grad()[c], 0f, "gamma grad " + c);
+                        // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat)), xhat as forward rounds it
+                        float k = bn.gamma().value()[c] * isF;
+                        float meanDy = (float) (sumDy / m);
+                        float meanDyXhat = (float) (sumDyXhat / m);
+                        for (int n = 0; n < batch; n++) {
+                            int o = (n * channels + c) * plane;
+                            for (int i = o; i < o + plane; i++) {
+                                float xh = (x[i] - meanF) * isF;
+                                assertEquals(k * (dy[i] - meanDy - xh * meanDyXhat), dx[i], 0f, "dx " + i);
+                            }
+                        }
                     }
                 });
     }

@@ -62,6 +62,23 @@ class EulerLoopTest {
     }
 
     @Test
+    void backwardReusesNoArrayItWasGivenOrHandedOut() {
+        EulerLoop loop = new EulerLoop("ode", 3, 0.5f, false);
+        float[] last = {1f, -2f};
+        List<float[]> fSaw = new ArrayList<>();
+        // f's backward hands back the very gradient it gets (f(z) = z); every step multiplies by 1 + h = 1.5
+        Tensor g = loop.backward(Tensor.wrap(S, last), gin -> {
+            fSaw.add(gin.data().clone());
+            return gin;
+        }, EulerLoop.StateHook.none());
+        assertArrayEquals(new float[] {3.375f, -6.75f}, g.data());
+        assertArrayEquals(new float[] {1f, -2f}, last);
+        assertArrayEquals(new float[] {0.5f, -1f}, fSaw.get(0));
+        assertArrayEquals(new float[] {0.75f, -1.5f}, fSaw.get(1));
+        assertArrayEquals(new float[] {1.125f, -2.25f}, fSaw.get(2));
+    }
+
+    @Test
     void fMustKeepTheStateShape() {
         EulerLoop loop = new EulerLoop("ode", 1, 1f, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loop.forward(Tensor.of(S, 1f, 2f),
