@@ -92,6 +92,8 @@ class DemoCommandTest {
                 Evaluator.floatModel(ModelFile.load(out.resolve("models/target-oracle.dsod")).model(), tgtTest)
                         .accuracy(), 0.0);
         assertTrue(Files.isRegularFile(out.resolve("hls/Makefile")));
+        // The teacher ends its alignment with an epoch of MMD + information maximisation by default.
+        assertTrue(Files.isRegularFile(out.resolve("metrics/teacher-mmd-im.csv")), "teacher MMD + IM epoch");
     }
 
     /**
@@ -133,8 +135,11 @@ class DemoCommandTest {
     @Test
     void quickOdenetStudentIsAdaptedTheSameWay() throws IOException {
         Path out = dir.resolve("odenet");
-        CliRun r = CliRun.of("demo", "--quick", "--arch", "odenet", "--out", out.toString());
+        CliRun r = CliRun.of("demo", "--quick", "--arch", "odenet", "--teacher-im-epochs", "0", "--out",
+                out.toString());
         assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("metrics/teacher-mmd.csv")));
+        assertTrue(!Files.exists(out.resolve("metrics/teacher-mmd-im.csv")), "--teacher-im-epochs 0: MMD only");
         JsonObject sum = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
         assertEquals("odenet", sum.getAsJsonObject("config").get("arch").getAsString().toLowerCase(Locale.ROOT));
         JsonObject params = sum.getAsJsonObject("params");
@@ -154,6 +159,15 @@ class DemoCommandTest {
         r = CliRun.of("demo", "--quick", "--im-weight", "-1", "--out", out.toString());
         assertEquals(2, r.exit());
         assertEquals("dsodenet: error: --im-weight must be a finite number >= 0, got -1.0", r.err().strip());
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
+    void aNegativeTeacherImEpochCountIsRefusedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("never");
+        CliRun r = CliRun.of("demo", "--quick", "--teacher-im-epochs", "-1", "--out", out.toString());
+        assertEquals(2, r.exit());
+        assertEquals("dsodenet: error: --teacher-im-epochs must be >= 0, got -1", r.err().strip());
         assertTrue(!Files.exists(out));
     }
 
