@@ -17,6 +17,10 @@ import org.dsodenet.ops.fixed.kernel.Scratch;
  * one set of buffers, sized once for the largest feature map, and every layer and Euler step writes into them, so a
  * sample allocates only its output. Layers alternate between two buffers; an ODE block's state lives in a third,
  * with room for the time plane behind it, so f reads the state in place and the update writes it in place.
+ *
+ * <p>Where the types prove every raw an exact integer in floats or doubles, the raws stay there from layer to layer
+ * ({@link Handoffs}): convolutions on real taps, ReLU and batch norm in place, and an ODE block's state through entry,
+ * f and every update, so only the ends of such a run pay a conversion from or to longs.
  */
 final class FastForward {
     private final List<Stage> stages;

@@ -157,7 +157,8 @@ final class PlaneConversion {
      * AP_SAT_SYM's clamp), the whole conversion runs on doubles: {@code v / 2^d = bias·2^-d + s·2^(shift-d)} is exact
      * (power-of-two scalings of integers within 53 bits), {@link Math#floor} is AP_TRN, {@link Math#rint} (ties to
      * even) is AP_RND_CONV, the clamp's bounds are exact doubles, and the result is an integer, so the final cast is
-     * exact. Elsewhere the sums become longs first.
+     * exact. A conversion that adds {@code u} fractional bits is {@code v·2^u}, as exact, with nothing to round.
+     * Elsewhere the sums become longs first.
      */
     void fromSums(float[] sums, int n, long bias, int shift, long[] y, int y0) {
         if (onFloats) {
