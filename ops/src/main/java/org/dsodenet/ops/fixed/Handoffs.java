@@ -66,11 +66,6 @@ record Handoffs(RawPlane[] in, RawPlane[] out) {
         };
     }
 
-    /** The plan of a sequence of kernels between longs. */
-    static Handoffs of(List<LayerKernel> kernels) {
-        return plan(kernels.stream().map(Handoffs::of).toList(), RawPlane.LONGS, RawPlane.LONGS);
-    }
-
     /** The plan of a sequence whose first input comes on {@code first} and whose last output goes on {@code last}. */
     static Handoffs plan(List<Link> links, RawPlane first, RawPlane last) {
         int n = links.size();
