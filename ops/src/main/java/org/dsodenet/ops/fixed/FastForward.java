@@ -54,6 +54,9 @@ final class FastForward {
                 states[s] = statePlane(ode);
                 List<Handoffs.Link> f = ode.f().stream().map(Handoffs::of).toList();
                 inside[s] = Handoffs.plan(f, states[s], states[s]);
+                if (states[s] != RawPlane.LONGS && inside[s].in()[0] != states[s]) {
+                    throw new IllegalStateException(ode.block().name() + ": f does not read the state's plane");
+                }
                 tops.add(Handoffs.holding(states[s]));
             } else {
                 tops.add(Handoffs.of(((Stage.Single) stages.get(s)).kernel()));
@@ -82,6 +85,7 @@ final class FastForward {
         RawPlane wants = first instanceof ConvKernel c ? c.inPlane()
                 : first.exactOn(RawPlane.FLOATS) ? RawPlane.FLOATS
                 : first.exactOn(RawPlane.DOUBLES) ? RawPlane.DOUBLES : RawPlane.LONGS;
+        // f's first kernel takes the plane it wants, so f always reads the state where it lives.
         return wants != RawPlane.LONGS && ode.euler().exactOn(wants) ? wants : RawPlane.LONGS;
     }
 
@@ -190,9 +194,8 @@ final class FastForward {
         int last = ode.f().size() - 1;
         e.enterOn(z, x, in, n, scratch);
         for (int k = 0; k < ode.block().steps(); k++) {
-            long[] v = ws.z(); // x is read only on entry
-            e.fInputOn(z, n, plane, t == null ? 0 : t[k], plan.in()[0], v, scratch);
-            long[] f = runF(ode.f(), plan, v, ws);
+            e.fInputOn(z, n, plane, t == null ? 0 : t[k], scratch);
+            long[] f = runF(ode.f(), plan, ws.z(), ws); // f's first kernel reads the handed plane, not this buffer
             e.updateOn(z, f, plan.out()[last], n, scratch);
         }
         e.exitOn(z, n, out, ws.z(), scratch);

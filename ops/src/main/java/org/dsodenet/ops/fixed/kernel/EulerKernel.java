@@ -184,35 +184,21 @@ public final class EulerKernel {
     }
 
     /**
-     * f's input from the state on the real plane z: handed on in scratch when {@code to} is z, else as longs in v;
-     * followed by a plane of {@code t} (a state raw, so exact in z) when the block has a time channel.
+     * f's input from the state on the real plane z, handed on in scratch (f's first kernel reads z: the plan puts the
+     * state where it does), followed by a plane of {@code t} (a state raw, so exact in z) when the block has a time
+     * channel.
      */
-    public void fInputOn(RawPlane z, int n, int plane, long t, RawPlane to, long[] v, Scratch scratch) {
+    public void fInputOn(RawPlane z, int n, int plane, long t, Scratch scratch) {
         int m = block.timeChannel() ? n + plane : n;
-        if (to == z) {
-            if (z == RawPlane.FLOATS) {
-                float[] h = scratch.handedFloats(m);
-                System.arraycopy(scratch.stateFloats(n), 0, h, 0, n);
-                Arrays.fill(h, n, m, t);
-            } else {
-                double[] h = scratch.handedDoubles(m);
-                System.arraycopy(scratch.stateDoubles(n), 0, h, 0, n);
-                Arrays.fill(h, n, m, t);
-            }
-            return;
-        }
         if (z == RawPlane.FLOATS) {
-            float[] st = scratch.stateFloats(n);
-            for (int i = 0; i < n; i++) {
-                v[i] = (long) st[i];
-            }
+            float[] h = scratch.handedFloats(m);
+            System.arraycopy(scratch.stateFloats(n), 0, h, 0, n);
+            Arrays.fill(h, n, m, t);
         } else {
-            double[] st = scratch.stateDoubles(n);
-            for (int i = 0; i < n; i++) {
-                v[i] = (long) st[i];
-            }
+            double[] h = scratch.handedDoubles(m);
+            System.arraycopy(scratch.stateDoubles(n), 0, h, 0, n);
+            Arrays.fill(h, n, m, t);
         }
-        Arrays.fill(v, n, m, t);
     }
 
     /**

@@ -76,16 +76,16 @@ public final class NormKernel extends LayerKernel {
     /** On a real plane: in place, product and sum exact there, then the conversion's real steps. */
     @Override
     public void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
-        if (in == RawPlane.LONGS && out == RawPlane.LONGS) {
+        if (in == RawPlane.LONGS) {
+            if (out != RawPlane.LONGS) {
+                throw new IllegalStateException(layer().name() + ": a real plane is handed on only from a real plane");
+            }
             valuesFast(x, y, scratch);
             return;
         }
         int n = inDims.size();
         int plane = inDims.h() * inDims.w();
-        RawPlane p = in == RawPlane.LONGS ? out : in;
-        if (in == RawPlane.LONGS) {
-            PlaneCasts.toHanded(x, n, p, scratch);
-        }
+        RawPlane p = in;
         PlaneConversion values = ((NormConstants.Fast) constants).values();
         if (p == RawPlane.FLOATS) {
             float[] v = scratch.handedFloats(n);

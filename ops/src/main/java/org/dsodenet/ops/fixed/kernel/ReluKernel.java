@@ -67,15 +67,15 @@ public final class ReluKernel extends LayerKernel {
     /** On a real plane: in place, the ReLU folded into the conversion's lower bound. */
     @Override
     public void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
-        if (in == RawPlane.LONGS && out == RawPlane.LONGS) {
+        if (in == RawPlane.LONGS) {
+            if (out != RawPlane.LONGS) {
+                throw new IllegalStateException(layer().name() + ": a real plane is handed on only from a real plane");
+            }
             valuesFast(x, y, scratch);
             return;
         }
         int n = inDims.size();
-        RawPlane p = in == RawPlane.LONGS ? out : in;
-        if (in == RawPlane.LONGS) {
-            PlaneCasts.toHanded(x, n, p, scratch);
-        }
+        RawPlane p = in;
         if (p == RawPlane.FLOATS) {
             values.rawsInPlace(scratch.handedFloats(n), n, 0, 0, true);
         } else {
