@@ -85,6 +85,16 @@ public final class FixedForward {
         return fast == null ? 0 : fast.handoffs(plane);
     }
 
+    /** How many element-wise layers of the count-free forward read the given plane (0 off that path). */
+    int elementwiseOn(org.dsodenet.ops.fixed.kernel.RawPlane plane) {
+        return fast == null ? 0 : fast.elementwiseOn(plane);
+    }
+
+    /** How many ODE blocks of the count-free forward keep their state on the given plane (0 off that path). */
+    int statesOn(org.dsodenet.ops.fixed.kernel.RawPlane plane) {
+        return fast == null ? 0 : fast.statesOn(plane);
+    }
+
     public QNetwork network() {
         return network;
     }

@@ -1,30 +1,88 @@
 package org.dsodenet.ops.fixed;
 
+import java.util.Arrays;
 import java.util.List;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
 import org.dsodenet.ops.fixed.kernel.RawPlane;
 
 /**
- * Per kernel of a sequence, the plane it reads its input from and writes its output to: a real plane between two
- * consecutive layers on taps of the same real type (see {@link RawPlane}), longs everywhere else, so the sequence's
- * first input and last output stay longs.
+ * Per step of a sequence (kernels, or ODE blocks at the top level), the plane it reads its input from and writes its
+ * output to: a real plane (see {@link RawPlane}) wherever the step before can hand it on and the step after can take
+ * it, longs everywhere else. The sequence's first input is offered on {@code first} and its last output taken on
+ * {@code last}.
  */
 record Handoffs(RawPlane[] in, RawPlane[] out) {
 
-    /** The plan of a sequence of kernels (null entries stand for stages that are not single kernels). */
-    static Handoffs of(List<LayerKernel> kernels) {
-        int n = kernels.size();
+    /** What a step of a sequence can take and hand on. */
+    interface Link {
+        /** Whether the step can read its input on p. */
+        boolean takes(RawPlane p);
+
+        /** The real plane the step can hand its output on in when its input comes on {@code in}, else longs. */
+        RawPlane gives(RawPlane in);
+    }
+
+    /** A kernel as a link: convolutions by their taps, element-wise layers on any plane they are exact on. */
+    static Link of(LayerKernel k) {
+        if (k instanceof ConvKernel c) {
+            return new Link() {
+                @Override
+                public boolean takes(RawPlane p) {
+                    return p == RawPlane.LONGS || p == c.inPlane();
+                }
+
+                @Override
+                public RawPlane gives(RawPlane in) {
+                    return c.outPlane();
+                }
+            };
+        }
+        return new Link() {
+            @Override
+            public boolean takes(RawPlane p) {
+                return k.exactOn(p);
+            }
+
+            @Override
+            public RawPlane gives(RawPlane in) {
+                return in;
+            }
+        };
+    }
+
+    /** A step that holds its values on one plane z (an ODE block's state): takes longs or z, hands on z. */
+    static Link holding(RawPlane z) {
+        return new Link() {
+            @Override
+            public boolean takes(RawPlane p) {
+                return p == RawPlane.LONGS || p == z;
+            }
+
+            @Override
+            public RawPlane gives(RawPlane in) {
+                return z;
+            }
+        };
+    }
+
+    /** The plan of a sequence whose first input comes on {@code first} and whose last output goes on {@code last}. */
+    static Handoffs plan(List<Link> links, RawPlane first, RawPlane last) {
+        int n = links.size();
         RawPlane[] in = new RawPlane[n];
         RawPlane[] out = new RawPlane[n];
-        java.util.Arrays.fill(in, RawPlane.LONGS);
-        java.util.Arrays.fill(out, RawPlane.LONGS);
-        for (int i = 0; i + 1 < n; i++) {
-            if (kernels.get(i) instanceof ConvKernel a && kernels.get(i + 1) instanceof ConvKernel b) {
-                RawPlane p = a.outPlane();
-                if (p != RawPlane.LONGS && p == b.inPlane()) {
-                    out[i] = p;
-                    in[i + 1] = p;
+        Arrays.fill(in, RawPlane.LONGS);
+        Arrays.fill(out, RawPlane.LONGS);
+        if (n > 0 && links.get(0).takes(first)) {
+            in[0] = first;
+        }
+        for (int i = 0; i < n; i++) {
+            RawPlane g = links.get(i).gives(in[i]);
+            boolean taken = i + 1 < n ? links.get(i + 1).takes(g) : g == last;
+            if (g != RawPlane.LONGS && taken) {
+                out[i] = g;
+                if (i + 1 < n) {
+                    in[i + 1] = g;
                 }
             }
         }
@@ -38,10 +96,5 @@ record Handoffs(RawPlane[] in, RawPlane[] out) {
             n += p == plane ? 1 : 0;
         }
         return n;
-    }
-
-    /** Whether kernel i runs on longs at both ends. */
-    boolean longs(int i) {
-        return in[i] == RawPlane.LONGS && out[i] == RawPlane.LONGS;
     }
 }

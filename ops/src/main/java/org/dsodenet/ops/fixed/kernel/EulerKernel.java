@@ -144,4 +144,112 @@ public final class EulerKernel {
     public FixedType fType() {
         return fType;
     }
+
+    /**
+     * Whether the state can live on the real plane p through entry and updates: the update's terms and sum are
+     * integers of the sum type, and the state, f's output and the input are narrower, so all are exact in a real
+     * type that holds W_sum bits; both conversions' real steps apply.
+     */
+    public boolean exactOn(RawPlane p) {
+        int limit = p == RawPlane.FLOATS ? 24 : 53;
+        return p != RawPlane.LONGS && fast() && sum.width() <= limit && updateValues.on(p) && enterValues.on(p);
+    }
+
+    /**
+     * {@link #enterFast} into the state on the real plane z (only {@link #exactOn}), from the plane handed on in
+     * scratch when {@code in} is z, else from the longs x.
+     */
+    public void enterOn(RawPlane z, long[] x, RawPlane in, int n, Scratch scratch) {
+        if (z == RawPlane.FLOATS) {
+            float[] st = scratch.stateFloats(n);
+            if (in == z) {
+                System.arraycopy(scratch.handedFloats(n), 0, st, 0, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    st[i] = x[i];
+                }
+            }
+            enterValues.rawsInPlace(st, n, 0, 0);
+        } else {
+            double[] st = scratch.stateDoubles(n);
+            if (in == z) {
+                System.arraycopy(scratch.handedDoubles(n), 0, st, 0, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    st[i] = x[i];
+                }
+            }
+            enterValues.rawsInPlace(st, n, 0, 0);
+        }
+    }
+
+    /**
+     * f's input from the state on the real plane z, handed on in scratch (f's first kernel reads z: the plan puts the
+     * state where it does), followed by a plane of {@code t} (a state raw, so exact in z) when the block has a time
+     * channel.
+     */
+    public void fInputOn(RawPlane z, int n, int plane, long t, Scratch scratch) {
+        int m = block.timeChannel() ? n + plane : n;
+        if (z == RawPlane.FLOATS) {
+            float[] h = scratch.handedFloats(m);
+            System.arraycopy(scratch.stateFloats(n), 0, h, 0, n);
+            Arrays.fill(h, n, m, t);
+        } else {
+            double[] h = scratch.handedDoubles(m);
+            System.arraycopy(scratch.stateDoubles(n), 0, h, 0, n);
+            Arrays.fill(h, n, m, t);
+        }
+    }
+
+    /**
+     * {@link #updateFast} on the state on the real plane z: {@code z·2^s + f·h} is exact there (see
+     * {@link #exactOn}); f comes from the plane handed on in scratch when {@code fPlane} is z, else from the longs f.
+     */
+    public void updateOn(RawPlane z, long[] f, RawPlane fPlane, int n, Scratch scratch) {
+        if (fPlane != z) {
+            PlaneCasts.toHanded(f, n, z, scratch);
+        }
+        if (z == RawPlane.FLOATS) {
+            float[] st = scratch.stateFloats(n);
+            float[] fs = scratch.handedFloats(n);
+            float up = Math.scalb(1f, stateShift);
+            float h = hAlignedFast;
+            for (int i = 0; i < n; i++) {
+                st[i] = st[i] * up + fs[i] * h;
+            }
+            updateValues.rawsInPlace(st, n, 0, 0);
+        } else {
+            double[] st = scratch.stateDoubles(n);
+            double[] fs = scratch.handedDoubles(n);
+            double up = Math.scalb(1d, stateShift);
+            double h = hAlignedFast;
+            for (int i = 0; i < n; i++) {
+                st[i] = st[i] * up + fs[i] * h;
+            }
+            updateValues.rawsInPlace(st, n, 0, 0);
+        }
+    }
+
+    /** The state on the real plane z as the block's output: handed on in scratch when {@code out} is z, else into y. */
+    public void exitOn(RawPlane z, int n, RawPlane out, long[] y, Scratch scratch) {
+        if (out == z) {
+            if (z == RawPlane.FLOATS) {
+                System.arraycopy(scratch.stateFloats(n), 0, scratch.handedFloats(n), 0, n);
+            } else {
+                System.arraycopy(scratch.stateDoubles(n), 0, scratch.handedDoubles(n), 0, n);
+            }
+            return;
+        }
+        if (z == RawPlane.FLOATS) {
+            float[] st = scratch.stateFloats(n);
+            for (int i = 0; i < n; i++) {
+                y[i] = (long) st[i];
+            }
+        } else {
+            double[] st = scratch.stateDoubles(n);
+            for (int i = 0; i < n; i++) {
+                y[i] = (long) st[i];
+            }
+        }
+    }
 }

@@ -77,6 +77,26 @@ public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKer
      */
     public abstract void valuesFast(long[] x, long[] y, Scratch scratch);
 
+    /**
+     * Whether {@link #valuesOn} can take its input and hand its output on in the real plane p, every raw exact there
+     * (proved from the types at planning time). Longs always; convolutions say it through their taps instead.
+     */
+    public boolean exactOn(RawPlane p) {
+        return p == RawPlane.LONGS;
+    }
+
+    /**
+     * {@link #valuesFast(long[], long[], Scratch)} reading the plane handed on in {@code scratch} instead of x when
+     * {@code in} is real, and handing its output on there instead of writing y when {@code out} is real. A real end
+     * must be a plane {@link #exactOn}; when both are, they are the same.
+     */
+    public void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
+        if (in != RawPlane.LONGS || out != RawPlane.LONGS) {
+            throw new IllegalStateException(layer.name() + " runs on longs only");
+        }
+        valuesFast(x, y, scratch);
+    }
+
     /** Plans a layer; ODE blocks are sequences of kernels and are planned by their caller. */
     public static LayerKernel plan(QLayer layer, Dims in, FixedType inType) {
         layer.outputDims(in); // rejects a mismatched input with the layer's own message

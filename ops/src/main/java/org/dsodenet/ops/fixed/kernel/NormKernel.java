@@ -16,6 +16,12 @@ public final class NormKernel extends LayerKernel {
     private final QBatchNorm layer;
     private final FixedType sum;
     private final NormConstants constants;
+    /** The aligned constants as doubles, when every operand and sum is within 2^53 (else null). */
+    private final double[] scaleDouble;
+    private final double[] shiftDouble;
+    /** The same as floats, within 2^24 (else null). */
+    private final float[] scaleFloat;
+    private final float[] shiftFloat;
 
     NormKernel(QBatchNorm layer, Dims in, FixedType inType) {
         super(layer, in, inType);
@@ -37,6 +43,74 @@ public final class NormKernel extends LayerKernel {
                 ? new NormConstants.Fast(FastTypes.longs(scaleWide), FastTypes.longs(shiftWide),
                         new Conversion(sum, layer.outputType()), new PlaneConversion(sum, layer.outputType()))
                 : new NormConstants.Wide(scaleWide, shiftWide);
+        // x·scale and every sum with shift are integers of the sum type: exact in a real type that holds W_sum bits.
+        boolean doubles = fast && sum.width() <= 53 && ((NormConstants.Fast) constants).values().onDoubles();
+        boolean floats = fast && sum.width() <= 24 && ((NormConstants.Fast) constants).values().onFloats();
+        this.scaleDouble = doubles ? reals(scaleWide) : null;
+        this.shiftDouble = doubles ? reals(shiftWide) : null;
+        this.scaleFloat = floats ? floats(scaleWide) : null;
+        this.shiftFloat = floats ? floats(shiftWide) : null;
+    }
+
+    private static double[] reals(BigInteger[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i].doubleValue();
+        }
+        return out;
+    }
+
+    private static float[] floats(BigInteger[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i].floatValue();
+        }
+        return out;
+    }
+
+    @Override
+    public boolean exactOn(RawPlane p) {
+        return p == RawPlane.LONGS || (p == RawPlane.FLOATS ? scaleFloat != null : scaleDouble != null);
+    }
+
+    /** On a real plane: in place, product and sum exact there, then the conversion's real steps. */
+    @Override
+    public void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
+        if (in == RawPlane.LONGS) {
+            if (out != RawPlane.LONGS) {
+                throw new IllegalStateException(layer().name() + ": a real plane is handed on only from a real plane");
+            }
+            valuesFast(x, y, scratch);
+            return;
+        }
+        int n = inDims.size();
+        int plane = inDims.h() * inDims.w();
+        RawPlane p = in;
+        PlaneConversion values = ((NormConstants.Fast) constants).values();
+        if (p == RawPlane.FLOATS) {
+            float[] v = scratch.handedFloats(n);
+            for (int c = 0; c < inDims.c(); c++) {
+                float sc = scaleFloat[c];
+                float sh = shiftFloat[c];
+                for (int i = c * plane; i < (c + 1) * plane; i++) {
+                    v[i] = v[i] * sc + sh;
+                }
+            }
+            values.rawsInPlace(v, n, 0, 0);
+        } else {
+            double[] v = scratch.handedDoubles(n);
+            for (int c = 0; c < inDims.c(); c++) {
+                double sc = scaleDouble[c];
+                double sh = shiftDouble[c];
+                for (int i = c * plane; i < (c + 1) * plane; i++) {
+                    v[i] = v[i] * sc + sh;
+                }
+            }
+            values.rawsInPlace(v, n, 0, 0);
+        }
+        if (out == RawPlane.LONGS) {
+            PlaneCasts.fromHanded(p, scratch, n, y);
+        }
     }
 
     @Override

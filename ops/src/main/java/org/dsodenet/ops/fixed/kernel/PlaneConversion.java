@@ -56,11 +56,15 @@ final class PlaneConversion {
         this.round = overflow == Overflow.CASTER ? Round.NONE : d == 0 ? Round.NONE : round(to.quant());
         this.lo = narrow ? to.minRawKept(from.signed()) : 0;
         this.hi = narrow ? to.maxRaw() : 0;
-        this.onDoubles = from.width() <= 53 && to.width() <= 53 && drop >= 0 && overflow == Overflow.CLAMP
+        // Up-shifts qualify too: they scale an integer of at most 24 (53) significant bits by a power of two, which
+        // is exact in floats (doubles); the bounds on d and up keep every scaled value a normal number.
+        this.onDoubles = from.width() <= 53 && to.width() <= 53 && d <= 900 && up <= 900
+                && overflow == Overflow.CLAMP
                 && (round == Round.NONE || round == Round.TRN || round == Round.RND_CONV);
-        this.onFloats = from.width() <= 24 && to.width() <= 24 && drop >= 0 && overflow == Overflow.CLAMP
+        this.onFloats = from.width() <= 24 && to.width() <= 24 && d <= 100 && up <= 100
+                && overflow == Overflow.CLAMP
                 && (round == Round.NONE || round == Round.RND_CONV);
-        this.scale = Math.scalb(1.0, -d);
+        this.scale = Math.scalb(1.0, up - d);
         this.dlo = lo;
         this.dhi = hi;
     }
@@ -153,7 +157,8 @@ final class PlaneConversion {
      * AP_SAT_SYM's clamp), the whole conversion runs on doubles: {@code v / 2^d = bias·2^-d + s·2^(shift-d)} is exact
      * (power-of-two scalings of integers within 53 bits), {@link Math#floor} is AP_TRN, {@link Math#rint} (ties to
      * even) is AP_RND_CONV, the clamp's bounds are exact doubles, and the result is an integer, so the final cast is
-     * exact. Elsewhere the sums become longs first.
+     * exact. A conversion that adds {@code u} fractional bits is {@code v·2^u}, as exact, with nothing to round.
+     * Elsewhere the sums become longs first.
      */
     void fromSums(float[] sums, int n, long bias, int shift, long[] y, int y0) {
         if (onFloats) {
@@ -210,15 +215,28 @@ final class PlaneConversion {
         return onDoubles;
     }
 
+    /** Whether the real steps apply on the given plane (always false for longs, which need no proof). */
+    boolean on(RawPlane p) {
+        return p == RawPlane.FLOATS ? onFloats : p == RawPlane.DOUBLES && onDoubles;
+    }
+
     /**
      * The float steps of {@link #fromSums(float[], int, long, int, long[], int)} without the final casts (only when
      * {@link #onFloats()}): each sum becomes its output raw, an integer within the destination's range, so exactly a
      * float, and a layer on float taps can read it as is.
      */
     void rawsInPlace(float[] sums, int n, long bias, int shift) {
+        rawsInPlace(sums, n, bias, shift, false);
+    }
+
+    /**
+     * {@link #rawsInPlace(float[], int, long, int)} of {@code max(v, 0)} when {@code relu}: rounding is monotone and
+     * keeps 0, and the range holds 0, so that is the conversion of v with the lower bound raised to 0.
+     */
+    void rawsInPlace(float[] sums, int n, long bias, int shift, boolean relu) {
         float b = (float) (bias * scale);
         float m = (float) Math.scalb(scale, shift);
-        float l = (float) dlo;
+        float l = (float) (relu ? Math.max(dlo, 0) : dlo);
         float h = (float) dhi;
         if (round == Round.RND_CONV) {
             final float c = 0x1.8p23f;
@@ -253,9 +271,14 @@ final class PlaneConversion {
      * {@link #rawsInPlace(float[], int, long, int)}).
      */
     void rawsInPlace(double[] sums, int n, long bias, int shift) {
+        rawsInPlace(sums, n, bias, shift, false);
+    }
+
+    /** {@link #rawsInPlace(float[], int, long, int, boolean)} on doubles. */
+    void rawsInPlace(double[] sums, int n, long bias, int shift, boolean relu) {
         double b = bias * scale;
         double m = Math.scalb(scale, shift);
-        double l = dlo;
+        double l = relu ? Math.max(dlo, 0) : dlo;
         double h = dhi;
         if (round == Round.RND_CONV) {
             for (int i = 0; i < n; i++) {

@@ -59,6 +59,33 @@ public final class ReluKernel extends LayerKernel {
         values.apply(y, 0, n, y, 0); // 0 converts to 0 in every type and mode
     }
 
+    @Override
+    public boolean exactOn(RawPlane p) {
+        return p == RawPlane.LONGS || fast && values.on(p);
+    }
+
+    /** On a real plane: in place, the ReLU folded into the conversion's lower bound. */
+    @Override
+    public void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
+        if (in == RawPlane.LONGS) {
+            if (out != RawPlane.LONGS) {
+                throw new IllegalStateException(layer().name() + ": a real plane is handed on only from a real plane");
+            }
+            valuesFast(x, y, scratch);
+            return;
+        }
+        int n = inDims.size();
+        RawPlane p = in;
+        if (p == RawPlane.FLOATS) {
+            values.rawsInPlace(scratch.handedFloats(n), n, 0, 0, true);
+        } else {
+            values.rawsInPlace(scratch.handedDoubles(n), n, 0, 0, true);
+        }
+        if (out == RawPlane.LONGS) {
+            PlaneCasts.fromHanded(p, scratch, n, y);
+        }
+    }
+
     private void fast(long[] x, long[] y, FixedStats outStats) {
         int n = inDims.size();
         long zeros = 0;

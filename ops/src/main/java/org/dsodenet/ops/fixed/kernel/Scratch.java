@@ -47,6 +47,36 @@ public final class Scratch {
         return accDouble;
     }
 
+    private float[] stateFloat = new float[0];
+    private double[] stateDouble = new double[0];
+
+    /**
+     * Grows the handed planes to n raws at once, so no layer's request for its plane can replace the array the
+     * previous layer handed on in.
+     */
+    public void reserve(int n) {
+        handedFloats(n);
+        handedDoubles(n);
+        stateFloats(n);
+        stateDoubles(n);
+    }
+
+    /** An ODE block's state held as floats (one block runs at a time), at least n long. */
+    float[] stateFloats(int n) {
+        if (stateFloat.length < n) {
+            stateFloat = new float[n];
+        }
+        return stateFloat;
+    }
+
+    /** An ODE block's state held as doubles, at least n long. */
+    double[] stateDoubles(int n) {
+        if (stateDouble.length < n) {
+            stateDouble = new double[n];
+        }
+        return stateDouble;
+    }
+
     /** The plane one layer hands the next as floats (see {@link RawPlane}), at least n long. */
     float[] handedFloats(int n) {
         if (handedFloat.length < n) {
