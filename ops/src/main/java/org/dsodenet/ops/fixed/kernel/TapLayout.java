@@ -15,26 +15,22 @@ final class TapLayout {
     private final int cin;
     private final int h;
     private final int w;
-    private final int k;
     private final int stride;
     private final int pad;
     private final int ho;
-    private final int wo;
     private final int cols;
     private final int rows;
     private final int planeSize;
 
-    TapLayout(int cin, int h, int w, int k, int stride, int pad, int ho, int wo) {
-        this.cin = cin;
-        this.h = h;
-        this.w = w;
-        this.k = k;
-        this.stride = stride;
-        this.pad = pad;
-        this.ho = ho;
-        this.wo = wo;
-        int reach = (k - 1) / stride;
-        this.cols = wo + reach;
+    TapLayout(ConvGeometry g) {
+        this.cin = g.cin();
+        this.h = g.h();
+        this.w = g.w();
+        this.stride = g.stride();
+        this.pad = g.pad();
+        this.ho = g.ho();
+        int reach = (g.k() - 1) / stride;
+        this.cols = g.wo() + reach;
         this.rows = ho + reach;
         // The last output's farthest tap reads (rows·cols - 1) + reach: the slack keeps it inside its own plane.
         this.planeSize = rows * cols + reach;
@@ -71,8 +67,8 @@ final class TapLayout {
         for (int ic = 0; ic < cin; ic++) {
             for (int py = 0; py < stride; py++) {
                 for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
+                    int cLo = Math.min(cols, ConvGeometry.first(px, stride, pad));
+                    int cHi = Math.max(cLo, ConvGeometry.last(px, w, cols, stride, pad) + 1);
                     for (int r = 0; r < rows; r++) {
                         int iy = r * stride + py - pad;
                         if (iy < 0 || iy >= h) {
@@ -106,8 +102,8 @@ final class TapLayout {
         for (int ic = 0; ic < cin; ic++) {
             for (int py = 0; py < stride; py++) {
                 for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
+                    int cLo = Math.min(cols, ConvGeometry.first(px, stride, pad));
+                    int cHi = Math.max(cLo, ConvGeometry.last(px, w, cols, stride, pad) + 1);
                     for (int r = 0; r < rows; r++) {
                         int iy = r * stride + py - pad;
                         if (iy < 0 || iy >= h) {
@@ -135,8 +131,8 @@ final class TapLayout {
         for (int ic = 0; ic < cin; ic++) {
             for (int py = 0; py < stride; py++) {
                 for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
+                    int cLo = Math.min(cols, ConvGeometry.first(px, stride, pad));
+                    int cHi = Math.max(cLo, ConvGeometry.last(px, w, cols, stride, pad) + 1);
                     for (int r = 0; r < rows; r++) {
                         int iy = r * stride + py - pad;
                         if (iy < 0 || iy >= h) {
@@ -170,8 +166,8 @@ final class TapLayout {
         for (int ic = 0; ic < cin; ic++) {
             for (int py = 0; py < stride; py++) {
                 for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
+                    int cLo = Math.min(cols, ConvGeometry.first(px, stride, pad));
+                    int cHi = Math.max(cLo, ConvGeometry.last(px, w, cols, stride, pad) + 1);
                     for (int r = 0; r < rows; r++) {
                         int iy = r * stride + py - pad;
                         if (iy < 0 || iy >= h) {
@@ -203,8 +199,8 @@ final class TapLayout {
         for (int ic = 0; ic < cin; ic++) {
             for (int py = 0; py < stride; py++) {
                 for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
+                    int cLo = Math.min(cols, ConvGeometry.first(px, stride, pad));
+                    int cHi = Math.max(cLo, ConvGeometry.last(px, w, cols, stride, pad) + 1);
                     for (int r = 0; r < rows; r++) {
                         int iy = r * stride + py - pad;
                         if (iy < 0 || iy >= h) {
