@@ -26,15 +26,8 @@ import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
  */
 public final class ConvKernel extends LayerKernel {
     private final boolean depthwise;
-    private final int cin;
+    private final ConvGeometry g;
     private final int cout;
-    private final int h;
-    private final int w;
-    private final int k;
-    private final int stride;
-    private final int pad;
-    private final int ho;
-    private final int wo;
     private final AccStep step;
     private final boolean hasBias;
     private final FixedStats[] biasEvents;
@@ -51,15 +44,8 @@ public final class ConvKernel extends LayerKernel {
                        int stride, int pad, long[] weights, long[] bias, AccTypes types) {
         super(layer, inDims, inType);
         this.depthwise = depthwise;
-        this.cin = geometry.c();
+        this.g = ConvGeometry.of(geometry.c(), geometry.h(), geometry.w(), k, stride, pad);
         this.cout = cout;
-        this.h = geometry.h();
-        this.w = geometry.w();
-        this.k = k;
-        this.stride = stride;
-        this.pad = pad;
-        this.ho = (h + 2 * pad - k) / stride + 1;
-        this.wo = (w + 2 * pad - k) / stride + 1;
         this.macsPerChannel = macsPerChannel();
         this.step = new AccStep(types.acc(), Fx.mulType(inType, types.weight()));
         boolean fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
@@ -85,10 +71,10 @@ public final class ConvKernel extends LayerKernel {
                     proofs.any() ? ints(step.accShift == 0 ? weights : wf, proofs.narrow(), weights.length / cout)
                             : null, proofs.doubles(),
                     proofs.anyDouble() ? doubles(weights, proofs.doubles(), weights.length / cout) : null);
-            this.intMac = proofs.any() ? new IntMac(depthwise, cin, h, w, k, stride, pad, ho, wo, step.accShift) : null;
-            this.doubleMac = proofs.anyDouble() ? new DoubleMac(depthwise, cin, h, w, k, stride, pad, ho, wo) : null;
-            TapLayout layout = new TapLayout(cin, h, w, k, stride, pad, ho, wo);
-            this.real = RealChannels.of(layout, depthwise, cin, k, weights, proofs.floats(), proofs.reals());
+            this.intMac = proofs.any() ? new IntMac(depthwise, g, step.accShift) : null;
+            this.doubleMac = proofs.anyDouble() ? new DoubleMac(depthwise, g) : null;
+            TapLayout layout = new TapLayout(g);
+            this.real = RealChannels.of(layout, depthwise, g.cin(), k, weights, proofs.floats(), proofs.reals());
             // Int taps only where no real taps are proven: those keep their float or double plane hand-offs.
             boolean[] onReals = new boolean[cout];
             for (int o = 0; o < cout; o++) {
@@ -275,12 +261,12 @@ public final class ConvKernel extends LayerKernel {
 
     private long macsPerChannel() {
         long n = 0;
-        for (int ky = 0; ky < k; ky++) {
-            for (int kx = 0; kx < k; kx++) {
-                n += (long) span(ky, h, ho) * span(kx, w, wo);
+        for (int ky = 0; ky < g.k(); ky++) {
+            for (int kx = 0; kx < g.k(); kx++) {
+                n += g.reach(ky, kx);
             }
         }
-        return n * (depthwise ? 1 : cin);
+        return n * (depthwise ? 1 : g.cin());
     }
 
     @Override
@@ -419,6 +405,14 @@ public final class ConvKernel extends LayerKernel {
 
     private void forwardFast(MacConstants.Fast c, long[] x, long[] y, FixedStats accStats, FixedStats outStats,
                              boolean count, Scratch scratchArrays, RawPlane in, RawPlane out) {
+        final int cin = g.cin();
+        final int h = g.h();
+        final int w = g.w();
+        final int k = g.k();
+        final int stride = g.stride();
+        final int pad = g.pad();
+        final int ho = g.ho();
+        final int wo = g.wo();
         final int plane = ho * wo;
         final long[] acc = scratchArrays.acc(count || real == null ? plane : Math.max(plane, real.layout().accSize()));
         final RealChannels rc = count ? null : real;
@@ -598,11 +592,11 @@ public final class ConvKernel extends LayerKernel {
                     continue;
                 }
                 for (int ky = 0; ky < k; ky++) {
-                    int oyLo = Math.max(0, FastTypes.ceilDiv(pad - ky, stride));
-                    int oyHi = Math.min(ho - 1, Math.floorDiv(h - 1 + pad - ky, stride));
+                    int oyLo = g.firstOut(ky);
+                    int oyHi = g.lastRow(ky);
                     for (int kx = 0; kx < k; kx++) {
-                        int oxLo = Math.max(0, FastTypes.ceilDiv(pad - kx, stride));
-                        int oxHi = Math.min(wo - 1, Math.floorDiv(w - 1 + pad - kx, stride));
+                        int oxLo = g.firstOut(kx);
+                        int oxHi = g.lastCol(kx);
                         if (oyLo > oyHi || oxLo > oxHi) {
                             continue;
                         }
@@ -652,6 +646,14 @@ public final class ConvKernel extends LayerKernel {
 
     private void forwardWide(MacConstants.Wide c, BigInteger[] x, BigInteger[] y, FixedStats accStats,
                              FixedStats outStats) {
+        final int cin = g.cin();
+        final int h = g.h();
+        final int w = g.w();
+        final int k = g.k();
+        final int stride = g.stride();
+        final int pad = g.pad();
+        final int ho = g.ho();
+        final int wo = g.wo();
         final int plane = ho * wo;
         final BigInteger[] weightsWide = c.weights();
         final BigInteger[] biasWide = c.bias();
@@ -727,12 +729,5 @@ public final class ConvKernel extends LayerKernel {
             dropped += ((p & mask) + mask) >>> sh;
         }
         return dropped;
-    }
-
-    /** Number of output positions along one axis whose tap at kernel offset {@code kk} lies inside the input. */
-    private int span(int kk, int size, int outSize) {
-        int lo = Math.max(0, FastTypes.ceilDiv(pad - kk, stride));
-        int hi = Math.min(outSize - 1, Math.floorDiv(size - 1 + pad - kk, stride));
-        return Math.max(0, hi - lo + 1);
     }
 }

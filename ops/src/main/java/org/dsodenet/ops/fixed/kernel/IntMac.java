@@ -10,30 +10,16 @@ package org.dsodenet.ops.fixed.kernel;
  */
 final class IntMac {
     private final boolean depthwise;
-    private final int cin;
-    private final int h;
-    private final int w;
-    private final int k;
-    private final int stride;
-    private final int pad;
-    private final int ho;
-    private final int wo;
+    private final ConvGeometry g;
     private final int sh;
     private final int mask;
 
-    IntMac(boolean depthwise, int cin, int h, int w, int k, int stride, int pad, int ho, int wo, int accShift) {
+    IntMac(boolean depthwise, ConvGeometry g, int accShift) {
         if (accShift > 30) {
             throw new IllegalArgumentException("an int step cannot drop " + accShift + " bits");
         }
         this.depthwise = depthwise;
-        this.cin = cin;
-        this.h = h;
-        this.w = w;
-        this.k = k;
-        this.stride = stride;
-        this.pad = pad;
-        this.ho = ho;
-        this.wo = wo;
+        this.g = g;
         this.sh = accShift;
         this.mask = accShift == 0 ? 0 : (1 << accShift) - 1;
     }
@@ -43,6 +29,13 @@ final class IntMac {
      * increments dropped nonzero bits when {@code count}, else 0.
      */
     long channel(int oc, int[] x, int[] wts, int[] acc, boolean count) {
+        final int cin = g.cin();
+        final int h = g.h();
+        final int w = g.w();
+        final int k = g.k();
+        final int stride = g.stride();
+        final int pad = g.pad();
+        final int wo = g.wo();
         int icLo = depthwise ? oc : 0;
         int icHi = depthwise ? oc + 1 : cin;
         long dropped = 0;
@@ -50,11 +43,11 @@ final class IntMac {
             int xPlane = ic * h * w;
             int wBase = (oc * (icHi - icLo) + (ic - icLo)) * k * k;
             for (int ky = 0; ky < k; ky++) {
-                int oyLo = Math.max(0, FastTypes.ceilDiv(pad - ky, stride));
-                int oyHi = Math.min(ho - 1, Math.floorDiv(h - 1 + pad - ky, stride));
+                int oyLo = g.firstOut(ky);
+                int oyHi = g.lastRow(ky);
                 for (int kx = 0; kx < k; kx++) {
-                    int oxLo = Math.max(0, FastTypes.ceilDiv(pad - kx, stride));
-                    int oxHi = Math.min(wo - 1, Math.floorDiv(w - 1 + pad - kx, stride));
+                    int oxLo = g.firstOut(kx);
+                    int oxHi = g.lastCol(kx);
                     if (oyLo > oyHi || oxLo > oxHi) {
                         continue;
                     }
@@ -84,6 +77,7 @@ final class IntMac {
      */
     private long plane(int[] acc, int[] x, int xPlane, int oyLo, int oyHi, int oxLo, int oxHi, int shift, int wv,
                        boolean count) {
+        final int wo = g.wo();
         int a0 = oyLo * wo + oxLo;
         int a1 = oyHi * wo + oxHi;
         int xBase = xPlane + shift;

@@ -12,37 +12,59 @@ package org.dsodenet.ops.fixed.kernel;
  * <p>A linear layer is the 1×1 case over a 1×1 plane per input feature.
  */
 final class TapLayout {
-    private final int cin;
-    private final int h;
-    private final int w;
-    private final int k;
     private final int stride;
-    private final int pad;
     private final int ho;
-    private final int wo;
     private final int cols;
-    private final int rows;
     private final int planeSize;
+    private final int size;
+    /**
+     * How {@code fill} writes the layout, one entry a row, in memory order: row {@code q} starts at
+     * {@code rowStart[q]} and runs to the next row's start (a plane's slack belongs to its last row; the sentinel is
+     * the size), holds zeros except at its columns {@code [rowLo[q], rowHi[q])}, which read the input from
+     * {@code rowSrc[q]} on, every {@code stride}-th value. A row of padding has an empty range.
+     */
+    private final int[] rowStart;
+    private final int[] rowSrc;
+    private final int[] rowLo;
+    private final int[] rowHi;
 
-    TapLayout(int cin, int h, int w, int k, int stride, int pad, int ho, int wo) {
-        this.cin = cin;
-        this.h = h;
-        this.w = w;
-        this.k = k;
-        this.stride = stride;
-        this.pad = pad;
-        this.ho = ho;
-        this.wo = wo;
-        int reach = (k - 1) / stride;
-        this.cols = wo + reach;
-        this.rows = ho + reach;
+    TapLayout(ConvGeometry g) {
+        this.stride = g.stride();
+        this.ho = g.ho();
+        int reach = (g.k() - 1) / stride;
+        this.cols = g.wo() + reach;
+        int rows = ho + reach;
         // The last output's farthest tap reads (rows·cols - 1) + reach: the slack keeps it inside its own plane.
         this.planeSize = rows * cols + reach;
+        int planes = g.cin() * stride * stride;
+        this.size = planes * planeSize;
+        this.rowStart = new int[planes * rows + 1];
+        this.rowSrc = new int[planes * rows];
+        this.rowLo = new int[planes * rows];
+        this.rowHi = new int[planes * rows];
+        int q = 0;
+        for (int ic = 0; ic < g.cin(); ic++) {
+            for (int py = 0; py < stride; py++) {
+                for (int px = 0; px < stride; px++) {
+                    int cLo = Math.min(cols, ConvGeometry.first(px, stride, g.pad()));
+                    int cHi = Math.max(cLo, ConvGeometry.last(px, g.w(), cols, stride, g.pad()) + 1);
+                    for (int r = 0; r < rows; r++, q++) {
+                        int iy = r * stride + py - g.pad();
+                        boolean inside = iy >= 0 && iy < g.h();
+                        rowStart[q] = (q / rows) * planeSize + r * cols;
+                        rowLo[q] = inside ? cLo : 0;
+                        rowHi[q] = inside ? cHi : 0;
+                        rowSrc[q] = inside ? (ic * g.h() + iy) * g.w() + cLo * stride + px - g.pad() : 0;
+                    }
+                }
+            }
+        }
+        rowStart[q] = size;
     }
 
     /** Values the layout holds. */
     int size() {
-        return cin * stride * stride * planeSize;
+        return size;
     }
 
     /** The length of an accumulator plane: {@code ho} rows of {@code cols}. */
@@ -67,166 +89,96 @@ final class TapLayout {
 
     /** Lays out x (CHW raws, each exactly a float: the caller's proof) into xs, every element written. */
     void fill(long[] x, float[] xs) {
-        int o = 0;
-        for (int ic = 0; ic < cin; ic++) {
-            for (int py = 0; py < stride; py++) {
-                for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
-                    for (int r = 0; r < rows; r++) {
-                        int iy = r * stride + py - pad;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(xs, o, o + cols, 0f);
-                        } else {
-                            java.util.Arrays.fill(xs, o, o + cLo, 0f);
-                            int src = ic * h * w + iy * w + cLo * stride + px - pad;
-                            if (stride == 1) {
-                                for (int c = 0; c < cHi - cLo; c++) {
-                                    xs[o + cLo + c] = x[src + c];
-                                }
-                            } else {
-                                for (int c = 0; c < cHi - cLo; c++) {
-                                    xs[o + cLo + c] = x[src + c * stride];
-                                }
-                            }
-                            java.util.Arrays.fill(xs, o + cHi, o + cols, 0f);
-                        }
-                        o += cols;
-                    }
-                    java.util.Arrays.fill(xs, o, o + planeSize - rows * cols, 0f);
-                    o += planeSize - rows * cols;
+        final int s = stride;
+        for (int q = 0; q < rowSrc.length; q++) {
+            int lo = rowStart[q] + rowLo[q];
+            int hi = rowStart[q] + rowHi[q];
+            int src = rowSrc[q];
+            java.util.Arrays.fill(xs, rowStart[q], lo, 0f);
+            if (s == 1) {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = x[src + c];
+                }
+            } else {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = x[src + c * s];
                 }
             }
+            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0f);
         }
     }
 
     /** {@link #fill(long[], float[])} into ints, each raw taken modulo 2^32 (exact where the caller proved it fits). */
     void fill(long[] x, int[] xs) {
-        int o = 0;
-        for (int ic = 0; ic < cin; ic++) {
-            for (int py = 0; py < stride; py++) {
-                for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
-                    for (int r = 0; r < rows; r++) {
-                        int iy = r * stride + py - pad;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(xs, o, o + cols, 0);
-                        } else {
-                            java.util.Arrays.fill(xs, o, o + cLo, 0);
-                            int src = ic * h * w + iy * w + cLo * stride + px - pad;
-                            for (int c = 0; c < cHi - cLo; c++) {
-                                xs[o + cLo + c] = (int) x[src + c * stride];
-                            }
-                            java.util.Arrays.fill(xs, o + cHi, o + cols, 0);
-                        }
-                        o += cols;
-                    }
-                    java.util.Arrays.fill(xs, o, o + planeSize - rows * cols, 0);
-                    o += planeSize - rows * cols;
-                }
+        final int s = stride;
+        for (int q = 0; q < rowSrc.length; q++) {
+            int lo = rowStart[q] + rowLo[q];
+            int hi = rowStart[q] + rowHi[q];
+            int src = rowSrc[q];
+            java.util.Arrays.fill(xs, rowStart[q], lo, 0);
+            for (int c = 0; c < hi - lo; c++) {
+                xs[lo + c] = (int) x[src + c * s];
             }
+            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0);
         }
     }
 
     /** {@link #fill(long[], float[])} into doubles. */
     void fill(long[] x, double[] xs) {
-        int o = 0;
-        for (int ic = 0; ic < cin; ic++) {
-            for (int py = 0; py < stride; py++) {
-                for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
-                    for (int r = 0; r < rows; r++) {
-                        int iy = r * stride + py - pad;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(xs, o, o + cols, 0d);
-                        } else {
-                            java.util.Arrays.fill(xs, o, o + cLo, 0d);
-                            int src = ic * h * w + iy * w + cLo * stride + px - pad;
-                            if (stride == 1) {
-                                for (int c = 0; c < cHi - cLo; c++) {
-                                    xs[o + cLo + c] = x[src + c];
-                                }
-                            } else {
-                                for (int c = 0; c < cHi - cLo; c++) {
-                                    xs[o + cLo + c] = x[src + c * stride];
-                                }
-                            }
-                            java.util.Arrays.fill(xs, o + cHi, o + cols, 0d);
-                        }
-                        o += cols;
-                    }
-                    java.util.Arrays.fill(xs, o, o + planeSize - rows * cols, 0d);
-                    o += planeSize - rows * cols;
+        final int s = stride;
+        for (int q = 0; q < rowSrc.length; q++) {
+            int lo = rowStart[q] + rowLo[q];
+            int hi = rowStart[q] + rowHi[q];
+            int src = rowSrc[q];
+            java.util.Arrays.fill(xs, rowStart[q], lo, 0d);
+            if (s == 1) {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = x[src + c];
+                }
+            } else {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = x[src + c * s];
                 }
             }
+            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0d);
         }
     }
 
     /** {@link #fill(long[], float[])} from a plane of raws already held as floats (no conversion to pay). */
     void fill(float[] x, float[] xs) {
-        int o = 0;
-        for (int ic = 0; ic < cin; ic++) {
-            for (int py = 0; py < stride; py++) {
-                for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
-                    for (int r = 0; r < rows; r++) {
-                        int iy = r * stride + py - pad;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(xs, o, o + cols, 0f);
-                        } else {
-                            java.util.Arrays.fill(xs, o, o + cLo, 0f);
-                            int src = ic * h * w + iy * w + cLo * stride + px - pad;
-                            if (stride == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
-                                System.arraycopy(x, src, xs, o + cLo, cHi - cLo);
-                            } else {
-                                for (int c = 0; c < cHi - cLo; c++) {
-                                    xs[o + cLo + c] = x[src + c * stride];
-                                }
-                            }
-                            java.util.Arrays.fill(xs, o + cHi, o + cols, 0f);
-                        }
-                        o += cols;
-                    }
-                    java.util.Arrays.fill(xs, o, o + planeSize - rows * cols, 0f);
-                    o += planeSize - rows * cols;
+        final int s = stride;
+        for (int q = 0; q < rowSrc.length; q++) {
+            int lo = rowStart[q] + rowLo[q];
+            int hi = rowStart[q] + rowHi[q];
+            int src = rowSrc[q];
+            java.util.Arrays.fill(xs, rowStart[q], lo, 0f);
+            if (s == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
+                System.arraycopy(x, src, xs, lo, hi - lo);
+            } else {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = x[src + c * s];
                 }
             }
+            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0f);
         }
     }
 
     /** {@link #fill(long[], float[])} from a plane of raws already held as doubles. */
     void fill(double[] x, double[] xs) {
-        int o = 0;
-        for (int ic = 0; ic < cin; ic++) {
-            for (int py = 0; py < stride; py++) {
-                for (int px = 0; px < stride; px++) {
-                    int cLo = Math.min(cols, Math.max(0, FastTypes.ceilDiv(pad - px, stride)));
-                    int cHi = Math.max(cLo, Math.min(cols, Math.floorDiv(w - 1 + pad - px, stride) + 1));
-                    for (int r = 0; r < rows; r++) {
-                        int iy = r * stride + py - pad;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(xs, o, o + cols, 0d);
-                        } else {
-                            java.util.Arrays.fill(xs, o, o + cLo, 0d);
-                            int src = ic * h * w + iy * w + cLo * stride + px - pad;
-                            if (stride == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
-                                System.arraycopy(x, src, xs, o + cLo, cHi - cLo);
-                            } else {
-                                for (int c = 0; c < cHi - cLo; c++) {
-                                    xs[o + cLo + c] = x[src + c * stride];
-                                }
-                            }
-                            java.util.Arrays.fill(xs, o + cHi, o + cols, 0d);
-                        }
-                        o += cols;
-                    }
-                    java.util.Arrays.fill(xs, o, o + planeSize - rows * cols, 0d);
-                    o += planeSize - rows * cols;
+        final int s = stride;
+        for (int q = 0; q < rowSrc.length; q++) {
+            int lo = rowStart[q] + rowLo[q];
+            int hi = rowStart[q] + rowHi[q];
+            int src = rowSrc[q];
+            java.util.Arrays.fill(xs, rowStart[q], lo, 0d);
+            if (s == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
+                System.arraycopy(x, src, xs, lo, hi - lo);
+            } else {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = x[src + c * s];
                 }
             }
+            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0d);
         }
     }
 }
