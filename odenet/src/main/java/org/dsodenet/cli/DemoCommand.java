@@ -69,8 +69,8 @@ final class DemoCommand implements Callable<Integer> {
     int teacherImEpochs = Demo.TEACHER_IM_EPOCHS;
 
     @Option(names = "--augment", defaultValue = "none", paramLabel = "NAME",
-            description = "randomise the labeled images of the source-only student, the teacher, the adaptation's "
-                    + "source batches and the oracle: none or digits (see train --augment), default ${DEFAULT-VALUE}")
+            description = "randomise the labeled source images of the source-only student, the teacher and the "
+                    + "adaptation's source batches (never target images, the oracle's included): none or digits (see train --augment), default ${DEFAULT-VALUE}")
     String augment;
 
     @Option(names = "--quick", description = "tiny sizes: a smoke run of every step in about a minute")
