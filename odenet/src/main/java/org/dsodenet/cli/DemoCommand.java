@@ -59,8 +59,8 @@ final class DemoCommand implements Callable<Integer> {
     boolean adaBn;
 
     // none by default, although digits closes a larger share of the gap (README, domain randomisation of the
-    // source): on the main pair (MNIST -> UCI) it costs 7.5 points of absolute target accuracy and 3 of MNIST, and on
-    // mnistm-like the oracle under the same schedule falls below the adapted student, so its shares are no gap.
+    // source): on the main pair (MNIST -> UCI) it cost 7.5 points of absolute target accuracy and 3 of MNIST (measured
+    // before the MMD + IM teacher, with an oracle then augmented too; the oracle now never is, see Demo#oracleOptions).
     // 1 by measurement (README, stronger teacher): distillation cannot lift the student above its teacher, and the
     // teacher, never deployed, costs only time.
     @Option(names = "--teacher-im-epochs", paramLabel = "N",
@@ -69,8 +69,8 @@ final class DemoCommand implements Callable<Integer> {
     int teacherImEpochs = Demo.TEACHER_IM_EPOCHS;
 
     @Option(names = "--augment", defaultValue = "none", paramLabel = "NAME",
-            description = "randomise the labeled images of the source-only student, the teacher, the adaptation's "
-                    + "source batches and the oracle: none or digits (see train --augment), default ${DEFAULT-VALUE}")
+            description = "randomise the labeled source images of the source-only student, the teacher and the "
+                    + "adaptation's source batches (never target images, the oracle's included): none or digits (see train --augment), default ${DEFAULT-VALUE}")
     String augment;
 
     @Option(names = "--quick", description = "tiny sizes: a smoke run of every step in about a minute")
