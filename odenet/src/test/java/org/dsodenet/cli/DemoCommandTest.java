@@ -57,7 +57,7 @@ class DemoCommandTest {
         ModelFile.Loaded deployed = ModelFile.load(out.resolve("models/student-distill-fx16.dsod"));
         assertEquals(deployed.model().config().toJson(), sum.get("config"));
         // The default augmentation, recorded with the run.
-        assertEquals("none", sum.get("augment").getAsString());
+        assertEquals("digits", sum.get("augment").getAsString());
 
         // The exported fx16 network is the one whose accuracy the summary reports.
         double reported = -1;
