@@ -4,6 +4,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
@@ -32,6 +35,15 @@ public final class FixedForward {
     private final List<Stage> stages;
     /** The whole-network plan of the count-free forward; null when some layer needs the BigInteger path. */
     private final FastForward fast;
+    /** Which leading layers run on tall planes; null when none can (or the count-free plan does not apply). */
+    private final TallPitch tallPitch;
+    /** The tall plans by group size, planned on first use. */
+    private final Map<Integer, TallForward> talls = new ConcurrentHashMap<>();
+    /**
+     * The most images a tall plane stacks: enough for long rows at 7×7, few enough that a group's planes of the
+     * first stage stay in the core's L2.
+     */
+    static final int GROUP = 8;
 
     /** Plans the network; ODE functions' values are not recorded (their counts are). */
     public FixedForward(QNetwork network) {
@@ -50,9 +62,10 @@ public final class FixedForward {
         this.fast = network.inputType().isFast() && FastForward.applies(stages)
                 ? new FastForward(stages, network.layers().get(network.layers().size() - 1).outputType(),
                         network.outputDims().size()) : null;
+        this.tallPitch = fast == null ? null : TallPitch.of(network.layers(), network.input());
     }
 
-    private static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
+    static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
         List<Stage> out = new ArrayList<>();
         Dims d = in;
         FixedType t = inType;
@@ -135,12 +148,50 @@ public final class FixedForward {
 
     /**
      * {@link #outputs} of samples in parallel on the common fork-join pool (every core), the i-th result for the
-     * i-th input; each worker thread reuses one set of buffers for all its samples.
+     * i-th input. Samples run in groups, each on one thread; where the network allows, a group's images run layer by
+     * layer on tall planes (see {@link TallForward}), with the same raws as one by one.
      */
     public List<Values> outputsBatch(List<long[]> inputs) {
-        Values[] out = new Values[inputs.size()];
-        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = outputs(inputs.get(i)));
+        int workers = ForkJoinPool.getCommonPoolParallelism() + 1; // the calling thread takes part
+        return batch(inputs, workers);
+    }
+
+    /** {@link #outputsBatch} on the calling thread only: the same raws, group after group. */
+    public List<Values> outputsOnThisThread(List<long[]> inputs) {
+        return batch(inputs, 1);
+    }
+
+    /** How many leading layers a group of the given size runs on tall planes (0: image by image). */
+    int tallLayers(int images) {
+        return tallPitch == null || images < 2 ? 0 : tall(images).layers();
+    }
+
+    private List<Values> batch(List<long[]> inputs, int workers) {
+        for (long[] x : inputs) {
+            checked(x);
+        }
+        int n = inputs.size();
+        Values[] out = new Values[n];
+        if (tallPitch == null || n < 2) {
+            IntStream ids = IntStream.range(0, n);
+            (workers > 1 ? ids.parallel() : ids).forEach(i -> out[i] = outputs(inputs.get(i)));
+            return List.of(out);
+        }
+        // As many groups as workers (or more, of at most GROUP images), sized alike so no worker waits long.
+        int groups = Math.min(n, (Math.max(workers, (n + GROUP - 1) / GROUP) + workers - 1) / workers * workers);
+        int size = (n + groups - 1) / groups;
+        int count = (n + size - 1) / size;
+        TallForward tall = tall(size);
+        IntStream groupIds = IntStream.range(0, count);
+        (workers > 1 ? groupIds.parallel() : groupIds).forEach(g -> {
+            int from = g * size;
+            tall.outputs(inputs, from, Math.min(size, n - from), out);
+        });
         return List.of(out);
+    }
+
+    private TallForward tall(int images) {
+        return talls.computeIfAbsent(images, b -> new TallForward(network, tallPitch, b, stages));
     }
 
     private Values checked(long[] input) {
