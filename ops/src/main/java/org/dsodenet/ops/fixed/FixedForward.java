@@ -35,15 +35,18 @@ public final class FixedForward {
     private final List<Stage> stages;
     /** The whole-network plan of the count-free forward; null when some layer needs the BigInteger path. */
     private final FastForward fast;
-    /** Which leading layers run on tall planes; null when none can (or the count-free plan does not apply). */
+    /** Which layers run on tall planes; null when none can (or the count-free plan does not apply). */
     private final TallPitch tallPitch;
     /** The tall plans by group size, planned on first use. */
     private final Map<Integer, TallForward> talls = new ConcurrentHashMap<>();
     /**
-     * The most images a tall plane stacks: enough for long rows at 7×7, few enough that a group's planes of the
-     * first stage stay in the core's L2.
+     * The most images a tall plane stacks. With the demo's fx8 student, groups of 8 from the 14×14 planes on beat
+     * one image at a time (by about 8 % thread CPU, interleaved runs on a loaded machine), while taking the 28×28
+     * planes tall too, or groups of 20, was slower: the tall planes outgrow the caches.
      */
     static final int GROUP = 8;
+    /** Tall planes start at the first layer whose input planes hold at most this many values (14×14). */
+    static final int MAX_PLANE = 196;
 
     /** Plans the network; ODE functions' values are not recorded (their counts are). */
     public FixedForward(QNetwork network) {
@@ -56,13 +59,18 @@ public final class FixedForward {
      * @param recordOdeInternals keep the output values of every layer of every ODE function at every step
      */
     public FixedForward(QNetwork network, boolean recordOdeInternals) {
+        this(network, recordOdeInternals, MAX_PLANE);
+    }
+
+    /** Plans the network with tall planes from the first layer whose input planes hold at most maxPlane values. */
+    FixedForward(QNetwork network, boolean recordOdeInternals, int maxPlane) {
         this.network = network;
         this.recordOdeInternals = recordOdeInternals;
         this.stages = plan(network.layers(), network.input(), network.inputType());
         this.fast = network.inputType().isFast() && FastForward.applies(stages)
                 ? new FastForward(stages, network.layers().get(network.layers().size() - 1).outputType(),
                         network.outputDims().size()) : null;
-        this.tallPitch = fast == null ? null : TallPitch.of(network.layers(), network.input());
+        this.tallPitch = fast == null ? null : TallPitch.of(network.layers(), network.input(), maxPlane);
     }
 
     static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
@@ -161,9 +169,14 @@ public final class FixedForward {
         return batch(inputs, 1);
     }
 
-    /** How many leading layers a group of the given size runs on tall planes (0: image by image). */
+    /** How many layers a group of the given size runs on tall planes (0: image by image). */
     int tallLayers(int images) {
         return tallPitch == null || images < 2 ? 0 : tall(images).layers();
+    }
+
+    /** The first layer on tall planes, -1 when none is. */
+    int tallStart() {
+        return tallPitch == null ? -1 : tallPitch.start();
     }
 
     private List<Values> batch(List<long[]> inputs, int workers) {

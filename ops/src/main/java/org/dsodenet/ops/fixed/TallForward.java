@@ -14,10 +14,11 @@ import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 
 /**
- * The count-free forward of a group of images on one thread, layer by layer: the leading layers {@link TallPitch}
- * admits run once on tall planes (per channel, the group's images stacked with zero gap rows), planned as one network
- * whose input is {@code images·pitch} rows high; the rest run image by image. A tall plane turns the small 14×14 and
- * 7×7 planes into long rows, so the vector loops run full and every per-layer cost is paid once per group.
+ * The count-free forward of a group of images on one thread, layer by layer: the layers {@link TallPitch} admits
+ * (from the first whose planes are small) run once on tall planes (per channel, the group's images stacked with zero
+ * gap rows), planned as one network whose input is {@code images·pitch} rows high; the layers before and after them
+ * run image by image. A tall plane turns the small 14×14 and 7×7 planes into long rows, so the vector loops run full
+ * and every per-layer cost is paid once per group.
  *
  * <p>Each image's outputs are its own: a convolution's output row of image b reads only image b's rows and zero
  * rows, exactly the inputs and padding it reads alone, and every sum, conversion and proof depends only on those
@@ -27,6 +28,8 @@ import org.dsodenet.ops.fixed.model.QOdeBlock;
 final class TallForward {
     private final int images;
     private final int tallLayers;
+    /** The layers before the tall run, image by image; null when the tall run starts at the input. */
+    private final FastForward head;
     private final Dims in;
     private final int pitch;
     private final Dims out;
@@ -38,12 +41,14 @@ final class TallForward {
 
     TallForward(QNetwork net, TallPitch tp, int images, List<Stage> perImage) {
         this.images = images;
-        this.tallLayers = tp.layers();
-        this.in = net.input();
+        this.tallLayers = tp.end() - tp.start();
+        this.in = perImageDims(net, tp.start());
         this.pitch = tp.pitch();
-        List<QLayer> layers = net.layers().subList(0, tp.layers());
+        FixedType inType = tp.start() == 0 ? net.inputType() : net.layers().get(tp.start() - 1).outputType();
+        this.head = tp.start() == 0 ? null : new FastForward(perImage.subList(0, tp.start()), inType, in.size());
+        List<QLayer> layers = net.layers().subList(tp.start(), tp.end());
         Dims tallIn = new Dims(in.c(), images * pitch, in.w());
-        List<Stage> tall = FixedForward.plan(layers, tallIn, net.inputType());
+        List<Stage> tall = FixedForward.plan(layers, tallIn, inType);
         Map<LayerKernel, TallGaps> gaps = new IdentityHashMap<>();
         int h = in.h();
         int p = pitch;
@@ -60,7 +65,7 @@ final class TallForward {
                 p /= kp[1];
             }
         }
-        Dims last = layers.get(layers.size() - 1).outputDims(perImageDims(net, tp.layers()));
+        Dims last = perImageDims(net, tp.end());
         this.out = last;
         this.outPitch = p;
         Dims tallOut = tall.get(tall.size() - 1) instanceof Stage.Ode ode ? ode.dims()
@@ -70,16 +75,17 @@ final class TallForward {
         }
         this.prefixType = layers.get(layers.size() - 1).outputType();
         this.prefix = new FastForward(tall, prefixType, tallOut.size(), gaps);
-        List<Stage> rest = perImage.subList(tp.layers(), perImage.size());
+        List<Stage> rest = perImage.subList(tp.end(), perImage.size());
         this.tail = rest.isEmpty() ? null
                 : new FastForward(rest, net.layers().get(net.layers().size() - 1).outputType(),
                         net.outputDims().size());
     }
 
-    private static Dims perImageDims(QNetwork net, int layers) {
+    /** One image's dimensions at the input of layer i. */
+    private static Dims perImageDims(QNetwork net, int i) {
         Dims d = net.input();
-        for (int i = 0; i < layers - 1; i++) {
-            d = net.layers().get(i).outputDims(d);
+        for (int j = 0; j < i; j++) {
+            d = net.layers().get(j).outputDims(d);
         }
         return d;
     }
@@ -98,7 +104,7 @@ final class TallForward {
         int height = images * pitch;
         long[] x = new long[in.c() * height * in.w()];
         for (int b = 0; b < count; b++) {
-            long[] img = inputs.get(from + b);
+            long[] img = head == null ? inputs.get(from + b) : head.raws(inputs.get(from + b));
             for (int c = 0; c < in.c(); c++) {
                 System.arraycopy(img, c * plane, x, (c * height + b * pitch) * in.w(), plane);
             }

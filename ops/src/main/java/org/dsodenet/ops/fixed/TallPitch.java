@@ -11,9 +11,9 @@ import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.model.QRelu;
 
 /**
- * How many leading layers of a network can run on tall planes (the images of a group stacked per channel, each
+ * Which layers of a network run on tall planes (the images of a group stacked per channel, each
  * followed by zero gap rows; see {@link org.dsodenet.ops.fixed.kernel.TallGaps}), and the pitch (image rows plus gap
- * rows) at the input.
+ * rows) at the input of the first.
  *
  * <p>A convolution with stride s, padding p and kernel k maps tall planes to tall planes image by image when the
  * pitch P is a multiple of s (image b's output rows start at row {@code b·P/s}), the gap holds at least p rows (the
@@ -21,22 +21,30 @@ import org.dsodenet.ops.fixed.model.QRelu;
  * B·P/s output rows). Element-wise layers and ODE blocks of such layers pass any tall plane; pooling and linear
  * layers mix the rows of a plane, so the tall run ends before the first of them.
  */
-record TallPitch(int layers, int pitch) {
+record TallPitch(int start, int end, int pitch) {
 
-    /** The longest runnable prefix with the smallest pitch, or null when no layer can run tall. */
-    static TallPitch of(List<QLayer> layers, Dims in) {
-        int n = 0;
+    /**
+     * The longest run of layers that can run tall, from the first layer whose input planes hold at most
+     * {@code maxPlane} values, with the smallest pitch there; null when none can.
+     */
+    static TallPitch of(List<QLayer> layers, Dims in, int maxPlane) {
+        int start = 0;
+        Dims d = in;
+        while (start < layers.size() && d.h() * d.w() > maxPlane) {
+            d = layers.get(start++).outputDims(d);
+        }
+        int n = start;
         while (n < layers.size() && passes(layers.get(n))) {
             n++;
         }
-        for (; n > 0; n--) {
+        for (; n > start; n--) {
             int s = 1;
-            for (int i = 0; i < n; i++) {
+            for (int i = start; i < n; i++) {
                 s *= geometry(layers.get(i))[1];
             }
-            for (int p = (in.h() + s - 1) / s * s; p <= 2 * in.h() + 2 * s + 8; p += s) {
-                if (fits(layers.subList(0, n), in.h(), p)) {
-                    return new TallPitch(n, p);
+            for (int p = (d.h() + s - 1) / s * s; p <= 2 * d.h() + 2 * s + 8; p += s) {
+                if (fits(layers.subList(start, n), d.h(), p)) {
+                    return new TallPitch(start, n, p);
                 }
             }
         }

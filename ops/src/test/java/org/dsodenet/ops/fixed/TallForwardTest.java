@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * Groups of images run layer by layer on tall planes ({@link TallForward}) give every image the reference forward's
  * output raws, in order, for batches of every size on one thread and on the pool: random networks of every layer
  * kind and mode (where the tall run ends at the first layer it cannot take), and demo-shaped chains on real planes
- * with 3×3 stride-2 downsampling between ODE blocks (gaps shrink with the planes).
+ * with 3×3 stride-2 downsampling between ODE blocks (gaps shrink with the planes); the tall run starts at a random
+ * plane size, so layers before it run image by image.
  */
 class TallForwardTest {
 
@@ -38,14 +39,14 @@ class TallForwardTest {
             for (int i = 0, n = 1 + r.rnd.nextInt(11); i < n; i++) {
                 images.add(r.input(net));
             }
-            tall[0] += check(net, images, "seed " + seed + ": " + RandomNets.describe(net));
+            tall[0] += check(net, images, r.rnd.nextInt(40), "seed " + seed + ": " + RandomNets.describe(net));
         });
         assertTrue(tall[0] > 100, tall[0] + " networks ran tall layers");
     }
 
     @Test
     void demoShapedChainsInTallGroupsEqualReference() {
-        int[] tall = new int[1];
+        int[] tall = new int[2];
         qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             RealPlanesTest.Chain c = new RealPlanesTest.Chain(rnd);
@@ -58,14 +59,23 @@ class TallForwardTest {
                 }
                 images.add(x);
             }
-            tall[0] += check(net, images, "seed " + seed + ": " + RandomNets.describe(net));
+            int size = net.input().h() * net.input().w();
+            int maxPlane = rnd.nextBoolean() ? size : rnd.nextInt(size + 1);
+            int ran = check(net, images, maxPlane, "seed " + seed + " max plane " + maxPlane + ": "
+                    + RandomNets.describe(net));
+            tall[0] += ran;
+            tall[1] += ran > 0 && new FixedForward(net, false, maxPlane).tallStart() > 0 ? 1 : 0;
         });
-        assertTrue(tall[0] > 200, tall[0] + " networks ran tall layers");
+        assertTrue(tall[0] > 150 && tall[1] > 50, tall[0] + " networks ran tall layers, " + tall[1]
+                + " after layers image by image");
     }
 
-    /** Compares both batch calls with the reference, image by image; returns 1 when a group ran tall layers. */
-    private static int check(QNetwork net, List<BigInteger[]> images, String msg) {
-        FixedForward fwd = new FixedForward(net);
+    /**
+     * Compares both batch calls with the reference, image by image, tall planes from the first layer whose planes
+     * hold at most maxPlane values; returns 1 when a group ran tall layers.
+     */
+    private static int check(QNetwork net, List<BigInteger[]> images, int maxPlane, String msg) {
+        FixedForward fwd = new FixedForward(net, false, maxPlane);
         List<long[]> raws = new ArrayList<>();
         List<BigInteger[]> want = new ArrayList<>();
         for (BigInteger[] x : images) {
