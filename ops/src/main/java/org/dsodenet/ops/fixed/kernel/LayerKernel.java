@@ -88,13 +88,26 @@ public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKer
     /**
      * {@link #valuesFast(long[], long[], Scratch)} reading the plane handed on in {@code scratch} instead of x when
      * {@code in} is real, and handing its output on there instead of writing y when {@code out} is real. A real end
-     * must be a plane {@link #exactOn}; when both are, they are the same.
+     * must be a plane {@link #exactOn}; when both are, they are the same. A real plane is handed on only from one:
+     * from longs the layer runs on longs.
      */
-    public void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
-        if (in != RawPlane.LONGS || out != RawPlane.LONGS) {
-            throw new IllegalStateException(layer.name() + " runs on longs only");
+    public final void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
+        if (in == RawPlane.LONGS) {
+            if (out != RawPlane.LONGS) {
+                throw new IllegalStateException(layer.name() + ": a real plane is handed on only from a real plane");
+            }
+            valuesFast(x, y, scratch);
+            return;
         }
-        valuesFast(x, y, scratch);
+        valuesOnReal(in, out, y, scratch);
+    }
+
+    /**
+     * {@link #valuesOn} with its input on the real plane {@code in} (one it is {@link #exactOn}), handed on in
+     * scratch: in place there, then cast into y when {@code out} is longs.
+     */
+    void valuesOnReal(RawPlane in, RawPlane out, long[] y, Scratch scratch) {
+        throw new IllegalStateException(layer.name() + " runs on longs only");
     }
 
     /** Plans a layer; ODE blocks are sequences of kernels and are planned by their caller. */

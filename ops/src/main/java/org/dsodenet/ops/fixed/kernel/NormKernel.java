@@ -75,14 +75,7 @@ public final class NormKernel extends LayerKernel {
 
     /** On a real plane: in place, product and sum exact there, then the conversion's real steps. */
     @Override
-    public void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
-        if (in == RawPlane.LONGS) {
-            if (out != RawPlane.LONGS) {
-                throw new IllegalStateException(layer().name() + ": a real plane is handed on only from a real plane");
-            }
-            valuesFast(x, y, scratch);
-            return;
-        }
+    void valuesOnReal(RawPlane in, RawPlane out, long[] y, Scratch scratch) {
         int n = inDims.size();
         int plane = inDims.h() * inDims.w();
         RawPlane p = in;

@@ -66,14 +66,7 @@ public final class ReluKernel extends LayerKernel {
 
     /** On a real plane: in place, the ReLU folded into the conversion's lower bound. */
     @Override
-    public void valuesOn(long[] x, long[] y, RawPlane in, RawPlane out, Scratch scratch) {
-        if (in == RawPlane.LONGS) {
-            if (out != RawPlane.LONGS) {
-                throw new IllegalStateException(layer().name() + ": a real plane is handed on only from a real plane");
-            }
-            valuesFast(x, y, scratch);
-            return;
-        }
+    void valuesOnReal(RawPlane in, RawPlane out, long[] y, Scratch scratch) {
         int n = inDims.size();
         RawPlane p = in;
         if (p == RawPlane.FLOATS) {
