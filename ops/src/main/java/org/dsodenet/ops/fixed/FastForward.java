@@ -109,6 +109,11 @@ final class FastForward {
         return n;
     }
 
+    /** The plane top-level stage s reads its input from in this plan. */
+    RawPlane inputPlane(int s) {
+        return singles.in()[s];
+    }
+
     /** How many element-wise kernels (not convolutions) of the plan read the given plane (the tests' coverage). */
     int elementwiseOn(RawPlane plane) {
         int n = 0;

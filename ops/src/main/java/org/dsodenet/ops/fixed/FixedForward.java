@@ -15,6 +15,7 @@ import org.dsodenet.fixedpoint.tensor.FixedTensor;
 import org.dsodenet.ops.fixed.kernel.EulerKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
 import org.dsodenet.ops.fixed.kernel.LongValues;
+import org.dsodenet.ops.fixed.kernel.RawPlane;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QLayer;
@@ -42,7 +43,8 @@ public final class FixedForward {
     /**
      * The most images a tall plane stacks. With the demo's fx8 student, groups of 8 from the 14×14 planes on beat
      * one image at a time (by about 8 % thread CPU, interleaved runs on a loaded machine), while taking the 28×28
-     * planes tall too, or groups of 20, was slower: the tall planes outgrow the caches.
+     * planes tall too, or groups of 20, was slower; with the fx16 student (planes of doubles) every group size
+     * tried (2 to 8) was slower, so tall runs do not start on a plane of doubles.
      */
     static final int GROUP = 8;
     /** Tall planes start at the first layer whose input planes hold at most this many values (14×14). */
@@ -70,7 +72,9 @@ public final class FixedForward {
         this.fast = network.inputType().isFast() && FastForward.applies(stages)
                 ? new FastForward(stages, network.layers().get(network.layers().size() - 1).outputType(),
                         network.outputDims().size()) : null;
-        this.tallPitch = fast == null ? null : TallPitch.of(network.layers(), network.input(), maxPlane);
+        TallPitch tp = fast == null ? null : TallPitch.of(network.layers(), network.input(), maxPlane);
+        // Measured on the demo's students: tall from a plane of doubles (fx16) was slower than image by image.
+        this.tallPitch = tp != null && fast.inputPlane(tp.start()) == RawPlane.DOUBLES ? null : tp;
     }
 
     static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
