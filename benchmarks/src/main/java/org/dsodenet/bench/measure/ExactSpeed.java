@@ -6,7 +6,6 @@ package org.dsodenet.bench.measure;
 // shared machine) and wall clock; each is the median of 5 samples of at least 1 s. Every run is warmed up (3 s of
 // CPU each) before the first is timed: on a loaded machine the JIT's compiler threads lag, and a run timed while
 // its kernels are still interpreted looks several times slower.
-// java-exact with one thread is the batch on the calling thread; java-exact-single calls outputs image by image.
 // Prints one line per run: "RESULT <run> <threads> <cpu us/image> <wall us/image>".
 //   bench/measure.sh ExactSpeed MODEL.dsod PROJECT/tb/data/tb_data.txt
 import com.sun.management.OperatingSystemMXBean;
@@ -57,13 +56,7 @@ public final class ExactSpeed {
             sink = model.logits(images);
             return 0;
         };
-        // One thread runs the images as a batch, like the float pass (FixedForward#outputsOnThisThread: groups of
-        // images layer by layer on tall planes); image by image is reported too, as java-exact-single.
         LongSupplier exactPass = () -> {
-            sink = exact.outputsOnThisThread(inputs);
-            return 0;
-        };
-        LongSupplier singlePass = () -> {
             for (long[] x : inputs) {
                 sink = exact.outputs(x);
             }
@@ -79,10 +72,8 @@ public final class ExactSpeed {
             sample(floatPass, threadCpu(), 3_000_000_000L, 1);
             sample(threads == 1 ? exactPass : exactBatch, threadCpu(), 3_000_000_000L, 1);
         }
-        sample(singlePass, threadCpu(), 3_000_000_000L, 1);
         report("java-float", 1, n, floatPass);
         report("java-exact", 1, n, exactPass);
-        report("java-exact-single", 1, n, singlePass);
         Parallel.setThreads(cores);
         report("java-float", cores, n, floatPass);
         report("java-exact", cores, n, exactBatch);

@@ -2,9 +2,7 @@ package org.dsodenet.ops.fixed;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
@@ -13,7 +11,6 @@ import org.dsodenet.ops.fixed.kernel.LayerKernel;
 import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.kernel.RawPlane;
 import org.dsodenet.ops.fixed.kernel.Scratch;
-import org.dsodenet.ops.fixed.kernel.TallGaps;
 
 /**
  * The count-free forward of a network whose every kernel runs on longs, as one whole-network plan: each thread gets
@@ -38,20 +35,12 @@ final class FastForward {
     private final Handoffs[] inside;
     /** Per ODE stage (null for a single kernel), the plane its state lives on. */
     private final RawPlane[] states;
-    /** On tall planes, the gap rows each padded convolution zeroes in its input first (see {@link TallForward}). */
-    private final Map<LayerKernel, TallGaps> gaps;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::workspace);
 
     /** One thread's buffers. */
     private record Workspace(long[] a, long[] b, long[] z, Scratch scratch) {}
 
     FastForward(List<Stage> stages, FixedType outType, int outSize) {
-        this(stages, outType, outSize, Map.of());
-    }
-
-    /** The plan of stages that run on tall planes, with the gaps their padded convolutions zero. */
-    FastForward(List<Stage> stages, FixedType outType, int outSize, Map<LayerKernel, TallGaps> gaps) {
-        this.gaps = new IdentityHashMap<>(gaps);
         this.stages = stages;
         this.outType = outType;
         this.outSize = outSize;
@@ -109,11 +98,6 @@ final class FastForward {
         return n;
     }
 
-    /** The plane top-level stage s reads its input from in this plan. */
-    RawPlane inputPlane(int s) {
-        return singles.in()[s];
-    }
-
     /** How many element-wise kernels (not convolutions) of the plan read the given plane (the tests' coverage). */
     int elementwiseOn(RawPlane plane) {
         int n = 0;
@@ -151,14 +135,6 @@ final class FastForward {
 
     /** The output raws of one sample (already checked against the input type). */
     LongValues outputs(long[] input) {
-        return new LongValues(outType, Arrays.copyOf(raws(input), outSize));
-    }
-
-    /**
-     * The output raws of one sample (or one tall plane) in this thread's buffer, its first {@code outSize} raws valid
-     * until the thread's next call.
-     */
-    long[] raws(long[] input) {
         Workspace ws = workspaces.get();
         long[] cur = input;
         for (int s = 0; s < stages.size(); s++) {
@@ -173,17 +149,13 @@ final class FastForward {
                         singles.out()[s], ws);
             }
         }
-        return cur;
+        return new LongValues(outType, Arrays.copyOf(cur, outSize));
     }
 
     /** Runs kernel i of a sequence on the planes of its plan. */
-    private void run(LayerKernel kernel, Handoffs plan, int i, long[] x, long[] y, Scratch scratch) {
+    private static void run(LayerKernel kernel, Handoffs plan, int i, long[] x, long[] y, Scratch scratch) {
         RawPlane in = plan.in()[i];
         RawPlane out = plan.out()[i];
-        TallGaps zeros = gaps.get(kernel);
-        if (zeros != null) {
-            zeros.zero(x, in, scratch);
-        }
         if (in == RawPlane.LONGS && out == RawPlane.LONGS) {
             kernel.valuesFast(x, y, scratch);
         } else if (kernel instanceof ConvKernel conv) {
@@ -231,7 +203,7 @@ final class FastForward {
     }
 
     /** f's kernels from v (a long buffer of the workspace) on their plan; returns the long buffer last written. */
-    private long[] runF(List<LayerKernel> f, Handoffs plan, long[] v, Workspace ws) {
+    private static long[] runF(List<LayerKernel> f, Handoffs plan, long[] v, Workspace ws) {
         for (int i = 0; i < f.size(); i++) {
             long[] next = v == ws.a() ? ws.b() : ws.a();
             run(f.get(i), plan, i, v, next, ws.scratch());

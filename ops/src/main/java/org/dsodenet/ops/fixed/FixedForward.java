@@ -4,9 +4,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
@@ -15,7 +12,6 @@ import org.dsodenet.fixedpoint.tensor.FixedTensor;
 import org.dsodenet.ops.fixed.kernel.EulerKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
 import org.dsodenet.ops.fixed.kernel.LongValues;
-import org.dsodenet.ops.fixed.kernel.RawPlane;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QLayer;
@@ -36,19 +32,6 @@ public final class FixedForward {
     private final List<Stage> stages;
     /** The whole-network plan of the count-free forward; null when some layer needs the BigInteger path. */
     private final FastForward fast;
-    /** Which layers run on tall planes; null when none can (or the count-free plan does not apply). */
-    private final TallPitch tallPitch;
-    /** The tall plans by group size, planned on first use. */
-    private final Map<Integer, TallForward> talls = new ConcurrentHashMap<>();
-    /**
-     * The most images a tall plane stacks. With the demo's fx8 student, groups of 8 from the 14×14 planes on beat
-     * one image at a time (by about 8 % thread CPU, interleaved runs on a loaded machine), while taking the 28×28
-     * planes tall too, or groups of 20, was slower; with the fx16 student (planes of doubles) every group size
-     * tried (2 to 8) was slower, so tall runs do not start on a plane of doubles.
-     */
-    static final int GROUP = 8;
-    /** Tall planes start at the first layer whose input planes hold at most this many values (14×14). */
-    static final int MAX_PLANE = 196;
 
     /** Plans the network; ODE functions' values are not recorded (their counts are). */
     public FixedForward(QNetwork network) {
@@ -61,23 +44,15 @@ public final class FixedForward {
      * @param recordOdeInternals keep the output values of every layer of every ODE function at every step
      */
     public FixedForward(QNetwork network, boolean recordOdeInternals) {
-        this(network, recordOdeInternals, MAX_PLANE);
-    }
-
-    /** Plans the network with tall planes from the first layer whose input planes hold at most maxPlane values. */
-    FixedForward(QNetwork network, boolean recordOdeInternals, int maxPlane) {
         this.network = network;
         this.recordOdeInternals = recordOdeInternals;
         this.stages = plan(network.layers(), network.input(), network.inputType());
         this.fast = network.inputType().isFast() && FastForward.applies(stages)
                 ? new FastForward(stages, network.layers().get(network.layers().size() - 1).outputType(),
                         network.outputDims().size()) : null;
-        TallPitch tp = fast == null ? null : TallPitch.of(network.layers(), network.input(), maxPlane);
-        // Measured on the demo's students: tall from a plane of doubles (fx16) was slower than image by image.
-        this.tallPitch = tp != null && fast.inputPlane(tp.start()) == RawPlane.DOUBLES ? null : tp;
     }
 
-    static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
+    private static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
         List<Stage> out = new ArrayList<>();
         Dims d = in;
         FixedType t = inType;
@@ -160,55 +135,12 @@ public final class FixedForward {
 
     /**
      * {@link #outputs} of samples in parallel on the common fork-join pool (every core), the i-th result for the
-     * i-th input. Samples run in groups, each on one thread; where the network allows, a group's images run layer by
-     * layer on tall planes (see {@link TallForward}), with the same raws as one by one.
+     * i-th input; each worker thread reuses one set of buffers for all its samples.
      */
     public List<Values> outputsBatch(List<long[]> inputs) {
-        int workers = ForkJoinPool.getCommonPoolParallelism() + 1; // the calling thread takes part
-        return batch(inputs, workers);
-    }
-
-    /** {@link #outputsBatch} on the calling thread only: the same raws, group after group. */
-    public List<Values> outputsOnThisThread(List<long[]> inputs) {
-        return batch(inputs, 1);
-    }
-
-    /** How many layers a group of the given size runs on tall planes (0: image by image). */
-    int tallLayers(int images) {
-        return tallPitch == null || images < 2 ? 0 : tall(images).layers();
-    }
-
-    /** The first layer on tall planes, -1 when none is. */
-    int tallStart() {
-        return tallPitch == null ? -1 : tallPitch.start();
-    }
-
-    private List<Values> batch(List<long[]> inputs, int workers) {
-        for (long[] x : inputs) {
-            checked(x);
-        }
-        int n = inputs.size();
-        Values[] out = new Values[n];
-        if (tallPitch == null || n < 2) {
-            IntStream ids = IntStream.range(0, n);
-            (workers > 1 ? ids.parallel() : ids).forEach(i -> out[i] = outputs(inputs.get(i)));
-            return List.of(out);
-        }
-        // As many groups as workers (or more, of at most GROUP images), sized alike so no worker waits long.
-        int groups = Math.min(n, (Math.max(workers, (n + GROUP - 1) / GROUP) + workers - 1) / workers * workers);
-        int size = (n + groups - 1) / groups;
-        int count = (n + size - 1) / size;
-        TallForward tall = tall(size);
-        IntStream groupIds = IntStream.range(0, count);
-        (workers > 1 ? groupIds.parallel() : groupIds).forEach(g -> {
-            int from = g * size;
-            tall.outputs(inputs, from, Math.min(size, n - from), out);
-        });
+        Values[] out = new Values[inputs.size()];
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = outputs(inputs.get(i)));
         return List.of(out);
-    }
-
-    private TallForward tall(int images) {
-        return talls.computeIfAbsent(images, b -> new TallForward(network, tallPitch, b, stages));
     }
 
     private Values checked(long[] input) {

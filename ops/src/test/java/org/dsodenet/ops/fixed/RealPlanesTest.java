@@ -75,7 +75,7 @@ class RealPlanesTest {
     }
 
     /** A random chain of convolutions, element-wise layers and ODE blocks on one input. */
-    static final class Chain {
+    private static final class Chain {
         private final SplittableRandom rnd;
         private final boolean narrow;
         private final int minW;
