@@ -5,7 +5,7 @@ import org.dsodenet.ops.parallel.Workspace;
 
 /**
  * Dense convolution as column rows times weights ({@code y[oc] = b[oc] + sum_r W[oc][r] * col[r]} with
- * {@code r = (ic, ky, kx)}), four output channels per pass over a row. Weights are {@code [cOut][cIn·k·k]}.
+ * {@code r = (ic, ky, kx)}), two output channels per pass over three rows. Weights are {@code [cOut][cIn·k·k]}.
  *
  * <p>Work items and reduction orders, all independent of the thread count: forward and strided input gradient one
  * item per sample group; weight gradient one item per input channel, accumulating per-column partial sums over the
@@ -15,7 +15,10 @@ import org.dsodenet.ops.parallel.Workspace;
 final class DenseKernel {
     private DenseKernel() {}
 
-    /** {@code y = conv(x)}; every output element is bias, then rows r in ascending order. */
+    /**
+     * {@code y = conv(x)}; every output element is bias, then rows r in ascending order. Two output channels per
+     * pass over three rows ({@link PairRows}), the first pass starting from the bias.
+     */
     static void forward(Columns in, int cOut, float[] x, float[] wt, float[] bias, float[] y) {
         final int cIn = in.channels;
         final int rowsK = cIn * in.kk;
@@ -23,18 +26,25 @@ final class DenseKernel {
             int len = in.columns(g);
             float[][] col = Workspace.rows(0, rowsK, in.rowLength(g));
             in.im2col(x, g, 0, cIn, col, 0);
-            float[][] out = Workspace.rows(1, 4, len);
-            for (int oc0 = 0; oc0 < cOut; oc0 += 4) {
-                int m = Math.min(4, cOut - oc0);
-                for (int j = 0; j < m; j++) {
-                    Rows.fill(out[j], len, bias == null ? 0f : bias[oc0 + j]);
+            float[][] out = Workspace.rows(1, 2, len);
+            for (int oc0 = 0; oc0 < cOut; oc0 += 2) {
+                float b0 = bias == null ? 0f : bias[oc0];
+                int wa = oc0 * rowsK;
+                if (oc0 + 1 < cOut) {
+                    float b1 = bias == null ? 0f : bias[oc0 + 1];
+                    int wb = wa + rowsK;
+                    PairRows.onto(Math.min(3, rowsK), b0, b1, col, 0, wt, wa, wb, out[0], out[1], len);
+                    for (int r = 3; r < rowsK; r += 3) {
+                        PairRows.add(Math.min(3, rowsK - r), col, r, wt, wa + r, wb + r, out[0], out[1], len);
+                    }
+                    in.scatter(out[1], g, oc0 + 1, cOut, y);
+                } else {
+                    Rows.tapsOnto(Math.min(3, rowsK), b0, col, 0, wt, wa, out[0], 0, len);
+                    for (int r = 3; r < rowsK; r += 3) {
+                        Rows.taps(Math.min(3, rowsK - r), col, r, wt, wa + r, out[0], len);
+                    }
                 }
-                for (int r = 0; r < rowsK; r++) {
-                    Rows.axpy(m, col[r], wt, oc0 * rowsK + r, rowsK, out, len);
-                }
-                for (int j = 0; j < m; j++) {
-                    in.scatter(out[j], g, oc0 + j, cOut, y);
-                }
+                in.scatter(out[0], g, oc0, cOut, y);
             }
         });
     }
