@@ -75,7 +75,9 @@ public class FixedLayerBenchmark extends LayerShapes {
         kernel.forwardFast(in, out, acc, outStats);
         System.out.println("# " + layer + " " + shape + " " + bits + "-bit: " + kernel.macs() + " MACs per forward, "
                 + outStats.saturated + " of " + outStats.conversions + " outputs saturated, " + kernel.intChannels()
-                + " of " + kernel.outDims().c() + " channels on ints, accumulator " + l.types().acc());
+                + " of " + kernel.outDims().c() + " channels on ints; count-free: " + kernel.floatChannels()
+                + " on floats, " + kernel.realDoubleChannels() + " on doubles, " + kernel.intTapChannels() + " on int taps, "
+                + kernel.roundedChannels() + " rounded on their taps; accumulator " + l.types().acc());
     }
 
     private QMac layer(int c, SplittableRandom r, FixedType w, AccTypes types) {
