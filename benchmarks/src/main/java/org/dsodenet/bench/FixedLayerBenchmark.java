@@ -9,6 +9,7 @@ import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
+import org.dsodenet.ops.fixed.kernel.Scratch;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QConv2d;
@@ -42,6 +43,8 @@ public class FixedLayerBenchmark extends LayerShapes {
     long[] out;
     FixedStats acc;
     FixedStats outStats;
+    /** The count-free forward's working arrays, kept across calls as the network forward keeps them per thread. */
+    Scratch scratch;
 
     @Setup
     public void setup() {
@@ -68,10 +71,13 @@ public class FixedLayerBenchmark extends LayerShapes {
         // Counts just keep growing across invocations; a reset per call would cost more than small layers.
         acc = new FixedStats();
         outStats = new FixedStats();
+        scratch = new Scratch();
         kernel.forwardFast(in, out, acc, outStats);
         System.out.println("# " + layer + " " + shape + " " + bits + "-bit: " + kernel.macs() + " MACs per forward, "
                 + outStats.saturated + " of " + outStats.conversions + " outputs saturated, " + kernel.intChannels()
-                + " of " + kernel.outDims().c() + " channels on ints, accumulator " + l.types().acc());
+                + " of " + kernel.outDims().c() + " channels on ints; count-free: " + kernel.floatChannels()
+                + " on floats, " + kernel.realDoubleChannels() + " on doubles, " + kernel.intTapChannels() + " on int taps, "
+                + kernel.roundedChannels() + " rounded on their taps; accumulator " + l.types().acc());
     }
 
     private QMac layer(int c, SplittableRandom r, FixedType w, AccTypes types) {
@@ -101,10 +107,13 @@ public class FixedLayerBenchmark extends LayerShapes {
         return out;
     }
 
-    /** The same raws without counting dropped bits (QAT steps and evaluation). */
+    /**
+     * The same raws without counting dropped bits (QAT steps and evaluation), on working arrays reused across calls
+     * (a fresh set per call would time their allocation, not the kernel).
+     */
     @Benchmark
     public long[] values() {
-        kernel.valuesFast(in, out);
+        kernel.valuesFast(in, out, scratch);
         return out;
     }
 }

@@ -38,6 +38,10 @@ public final class ConvKernel extends LayerKernel {
     private final RealChannels real;
     /** The count-free forward's channels on int taps (shifted products, or wrapped once); null when there are none. */
     private final IntTapChannels intTaps;
+    /** The count-free output conversion of real-tap channels' sums for AP_TRN and AP_RND; null when none qualifies. */
+    private final SumRounding sumRounding;
+    /** The count-free output conversion of int-tap channels on their int sums; null when it does not qualify. */
+    private final IntTapRounding intRounding;
     private final long macsPerChannel;
 
     private ConvKernel(QLayer layer, Dims inDims, Dims geometry, FixedType inType, boolean depthwise, int cout, int k,
@@ -82,12 +86,18 @@ public final class ConvKernel extends LayerKernel {
             }
             this.intTaps = IntTapChannels.of(layout, depthwise, k, step, wf, hasBias ? FastTypes.longs(b) : null,
                     proofs.exact(), proofs.narrow(), onReals);
+            this.intRounding = intTaps == null ? null
+                    : IntTapRounding.of(types.acc(), types.output(), intTaps.wrapShift(), intTaps.unsigned());
+            this.sumRounding = real == null ? null : SumRounding.of(types.acc(), types.output(), step.termShift,
+                    hasBias ? FastTypes.longs(b) : null, onReals, proofs.floats(), proofs.sumLo(), proofs.sumHi());
         } else {
             this.constants = new MacConstants.Wide(wAligned, b);
             this.intMac = null;
             this.doubleMac = null;
             this.real = null;
             this.intTaps = null;
+            this.sumRounding = null;
+            this.intRounding = null;
         }
     }
 
@@ -121,8 +131,10 @@ public final class ConvKernel extends LayerKernel {
         boolean[] doubles = new boolean[outs];
         boolean[] floats = new boolean[outs];
         boolean[] reals = new boolean[outs];
+        long[] sumLo = new long[outs];
+        long[] sumHi = new long[outs];
         if (step.lo > step.hi) { // the step always needs the caster
-            return new ChannelProofs(out, narrow, doubles, floats, reals);
+            return new ChannelProofs(out, narrow, doubles, floats, reals, sumLo, sumHi);
         }
         int d = step.accShift;
         BigInteger xMin = WideFx.minRaw(in);
@@ -164,17 +176,22 @@ public final class ConvKernel extends LayerKernel {
             doubles[o] = out[o] && !narrow[o] && !wide;
             floats[o] = out[o] && floatTerms && isFloat(intDown) && isFloat(intUp);
             reals[o] = out[o] && !floats[o] && !wide;
+            if (floats[o] || reals[o]) { // within 2^53, and bounds on Σ x·w itself (d = 0: no bias)
+                sumLo[o] = intDown.longValueExact();
+                sumHi[o] = intUp.longValueExact();
+            }
         }
-        return new ChannelProofs(out, narrow, doubles, floats, reals);
+        return new ChannelProofs(out, narrow, doubles, floats, reals, sumLo, sumHi);
     }
 
     /**
      * Per output channel: no per-step checks needed ({@code exact}), and that on ints ({@code narrow}) or else on
      * doubles ({@code doubles}); for the count-free forward, on floats in any order ({@code floats}) or else on
-     * doubles in any order ({@code reals}).
+     * doubles in any order ({@code reals}), with bounds on every partial sum of {@code Σ x·w} for those
+     * ({@code sumLo}, {@code sumHi}; 0 for the others).
      */
     private record ChannelProofs(boolean[] exact, boolean[] narrow, boolean[] doubles, boolean[] floats,
-                                 boolean[] reals) {
+                                 boolean[] reals, long[] sumLo, long[] sumHi) {
         boolean any() {
             return anyOf(narrow);
         }
@@ -367,6 +384,16 @@ public final class ConvKernel extends LayerKernel {
         return real != null ? count(real.doubles()) : 0;
     }
 
+    /** Real-tap channels whose count-free output conversion folds the bias into the sum ({@link SumRounding}). */
+    public int roundedChannels() {
+        return sumRounding != null ? sumRounding.count() : 0;
+    }
+
+    /** Whether the int-tap channels convert to the output on their int sums ({@link IntTapRounding}). */
+    public boolean intTapsRounded() {
+        return intRounding != null;
+    }
+
     /** Output channels the count-free forward runs on int taps (shifted products, or wrapped once). */
     public int intTapChannels() {
         return intTaps != null ? count(intTaps.channels()) : 0;
@@ -473,6 +500,10 @@ public final class ConvKernel extends LayerKernel {
                 }
                 int[] sums = scratchArrays.intTaps.sums(n);
                 IntTaps.sum(rows, it.weights(), oc * per, per, it.init()[oc], it.shift(), sums, n);
+                if (intRounding != null) {
+                    intRounding.apply(sums, n, lay.cols(), ho, wo, y, oc * plane);
+                    continue;
+                }
                 for (int oy = 0; oy < ho; oy++) {
                     int s0 = lay.accIndex(oy, 0);
                     for (int ox = 0; ox < wo; ox++) {
@@ -506,6 +537,10 @@ public final class ConvKernel extends LayerKernel {
                         }
                         continue;
                     }
+                    if (sumRounding != null && sumRounding.has(oc) && !c.values().onFloats()) {
+                        sumRounding.apply(sums, n, oc, lay.cols(), ho, wo, y, oc * plane);
+                        continue;
+                    }
                     c.values().fromSums(sums, n, b0, step.termShift, dst, d0);
                 } else {
                     double[][] rows = scratchArrays.doubleRows(per, n);
@@ -520,6 +555,10 @@ public final class ConvKernel extends LayerKernel {
                         for (int oy = 0; oy < ho; oy++) {
                             System.arraycopy(sums, lay.accIndex(oy, 0), yDouble, oc * plane + oy * wo, wo);
                         }
+                        continue;
+                    }
+                    if (sumRounding != null && sumRounding.has(oc) && !c.values().onDoubles()) {
+                        sumRounding.apply(sums, n, oc, lay.cols(), ho, wo, y, oc * plane);
                         continue;
                     }
                     c.values().fromSums(sums, n, b0, step.termShift, dst, d0);

@@ -94,7 +94,7 @@ final class TapLayout {
             int lo = rowStart[q] + rowLo[q];
             int hi = rowStart[q] + rowHi[q];
             int src = rowSrc[q];
-            java.util.Arrays.fill(xs, rowStart[q], lo, 0f);
+            zero(xs, rowStart[q], lo);
             if (s == 1) {
                 for (int c = 0; c < hi - lo; c++) {
                     xs[lo + c] = x[src + c];
@@ -104,7 +104,7 @@ final class TapLayout {
                     xs[lo + c] = x[src + c * s];
                 }
             }
-            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0f);
+            zero(xs, hi, rowStart[q + 1]);
         }
     }
 
@@ -115,11 +115,17 @@ final class TapLayout {
             int lo = rowStart[q] + rowLo[q];
             int hi = rowStart[q] + rowHi[q];
             int src = rowSrc[q];
-            java.util.Arrays.fill(xs, rowStart[q], lo, 0);
-            for (int c = 0; c < hi - lo; c++) {
-                xs[lo + c] = (int) x[src + c * s];
+            zero(xs, rowStart[q], lo);
+            if (s == 1) {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = (int) x[src + c];
+                }
+            } else {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = (int) x[src + c * s];
+                }
             }
-            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0);
+            zero(xs, hi, rowStart[q + 1]);
         }
     }
 
@@ -130,7 +136,7 @@ final class TapLayout {
             int lo = rowStart[q] + rowLo[q];
             int hi = rowStart[q] + rowHi[q];
             int src = rowSrc[q];
-            java.util.Arrays.fill(xs, rowStart[q], lo, 0d);
+            zero(xs, rowStart[q], lo);
             if (s == 1) {
                 for (int c = 0; c < hi - lo; c++) {
                     xs[lo + c] = x[src + c];
@@ -140,7 +146,7 @@ final class TapLayout {
                     xs[lo + c] = x[src + c * s];
                 }
             }
-            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0d);
+            zero(xs, hi, rowStart[q + 1]);
         }
     }
 
@@ -151,7 +157,7 @@ final class TapLayout {
             int lo = rowStart[q] + rowLo[q];
             int hi = rowStart[q] + rowHi[q];
             int src = rowSrc[q];
-            java.util.Arrays.fill(xs, rowStart[q], lo, 0f);
+            zero(xs, rowStart[q], lo);
             if (s == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
                 System.arraycopy(x, src, xs, lo, hi - lo);
             } else {
@@ -159,7 +165,7 @@ final class TapLayout {
                     xs[lo + c] = x[src + c * s];
                 }
             }
-            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0f);
+            zero(xs, hi, rowStart[q + 1]);
         }
     }
 
@@ -170,7 +176,7 @@ final class TapLayout {
             int lo = rowStart[q] + rowLo[q];
             int hi = rowStart[q] + rowHi[q];
             int src = rowSrc[q];
-            java.util.Arrays.fill(xs, rowStart[q], lo, 0d);
+            zero(xs, rowStart[q], lo);
             if (s == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
                 System.arraycopy(x, src, xs, lo, hi - lo);
             } else {
@@ -178,7 +184,27 @@ final class TapLayout {
                     xs[lo + c] = x[src + c * s];
                 }
             }
-            java.util.Arrays.fill(xs, hi, rowStart[q + 1], 0d);
+            zero(xs, hi, rowStart[q + 1]);
+        }
+    }
+
+    // A gap is a column or two of a row (a whole row only at the padding): a call into Arrays.fill per gap costs
+    // more than its few stores.
+    private static void zero(float[] xs, int from, int to) {
+        for (int i = from; i < to; i++) {
+            xs[i] = 0f;
+        }
+    }
+
+    private static void zero(int[] xs, int from, int to) {
+        for (int i = from; i < to; i++) {
+            xs[i] = 0;
+        }
+    }
+
+    private static void zero(double[] xs, int from, int to) {
+        for (int i = from; i < to; i++) {
+            xs[i] = 0d;
         }
     }
 }
