@@ -10,8 +10,9 @@
 #        models/student-source-only.dsod and, from `demo --teacher-im-epochs 0`, models/teacher.dsod)
 #        TEACHER_IM_EPOCHS: epochs of MMD + IM (weight 1) that end the teacher's alignment, as `demo
 #        --teacher-im-epochs` (0 = the MMD teacher, as the tables measured before it)
-#        PRECISION: e.g. fx8, adds the demo's QAT-DA (--precision P --qat-epochs 1 --qat-lr 1e-3) to each run and
-#        prints its bit-exact line too
+#        PRECISION: e.g. fx8, adds the demo's QAT-DA (--precision P --qat-epochs QAT_EPOCHS --qat-lr 1e-3) to each
+#        run and prints its bit-exact line too
+#        QAT_EPOCHS=2: the demo's quantized epochs (1 before the demo took 2; set 1 to reproduce older tables)
 #        AUGMENT: --augment of every run on labels (student, teacher, each adapt run's source batches, the oracle)
 #        DSODENET=./dsodenet (e.g. "java -jar /tmp/frozen.jar", so that editing sources does not rebuild the jar
 #        under a running measurement)
@@ -51,7 +52,7 @@ if [ "$teacher_im" -gt 0 ]; then
         --epochs "$teacher_im" --lr 0.003 "${common[@]}" --out "$teacher" > "$out/teacher-im$teacher_im.log"
 fi
 qat=()
-[ -z "${PRECISION:-}" ] || qat=(--precision "$PRECISION" --qat-epochs 1 --qat-lr 1e-3)
+[ -z "${PRECISION:-}" ] || qat=(--precision "$PRECISION" --qat-epochs "${QAT_EPOCHS:-2}" --qat-lr 1e-3)
 wanted=("$@")
 run() {
     local name="$1"; shift

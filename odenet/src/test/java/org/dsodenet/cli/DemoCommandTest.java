@@ -94,6 +94,11 @@ class DemoCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("hls/Makefile")));
         // The teacher ends its alignment with an epoch of MMD + information maximisation by default.
         assertTrue(Files.isRegularFile(out.resolve("metrics/teacher-mmd-im.csv")), "teacher MMD + IM epoch");
+        // QAT-DA trains two quantized epochs at each precision by default (one row per epoch after the header).
+        for (String p : new String[] {"fx8", "fx16"}) {
+            assertEquals(3, Files.readAllLines(out.resolve("metrics/student-qat-da-" + p + ".csv")).size(),
+                    "QAT-DA " + p + " epochs");
+        }
     }
 
     /**
