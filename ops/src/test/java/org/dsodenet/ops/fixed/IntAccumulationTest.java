@@ -22,7 +22,6 @@ import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QConv2d;
-import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QMac;
@@ -125,29 +124,22 @@ class IntAccumulationTest {
     /** One random MAC layer of activations and weights {@code minW..maxW} bits wide, against the reference. */
     private static void checkLayer(long seed, int minW, int maxW, long[] channels) {
         RandomNets r = new RandomNets(seed, 0);
+        RandomMacLayer m = RandomMacLayer.draw(r, minW, maxW, 16);
         SplittableRandom rnd = r.rnd;
-        int kind = rnd.nextInt(4);
-        int k = 1 + rnd.nextInt(3);
-        int stride = kind < 2 ? 1 + rnd.nextInt(2) : 1;
-        int pad = kind < 2 ? rnd.nextInt(k) : 0;
-        int c = 1 + rnd.nextInt(4);
-        Dims in = new Dims(c, k + rnd.nextInt(6), k + rnd.nextInt(6));
-        FixedType xt = r.type(minW, maxW);
-        FixedType wt = r.type(minW, maxW);
-        FixedType bt = r.type(1, 16);
-        int cout = kind == 1 ? c : 1 + rnd.nextInt(4);
-        int per = kind == 1 ? k * k : kind == 2 ? c : kind == 3 ? in.size() : c * k * k;
-        long[] w = r.raws(wt, cout * per);
-        long[] b = rnd.nextBoolean() ? r.raws(bt, cout) : null;
-        AccTypes probe = new AccTypes(wt, bt, FixedType.signed(8, 4), FixedType.signed(8, 4));
-        FixedType sized = AccumulatorSizer.accumulator(layer(kind, in, cout, k, stride, pad, w, b, probe), xt);
+        int kind = m.kind();
+        int per = m.per();
+        int cout = m.cout();
+        Dims in = m.in();
+        FixedType xt = m.xt();
+        long[] w = m.w();
+        FixedType sized = m.sized();
         int lessFrac = rnd.nextInt(3) == 0 ? rnd.nextInt(6) : 0;
         int lessInt = rnd.nextInt(4) == 0 ? 1 : 0;
         int width = Math.max(1, sized.width() - lessFrac - lessInt);
         QuantMode q = rnd.nextInt(4) != 0 ? QuantMode.AP_TRN : QuantMode.fromIndex(rnd.nextInt(7));
         OverflowMode o = OverflowMode.fromIndex(rnd.nextInt(5));
         FixedType acc = new FixedType(true, width, sized.intBits() - lessInt, q, o, 0);
-        QMac l = layer(kind, in, cout, k, stride, pad, w, b, new AccTypes(wt, bt, acc, r.type(1, 16)));
+        QMac l = m.with(acc, r.type(1, 16));
         QNetwork net = new QNetwork("int", in, xt, List.of(l));
         BigInteger[] x = rnd.nextBoolean() ? r.input(net) : extremes(r, net, w, per, kind, cout, xt);
         String msg = "seed " + seed + ": " + RandomNets.describe(net);
@@ -243,7 +235,7 @@ class IntAccumulationTest {
                 int ow = minW + rnd.nextInt(maxW - minW + 1);
                 FixedType out = new FixedType(rnd.nextInt(4) != 0, ow, rnd.nextInt(ow + 1),
                         rnd.nextBoolean() ? QuantMode.AP_RND_CONV : QuantMode.AP_TRN, OverflowMode.AP_SAT, 0);
-                QMac l = layer(String.valueOf(i), kind, d, cout, k, stride, k / 2, w, b,
+                QMac l = RandomMacLayer.layer(String.valueOf(i), kind, d, cout, k, stride, k / 2, w, b,
                         new AccTypes(wt, bt, acc, out));
                 layers.add(l);
                 d = LayerKernel.plan(l, d, t).outDims();
@@ -296,21 +288,7 @@ class IntAccumulationTest {
 
     private static QMac layer(int kind, Dims in, int cout, int k, int stride, int pad, long[] w, long[] b,
                               AccTypes t) {
-        return layer("", kind, in, cout, k, stride, pad, w, b, t);
-    }
-
-    private static QMac layer(String suffix, int kind, Dims in, int cout, int k, int stride, int pad, long[] w,
-                              long[] b, AccTypes t) {
-        switch (kind) {
-            case 0:
-                return new QConv2d("conv" + suffix, in.c(), cout, k, stride, pad, w, b, t);
-            case 1:
-                return new QDepthwiseConv2d("dw" + suffix, in.c(), k, stride, pad, w, b, t);
-            case 2:
-                return new QPointwiseConv2d("pw" + suffix, in.c(), cout, w, b, t);
-            default:
-                return new QLinear("fc" + suffix, in.size(), cout, w, b, t);
-        }
+        return RandomMacLayer.layer("", kind, in, cout, k, stride, pad, w, b, t);
     }
 
     private static long[] rawsOf(Values v) {

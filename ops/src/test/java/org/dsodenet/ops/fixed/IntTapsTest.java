@@ -18,13 +18,9 @@ import org.dsodenet.ops.fixed.kernel.LayerKernel;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
-import org.dsodenet.ops.fixed.model.QConv2d;
-import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
-import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
-import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,24 +98,16 @@ class IntTapsTest {
     /** A random MAC layer of activations and weights minW..maxW bits wide with the given accumulator, checked. */
     private static void check(RandomNets r, int minW, int maxW, java.util.function.UnaryOperator<FixedType> accOf,
                               long seed, long[] seen, boolean wraps) {
+        RandomMacLayer m = RandomMacLayer.draw(r, minW, maxW, 24);
         SplittableRandom rnd = r.rnd;
-        int kind = rnd.nextInt(4);
-        int k = 1 + rnd.nextInt(3);
-        int stride = kind < 2 ? 1 + rnd.nextInt(2) : 1;
-        int pad = kind < 2 ? rnd.nextInt(k) : 0;
-        int c = 1 + rnd.nextInt(4);
-        Dims in = new Dims(c, k + rnd.nextInt(6), k + rnd.nextInt(6));
-        FixedType xt = r.type(minW, maxW);
-        FixedType wt = r.type(minW, maxW);
-        FixedType bt = r.type(1, 24);
-        int cout = kind == 1 ? c : 1 + rnd.nextInt(4);
-        int per = kind == 1 ? k * k : kind == 2 ? c : kind == 3 ? in.size() : c * k * k;
-        long[] w = r.raws(wt, cout * per);
-        long[] b = rnd.nextBoolean() ? r.raws(bt, cout) : null;
-        AccTypes probe = new AccTypes(wt, bt, FixedType.signed(8, 4), FixedType.signed(8, 4));
-        FixedType acc = accOf.apply(AccumulatorSizer.accumulator(layer(kind, in, cout, k, stride, pad, w, b, probe),
-                xt));
-        QMac l = layer(kind, in, cout, k, stride, pad, w, b, new AccTypes(wt, bt, acc, r.type(1, 16)));
+        int kind = m.kind();
+        int per = m.per();
+        int cout = m.cout();
+        Dims in = m.in();
+        FixedType xt = m.xt();
+        long[] w = m.w();
+        FixedType acc = accOf.apply(m.sized());
+        QMac l = m.with(acc, r.type(1, 16));
         QNetwork net = new QNetwork("taps", in, xt, List.of(l));
         BigInteger[] x = new BigInteger[in.size()];
         int how = rnd.nextInt(3);
@@ -150,19 +138,5 @@ class IntTapsTest {
             assertEquals(want.values()[j], ran.rawBig(j), msg + " [" + j + "] run");
         }
         return want;
-    }
-
-    private static QMac layer(int kind, Dims in, int cout, int k, int stride, int pad, long[] w, long[] b,
-                              AccTypes t) {
-        switch (kind) {
-            case 0:
-                return new QConv2d("conv", in.c(), cout, k, stride, pad, w, b, t);
-            case 1:
-                return new QDepthwiseConv2d("dw", in.c(), k, stride, pad, w, b, t);
-            case 2:
-                return new QPointwiseConv2d("pw", in.c(), cout, w, b, t);
-            default:
-                return new QLinear("fc", in.size(), cout, w, b, t);
-        }
     }
 }
