@@ -15,7 +15,6 @@ import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
-import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QMac;
@@ -92,7 +91,7 @@ class IntTapsTest {
         assertEquals(intTaps, ((ConvKernel) LayerKernel.plan(l, in, xt)).intTapChannels(), msg);
         BigInteger[] x = new BigInteger[in.size()];
         java.util.Arrays.fill(x, WideFx.minRaw(xt));
-        assertOutputs(net, x, msg);
+        OneLayerCheck.assertOutputs(net, x, msg);
     }
 
     /** A random MAC layer of activations and weights minW..maxW bits wide with the given accumulator, checked. */
@@ -109,34 +108,13 @@ class IntTapsTest {
         FixedType acc = accOf.apply(m.sized());
         QMac l = m.with(acc, r.type(1, 16));
         QNetwork net = new QNetwork("taps", in, xt, List.of(l));
-        BigInteger[] x = new BigInteger[in.size()];
-        int how = rnd.nextInt(3);
-        for (int i = 0; i < x.length; i++) { // random, all most negative, or ends of the range at random
-            x[i] = how == 0 ? r.rawBig(xt) : how == 1 || rnd.nextBoolean() ? WideFx.minRaw(xt) : WideFx.maxRaw(xt);
-        }
-        ReferenceForward.Layer want = assertOutputs(net, x, "seed " + seed + ": " + RandomNets.describe(net));
+        BigInteger[] x = OneLayerCheck.edgeInput(r, xt, in.size());
+        ReferenceForward.Layer want = OneLayerCheck.assertOutputs(net, x, "seed " + seed + ": " + RandomNets.describe(net));
         ConvKernel kernel = (ConvKernel) LayerKernel.plan(l, in, xt);
         seen[0] += kernel.intTapChannels();
         seen[1] += cout;
         if (wraps && want.acc().wrapped > 0) {
             seen[2]++;
         }
-    }
-
-    /** The count-free forward's raws equal the reference's and run's; returns the reference layer. */
-    private static ReferenceForward.Layer assertOutputs(QNetwork net, BigInteger[] x, String msg) {
-        long[] raws = new long[x.length];
-        for (int i = 0; i < x.length; i++) {
-            raws[i] = x[i].longValue();
-        }
-        FixedForward fwd = new FixedForward(net);
-        ReferenceForward.Layer want = ReferenceForward.run(net, x).get(0);
-        Values got = fwd.outputs(raws);
-        LayerTrace ran = fwd.run(raws).output();
-        for (int j = 0; j < want.values().length; j++) {
-            assertEquals(want.values()[j], got.big(j), msg + " [" + j + "]");
-            assertEquals(want.values()[j], ran.rawBig(j), msg + " [" + j + "] run");
-        }
-        return want;
     }
 }

@@ -13,10 +13,8 @@ import java.util.function.UnaryOperator;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
-import org.dsodenet.fixedpoint.WideFx;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
-import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QMac;
@@ -112,7 +110,7 @@ class TapRoundingTest {
         ConvKernel kernel = (ConvKernel) LayerKernel.plan(l, in, xt);
         assertEquals(1, kernel.floatChannels(), msg + ": on float taps");
         assertEquals(rounded, kernel.roundedChannels(), msg + ": rounded on its taps");
-        assertOutputs(net, new BigInteger[] {BigInteger.valueOf(-2)}, msg);
+        OneLayerCheck.assertOutputs(net, new BigInteger[] {BigInteger.valueOf(-2)}, msg);
     }
 
     /**
@@ -143,28 +141,8 @@ class TapRoundingTest {
                 0);
         QMac l = m.with(acc, out);
         QNetwork net = new QNetwork("rounding", in, xt, List.of(l));
-        BigInteger[] x = new BigInteger[in.size()];
-        int how = rnd.nextInt(3);
-        for (int i = 0; i < x.length; i++) { // random, all most negative, or ends of the range at random
-            x[i] = how == 0 ? r.rawBig(xt) : how == 1 || rnd.nextBoolean() ? WideFx.minRaw(xt) : WideFx.maxRaw(xt);
-        }
-        assertOutputs(net, x, "seed " + seed + ": " + RandomNets.describe(net));
+        BigInteger[] x = OneLayerCheck.edgeInput(r, xt, in.size());
+        OneLayerCheck.assertOutputs(net, x, "seed " + seed + ": " + RandomNets.describe(net));
         return (ConvKernel) LayerKernel.plan(l, in, xt);
-    }
-
-    /** The count-free forward's raws equal the reference's and run's. */
-    private static void assertOutputs(QNetwork net, BigInteger[] x, String msg) {
-        long[] raws = new long[x.length];
-        for (int i = 0; i < x.length; i++) {
-            raws[i] = x[i].longValue();
-        }
-        FixedForward fwd = new FixedForward(net);
-        ReferenceForward.Layer want = ReferenceForward.run(net, x).get(0);
-        Values got = fwd.outputs(raws);
-        LayerTrace ran = fwd.run(raws).output();
-        for (int j = 0; j < want.values().length; j++) {
-            assertEquals(want.values()[j], got.big(j), msg + " [" + j + "]");
-            assertEquals(want.values()[j], ran.rawBig(j), msg + " [" + j + "] run");
-        }
     }
 }
