@@ -17,6 +17,7 @@ import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
+import org.dsodenet.ops.parallel.Parallel;
 
 /**
  * The bit-exact fixed-point forward of a {@link QNetwork}: the same bits as the generated HLS C++, with conversion
@@ -32,6 +33,8 @@ public final class FixedForward {
     private final List<Stage> stages;
     /** The whole-network plan of the count-free forward; null when some layer needs the BigInteger path. */
     private final FastForward fast;
+    /** The group forward of the count-free path on one thread; null when {@code fast} is. */
+    private final BatchForward batch;
 
     /** Plans the network; ODE functions' values are not recorded (their counts are). */
     public FixedForward(QNetwork network) {
@@ -50,6 +53,8 @@ public final class FixedForward {
         this.fast = network.inputType().isFast() && FastForward.applies(stages)
                 ? new FastForward(stages, network.layers().get(network.layers().size() - 1).outputType(),
                         network.outputDims().size()) : null;
+        this.batch = fast == null ? null : new BatchForward(stages,
+                network.layers().get(network.layers().size() - 1).outputType(), network.outputDims().size());
     }
 
     private static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
@@ -134,13 +139,56 @@ public final class FixedForward {
     }
 
     /**
-     * {@link #outputs} of samples in parallel on the common fork-join pool (every core), the i-th result for the
-     * i-th input; each worker thread reuses one set of buffers for all its samples.
+     * {@link #outputs} of samples, the i-th result for the i-th input. With one kernel thread
+     * ({@link Parallel#threads()}) on the caller's thread: in groups, layer by layer through the float kernels, where
+     * most of the work is on float taps ({@link BatchForward}), else sample by sample. With more, in parallel on the
+     * common fork-join pool (every core), each worker thread reusing one set of buffers for all its samples.
      */
     public List<Values> outputsBatch(List<long[]> inputs) {
+        if (Parallel.threads() == 1) {
+            if (batched()) {
+                for (long[] x : inputs) {
+                    checked(x);
+                }
+                return List.copyOf(batch.outputs(inputs));
+            }
+            return inputs.stream().map(this::outputs).toList();
+        }
         Values[] out = new Values[inputs.size()];
         IntStream.range(0, out.length).parallel().forEach(i -> out[i] = outputs(inputs.get(i)));
         return List.of(out);
+    }
+
+    /**
+     * Whether {@link #outputsBatch} on one thread runs the group forward ({@link BatchForward}): when at least half
+     * of the multiply-accumulates are on layers the float kernels take, since the group forward runs every other
+     * layer on longs, without the real-plane hand-offs of the one-sample forward.
+     */
+    boolean batched() {
+        return batch != null && batch.batchedShare() >= 0.5;
+    }
+
+    /** {@link #outputsBatch} through the group forward whatever the share (the tests' entry; checked inputs). */
+    List<Values> outputsGrouped(List<long[]> inputs) {
+        for (long[] x : inputs) {
+            checked(x);
+        }
+        return batch.outputs(inputs);
+    }
+
+    /** Whether the count-free path, and with it the group forward, applies. */
+    boolean grouped() {
+        return batch != null;
+    }
+
+    /** How many layers the group forward runs through the float kernels, outputs on floats or on longs. */
+    int batchedLayers(boolean onFloats) {
+        return batch == null ? 0 : batch.batchedLayers(onFloats);
+    }
+
+    /** How many ODE blocks the group forward runs with their state on floats. */
+    int floatStates() {
+        return batch == null ? 0 : batch.floatStates();
     }
 
     private Values checked(long[] input) {

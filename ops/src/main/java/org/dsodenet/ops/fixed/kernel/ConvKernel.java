@@ -423,6 +423,35 @@ public final class ConvKernel extends LayerKernel {
         return n;
     }
 
+    /** The planned geometry (package-private: for {@link FloatBatchConv}). */
+    ConvGeometry geometry() {
+        return g;
+    }
+
+    boolean isDepthwise() {
+        return depthwise;
+    }
+
+    /** The float and double channels of the count-free forward, or null. */
+    RealChannels realChannels() {
+        return real;
+    }
+
+    /** The real-tap channels whose output conversion folds the bias into the sum, or null. */
+    SumRounding sumRounding() {
+        return sumRounding;
+    }
+
+    /** The products' alignment shift in the accumulator: the exact sums are {@code Σ x·w}, the value bias + sum·2^s. */
+    int termShift() {
+        return step.termShift;
+    }
+
+    /** The fast path's constants (only when {@link #fast()}). */
+    MacConstants.Fast fastConstants() {
+        return c();
+    }
+
     private MacConstants.Fast c() {
         if (!(constants instanceof MacConstants.Fast c)) {
             throw new IllegalStateException(layer().name() + " needs the wide path");

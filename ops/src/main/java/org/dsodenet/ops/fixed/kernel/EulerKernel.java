@@ -230,6 +230,24 @@ public final class EulerKernel {
         }
     }
 
+    /**
+     * {@link #enterOn} for a batch on floats (only {@link #exactOn} floats), in place: the first {@code count} values
+     * of z hold the input raws and become the state's.
+     */
+    public void enterFloats(float[] z, int count) {
+        enterValues.rawsInPlace(z, 0, count, 0, 0, false);
+    }
+
+    /** {@link #updateOn} for a batch on floats: the first {@code count} values of z become {@code z + f·h}. */
+    public void updateFloats(float[] z, float[] f, int count) {
+        float up = Math.scalb(1f, stateShift);
+        float h = hAlignedFast;
+        for (int i = 0; i < count; i++) {
+            z[i] = z[i] * up + f[i] * h;
+        }
+        updateValues.rawsInPlace(z, 0, count, 0, 0, false);
+    }
+
     /** The state on the real plane z as the block's output: handed on in scratch when {@code out} is z, else into y. */
     public void exitOn(RawPlane z, int n, RawPlane out, long[] y, Scratch scratch) {
         if (out == z) {

@@ -110,6 +110,14 @@ public abstract sealed class LayerKernel permits ConvKernel, NormKernel, ReluKer
         throw new IllegalStateException(layer.name() + " runs on longs only");
     }
 
+    /**
+     * The count-free forward of {@code images} consecutive samples held as floats in v ({@code inDims().size()} raws
+     * each, every raw exact), in place: only when {@link #exactOn} floats (element-wise layers).
+     */
+    public void floatsInPlace(float[] v, int images) {
+        throw new IllegalStateException(layer.name() + " does not run on a plane of floats");
+    }
+
     /** Plans a layer; ODE blocks are sequences of kernels and are planned by their caller. */
     public static LayerKernel plan(QLayer layer, Dims in, FixedType inType) {
         layer.outputDims(in); // rejects a mismatched input with the layer's own message

@@ -106,6 +106,26 @@ public final class NormKernel extends LayerKernel {
         }
     }
 
+    /** On a batch of float planes: each sample as on one plane, the conversion over the whole batch at once. */
+    @Override
+    public void floatsInPlace(float[] v, int images) {
+        if (scaleFloat == null) {
+            super.floatsInPlace(v, images);
+        }
+        int plane = inDims.h() * inDims.w();
+        for (int i = 0; i < images; i++) {
+            int s0 = i * inDims.size();
+            for (int c = 0; c < inDims.c(); c++) {
+                float sc = scaleFloat[c];
+                float sh = shiftFloat[c];
+                for (int j = s0 + c * plane; j < s0 + (c + 1) * plane; j++) {
+                    v[j] = v[j] * sc + sh;
+                }
+            }
+        }
+        ((NormConstants.Fast) constants).values().rawsInPlace(v, 0, images * inDims.size(), 0, 0, false);
+    }
+
     @Override
     public boolean fast() {
         return constants instanceof NormConstants.Fast;

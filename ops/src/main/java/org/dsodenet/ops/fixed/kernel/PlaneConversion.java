@@ -234,17 +234,22 @@ final class PlaneConversion {
      * keeps 0, and the range holds 0, so that is the conversion of v with the lower bound raised to 0.
      */
     void rawsInPlace(float[] sums, int n, long bias, int shift, boolean relu) {
+        rawsInPlace(sums, 0, n, bias, shift, relu);
+    }
+
+    /** {@link #rawsInPlace(float[], int, long, int, boolean)} on {@code sums[from .. to)}. */
+    void rawsInPlace(float[] sums, int from, int to, long bias, int shift, boolean relu) {
         float b = (float) (bias * scale);
         float m = (float) Math.scalb(scale, shift);
         float l = (float) (relu ? Math.max(dlo, 0) : dlo);
         float h = (float) dhi;
         if (round == Round.RND_CONV) {
             final float c = 0x1.8p23f;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 sums[i] = Math.min(h, Math.max(l, ((b + sums[i] * m) + c) - c));
             }
         } else {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 sums[i] = Math.min(h, Math.max(l, b + sums[i] * m));
             }
         }

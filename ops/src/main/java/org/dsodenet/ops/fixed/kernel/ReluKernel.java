@@ -79,6 +79,15 @@ public final class ReluKernel extends LayerKernel {
         }
     }
 
+    /** On a batch of float planes: the ReLU folded into the conversion's lower bound, as on one plane. */
+    @Override
+    public void floatsInPlace(float[] v, int images) {
+        if (!exactOn(RawPlane.FLOATS)) {
+            super.floatsInPlace(v, images);
+        }
+        values.rawsInPlace(v, 0, images * inDims.size(), 0, 0, true);
+    }
+
     private void fast(long[] x, long[] y, FixedStats outStats) {
         int n = inDims.size();
         long zeros = 0;

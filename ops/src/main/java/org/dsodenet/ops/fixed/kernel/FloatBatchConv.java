@@ -1,0 +1,91 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import org.dsodenet.ops.conv.FloatConvBatch;
+
+/**
+ * A multiply-accumulate layer whose every output channel the count-free forward runs on float taps, run for a batch
+ * of samples through the float layer kernels ({@link FloatConvBatch}) on NCHW planes of raws held as floats.
+ *
+ * <p>Planning proved every input raw, weight, product and partial sum of {@code Σ x·w} an integer within 2^24 (see
+ * {@link FloatTaps}): floats hold all of them exactly, so the float kernels' order of additions, fused or not,
+ * gives the very sums the tap kernels give, and the output conversion on those sums is the tap path's own.
+ */
+public final class FloatBatchConv {
+    private final ConvKernel conv;
+    private final ConvGeometry g;
+    private final float[] weights;
+    private final long[] bias;
+    private final int shift;
+    private final PlaneConversion values;
+    private final SumRounding rounding;
+
+    private FloatBatchConv(ConvKernel conv) {
+        this.conv = conv;
+        this.g = conv.geometry();
+        this.weights = conv.realChannels().floatWeights();
+        this.bias = conv.fastConstants().bias();
+        this.shift = conv.termShift();
+        this.values = conv.fastConstants().values();
+        this.rounding = conv.sumRounding();
+    }
+
+    /** The batch form of a layer, or null when not every channel is on float taps or no float kernel fits it. */
+    public static FloatBatchConv of(ConvKernel conv) {
+        if (!conv.fast() || conv.inPlane() != RawPlane.FLOATS) {
+            return null;
+        }
+        ConvGeometry g = conv.geometry();
+        return FloatConvBatch.supports(conv.isDepthwise(), g.k(), g.stride(), g.pad()) ? new FloatBatchConv(conv)
+                : null;
+    }
+
+    public ConvKernel kernel() {
+        return conv;
+    }
+
+    /** Whether the outputs stay on floats as raws ({@link ConvKernel#outPlane()}), else they go to longs. */
+    public boolean handsOnFloats() {
+        return conv.outPlane() == RawPlane.FLOATS;
+    }
+
+    /** The float kernels' geometry for a batch of the given size (the caller keeps it for reuse). */
+    public FloatConvBatch geometry(int batch) {
+        return new FloatConvBatch(conv.isDepthwise(), batch, g.cin(), g.h(), g.w(), g.k(), g.stride(), g.pad(),
+                conv.channels());
+    }
+
+    /**
+     * The exact sums of {@code images} samples from their input raws x (NCHW floats) into y: the batch's
+     * {@link #geometry} must be {@code images}.
+     */
+    public void sums(FloatConvBatch batch, float[] x, float[] y) {
+        batch.forward(x, weights, y);
+    }
+
+    /**
+     * The output raws of {@code images} samples from their sums in y, in place when {@link #handsOnFloats()}, else
+     * into {@code ys[i]} (then y is left as working space). The same conversions as the tap path's, plane by plane.
+     */
+    public void outputs(float[] y, int images, long[][] ys, Scratch scratch) {
+        int plane = g.ho() * g.wo();
+        int cout = conv.channels();
+        boolean inPlace = handsOnFloats();
+        for (int i = 0; i < images; i++) {
+            for (int oc = 0; oc < cout; oc++) {
+                int s0 = (i * cout + oc) * plane;
+                long b0 = bias == null ? 0L : bias[oc];
+                if (inPlace) {
+                    values.rawsInPlace(y, s0, s0 + plane, b0, shift, false);
+                    continue;
+                }
+                float[] sums = scratch.floatAcc(plane);
+                System.arraycopy(y, s0, sums, 0, plane);
+                if (rounding != null && rounding.has(oc) && !values.onFloats()) {
+                    rounding.apply(sums, plane, oc, g.wo(), g.ho(), g.wo(), ys[i], oc * plane);
+                } else {
+                    values.fromSums(sums, plane, b0, shift, ys[i], oc * plane);
+                }
+            }
+        }
+    }
+}

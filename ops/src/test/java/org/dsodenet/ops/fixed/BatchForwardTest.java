@@ -1,0 +1,158 @@
+package org.dsodenet.ops.fixed;
+
+import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.ops.fixed.kernel.Values;
+import org.dsodenet.ops.fixed.model.AccTypes;
+import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QLinear;
+import org.dsodenet.ops.fixed.model.QMac;
+import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
+import org.dsodenet.ops.parallel.Parallel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group forward ({@link BatchForward}: layers on float taps through the float layer kernels for a whole group of
+ * samples) against the reference forward, raw for raw, on random networks whose layers sometimes qualify and
+ * sometimes do not: convolutions of stride 1 and 2 with any padding, depthwise, pointwise, linear, ReLU, batch norm,
+ * pooling, ODE blocks with and without a time channel, random modes, groups of 1 to 35 samples.
+ */
+class BatchForwardTest {
+
+    @Test
+    void groupForwardEqualsReference() {
+        int[] seen = new int[4]; // layers batched to floats, batched to longs; ODE states on floats; groups past 32
+        qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            RandomChain c = new RandomChain(rnd, true);
+            QNetwork net = c.network();
+            FixedForward fwd = new FixedForward(net);
+            if (!fwd.grouped()) {
+                return; // a layer past 64 bits: no count-free path to compare
+            }
+            int images = rnd.nextInt(10) == 0 ? 33 + rnd.nextInt(3) : 1 + rnd.nextInt(6);
+            seen[0] += fwd.batchedLayers(true);
+            seen[1] += fwd.batchedLayers(false);
+            seen[2] += fwd.floatStates();
+            seen[3] += images > BatchForward.GROUP ? 1 : 0;
+            List<BigInteger[]> xs = new ArrayList<>();
+            List<long[]> raws = new ArrayList<>();
+            for (int i = 0; i < images; i++) {
+                BigInteger[] x = new BigInteger[net.input().size()];
+                long[] r = new long[x.length];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = c.raw(net.inputType());
+                    r[j] = x[j].longValueExact();
+                }
+                xs.add(x);
+                raws.add(r);
+            }
+            List<Values> got = fwd.outputsGrouped(raws);
+            assertEquals(images, got.size());
+            for (int i = 0; i < images; i++) {
+                List<ReferenceForward.Layer> want = ReferenceForward.run(net, xs.get(i));
+                BigInteger[] last = want.get(want.size() - 1).values();
+                String msg = "seed " + seed + ", sample " + i + " of " + images + ": " + RandomNets.describe(net);
+                assertEquals(last.length, got.get(i).size(), msg);
+                for (int j = 0; j < last.length; j++) {
+                    assertEquals(last[j], got.get(i).big(j), msg + " [" + j + "]");
+                }
+            }
+        });
+        String counts = Arrays.toString(seen) + ": batched to floats, to longs; ODE states on floats; groups past 32";
+        assertTrue(seen[0] > 200 && seen[1] > 150 && seen[2] > 90 && seen[3] > 15, counts);
+    }
+
+    /**
+     * At the float proof's bound (every partial sum within 2^24) a layer runs batched and gives the exact sum 2^24;
+     * one past it, it does not run batched, and the sum is still exact.
+     */
+    @Test
+    void floatBoundHoldsExactlyInTheGroupForward() {
+        checkBound(false, 1);
+        checkBound(true, 0);
+    }
+
+    private static void checkBound(boolean plusOne, int batched) {
+        FixedType xt = FixedType.signed(2, 2); // raws -2 .. 1
+        FixedType wt = FixedType.signed(24, 24); // down to -2^23
+        FixedType acc = FixedType.signed(60, 60); // keeps every bit, never overflows here
+        AccTypes types = new AccTypes(wt, wt, acc, acc);
+        long[] w = {-(1L << 23), plusOne ? 1 : 0};
+        BigInteger want = BigInteger.ONE.shiftLeft(24).add(plusOne ? BigInteger.ONE : BigInteger.ZERO);
+        Dims in = new Dims(2, 3, 3);
+        long[] x = new long[in.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < 9 ? -2 : 1;
+        }
+        long[] convW = new long[18]; // only the centre taps are nonzero
+        convW[4] = w[0];
+        convW[13] = w[1];
+        long[] linW = new long[18];
+        linW[0] = w[0];
+        linW[9] = w[1];
+        List<QMac> layers = List.of(new QPointwiseConv2d("pw", 2, 1, w, null, types),
+                new QLinear("fc", 18, 1, linW, null, types), new QConv2d("conv", 2, 1, 3, 1, 1, convW, null, types));
+        for (QMac l : layers) {
+            String msg = l.name() + " at 2^24" + (plusOne ? " + 1" : "");
+            FixedForward fwd = new FixedForward(new QNetwork("edge", in, xt, List.of(l)));
+            assertEquals(batched, fwd.batchedLayers(false) + fwd.batchedLayers(true), msg + ": batched layers");
+            List<Values> got = fwd.outputsGrouped(List.of(x, x, x));
+            for (Values v : got) {
+                for (int j = 0; j < v.size(); j++) {
+                    assertEquals(want, v.big(j), msg + " [" + j + "]");
+                }
+            }
+        }
+    }
+
+    /** On one kernel thread, outputsBatch runs the group forward where it applies, with the same raws. */
+    @Test
+    void outputsBatchOnOneThreadGivesTheOneSampleRaws() {
+        int threads = Parallel.threads();
+        int grouped = 0;
+        try {
+            Parallel.setThreads(1);
+            for (long seed = 1; seed <= 40; seed++) {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                RandomChain c = new RandomChain(rnd, true);
+                QNetwork net = c.network();
+                FixedForward fwd = new FixedForward(net);
+                if (!fwd.grouped()) {
+                    continue;
+                }
+                grouped += fwd.batched() ? 1 : 0;
+                List<long[]> raws = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    long[] r = new long[net.input().size()];
+                    for (int j = 0; j < r.length; j++) {
+                        r[j] = c.raw(net.inputType()).longValueExact();
+                    }
+                    raws.add(r);
+                }
+                List<Values> got = fwd.outputsBatch(raws);
+                for (int i = 0; i < raws.size(); i++) {
+                    Values want = fwd.outputs(raws.get(i));
+                    for (int j = 0; j < want.size(); j++) {
+                        assertEquals(want.big(j), got.get(i).big(j), "seed " + seed + " sample " + i + " [" + j + "]");
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(threads);
+        }
+        assertTrue(grouped > 5, grouped + " networks through the group forward");
+    }
+}
