@@ -81,6 +81,11 @@ public class FixedLayerBenchmark extends LayerShapes {
     }
 
     private QMac layer(int c, SplittableRandom r, FixedType w, AccTypes types) {
+        return layer(layer, c, r, w, types);
+    }
+
+    /** The benchmark's layer of the given kind with trained-like random weights and bias. */
+    static QMac layer(String layer, int c, SplittableRandom r, FixedType w, AccTypes types) {
         switch (layer) {
             case "dw3x3":
                 return new QDepthwiseConv2d("dw", c, 3, 1, 1, gauss(r, w, c * 9, 9), gauss(r, w, c, 9), types);
@@ -92,7 +97,7 @@ public class FixedLayerBenchmark extends LayerShapes {
         }
     }
 
-    private static long[] gauss(SplittableRandom r, FixedType t, int n, int fanIn) {
+    static long[] gauss(SplittableRandom r, FixedType t, int n, int fanIn) {
         long[] v = new long[n];
         for (int i = 0; i < n; i++) {
             double g = new java.util.Random(r.nextLong()).nextGaussian() / Math.sqrt(fanIn);
