@@ -35,6 +35,8 @@ public final class FixedForward {
     private final FastForward fast;
     /** The group forward of the count-free path on one thread; null when {@code fast} is. */
     private final BatchForward batch;
+    /** Whether outputsBatch takes the group forward (see {@link #batched()}). */
+    private final boolean batched;
 
     /** Plans the network; ODE functions' values are not recorded (their counts are). */
     public FixedForward(QNetwork network) {
@@ -55,6 +57,7 @@ public final class FixedForward {
                         network.outputDims().size()) : null;
         this.batch = fast == null ? null : new BatchForward(stages,
                 network.layers().get(network.layers().size() - 1).outputType(), network.outputDims().size());
+        this.batched = batch != null && batch.batchedShare() >= 0.5;
     }
 
     private static List<Stage> plan(List<QLayer> layers, Dims in, FixedType inType) {
@@ -139,10 +142,11 @@ public final class FixedForward {
     }
 
     /**
-     * {@link #outputs} of samples, the i-th result for the i-th input. With one kernel thread
-     * ({@link Parallel#threads()}) on the caller's thread: in groups, layer by layer through the float kernels, where
-     * most of the work is on float taps ({@link BatchForward}), else sample by sample. With more, in parallel on the
-     * common fork-join pool (every core), each worker thread reusing one set of buffers for all its samples.
+     * {@link #outputs} of samples, the i-th result for the i-th input. Where most of the work is on float taps, in
+     * groups, layer by layer through the float kernels ({@link BatchForward}): with one kernel thread
+     * ({@link Parallel#threads()}) on the caller's thread, with more one share of the samples per thread on the
+     * common fork-join pool. Elsewhere sample by sample: on the caller's thread, or in parallel on the common pool,
+     * each worker thread reusing one set of buffers for all its samples.
      */
     public List<Values> outputsBatch(List<long[]> inputs) {
         if (Parallel.threads() == 1) {
@@ -153,6 +157,18 @@ public final class FixedForward {
                 return List.copyOf(batch.outputs(inputs));
             }
             return inputs.stream().map(this::outputs).toList();
+        }
+        if (batched() && inputs.size() > 1) {
+            for (long[] x : inputs) {
+                checked(x);
+            }
+            int chunks = Math.min(Parallel.threads(), inputs.size());
+            int per = (inputs.size() + chunks - 1) / chunks;
+            List<List<Values>> parts = IntStream.range(0, chunks).parallel()
+                    .mapToObj(c -> batch.outputs(inputs.subList(Math.min(inputs.size(), c * per),
+                            Math.min(inputs.size(), (c + 1) * per))))
+                    .toList();
+            return parts.stream().flatMap(List::stream).toList();
         }
         Values[] out = new Values[inputs.size()];
         IntStream.range(0, out.length).parallel().forEach(i -> out[i] = outputs(inputs.get(i)));
@@ -165,7 +181,7 @@ public final class FixedForward {
      * layer on longs, without the real-plane hand-offs of the one-sample forward.
      */
     boolean batched() {
-        return batch != null && batch.batchedShare() >= 0.5;
+        return batched;
     }
 
     /** {@link #outputsBatch} through the group forward whatever the share (the tests' entry; checked inputs). */
