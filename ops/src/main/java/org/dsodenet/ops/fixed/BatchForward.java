@@ -196,7 +196,7 @@ final class BatchForward {
     /** One kernel over the group: through the float kernels, in place on floats, or sample by sample on longs. */
     private void step(LayerKernel k, Cur cur, int n, Work w) {
         FloatBatchConv fb = batched.get(k);
-        int outSize1 = k.outDims().size();
+        int outRaws = k.outDims().size();
         if (fb != null) {
             float[] x = floats(cur, n, w);
             float[] y = x == w.p ? w.q : w.p;
@@ -204,11 +204,11 @@ final class BatchForward {
             fb.sums(geo, x, y);
             if (fb.handsOnFloats()) {
                 fb.outputs(y, n, null, w.scratch);
-                cur.floats(y, outSize1);
+                cur.floats(y, outRaws);
             } else {
                 long[][] ys = w.a;
                 fb.outputs(y, n, ys, w.scratch);
-                cur.longs(ys, outSize1);
+                cur.longs(ys, outRaws);
             }
             return;
         }
@@ -219,7 +219,7 @@ final class BatchForward {
                 System.arraycopy(w.z, 0, v, 0, n * cur.size);
             }
             k.floatsInPlace(v, n);
-            cur.floats(v, outSize1);
+            cur.floats(v, outRaws);
             return;
         }
         long[][] xs = longs(cur, n, w);
@@ -227,7 +227,7 @@ final class BatchForward {
         for (int i = 0; i < n; i++) {
             k.valuesFast(xs[i], ys[i], w.scratch);
         }
-        cur.longs(ys, outSize1);
+        cur.longs(ys, outRaws);
     }
 
     /** The group's map as a float plane (cast from longs into a plane that is not the ODE state). */

@@ -54,10 +54,7 @@ public final class FloatBatchConv {
                 conv.channels());
     }
 
-    /**
-     * The exact sums of {@code images} samples from their input raws x (NCHW floats) into y: the batch's
-     * {@link #geometry} must be {@code images}.
-     */
+    /** The exact sums of a batch's samples from their input raws x (NCHW floats) into y, for its {@link #geometry}. */
     public void sums(FloatConvBatch batch, float[] x, float[] y) {
         batch.forward(x, weights, y);
     }
