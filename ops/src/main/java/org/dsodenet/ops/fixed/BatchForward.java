@@ -25,22 +25,27 @@ import org.dsodenet.ops.fixed.kernel.Values;
  * layer runs sample by sample on longs, as {@link LayerKernel#valuesFast} does. The float planes hold exact integer
  * raws throughout, so the casts between them and longs are exact.
  *
- * <p>Each thread's planes are allocated once, for {@link #GROUP} samples of the largest feature map, and reused.
+ * <p>Each thread's planes are allocated once, for a group of samples of the largest feature map ({@link #groupFor}),
+ * and reused.
  */
 final class BatchForward {
-    /** Samples per group: the float kernels' rows grow with it, the planes with it too. */
+    /** Samples per group at most: the float kernels' rows grow with it, the planes with it too. */
     static final int GROUP = 32;
+    /** Raws one plane of a group holds at most, so a thread's planes stay near 150 MB for any feature map. */
+    static final int PLANE_LIMIT = 1 << 22;
     private final List<Stage> stages;
     private final int outSize;
     private final FixedType outType;
     private final int maxSize;
+    /** Samples per group for this network's largest feature map. */
+    private final int group;
     /** Per ODE stage with a time channel (else null), the raw of {@code t_k} in the state type, per step. */
     private final long[][] times;
     /** The batch form of every layer on float taps that a float kernel takes. */
     private final Map<LayerKernel, FloatBatchConv> batched = new IdentityHashMap<>();
     private final ThreadLocal<Work> works = ThreadLocal.withInitial(this::work);
 
-    /** One thread's planes: three float planes and three long planes per sample, each for a whole group. */
+    /** One thread's planes: three float planes for a whole group, and three long planes per sample of it. */
     private static final class Work {
         final float[] p;
         final float[] q;
@@ -53,13 +58,13 @@ final class BatchForward {
         final Map<LayerKernel, FloatConvBatch> geometry = new IdentityHashMap<>();
         int geometrySize = -1;
 
-        Work(int maxSize) {
-            p = new float[GROUP * maxSize];
-            q = new float[GROUP * maxSize];
-            z = new float[GROUP * maxSize];
-            a = new long[GROUP][maxSize];
-            b = new long[GROUP][maxSize];
-            lz = new long[GROUP][maxSize];
+        Work(int group, int maxSize) {
+            p = new float[group * maxSize];
+            q = new float[group * maxSize];
+            z = new float[group * maxSize];
+            a = new long[group][maxSize];
+            b = new long[group][maxSize];
+            lz = new long[group][maxSize];
         }
     }
 
@@ -88,6 +93,7 @@ final class BatchForward {
         this.outType = outType;
         this.outSize = outSize;
         this.maxSize = stages.stream().mapToInt(Stage::maxSize).max().orElse(outSize);
+        this.group = groupFor(maxSize);
         this.times = new long[stages.size()][];
         for (int s = 0; s < stages.size(); s++) {
             List<LayerKernel> ks = stages.get(s) instanceof Stage.Ode ode ? ode.f()
@@ -146,16 +152,21 @@ final class BatchForward {
         return all == 0 ? 0 : (double) on / all;
     }
 
+    /** Samples per group for feature maps of up to maxSize raws: {@link #GROUP}, fewer where planes would be huge. */
+    static int groupFor(int maxSize) {
+        return Math.max(1, Math.min(GROUP, PLANE_LIMIT / Math.max(1, maxSize)));
+    }
+
     private Work work() {
-        return new Work(maxSize);
+        return new Work(group, maxSize);
     }
 
     /** The output raws of every sample (each already checked against the input type), group by group. */
     List<Values> outputs(List<long[]> inputs) {
         Work w = works.get();
         List<Values> out = new ArrayList<>(inputs.size());
-        for (int g0 = 0; g0 < inputs.size(); g0 += GROUP) {
-            int n = Math.min(GROUP, inputs.size() - g0);
+        for (int g0 = 0; g0 < inputs.size(); g0 += group) {
+            int n = Math.min(group, inputs.size() - g0);
             out.addAll(group(inputs.subList(g0, g0 + n), w));
         }
         return out;

@@ -118,6 +118,18 @@ class BatchForwardTest {
         }
     }
 
+    /** Groups are as large as allowed, but no plane of a group holds more than PLANE_LIMIT raws. */
+    @Test
+    void groupsShrinkOnlyForHugeFeatureMaps() {
+        for (int size : new int[] {1, 784, 7056, 1 << 17, (1 << 17) + 1, 1 << 20, 3 << 20, 1 << 22, 1 << 24}) {
+            int g = BatchForward.groupFor(size);
+            assertTrue(g >= 1 && g <= BatchForward.GROUP, size + ": " + g);
+            assertTrue(g == 1 || (long) g * size <= BatchForward.PLANE_LIMIT, size + ": " + g + " samples");
+            assertTrue(g == BatchForward.GROUP || (long) (g + 1) * size > BatchForward.PLANE_LIMIT,
+                    size + ": " + g + " samples, one more would fit");
+        }
+    }
+
     /** On one kernel thread and on two, outputsBatch runs the group forward where it applies, with the same raws. */
     @Test
     void outputsBatchGivesTheOneSampleRaws() {
