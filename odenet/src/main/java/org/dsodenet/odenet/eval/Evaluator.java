@@ -47,6 +47,7 @@ public final class Evaluator {
             });
             i += b.size();
         }
+        Outputs.release();
         return Evaluation.of(data.labels(), pred, model.config().numClasses());
     }
 

@@ -211,6 +211,7 @@ public final class DomainTrainer {
             }
         } finally {
             freezeBatchNorms(false);
+            Outputs.release();
         }
     }
 

@@ -88,6 +88,14 @@ public final class Outputs {
         return a;
     }
 
+    /**
+     * Drops the calling thread's pool (arrays still taken by an open scope stay with it), so memory kept for one run
+     * of steps or batches does not outlive it.
+     */
+    public static void release() {
+        LOCAL.get().free.clear();
+    }
+
     /** Whether the calling thread is inside a scope. */
     public static boolean inScope() {
         return LOCAL.get().depth > 0;

@@ -63,6 +63,25 @@ class OutputsTest {
     }
 
     @Test
+    void releaseDropsThePoolButNotWhatAnOpenScopeHolds() {
+        float[] a = Outputs.scoped(() -> Outputs.take(24));
+        final float[] b;
+        try (Outputs.Scope s = Outputs.open()) {
+            b = Outputs.take(40);
+            Outputs.release();
+            assertNotSame(a, Outputs.take(24));
+            b[0] = 1f;
+            Outputs.scoped(() -> assertNotSame(b, Outputs.take(40)));
+        }
+        boolean back = Outputs.scoped(() -> {
+            float[] c = Outputs.take(40);
+            float[] d = Outputs.take(40);
+            return c == b || d == b;
+        });
+        assertTrue(back, "an array the scope held when the pool was dropped returns to the pool when it closes");
+    }
+
+    @Test
     void poisonMarksEveryRecycledArray() {
         Outputs.setPoison(true);
         float[] a = Outputs.scoped(() -> {
