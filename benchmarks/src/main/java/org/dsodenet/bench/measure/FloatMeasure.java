@@ -11,6 +11,7 @@ import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
@@ -56,7 +57,10 @@ public final class FloatMeasure {
         System.out.printf(Locale.ROOT, "dsODENet %s, %d steps, batch %d, %d threads%n",
                 Arrays.toString(cfg.channels()), cfg.steps(), batch, threads);
         if (what.equals("infer") || what.equals("all")) {
-            report("inference", batch, time(reps, () -> model.logits(in)));
+            // in an output scope, as Evaluator.floatModel and DomainTrainer's steps run
+            report("inference", batch, time(reps, () -> Outputs.scoped(() -> {
+                model.logits(in);
+            })));
         }
         if (what.equals("train") || what.equals("all")) {
             Sequential net = new Sequential(java.util.List.of(model.body(), model.head()));
@@ -78,8 +82,10 @@ public final class FloatMeasure {
         java.util.List<Param> params = net.params();
         Adam opt = new Adam(params, 1e-3);
         return () -> {
-            Tensor logits = net.forward(in, true);
-            net.backward(SoftmaxCrossEntropy.hard(logits, y).gradLogits());
+            Outputs.scoped(() -> {
+                Tensor logits = net.forward(in, true);
+                net.backward(SoftmaxCrossEntropy.hard(logits, y).gradLogits());
+            });
             opt.step();
             opt.zeroGrad();
         };

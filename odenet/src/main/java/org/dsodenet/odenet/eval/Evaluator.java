@@ -11,6 +11,7 @@ import org.dsodenet.ops.fixed.Trace;
 import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 import org.dsodenet.quant.Quantizer;
@@ -27,19 +28,26 @@ public final class Evaluator {
         int[] pred = new int[data.size()];
         int i = 0;
         for (Batch b : data.batches(BATCH)) {
-            Tensor logits = model.logits(Tensor.wrap(Shape.nchw(b.size(), b.channels(), b.height(), b.width()), b.images()));
-            int k = logits.shape().perSample();
-            float[] d = logits.data();
-            for (int n = 0; n < b.size(); n++) {
-                int best = 0;
-                for (int c = 1; c < k; c++) {
-                    if (d[n * k + c] > d[n * k + best]) {
-                        best = c;
+            final int from = i;
+            // the logits are read before the scope closes, so the next batch reuses this one's arrays
+            Outputs.scoped(() -> {
+                Tensor logits = model.logits(Tensor.wrap(Shape.nchw(b.size(), b.channels(), b.height(), b.width()),
+                        b.images()));
+                int k = logits.shape().perSample();
+                float[] d = logits.data();
+                for (int n = 0; n < b.size(); n++) {
+                    int best = 0;
+                    for (int c = 1; c < k; c++) {
+                        if (d[n * k + c] > d[n * k + best]) {
+                            best = c;
+                        }
                     }
+                    pred[from + n] = best;
                 }
-                pred[i++] = best;
-            }
+            });
+            i += b.size();
         }
+        Outputs.release();
         return Evaluation.of(data.labels(), pred, model.config().numClasses());
     }
 

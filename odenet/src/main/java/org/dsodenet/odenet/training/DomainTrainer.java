@@ -15,6 +15,7 @@ import org.dsodenet.data.Dataset;
 import org.dsodenet.data.transform.Augmentation;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.act.ReLU;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.linear.Linear;
@@ -169,7 +170,10 @@ public final class DomainTrainer {
                     }
                     int[] sIdx = Batches.batch(sOrder, it, o.batchSize());
                     int[] tIdx = tOrder == null ? null : cyclic(tOrder, it, o.batchSize());
-                    Step s = step(source, sIdx, target, tIdx, epoch);
+                    // every tensor of the step is used up inside it (parameter gradients live in the Params), so
+                    // the next step reuses its arrays instead of allocating them again
+                    final int ep = epoch;
+                    Step s = Outputs.scoped(() -> step(source, sIdx, target, tIdx, ep));
                     opt.step();
                     opt.zeroGrad();
                     lossSum += s.loss;
@@ -207,6 +211,7 @@ public final class DomainTrainer {
             }
         } finally {
             freezeBatchNorms(false);
+            Outputs.release();
         }
     }
 

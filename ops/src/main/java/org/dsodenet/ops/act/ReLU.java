@@ -3,6 +3,7 @@ package org.dsodenet.ops.act;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.LayerVisitor;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.tensor.Tensor;
 
 /**
@@ -33,7 +34,7 @@ public final class ReLU implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         float[] xd = x.data();
-        float[] yd = new float[xd.length];
+        float[] yd = Outputs.take(xd.length);
         for (int i = 0; i < xd.length; i++) {
             yd[i] = Math.max(xd[i], 0f);
         }
@@ -49,7 +50,7 @@ public final class ReLU implements Layer {
         gradOut.requireShape(x.shape(), "relu output gradient");
         float[] xd = x.data();
         float[] gd = gradOut.data();
-        float[] dx = new float[xd.length];
+        float[] dx = Outputs.take(xd.length);
         for (int i = 0; i < xd.length; i++) {
             // step(x): scaling by 2^254 lifts even the smallest subnormal above 1, so the clamp gives exactly 1
             // for every x > 0 and 0 for x <= 0 (also -0.0)

@@ -3,6 +3,7 @@ package org.dsodenet.ops.conv;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsodenet.ops.layer.ForwardCache;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -47,7 +48,7 @@ final class DenseConv {
     Tensor forward(Tensor x, boolean training) {
         Shape os = outputShape(x.shape());
         Columns cols = new Columns(os.n(), cIn, x.shape().h(), x.shape().w(), win);
-        float[] yd = new float[os.size()];
+        float[] yd = Outputs.take(os.size());
         DenseKernel.forward(cols, cOut, x.data(), weight.value(), bias == null ? null : bias.value(), yd);
         if (training) {
             cache.push(x);
@@ -62,7 +63,8 @@ final class DenseConv {
         Columns cols = new Columns(is.n(), cIn, is.h(), is.w(), win);
         float[][][] dyRows = DenseKernel.gradRows(cols, cOut, gradOut.data(), gradRows);
         gradRows = dyRows;
-        float[] dx = new float[is.size()];
+        // stride 1 runs on the forward path, which writes every element; col2im adds onto zeros
+        float[] dx = win.stride() == 1 ? Outputs.take(is.size()) : Outputs.zeroed(is.size());
         DenseKernel.inputGrad(cols, cOut, weight.value(), gradOut.data(), dyRows, dx);
         DenseKernel.weightGrad(cols, cOut, x.data(), dyRows, weight.grad());
         if (bias != null) {

@@ -7,6 +7,7 @@ import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Init;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.LayerVisitor;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -85,7 +86,7 @@ public final class DepthwiseConv2d implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         Shape os = outputShape(x.shape());
-        float[] yd = new float[os.size()];
+        float[] yd = Outputs.take(os.size());
         float[] b = bias == null ? null : bias.value();
         if (TallPlanes.fits(win)) {
             TallPlanes planes = new TallPlanes(os.n(), channels, x.shape().h(), x.shape().w(), win);
@@ -109,7 +110,8 @@ public final class DepthwiseConv2d implements Layer {
         Shape is = x.shape();
         gradOut.requireShape(outputShape(is), name + " output gradient");
         Columns cols = new Columns(is.n(), channels, is.h(), is.w(), win, win.stride() == 1);
-        float[] dx = new float[is.size()];
+        // stride 1 runs on a forward path, which writes every element; col2im adds onto zeros
+        float[] dx = win.stride() == 1 ? Outputs.take(is.size()) : Outputs.zeroed(is.size());
         DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
         float[] bg = bias == null ? null : bias.grad();
         if (TallPlanes.fits(win)) {

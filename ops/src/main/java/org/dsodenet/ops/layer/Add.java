@@ -14,7 +14,7 @@ public final class Add {
         b.requireShape(a.shape(), "second addend");
         float[] x = a.data();
         float[] y = b.data();
-        float[] out = new float[x.length];
+        float[] out = Outputs.take(x.length);
         for (int i = 0; i < out.length; i++) {
             out[i] = x[i] + y[i];
         }

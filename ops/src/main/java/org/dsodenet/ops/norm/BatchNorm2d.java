@@ -5,6 +5,7 @@ import java.util.List;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.LayerVisitor;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
@@ -155,7 +156,7 @@ public final class BatchNorm2d implements Layer {
         final int batch = s.n();
         final int plane = s.h() * s.w();
         final float[] xd = x.data();
-        final float[] yd = new float[xd.length];
+        final float[] yd = Outputs.take(xd.length);
         final float[] g = gamma.value();
         final float[] b = beta.value();
         if (!training) {
@@ -229,7 +230,7 @@ public final class BatchNorm2d implements Layer {
         final int batch = s.n();
         final int plane = s.h() * s.w();
         final float[] xd = x.data();
-        final float[] yd = new float[xd.length];
+        final float[] yd = Outputs.take(xd.length);
         final float[] means = runningMean.clone();
         final float[] invStd = new float[channels];
         final float[] g = gamma.value();
@@ -260,7 +261,7 @@ public final class BatchNorm2d implements Layer {
         final int m = batch * plane;
         final float[] gd = gradOut.data();
         final float[] xd = st.x();
-        final float[] dx = new float[gd.length];
+        final float[] dx = Outputs.take(gd.length);
         final float[] g = gamma.value();
         final float[] gg = gamma.grad();
         final float[] bg = beta.grad();

@@ -1,5 +1,6 @@
 package org.dsodenet.ops.ode;
 
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.tensor.Tensor;
 
 /**
@@ -53,7 +54,7 @@ public record EulerLoop(String name, int steps, float h, boolean timeChannel) {
             Tensor dz = eval(z, timeChannel ? clock.time(k) : 0f, f); // the clock is asked only when t is fed
             float[] zd = z.data();
             float[] fd = dz.data();
-            float[] next = new float[zd.length];
+            float[] next = Outputs.take(zd.length);
             for (int i = 0; i < next.length; i++) {
                 next[i] = zd[i] + h * fd[i];
             }
@@ -80,7 +81,7 @@ public record EulerLoop(String name, int steps, float h, boolean timeChannel) {
         Tensor g = gLast;
         // f's backward only reads its output gradient, and the sum below is done with it before the next step, so
         // one array serves every step
-        float[] scaled = new float[g.shape().size()];
+        float[] scaled = Outputs.take(g.shape().size());
         for (int k = steps - 1; k >= 0; k--) {
             float[] m = state.apply(k + 1, g).data();
             for (int i = 0; i < m.length; i++) {
@@ -91,7 +92,7 @@ public record EulerLoop(String name, int steps, float h, boolean timeChannel) {
                 gin = TimeChannel.dropLast(gin);
             }
             float[] gi = gin.data();
-            float[] sum = new float[m.length];
+            float[] sum = Outputs.take(m.length);
             for (int i = 0; i < m.length; i++) {
                 sum[i] = m[i] + gi[i];
             }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.LayerVisitor;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -126,7 +127,7 @@ public final class OdeBlock implements Layer {
         float[] b = k2.data();
         float[] c = k3.data();
         float[] d = k4.data();
-        float[] out = new float[zd.length];
+        float[] out = Outputs.take(zd.length);
         for (int i = 0; i < out.length; i++) {
             out[i] = zd[i] + h6 * (a[i] + 2f * b[i] + 2f * c[i] + d[i]);
         }
@@ -169,7 +170,7 @@ public final class OdeBlock implements Layer {
     private static Tensor axpy(Tensor z, float a, Tensor d) {
         float[] zd = z.data();
         float[] dd = d.data();
-        float[] out = new float[zd.length];
+        float[] out = Outputs.take(zd.length);
         for (int i = 0; i < out.length; i++) {
             out[i] = zd[i] + a * dd[i];
         }
@@ -178,7 +179,7 @@ public final class OdeBlock implements Layer {
 
     private static Tensor scale(Tensor g, float a) {
         float[] gd = g.data();
-        float[] out = new float[gd.length];
+        float[] out = Outputs.take(gd.length);
         for (int i = 0; i < out.length; i++) {
             out[i] = a * gd[i];
         }

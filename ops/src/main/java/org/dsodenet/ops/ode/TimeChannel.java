@@ -1,6 +1,7 @@
 package org.dsodenet.ops.ode;
 
 import java.util.Arrays;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -17,7 +18,7 @@ public final class TimeChannel {
         int c = s.c();
         int plane = s.h() * s.w();
         float[] src = z.data();
-        float[] dst = new float[s.n() * (c + 1) * plane];
+        float[] dst = Outputs.take(s.n() * (c + 1) * plane);
         for (int n = 0; n < s.n(); n++) {
             System.arraycopy(src, n * c * plane, dst, n * (c + 1) * plane, c * plane);
             int o = (n * (c + 1) + c) * plane;
@@ -35,7 +36,7 @@ public final class TimeChannel {
         }
         int plane = s.h() * s.w();
         float[] src = g.data();
-        float[] dst = new float[s.n() * c * plane];
+        float[] dst = Outputs.take(s.n() * c * plane);
         for (int n = 0; n < s.n(); n++) {
             System.arraycopy(src, n * (c + 1) * plane, dst, n * c * plane, c * plane);
         }

@@ -3,6 +3,7 @@ package org.dsodenet.ops.pool;
 import org.dsodenet.ops.layer.ForwardCache;
 import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.LayerVisitor;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -58,7 +59,7 @@ public final class GlobalAvgPool implements Layer {
         int plane = s.h() * s.w();
         float recip = 1f / plane;
         float[] gd = gradOut.data();
-        float[] dx = new float[s.size()];
+        float[] dx = Outputs.take(s.size());
         for (int t = 0; t < gd.length; t++) {
             float v = gd[t] * recip;
             for (int i = t * plane; i < (t + 1) * plane; i++) {
