@@ -28,9 +28,9 @@ import org.dsodenet.train.Adam;
  * End-to-end float cost of the demo's model (dsODENet 8-16-32, 4 Euler steps, conv downsampling) on one batch of
  * the bundled MNIST images: inference, a float training step (forward, loss, backward, Adam) of the model and of
  * its folded form, and a QAT step of the folded form (fx8, fake-quantized activations), which trains the same
- * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the mean CPU time
- * of the whole process (every kernel thread, GC and JIT included), which a machine shared with other work
- * disturbs far less than the wall time.
+ * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the mean (on Linux also
+ * the median) CPU time of the whole process (every kernel thread, GC and JIT included, {@link ProcessCpu}), which a
+ * machine shared with other work disturbs less than the wall time.
  * Run from the repository root: {@code bench/measure.sh FloatMeasure [what batch threads reps precision]} with what
  * one of {@code infer train folded qat all ratio} and precision the QAT step's (default fx8). {@code ratio} is
  * issue 11's QAT target: the folded float step and the QAT step alternate in blocks of {@value #BLOCK} calls, so
@@ -81,8 +81,10 @@ public final class FloatMeasure {
                 long[][][] t = alternate(reps, step(org.dsodenet.quant.Folding.copy(folded), in, y), qatStep);
                 report("float train step, folded", batch, t[0]);
                 report("QAT step, folded", batch, t[1]);
-                System.out.printf(Locale.ROOT, "QAT step / float step: CPU mean %.2fx, wall median %.2fx%n",
-                        cpuMean(t[1]) / cpuMean(t[0]), median(t[1]) / median(t[0]));
+                System.out.printf(Locale.ROOT, "QAT step / float step: CPU mean %.2fx%s, wall median %.2fx%n",
+                        cpuMean(t[1]) / cpuMean(t[0]), ProcessCpu.fine()
+                                ? String.format(Locale.ROOT, ", CPU median %.2fx", cpuMedian(t[1]) / cpuMedian(t[0]))
+                                : "", median(t[1]) / median(t[0]));
             } else {
                 report("QAT step, folded", batch, time(reps, qatStep));
             }
@@ -145,18 +147,21 @@ public final class FloatMeasure {
 
     /** One call of {@code r}: its wall time into {@code t[0][i]}, the process CPU time it took into {@code t[1][i]}. */
     private static void record(long[][] t, int i, Runnable r) {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long c0 = os.getProcessCpuTime();
+        long c0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         r.run();
         t[0][i] = System.nanoTime() - t0;
-        t[1][i] = os.getProcessCpuTime() - c0;
+        t[1][i] = ProcessCpu.nanos() - c0;
     }
 
-    /** Milliseconds: the mean process CPU time per call (its clock ticks coarsely, 10 ms on Linux, so one is not read). */
+    /** Milliseconds: the mean process CPU time per call. */
     private static double cpuMean(long[][] t) {
         return Arrays.stream(t[1]).average().orElse(0) / 1e6;
+    }
+
+    /** Milliseconds: the median process CPU time per call, which other work on the machine disturbs less. */
+    private static double cpuMedian(long[][] t) {
+        return t[1][t[1].length / 2] / 1e6;
     }
 
     /** Milliseconds: the median wall time per call. */
@@ -167,7 +172,8 @@ public final class FloatMeasure {
     private static void report(String what, int batch, long[][] t) {
         double cpuMean = cpuMean(t);
         System.out.printf(Locale.ROOT,
-                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU mean %8.2f ms (%.3f ms/image)%n", what,
-                t[0][0] / 1e6, median(t), cpuMean, cpuMean / batch);
+                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU mean %8.2f ms (%.3f ms/image)%s%n", what,
+                t[0][0] / 1e6, median(t), cpuMean, cpuMean / batch,
+                ProcessCpu.fine() ? String.format(Locale.ROOT, "  median %8.2f ms", cpuMedian(t)) : "");
     }
 }
