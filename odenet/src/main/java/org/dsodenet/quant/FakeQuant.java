@@ -18,8 +18,8 @@ public final class FakeQuant implements Layer {
 
     private final String name;
     private final FakeRounding rounding;
-    /** Per training forward, the tensor it rounded (kept by reference, as layers keep their inputs). */
-    private final ForwardCache<float[]> cache;
+    /** Per training forward, the tensor it rounded and where that saturated. */
+    private final ForwardCache<FakeRounding.Rounded> cache;
 
     public FakeQuant(String name, FixedType type) {
         if (!type.isFast()) {
@@ -42,22 +42,22 @@ public final class FakeQuant implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         float[] xd = x.data();
         float[] yd = new float[xd.length];
-        rounding.apply(xd, yd, null);
+        FakeRounding.Rounded r = rounding.apply(xd, yd, null);
         if (training) {
-            cache.push(xd);
+            cache.push(r);
         }
         return Tensor.wrap(x.shape(), yd);
     }
 
     @Override
     public Tensor backward(Tensor gradOut) {
-        float[] x = cache.pop();
+        FakeRounding.Rounded r = cache.pop();
         float[] g = gradOut.data();
-        if (g.length != x.length) {
+        if (g.length != r.values().length) {
             throw new IllegalArgumentException(name + ": output gradient has " + g.length + " values, expected "
-                    + x.length);
+                    + r.values().length);
         }
-        return Tensor.wrap(gradOut.shape(), rounding.straightThrough(g, x));
+        return Tensor.wrap(gradOut.shape(), rounding.straightThrough(g, r));
     }
 
     @Override

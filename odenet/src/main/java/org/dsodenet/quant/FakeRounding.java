@@ -52,6 +52,10 @@ final class FakeRounding {
     private final long maxRaw;
     private final double lo;
     private final double hi;
+    /** The range's ends as floats, and whether they are exactly lo and hi: then float compares decide the same. */
+    private final float flo;
+    private final float fhi;
+    private final boolean floatBounds;
 
     FakeRounding(FixedType type) {
         if (!type.isFast()) {
@@ -69,6 +73,9 @@ final class FakeRounding {
         this.maxRaw = type.maxRaw();
         this.lo = type.minValue();
         this.hi = type.maxValue();
+        this.flo = (float) lo;
+        this.fhi = (float) hi;
+        this.floatBounds = flo == lo && fhi == hi;
     }
 
     FixedType type() {
@@ -81,34 +88,62 @@ final class FakeRounding {
     }
 
     /**
+     * What one {@link #apply} saw, for the straight-through backward: the values it rounded and, per chunk of
+     * {@value #CHUNK} values, whether every one of them lay within the type's range.
+     *
+     * @param values  the tensor that was rounded (kept by reference, as layers keep their inputs)
+     * @param inRange per chunk, whether no value of it saturated; null when none in the whole tensor did
+     */
+    record Rounded(float[] values, boolean[] inRange) {}
+
+    /** What a chunk held: a value that is not finite, one beyond the type's range, or only values within it. */
+    private static final byte NOT_FINITE = 0;
+    private static final byte SATURATED = 1;
+    private static final byte IN_RANGE = 2;
+
+    /**
      * Rounds {@code x} into the type and back into {@code y}; {@code pass[i]} (if given) tells whether x[i] was
      * within the type's range, where the straight-through gradient passes.
      */
-    void apply(float[] x, float[] y, boolean[] pass) {
+    Rounded apply(float[] x, float[] y, boolean[] pass) {
         int chunks = (x.length + CHUNK - 1) / CHUNK;
         // Each chunk checks its own values while they are in its cache; the first bad chunk names the value, so the
         // message does not depend on which thread saw what.
-        boolean[] finite = new boolean[chunks];
-        Parallel.forEach(chunks, c -> finite[c] = apply(x, y, pass, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK)));
+        byte[] seen = new byte[chunks];
+        Parallel.forEach(chunks, c -> seen[c] = apply(x, y, pass, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK)));
+        boolean all = true;
         for (int c = 0; c < chunks; c++) {
-            if (!finite[c]) {
+            if (seen[c] == NOT_FINITE) {
                 for (int i = c * CHUNK; i < x.length; i++) {
                     if (!Float.isFinite(x[i])) {
                         throw new IllegalArgumentException("cannot fake-quantize a non-finite activation " + x[i]);
                     }
                 }
             }
+            all &= seen[c] == IN_RANGE;
         }
+        if (all) {
+            return new Rounded(x, null);
+        }
+        boolean[] inRange = new boolean[chunks];
+        for (int c = 0; c < chunks; c++) {
+            inRange[c] = seen[c] == IN_RANGE;
+        }
+        return new Rounded(x, inRange);
     }
 
     /**
-     * Elements {@code [from, to)}: each element alone, so any split gives the same values; false (and nothing
-     * promised about {@code y}) if one of them is not finite.
+     * Elements {@code [from, to)}: each element alone, so any split gives the same values; NOT_FINITE (and nothing
+     * promised about {@code y}) if one of them is not finite, else whether all lay within the type's range. Values
+     * within the range are finite, so only a chunk where some value saturated is searched for non-finite ones.
      */
-    private boolean apply(float[] x, float[] y, boolean[] pass, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Float.isFinite(x[i])) {
-                return false;
+    private byte apply(float[] x, float[] y, boolean[] pass, int from, int to) {
+        byte seen = inRange(x, from, to) ? IN_RANGE : SATURATED;
+        if (seen == SATURATED) {
+            for (int i = from; i < to; i++) {
+                if (!Float.isFinite(x[i])) {
+                    return NOT_FINITE;
+                }
             }
         }
         switch (path) {
@@ -124,6 +159,24 @@ final class FakeRounding {
         if (pass != null) {
             for (int i = from; i < to; i++) {
                 pass[i] = x[i] >= lo && x[i] <= hi;
+            }
+        }
+        return seen;
+    }
+
+    /** Whether every value of {@code [from, to)} lies within the type's range (NaN does not). */
+    private boolean inRange(float[] x, int from, int to) {
+        if (floatBounds) {
+            for (int i = from; i < to; i++) {
+                if (!(x[i] >= flo && x[i] <= fhi)) {
+                    return false;
+                }
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                if (!(x[i] >= lo && x[i] <= hi)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -172,31 +225,43 @@ final class FakeRounding {
     }
 
     /**
-     * The straight-through gradient: {@code g} where the value {@code x} the forward rounded was within range, 0
-     * where it saturated (the pass flags of {@link #apply}, worked out again from {@code x} instead of stored).
+     * The straight-through gradient: {@code g} where the value the forward rounded was within range, 0 where it
+     * saturated. Where nothing saturated (the common case: the types were calibrated to hold the activations) that is
+     * {@code g} itself, returned as it is, since layers only read their output gradient; otherwise a new array, whose
+     * chunks without a saturated value are copies of {@code g}'s.
      */
-    float[] straightThrough(float[] g, float[] x) {
+    float[] straightThrough(float[] g, Rounded r) {
+        float[] x = r.values();
         if (g.length != x.length) {
             throw new IllegalArgumentException("gradient has " + g.length + " values, the rounded tensor " + x.length);
         }
+        boolean[] inRange = r.inRange();
+        if (inRange == null) {
+            return g;
+        }
         float[] out = new float[g.length];
-        int chunks = (g.length + CHUNK - 1) / CHUNK;
-        // Where the range's ends are floats, float compares decide the same and save two widenings a value.
-        float flo = (float) lo;
-        float fhi = (float) hi;
-        boolean floats = flo == lo && fhi == hi;
-        Parallel.forEach(chunks, c -> {
-            int to = Math.min(g.length, (c + 1) * CHUNK);
-            if (floats) {
-                for (int i = c * CHUNK; i < to; i++) {
-                    out[i] = x[i] >= flo && x[i] <= fhi ? g[i] : 0f;
-                }
+        Parallel.forEach(inRange.length, c -> {
+            int from = c * CHUNK;
+            int to = Math.min(g.length, from + CHUNK);
+            if (inRange[c]) {
+                System.arraycopy(g, from, out, from, to - from);
             } else {
-                for (int i = c * CHUNK; i < to; i++) {
-                    out[i] = x[i] >= lo && x[i] <= hi ? g[i] : 0f;
-                }
+                mask(g, x, out, from, to);
             }
         });
         return out;
+    }
+
+    /** {@code out[i] = g[i]} where {@code x[i]} is within range, else 0, for i in {@code [from, to)}. */
+    private void mask(float[] g, float[] x, float[] out, int from, int to) {
+        if (floatBounds) {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] >= flo && x[i] <= fhi ? g[i] : 0f;
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] >= lo && x[i] <= hi ? g[i] : 0f;
+            }
+        }
     }
 }
