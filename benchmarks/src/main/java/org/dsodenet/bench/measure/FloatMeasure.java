@@ -29,7 +29,7 @@ import org.dsodenet.train.Adam;
  * the bundled MNIST images: inference, a float training step (forward, loss, backward, Adam) of the model and of
  * its folded form, and a QAT step of the folded form (fx8, fake-quantized activations), which trains the same
  * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the mean (on Linux also
- * the median) CPU time of the whole process (every kernel thread, GC and JIT included, {@link ProcessCpu}), which a
+ * the median and the minimum, the least disturbed call) CPU time of the whole process (every kernel thread, GC and JIT included, {@link ProcessCpu}), which a
  * machine shared with other work disturbs less than the wall time.
  * Run from the repository root: {@code bench/measure.sh FloatMeasure [what batch threads reps precision]} with what
  * one of {@code infer train folded qat all ratio} and precision the QAT step's (default fx8). {@code ratio} is
@@ -83,7 +83,8 @@ public final class FloatMeasure {
                 report("QAT step, folded", batch, t[1]);
                 System.out.printf(Locale.ROOT, "QAT step / float step: CPU mean %.2fx%s, wall median %.2fx%n",
                         cpuMean(t[1]) / cpuMean(t[0]), ProcessCpu.fine()
-                                ? String.format(Locale.ROOT, ", CPU median %.2fx", cpuMedian(t[1]) / cpuMedian(t[0]))
+                                ? String.format(Locale.ROOT, ", CPU median %.2fx, CPU min %.2fx",
+                                        cpuMedian(t[1]) / cpuMedian(t[0]), t[1][1][0] / (double) t[0][1][0])
                                 : "", median(t[1]) / median(t[0]));
             } else {
                 report("QAT step, folded", batch, time(reps, qatStep));
@@ -174,6 +175,7 @@ public final class FloatMeasure {
         System.out.printf(Locale.ROOT,
                 "%-26s wall min %8.2f ms  median %8.2f ms  | CPU mean %8.2f ms (%.3f ms/image)%s%n", what,
                 t[0][0] / 1e6, median(t), cpuMean, cpuMean / batch,
-                ProcessCpu.fine() ? String.format(Locale.ROOT, "  median %8.2f ms", cpuMedian(t)) : "");
+                ProcessCpu.fine() ? String.format(Locale.ROOT, "  median %8.2f ms  min %8.2f ms", cpuMedian(t),
+                        t[1][0] / 1e6) : "");
     }
 }
