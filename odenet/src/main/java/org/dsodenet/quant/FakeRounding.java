@@ -42,9 +42,7 @@ final class FakeRounding {
     /** Values per parallel work item: large enough that handing it to a thread costs little. */
     private static final int CHUNK = 1 << 14;
 
-    /** Per thread, one chunk's distances from the clamp (see {@link #floats}). */
-    private static final ThreadLocal<float[]> DISTANCES = ThreadLocal.withInitial(() -> new float[CHUNK]);
-    /** What every distance of a chunk within range is. */
+    /** What every distance from the clamp of a chunk within range is (see {@link #floats}). */
     private static final float[] ZEROS = new float[CHUNK];
 
     private enum Path { FLOAT, INT, DOUBLE, GENERAL }
@@ -199,29 +197,32 @@ final class FakeRounding {
      * was finite and within the type's range (false also for -0.0 under a lower bound of +0.0, which is in range: a
      * false alarm costs only the masked backward).
      *
-     * <p>The loop also notes each value's distance from its clamp, {@code a - clamp(a)} with {@code a = x·2^F}, and
-     * one vectorized compare ({@link Arrays#mismatch}) finds whether all are +0.0: the early-exit range scan this
-     * replaces did not vectorize and cost twice the rounding. The distance is +0.0 exactly for a finite {@code a}
-     * within the raw bounds ({@code a - a}; {@code -0.0} keeps its sign through the clamp only when the lower bound
-     * is negative). Otherwise it is nonzero, NaN, or -0.0 (a -0.0 clamped to +0.0): from infinity or NaN, from a
-     * finite {@code a} beyond a bound, or from a tiny {@code a} below a lower bound of 0. And {@code a} is beyond a
-     * bound exactly when x is beyond the range: the scaled value is exact, or an infinity past the float range, or,
-     * for scales below 1, a value of x's sign rounded toward 0, which the bounds (integers, the lower at most 0, the
-     * upper at least 0) then still place on x's side.
+     * <p>A first loop writes each value's distance from its clamp, {@code a - clamp(a)} with {@code a = x·2^F}, into
+     * {@code y}, one vectorized compare ({@link Arrays#mismatch}) finds whether all are +0.0, and the rounding then
+     * overwrites them: the early-exit range scan this replaces did not vectorize. (The distances go to {@code y}, not
+     * to a scratch chunk, because C2 vectorizes the loop only when its arrays share one index.) The distance is +0.0
+     * exactly for a finite {@code a} within the raw bounds ({@code a - a}; {@code -0.0} keeps its sign through the
+     * clamp only when the lower bound is negative). Otherwise it is nonzero, NaN, or -0.0 (a -0.0 clamped to +0.0):
+     * from infinity or NaN, from a finite {@code a} beyond a bound, or from a tiny {@code a} below a lower bound of 0.
+     * And {@code a} is beyond a bound exactly when x is beyond the range: the scaled value is exact, or an infinity
+     * past the float range, or, for scales below 1, a value of x's sign rounded toward 0, which the bounds (integers,
+     * the lower at most 0, the upper at least 0) then still place on x's side.
      */
     private boolean floats(float[] x, float[] y, int from, int to) {
         float s = (float) scale;
         float u = (float) unscale;
         float min = minRaw;
         float max = maxRaw;
-        float[] off = DISTANCES.get();
         for (int i = from; i < to; i++) {
             float a = x[i] * s;
-            float v = Math.min(max, Math.max(min, a));
-            off[i - from] = a - v;
+            y[i] = a - Math.min(max, Math.max(min, a));
+        }
+        boolean inRange = Arrays.mismatch(y, from, to, ZEROS, 0, to - from) < 0;
+        for (int i = from; i < to; i++) {
+            float v = Math.min(max, Math.max(min, x[i] * s));
             y[i] = ((v + ROUNDER) - ROUNDER) * u;
         }
-        return Arrays.mismatch(off, 0, to - from, ZEROS, 0, to - from) < 0;
+        return inRange;
     }
 
     private void ints(float[] x, float[] y, int from, int to) {
