@@ -15,12 +15,14 @@ import java.nio.file.Path;
  */
 final class ProcessCpu {
     private static final Path TASKS = Path.of("/proc/self/task");
+    /** Read once: a kernel without scheduler statistics has no such file, and then the JVM's clock is used. */
+    private static final boolean FINE = Files.isReadable(Path.of("/proc/self/schedstat"));
 
     private ProcessCpu() {}
 
     /** Whether {@link #nanos} is the fine-grained sum (else the JVM's coarse clock). */
     static boolean fine() {
-        return Files.isDirectory(TASKS);
+        return FINE;
     }
 
     static long nanos() {
