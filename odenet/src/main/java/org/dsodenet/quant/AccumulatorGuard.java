@@ -1,6 +1,5 @@
 package org.dsodenet.quant;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.Map;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.QLayer;
-import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
@@ -69,34 +67,13 @@ final class AccumulatorGuard {
             if (known != null && known.sameAs(mac)) {
                 continue;
             }
-            if (fits(AccumulatorSizer.accumulator(mac, m.input), m)) {
+            int[] rows = AccumulatorRows.overflowing(mac, m.input, m.frozen.acc());
+            if (rows.length == 0) {
                 fitting.put(l.name(), new Raws(mac.weights().clone(), mac.bias() == null ? null : mac.bias().clone()));
-                continue;
+            } else {
+                out.put(l.name(), rows);
             }
-            out.put(l.name(), rows(mac, m));
         }
         return out;
-    }
-
-    private static boolean fits(FixedType needed, Mac m) {
-        return needed.intBits() <= m.frozen.acc().intBits();
-    }
-
-    /** Sizes each output alone: a one-output linear layer with that output's weights and bias has its bound. */
-    private static int[] rows(QMac l, Mac m) {
-        long[] w = l.weights();
-        long[] b = l.bias();
-        int outputs = l.outputs();
-        int per = w.length / outputs;
-        List<Integer> bad = new ArrayList<>();
-        for (int o = 0; o < outputs; o++) {
-            long[] row = new long[per];
-            System.arraycopy(w, o * per, row, 0, per);
-            QLinear probe = new QLinear(l.name(), per, 1, row, b == null ? null : new long[] {b[o]}, m.frozen);
-            if (!fits(AccumulatorSizer.accumulator(probe, m.input), m)) {
-                bad.add(o);
-            }
-        }
-        return bad.stream().mapToInt(Integer::intValue).toArray();
     }
 }

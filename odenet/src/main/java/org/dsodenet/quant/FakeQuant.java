@@ -1,5 +1,6 @@
 package org.dsodenet.quant;
 
+import java.util.ArrayDeque;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.ops.layer.ForwardCache;
@@ -12,14 +13,25 @@ import org.dsodenet.ops.tensor.Tensor;
  * and saturates it into a fixed-point type (the ap_fixed cast of {@link Fx#fromDouble}) and returns the value of the
  * result; the backward is the straight-through estimator, passing the gradient unchanged where the value was inside
  * the type's range and zeroing it where the cast saturated (there the output does not depend on the input).
+ * A training forward's output is written again by a later training forward once this layer's backward has run.
  */
 public final class FakeQuant implements Layer {
     @Override public <R> R accept(LayerVisitor<R> v) { return v.other(this); }
 
     private final String name;
     private final FakeRounding rounding;
-    /** Per training forward, the tensor it rounded (kept by reference, as layers keep their inputs). */
-    private final ForwardCache<float[]> cache;
+    /** Per training forward, the tensor it rounded and where that saturated, and the output it wrote. */
+    private final ForwardCache<Pass> cache;
+    /**
+     * Outputs of training forwards whose backward has run. Nothing reads such an output any more: the layer it fed
+     * kept it at most until its own backward, which runs before this one. So the next training forward writes into
+     * one of them instead of a new array (QAT rounds every activation of every step; allocating, zeroing and first
+     * touching those arrays cost about as much as rounding them). Outputs of inference forwards belong to the caller.
+     */
+    private final ArrayDeque<float[]> spare = new ArrayDeque<>();
+
+    /** What a training forward keeps for its backward. */
+    private record Pass(FakeRounding.Rounded rounded, float[] output) {}
 
     public FakeQuant(String name, FixedType type) {
         if (!type.isFast()) {
@@ -41,27 +53,41 @@ public final class FakeQuant implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         float[] xd = x.data();
-        float[] yd = new float[xd.length];
-        rounding.apply(xd, yd, null);
+        float[] yd = training ? output(xd.length) : new float[xd.length];
+        FakeRounding.Rounded r = rounding.apply(xd, yd, null);
         if (training) {
-            cache.push(xd);
+            cache.push(new Pass(r, yd));
         }
         return Tensor.wrap(x.shape(), yd);
     }
 
     @Override
     public Tensor backward(Tensor gradOut) {
-        float[] x = cache.pop();
+        Pass p = cache.pop();
         float[] g = gradOut.data();
-        if (g.length != x.length) {
+        if (g.length != p.output().length) {
             throw new IllegalArgumentException(name + ": output gradient has " + g.length + " values, expected "
-                    + x.length);
+                    + p.output().length);
         }
-        return Tensor.wrap(gradOut.shape(), rounding.straightThrough(g, x));
+        Tensor dx = Tensor.wrap(gradOut.shape(), rounding.straightThrough(g, p.rounded()));
+        spare.push(p.output());
+        return dx;
+    }
+
+    /** A spare output of {@code n} values, or a new array; spares of another size (another batch) are dropped. */
+    private float[] output(int n) {
+        while (!spare.isEmpty()) {
+            float[] y = spare.pop();
+            if (y.length == n) {
+                return y;
+            }
+        }
+        return new float[n];
     }
 
     @Override
     public void clearCache() {
         cache.clear();
+        spare.clear();
     }
 }

@@ -24,9 +24,9 @@ public final class FakeQuantEuler implements Layer {
     private final FakeRounding rounding;
     /**
      * Per training forward: what the entry conversion and every step rounded (the block's input, kept by reference
-     * as layers keep their inputs, and the updates, which nothing else holds).
+     * as layers keep their inputs, and the updates, which nothing else holds), and where that saturated.
      */
-    private final ForwardCache<float[][]> cache;
+    private final ForwardCache<FakeRounding.Rounded[]> cache;
 
     /** An Euler block of {@code steps} steps of {@code h} whose state is held in {@code stateType}. */
     public FakeQuantEuler(String name, Layer f, int steps, float h, boolean timeChannel, FixedType stateType) {
@@ -47,7 +47,7 @@ public final class FakeQuantEuler implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         x.shape().requireRank4();
-        float[][] rounded = training ? new float[loop.steps() + 1][] : null;
+        FakeRounding.Rounded[] rounded = training ? new FakeRounding.Rounded[loop.steps() + 1] : null;
         Tensor z0 = fakeQuant(x.data(), x, rounded, 0);
         Tensor z = loop.forward(z0, this::time, in -> f.forward(in, training),
                 (k, next) -> fakeQuant(next.data(), next, rounded, k));
@@ -62,18 +62,18 @@ public final class FakeQuantEuler implements Layer {
         return rounding.round(k * (double) loop.h());
     }
 
-    private Tensor fakeQuant(float[] v, Tensor like, float[][] rounded, int slot) {
+    private Tensor fakeQuant(float[] v, Tensor like, FakeRounding.Rounded[] rounded, int slot) {
         float[] out = new float[v.length];
-        rounding.apply(v, out, null);
+        FakeRounding.Rounded r = rounding.apply(v, out, null);
         if (rounded != null) {
-            rounded[slot] = v;
+            rounded[slot] = r;
         }
         return Tensor.wrap(like.shape(), out);
     }
 
     @Override
     public Tensor backward(Tensor gradOut) {
-        float[][] rounded = cache.pop();
+        FakeRounding.Rounded[] rounded = cache.pop();
         // through z(k) = q(z(k-1) + h f(z(k-1))): the straight-through mask of each conversion, then f
         Tensor g = loop.backward(gradOut, f::backward,
                 (k, gk) -> Tensor.wrap(gk.shape(), rounding.straightThrough(gk.data(), rounded[k])));

@@ -1,5 +1,6 @@
 package org.dsodenet.quant;
 
+import java.util.Arrays;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.fixedpoint.OverflowMode;
@@ -41,6 +42,9 @@ final class FakeRounding {
     /** Values per parallel work item: large enough that handing it to a thread costs little. */
     private static final int CHUNK = 1 << 14;
 
+    /** What every distance from the clamp of a chunk within range is (see {@link #floats}). */
+    private static final float[] ZEROS = new float[CHUNK];
+
     private enum Path { FLOAT, INT, DOUBLE, GENERAL }
 
     private final FixedType type;
@@ -52,6 +56,10 @@ final class FakeRounding {
     private final long maxRaw;
     private final double lo;
     private final double hi;
+    /** The range's ends as floats, and whether they are exactly lo and hi: then float compares decide the same. */
+    private final float flo;
+    private final float fhi;
+    private final boolean floatBounds;
 
     FakeRounding(FixedType type) {
         if (!type.isFast()) {
@@ -69,6 +77,9 @@ final class FakeRounding {
         this.maxRaw = type.maxRaw();
         this.lo = type.minValue();
         this.hi = type.maxValue();
+        this.flo = (float) lo;
+        this.fhi = (float) hi;
+        this.floatBounds = flo == lo && fhi == hi;
     }
 
     FixedType type() {
@@ -81,38 +92,72 @@ final class FakeRounding {
     }
 
     /**
+     * What one {@link #apply} saw, for the straight-through backward: the values it rounded and, per chunk of
+     * {@value #CHUNK} values, whether every one of them lay within the type's range.
+     *
+     * @param values  the tensor that was rounded (kept by reference, as layers keep their inputs)
+     * @param inRange per chunk, whether no value of it saturated; null when none in the whole tensor did
+     */
+    record Rounded(float[] values, boolean[] inRange) {}
+
+    /** What a chunk held: a value that is not finite, one beyond the type's range, or only values within it. */
+    private static final byte NOT_FINITE = 0;
+    private static final byte SATURATED = 1;
+    private static final byte IN_RANGE = 2;
+
+    /**
      * Rounds {@code x} into the type and back into {@code y}; {@code pass[i]} (if given) tells whether x[i] was
      * within the type's range, where the straight-through gradient passes.
      */
-    void apply(float[] x, float[] y, boolean[] pass) {
+    Rounded apply(float[] x, float[] y, boolean[] pass) {
         int chunks = (x.length + CHUNK - 1) / CHUNK;
         // Each chunk checks its own values while they are in its cache; the first bad chunk names the value, so the
         // message does not depend on which thread saw what.
-        boolean[] finite = new boolean[chunks];
-        Parallel.forEach(chunks, c -> finite[c] = apply(x, y, pass, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK)));
+        byte[] seen = new byte[chunks];
+        Parallel.forEach(chunks, c -> seen[c] = apply(x, y, pass, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK)));
+        boolean all = true;
         for (int c = 0; c < chunks; c++) {
-            if (!finite[c]) {
+            if (seen[c] == NOT_FINITE) {
                 for (int i = c * CHUNK; i < x.length; i++) {
                     if (!Float.isFinite(x[i])) {
                         throw new IllegalArgumentException("cannot fake-quantize a non-finite activation " + x[i]);
                     }
                 }
             }
+            all &= seen[c] == IN_RANGE;
         }
+        if (all) {
+            return new Rounded(x, null);
+        }
+        boolean[] inRange = new boolean[chunks];
+        for (int c = 0; c < chunks; c++) {
+            inRange[c] = seen[c] == IN_RANGE;
+        }
+        return new Rounded(x, inRange);
     }
 
     /**
-     * Elements {@code [from, to)}: each element alone, so any split gives the same values; false (and nothing
-     * promised about {@code y}) if one of them is not finite.
+     * Elements {@code [from, to)}: each element alone, so any split gives the same values; NOT_FINITE (and nothing
+     * promised about {@code y}) if one of them is not finite, else whether all lay within the type's range. Values
+     * within the range are finite, so only a chunk where some value saturated (or seemed to, see {@link #floats}) is
+     * searched for non-finite ones.
      */
-    private boolean apply(float[] x, float[] y, boolean[] pass, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Float.isFinite(x[i])) {
-                return false;
+    private byte apply(float[] x, float[] y, boolean[] pass, int from, int to) {
+        byte seen;
+        if (path == Path.FLOAT) {
+            seen = floats(x, y, from, to) ? IN_RANGE : SATURATED;
+        } else {
+            seen = inRange(x, from, to) ? IN_RANGE : SATURATED;
+        }
+        if (seen == SATURATED) {
+            for (int i = from; i < to; i++) {
+                if (!Float.isFinite(x[i])) {
+                    return NOT_FINITE;
+                }
             }
         }
         switch (path) {
-            case FLOAT -> floats(x, y, from, to);
+            case FLOAT -> { } // rounded above
             case INT -> ints(x, y, from, to);
             case DOUBLE -> doubles(x, y, from, to);
             default -> {
@@ -126,19 +171,58 @@ final class FakeRounding {
                 pass[i] = x[i] >= lo && x[i] <= hi;
             }
         }
+        return seen;
+    }
+
+    /** Whether every value of {@code [from, to)} lies within the type's range (NaN does not). */
+    private boolean inRange(float[] x, int from, int to) {
+        if (floatBounds) {
+            for (int i = from; i < to; i++) {
+                if (!(x[i] >= flo && x[i] <= fhi)) {
+                    return false;
+                }
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                if (!(x[i] >= lo && x[i] <= hi)) {
+                    return false;
+                }
+            }
+        }
         return true;
     }
 
-    /** The float path of the class comment: scale, clamp to the raw bounds, round, scale back. */
-    private void floats(float[] x, float[] y, int from, int to) {
+    /**
+     * The float path of the class comment: scale, clamp to the raw bounds, round, scale back; true if every value
+     * was finite and within the type's range (false also for -0.0 under a lower bound of +0.0, which is in range: a
+     * false alarm costs only the masked backward).
+     *
+     * <p>A first loop writes each value's distance from its clamp, {@code a - clamp(a)} with {@code a = x·2^F}, into
+     * {@code y}, one vectorized compare ({@link Arrays#mismatch}) finds whether all are +0.0, and the rounding then
+     * overwrites them: the early-exit range scan this replaces did not vectorize. (The distances go to {@code y}, not
+     * to a scratch chunk, because C2 vectorizes the loop only when its arrays share one index.) The distance is +0.0
+     * exactly for a finite {@code a} within the raw bounds ({@code a - a}; {@code -0.0} keeps its sign through the
+     * clamp only when the lower bound is negative). Otherwise it is nonzero, NaN, or -0.0 (a -0.0 clamped to +0.0):
+     * from infinity or NaN, from a finite {@code a} beyond a bound, or from a tiny {@code a} below a lower bound of 0.
+     * And {@code a} is beyond a bound exactly when x is beyond the range: the scaled value is exact, or an infinity
+     * past the float range, or, for scales below 1, a value of x's sign rounded toward 0, which the bounds (integers,
+     * the lower at most 0, the upper at least 0) then still place on x's side.
+     */
+    private boolean floats(float[] x, float[] y, int from, int to) {
         float s = (float) scale;
         float u = (float) unscale;
         float min = minRaw;
         float max = maxRaw;
         for (int i = from; i < to; i++) {
+            float a = x[i] * s;
+            y[i] = a - Math.min(max, Math.max(min, a));
+        }
+        boolean inRange = Arrays.mismatch(y, from, to, ZEROS, 0, to - from) < 0;
+        for (int i = from; i < to; i++) {
             float v = Math.min(max, Math.max(min, x[i] * s));
             y[i] = ((v + ROUNDER) - ROUNDER) * u;
         }
+        return inRange;
     }
 
     private void ints(float[] x, float[] y, int from, int to) {
@@ -172,31 +256,43 @@ final class FakeRounding {
     }
 
     /**
-     * The straight-through gradient: {@code g} where the value {@code x} the forward rounded was within range, 0
-     * where it saturated (the pass flags of {@link #apply}, worked out again from {@code x} instead of stored).
+     * The straight-through gradient: {@code g} where the value the forward rounded was within range, 0 where it
+     * saturated. Where nothing saturated (the common case: the types were calibrated to hold the activations) that is
+     * {@code g} itself, returned as it is, since layers only read their output gradient; otherwise a new array, whose
+     * chunks without a saturated value are copies of {@code g}'s.
      */
-    float[] straightThrough(float[] g, float[] x) {
+    float[] straightThrough(float[] g, Rounded r) {
+        float[] x = r.values();
         if (g.length != x.length) {
             throw new IllegalArgumentException("gradient has " + g.length + " values, the rounded tensor " + x.length);
         }
+        boolean[] inRange = r.inRange();
+        if (inRange == null) {
+            return g;
+        }
         float[] out = new float[g.length];
-        int chunks = (g.length + CHUNK - 1) / CHUNK;
-        // Where the range's ends are floats, float compares decide the same and save two widenings a value.
-        float flo = (float) lo;
-        float fhi = (float) hi;
-        boolean floats = flo == lo && fhi == hi;
-        Parallel.forEach(chunks, c -> {
-            int to = Math.min(g.length, (c + 1) * CHUNK);
-            if (floats) {
-                for (int i = c * CHUNK; i < to; i++) {
-                    out[i] = x[i] >= flo && x[i] <= fhi ? g[i] : 0f;
-                }
+        Parallel.forEach(inRange.length, c -> {
+            int from = c * CHUNK;
+            int to = Math.min(g.length, from + CHUNK);
+            if (inRange[c]) {
+                System.arraycopy(g, from, out, from, to - from);
             } else {
-                for (int i = c * CHUNK; i < to; i++) {
-                    out[i] = x[i] >= lo && x[i] <= hi ? g[i] : 0f;
-                }
+                mask(g, x, out, from, to);
             }
         });
         return out;
+    }
+
+    /** {@code out[i] = g[i]} where {@code x[i]} is within range, else 0, for i in {@code [from, to)}. */
+    private void mask(float[] g, float[] x, float[] out, int from, int to) {
+        if (floatBounds) {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] >= flo && x[i] <= fhi ? g[i] : 0f;
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] >= lo && x[i] <= hi ? g[i] : 0f;
+            }
+        }
     }
 }

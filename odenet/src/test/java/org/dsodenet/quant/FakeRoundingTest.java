@@ -2,6 +2,7 @@ package org.dsodenet.quant;
 
 import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
@@ -70,10 +71,10 @@ class FakeRoundingTest {
         float[] x = values(t, seed);
         float[] y = new float[x.length];
         boolean[] pass = new boolean[x.length];
-        r.apply(x, y, pass);
+        FakeRounding.Rounded rounded = r.apply(x, y, pass);
         float[] g = new float[x.length];
         java.util.Arrays.fill(g, -1.5f);
-        float[] masked = r.straightThrough(g, x);
+        float[] masked = r.straightThrough(g, rounded);
         for (int i = 0; i < x.length; i++) {
             float want = reference(x[i], t);
             // raw bits, so that a -0.0 where the cast gives +0.0 fails too
@@ -98,12 +99,50 @@ class FakeRoundingTest {
         float[] y = new float[x.length];
         boolean[] pass = new boolean[x.length];
         FakeRounding r = new FakeRounding(t);
-        r.apply(x, y, pass);
-        float[] masked = r.straightThrough(g, x);
+        float[] masked = r.straightThrough(g, r.apply(x, y, pass));
         for (int i = 0; i < x.length; i++) {
             assertEquals(Float.floatToRawIntBits(reference(x[i], t)), Float.floatToRawIntBits(y[i]), "at " + i);
             assertEquals(x[i] >= t.minValue() && x[i] <= t.maxValue() ? g[i] : 0f, masked[i], "at " + i);
         }
+    }
+
+    /**
+     * The straight-through gradient over many chunks, where a few values saturate in some chunks only (as in
+     * training): the per-value rule of the whole mask ({@code g} within range, 0 beyond), bit for bit; with nothing
+     * saturated, the gradient itself.
+     */
+    @Test
+    void chunksWithoutASaturatedValuePassTheGradientUnmasked() {
+        qt().withExamples(scaled(40))
+                .forAll(longs().all(), integers().between(0, 6), integers().between(2, 24), booleans().all())
+                .checkAssert((seed, saturated, width, signed) -> {
+                    FixedType t = FixedType.of(signed, width, width / 2);
+                    SplittableRandom rng = new SplittableRandom(seed);
+                    float[] x = new float[3 * 16384 + rng.nextInt(1, 20_000)];
+                    float[] g = new float[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) (t.minValue() + rng.nextDouble() * (t.maxValue() - t.minValue()));
+                        g[i] = (float) rng.nextGaussian();
+                    }
+                    for (int k = 0; k < saturated; k++) { // just past an end, or at it (which still passes)
+                        int i = rng.nextInt(x.length);
+                        boolean top = rng.nextBoolean();
+                        float end = (float) (top ? t.maxValue() : t.minValue());
+                        x[i] = rng.nextBoolean() ? end : Math.nextAfter(end, top ? Double.MAX_VALUE : -Double.MAX_VALUE);
+                    }
+                    FakeRounding r = new FakeRounding(t);
+                    float[] masked = r.straightThrough(g, r.apply(x, new float[x.length], null));
+                    boolean any = false;
+                    for (int i = 0; i < x.length; i++) {
+                        boolean in = x[i] >= t.minValue() && x[i] <= t.maxValue();
+                        any |= !in;
+                        assertEquals(Float.floatToRawIntBits(in ? g[i] : 0f), Float.floatToRawIntBits(masked[i]),
+                                t + " at " + i + ": " + x[i]);
+                    }
+                    if (!any) {
+                        assertSame(g, masked, "nothing saturated, the gradient passes as it is");
+                    }
+                });
     }
 
     @Test

@@ -58,6 +58,45 @@ class QatFakeQuantTest {
                 });
     }
 
+    /**
+     * A training forward reuses the output of one whose backward has run, and only that: outputs still held by the
+     * layers they fed (nested forwards, as in an Euler loop) and outputs of inference forwards are never written again,
+     * and a reused array holds exactly what a new one would.
+     */
+    @Test
+    void onlyOutputsWhoseBackwardRanAreReused() {
+        FixedType t = FixedType.signed(8, 3);
+        Shape shape = Shape.nchw(2, 3, 4, 4);
+        SplittableRandom rng = new SplittableRandom(11);
+        float[][] x = new float[4][shape.size()];
+        for (float[] v : x) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (rng.nextGaussian() * 2);
+            }
+        }
+        FakeQuant fq = new FakeQuant("fq", t);
+        FakeQuant fresh = new FakeQuant("fresh", t);
+        float[] g = new float[shape.size()];
+        float[] held = fq.forward(Tensor.wrap(shape, x[0]), true).data();
+        float[] kept = held.clone();
+        float[] nested = fq.forward(Tensor.wrap(shape, x[1]), true).data();
+        float[] inference = fq.forward(Tensor.wrap(shape, x[2]), false).data();
+        float[] inferenceKept = inference.clone();
+        assertArrayEquals(kept, held, "an output whose backward has not run is not written again");
+        fq.backward(Tensor.wrap(shape, g));
+        fq.backward(Tensor.wrap(shape, g));
+        for (int k = 0; k < 3; k++) {
+            float[] y = fq.forward(Tensor.wrap(shape, x[3]), true).data();
+            assertTrue(y == held || y == nested || k > 0, "an output whose backward ran is written again");
+            float[] want = fresh.forward(Tensor.wrap(shape, x[3]), false).data();
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(y[i]), "at " + i);
+            }
+            fq.backward(Tensor.wrap(shape, g));
+        }
+        assertArrayEquals(inferenceKept, inference, "an inference output belongs to its caller");
+    }
+
     @Test
     void inferenceRecordsNothingAndNonFiniteInputIsRejected() {
         FakeQuant fq = new FakeQuant("fq", FixedType.signed(8, 3));

@@ -29,14 +29,19 @@ import org.dsodenet.train.Adam;
  * End-to-end float cost of the demo's model (dsODENet 8-16-32, 4 Euler steps, conv downsampling) on one batch of
  * the bundled MNIST images: inference, a float training step (forward, loss, backward, Adam) of the model and of
  * its folded form, and a QAT step of the folded form (fx8, fake-quantized activations), which trains the same
- * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the mean CPU time
- * of the whole process (every kernel thread, GC and JIT included), which a machine shared with other work
- * disturbs far less than the wall time.
- * Run from the repository root: {@code bench/measure.sh FloatMeasure [what batch threads reps]} with what one of
- * {@code infer train folded qat all}; for a profile add
- * {@code DSODENET_JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=/tmp/f.jfr"}.
+ * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the mean (on Linux also
+ * the median and the minimum, the least disturbed call) CPU time of the whole process (every kernel thread, GC and JIT included, {@link ProcessCpu}), which a
+ * machine shared with other work disturbs less than the wall time.
+ * Run from the repository root: {@code bench/measure.sh FloatMeasure [what batch threads reps precision]} with what
+ * one of {@code infer train folded qat all ratio} and precision the QAT step's (default fx8). {@code ratio} is
+ * issue 11's QAT target: the folded float step and the QAT step alternate in blocks of {@value #BLOCK} calls, so
+ * both see the same machine, and the QAT step's CPU and wall time are given as multiples of the float step's.
+ * For a profile add {@code DSODENET_JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=/tmp/f.jfr"}.
  */
 public final class FloatMeasure {
+    /** Calls of one kind in a row in {@code ratio}: long enough that a collection mostly lands in its own block. */
+    private static final int BLOCK = 5;
+
     private FloatMeasure() {}
 
     public static void main(String[] a) {
@@ -44,6 +49,7 @@ public final class FloatMeasure {
         int batch = a.length > 1 ? Integer.parseInt(a[1]) : 64;
         int threads = a.length > 2 ? Integer.parseInt(a[2]) : Runtime.getRuntime().availableProcessors();
         int reps = a.length > 3 ? Integer.parseInt(a[3]) : 30;
+        String precision = a.length > 4 ? a[4] : "fx8";
         Parallel.setThreads(threads);
         Dataset data = Datasets.load("mnist").head(Math.max(batch, 256));
         ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET);
@@ -54,8 +60,8 @@ public final class FloatMeasure {
         int[] y = new int[batch];
         data.fill(idx, 0, batch, x, y);
         Tensor in = Tensor.wrap(Shape.nchw(batch, data.channels(), data.height(), data.width()), x);
-        System.out.printf(Locale.ROOT, "dsODENet %s, %d steps, batch %d, %d threads%n",
-                Arrays.toString(cfg.channels()), cfg.steps(), batch, threads);
+        System.out.printf(Locale.ROOT, "dsODENet %s, %d steps, batch %d, %d threads, QAT at %s%n",
+                Arrays.toString(cfg.channels()), cfg.steps(), batch, threads, precision);
         if (what.equals("infer") || what.equals("all")) {
             // in an output scope, as Evaluator.floatModel and DomainTrainer's steps run
             report("inference", batch, time(reps, () -> Outputs.scoped(() -> {
@@ -70,11 +76,23 @@ public final class FloatMeasure {
         if (what.equals("folded") || what.equals("all")) {
             report("float train step, folded", batch, time(reps, step(org.dsodenet.quant.Folding.copy(folded), in, y)));
         }
-        if (what.equals("qat") || what.equals("all")) {
+        if (what.equals("qat") || what.equals("all") || what.equals("ratio")) {
             QNetwork frozen = Quantizer.quantize("m", folded, new Dims(cfg.inChannels(), cfg.inputSize(), cfg.inputSize()),
-                    NetworkQuantizer.calibrate(folded, data), Precision.parse("fx8"));
+                    NetworkQuantizer.calibrate(folded, data), Precision.parse(precision));
             Qat qat = new Qat(folded, frozen, new QatOptions(1, batch, 1e-3, 1, true));
-            report("QAT step, folded", batch, time(reps, () -> qat.step(data, idx, 1e-3)));
+            Runnable qatStep = () -> qat.step(data, idx, 1e-3);
+            if (what.equals("ratio")) {
+                long[][][] t = alternate(reps, step(org.dsodenet.quant.Folding.copy(folded), in, y), qatStep);
+                report("float train step, folded", batch, t[0]);
+                report("QAT step, folded", batch, t[1]);
+                System.out.printf(Locale.ROOT, "QAT step / float step: CPU mean %.2fx%s, wall median %.2fx%n",
+                        cpuMean(t[1]) / cpuMean(t[0]), ProcessCpu.fine()
+                                ? String.format(Locale.ROOT, ", CPU median %.2fx, CPU min %.2fx",
+                                        cpuMedian(t[1]) / cpuMedian(t[0]), t[1][1][0] / (double) t[0][1][0])
+                                : "", median(t[1]) / median(t[0]));
+            } else {
+                report("QAT step, folded", batch, time(reps, qatStep));
+            }
         }
     }
 
@@ -93,32 +111,77 @@ public final class FloatMeasure {
 
     /** Wall and process-CPU nanoseconds per call, each sorted, of the reps after {@code reps / 3 + 3} warm-ups. */
     private static long[][] time(int reps, Runnable r) {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < reps / 3 + 3; i++) {
             r.run();
         }
-        long[] ns = new long[reps];
-        long[] cpu = new long[reps];
+        long[][] t = new long[2][reps];
         for (int i = 0; i < reps; i++) {
-            long c0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            r.run();
-            ns[i] = System.nanoTime() - t0;
-            cpu[i] = os.getProcessCpuTime() - c0;
+            record(t, i, r);
         }
-        Arrays.sort(ns);
-        Arrays.sort(cpu);
-        return new long[][] {ns, cpu};
+        Arrays.sort(t[0]);
+        Arrays.sort(t[1]);
+        return t;
+    }
+
+    /**
+     * {@link #time} of two calls whose cost is compared: after both warmed up, blocks of {@value #BLOCK} calls of
+     * {@code a} and of {@code b} alternate until each has made {@code reps} (rounded up to whole blocks).
+     */
+    private static long[][][] alternate(int reps, Runnable a, Runnable b) {
+        for (int i = 0; i < reps / 3 + 3; i++) {
+            a.run();
+            b.run();
+        }
+        int blocks = (reps + BLOCK - 1) / BLOCK;
+        long[][] ta = new long[2][blocks * BLOCK];
+        long[][] tb = new long[2][blocks * BLOCK];
+        for (int k = 0; k < blocks; k++) {
+            for (int i = 0; i < BLOCK; i++) {
+                record(ta, k * BLOCK + i, a);
+            }
+            for (int i = 0; i < BLOCK; i++) {
+                record(tb, k * BLOCK + i, b);
+            }
+        }
+        for (long[] v : ta) {
+            Arrays.sort(v);
+        }
+        for (long[] v : tb) {
+            Arrays.sort(v);
+        }
+        return new long[][][] {ta, tb};
+    }
+
+    /** One call of {@code r}: its wall time into {@code t[0][i]}, the process CPU time it took into {@code t[1][i]}. */
+    private static void record(long[][] t, int i, Runnable r) {
+        long c0 = ProcessCpu.nanos();
+        long t0 = System.nanoTime();
+        r.run();
+        t[0][i] = System.nanoTime() - t0;
+        t[1][i] = ProcessCpu.nanos() - c0;
+    }
+
+    /** Milliseconds: the mean process CPU time per call. */
+    private static double cpuMean(long[][] t) {
+        return Arrays.stream(t[1]).average().orElse(0) / 1e6;
+    }
+
+    /** Milliseconds: the median process CPU time per call, which other work on the machine disturbs less. */
+    private static double cpuMedian(long[][] t) {
+        return t[1][t[1].length / 2] / 1e6;
+    }
+
+    /** Milliseconds: the median wall time per call. */
+    private static double median(long[][] t) {
+        return t[0][t[0].length / 2] / 1e6;
     }
 
     private static void report(String what, int batch, long[][] t) {
-        long[] ns = t[0];
-        long[] cpu = t[1];
-        // the process CPU clock ticks coarsely (10 ms on Linux), so its mean over the reps, not one call, is read
-        double cpuMean = Arrays.stream(cpu).average().orElse(0) / 1e6;
+        double cpuMean = cpuMean(t);
         System.out.printf(Locale.ROOT,
-                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU mean %8.2f ms (%.3f ms/image)%n", what,
-                ns[0] / 1e6, ns[ns.length / 2] / 1e6, cpuMean, cpuMean / batch);
+                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU mean %8.2f ms (%.3f ms/image)%s%n", what,
+                t[0][0] / 1e6, median(t), cpuMean, cpuMean / batch,
+                ProcessCpu.fine() ? String.format(Locale.ROOT, "  median %8.2f ms  min %8.2f ms", cpuMedian(t),
+                        t[1][0] / 1e6) : "");
     }
 }
