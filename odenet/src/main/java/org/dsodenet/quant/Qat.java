@@ -18,6 +18,7 @@ import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.types.Calibration;
 import org.dsodenet.ops.layer.Layer;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
@@ -152,24 +153,29 @@ public final class Qat {
         int perEpoch = Batches.count(train.size(), bs, true);
         LrSchedule schedule = LrSchedule.cosine(o.lr(), o.lr() * 0.01, 0, o.epochs());
         List<Double> losses = new ArrayList<>();
-        for (int epoch = 0; epoch < o.epochs(); epoch++) {
-            int[] order = Batches.order(o.seed(), epoch, train.size());
-            ProgressBar bar = progress == null ? null
-                    : ProgressBar.create(progress, String.format("qat epoch %d/%d", epoch + 1, o.epochs()), perEpoch);
-            double sum = 0;
-            long correct = 0;
-            for (int it = 0; it < perEpoch; it++) {
-                Step s = qat.step(train, Batches.batch(order, it, bs), schedule.lr(epoch, it, perEpoch));
-                losses.add(s.loss());
-                sum += s.loss();
-                correct += s.correct();
+        try {
+            for (int epoch = 0; epoch < o.epochs(); epoch++) {
+                int[] order = Batches.order(o.seed(), epoch, train.size());
+                ProgressBar bar = progress == null ? null
+                        : ProgressBar.create(progress, String.format("qat epoch %d/%d", epoch + 1, o.epochs()),
+                                perEpoch);
+                double sum = 0;
+                long correct = 0;
+                for (int it = 0; it < perEpoch; it++) {
+                    Step s = qat.step(train, Batches.batch(order, it, bs), schedule.lr(epoch, it, perEpoch));
+                    losses.add(s.loss());
+                    sum += s.loss();
+                    correct += s.correct();
+                    if (bar != null) {
+                        bar.update(it + 1, sum / (it + 1), (double) correct / ((long) (it + 1) * bs));
+                    }
+                }
                 if (bar != null) {
-                    bar.update(it + 1, sum / (it + 1), (double) correct / ((long) (it + 1) * bs));
+                    bar.finish();
                 }
             }
-            if (bar != null) {
-                bar.finish();
-            }
+        } finally {
+            Outputs.release(); // the steps' reused arrays do not outlive the run
         }
         return new QatResult(qat.current(), losses, qat.guardedRows());
     }
@@ -242,6 +248,10 @@ public final class Qat {
         List<Values> outputs;
         Tensor logits;
         QatObjective.Loss loss;
+        // The float pass's tensors live in an output scope, as a float training step's do (DomainTrainer): the
+        // arrays come back for the next step. Nothing computed in it outlives backward: the step keeps the
+        // fixed-point logits and the loss's numbers only.
+        Outputs.Scope scope = Outputs.open();
         try {
             Tensor y = null;
             RuntimeException floatFailure = null;
@@ -265,6 +275,7 @@ public final class Qat {
             for (int i = 0; i < masters.length; i++) {
                 System.arraycopy(masters[i], 0, params.get(i).value(), 0, masters[i].length);
             }
+            scope.close();
         }
 
         opt.setLr(lr);

@@ -15,6 +15,7 @@ import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.Trace;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -118,20 +119,24 @@ public final class QuantizedAdaptation {
             qat.resume(saved.optimizer());
             start = saved.epoch() - o.epochs();
         }
-        for (int epoch = start; epoch < q.epochs(); epoch++) {
-            Map<String, Double> row = epoch(qat, source, target, epoch, progress);
-            if (fixedHook != null) {
-                row.putAll(fixedHook.apply(qat.current()));
+        try {
+            for (int epoch = start; epoch < q.epochs(); epoch++) {
+                Map<String, Double> row = epoch(qat, source, target, epoch, progress);
+                if (fixedHook != null) {
+                    row.putAll(fixedHook.apply(qat.current()));
+                }
+                if (metrics != null) {
+                    metrics.epoch(o.epochs() + epoch, row);
+                }
+                if (checkpoint != null) {
+                    List<Param> ts = new ArrayList<>(trainer.tensors());
+                    ts.addAll(prefixed(qat.masterParams()));
+                    Checkpoint.save(checkpoint, ts, new TrainingState(o.epochs() + epoch + 1, 0, o.seed(),
+                            qat.optimizerState(), run));
+                }
             }
-            if (metrics != null) {
-                metrics.epoch(o.epochs() + epoch, row);
-            }
-            if (checkpoint != null) {
-                List<Param> ts = new ArrayList<>(trainer.tensors());
-                ts.addAll(prefixed(qat.masterParams()));
-                Checkpoint.save(checkpoint, ts, new TrainingState(o.epochs() + epoch + 1, 0, o.seed(),
-                        qat.optimizerState(), run));
-            }
+        } finally {
+            Outputs.release(); // the QAT steps' reused arrays do not outlive the run
         }
         return qat.current();
     }
