@@ -5,6 +5,8 @@
 //   chunk2x2     plain Java register blocking: 2x2 (o, t) over chunks of 16 positions into float[16] accumulators
 //   vector4x4    the Vector API: 4x4 (o, t) with sixteen FloatVector accumulators kept in registers, reduced at the end
 //                (over the rows padded with zeros to a multiple of 64; checked against a double sum first)
+//   foldSum      the kernels' end-of-call reduction of one accumulator row (Rows.foldSum, same code): ns per row,
+//                paid once per weight (a 64@7x7 pointwise weight has 6 groups x 294 = 1764 products before it)
 // Rates count useful products only (len per row pair), 2 FLOPs each.
 // Not part of the build (the Vector API is an incubator module in JDK 17). Run from the repository root:
 //   java --add-modules jdk.incubator.vector bench/WgradLoops.java [ROW_LENGTH...]      (default 294 392 784)
@@ -159,10 +161,57 @@ public final class WgradLoops {
                 }
             }
         }
+        double fold = Double.MAX_VALUE;
+        float[] tmp = new float[padded];
+        for (int round = 0; round < 8; round++) {
+            long n = 0;
+            long t0 = MX.getCurrentThreadCpuTime();
+            long t;
+            do {
+                for (int i = 0; i < 1000; i++) {
+                    sink += foldSum(r[i & 7], tmp, len);
+                }
+                n += 1000;
+                t = MX.getCurrentThreadCpuTime() - t0;
+            } while (t < 200_000_000L);
+            if (round > 0) {
+                fold = Math.min(fold, (double) t / n);
+            }
+        }
+        System.out.printf(Locale.ROOT, "len %4d  %-12s %.1f ns/row%n", len, "foldSum", fold);
         for (int s = 0; s < shapes.length; s++) {
             System.out.printf(Locale.ROOT, "len %4d  %-12s %.4f ns/product  %5.1f GFLOP/s%n", len, names[s], best[s],
                     2 / best[s]);
         }
+    }
+
+    static float foldSum(float[] a, float[] tmp, int len) {
+        int n = len;
+        while (n > 64) {
+            int half = (n + 1) / 2;
+            int rest = n - half;
+            System.arraycopy(a, half, tmp, 0, rest);
+            for (int q = 0; q < rest; q++) {
+                a[q] += tmp[q];
+            }
+            n = half;
+        }
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        int q = 0;
+        for (; q + 8 <= n; q += 8) {
+            s0 += a[q];
+            s1 += a[q + 1];
+            s2 += a[q + 2];
+            s3 += a[q + 3];
+            s4 += a[q + 4];
+            s5 += a[q + 5];
+            s6 += a[q + 6];
+            s7 += a[q + 7];
+        }
+        for (; q < n; q++) {
+            s0 += a[q];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** The vector kernel against a plain double sum, within a tolerance scaled to the sum of |products|. */
