@@ -72,6 +72,10 @@ final class DenseKernel {
 
     /** Adds the weight gradient: {@code wg[oc][ic][t] += sum over columns of dy[oc] * col[ic, t]}. */
     static void weightGrad(Columns in, int cOut, float[] x, float[][][] dyRows, float[] wg) {
+        if (in.kk == 1) {
+            pointwiseWeightGrad(in, cOut, x, dyRows, wg);
+            return;
+        }
         final int cIn = in.channels;
         final int kk = in.kk;
         final int maxLen = in.maxColumns();
@@ -80,26 +84,48 @@ final class DenseKernel {
             for (int r = 0; r < cOut * kk; r++) {
                 Rows.fill(acc[r], maxLen, 0f);
             }
-            if (kk == 1) {
-                // 1x1: one input row against three output-gradient rows at a time (x·d = d·x exactly). The
-                // groups run innermost, so the three accumulator rows stay in L1 while the inputs stream past;
-                // each accumulator still adds the groups in order.
-                float[][] xs = Workspace.rows(0, in.groups, in.maxRowLength());
-                for (int g = 0; g < in.groups; g++) {
-                    in.im2col(x, g, ic, ic + 1, xs, g);
-                }
-                for (int oc0 = 0; oc0 < cOut; oc0 += 3) {
-                    for (int g = 0; g < in.groups; g++) {
-                        Rows.mulAcc(Math.min(3, cOut - oc0), xs[g], dyRows[g], oc0, acc, oc0, in.columns(g));
-                    }
-                }
-            } else {
-                weightGradTaps(in, cOut, x, dyRows, acc, ic);
-            }
+            weightGradTaps(in, cOut, x, dyRows, acc, ic);
             float[] tmp = Workspace.rows(1, 1, maxLen)[0];
             for (int oc = 0; oc < cOut; oc++) {
                 for (int t = 0; t < kk; t++) {
                     wg[(oc * cIn + ic) * kk + t] += Rows.foldSum(acc[oc * kk + t], tmp, maxLen);
+                }
+            }
+        });
+    }
+
+    /**
+     * 1×1 weight gradient, two input channels per work item: one input row against three output-gradient rows at a
+     * time (x·d = d·x exactly), for both input channels while those three rows are in L1, so the output-gradient
+     * rows stream from L2 once per pair of input channels instead of once per channel. Each accumulator still adds
+     * the groups in order, so the floats are those of one channel per item.
+     */
+    private static void pointwiseWeightGrad(Columns in, int cOut, float[] x, float[][][] dyRows, float[] wg) {
+        final int cIn = in.channels;
+        final int maxLen = in.maxColumns();
+        Parallel.forEach((cIn + 1) / 2, item -> {
+            int ic0 = 2 * item;
+            int m = Math.min(2, cIn - ic0);
+            float[][] acc = Workspace.rows(2, m * cOut, maxLen);
+            for (int r = 0; r < m * cOut; r++) {
+                Rows.fill(acc[r], maxLen, 0f);
+            }
+            float[][] xs = Workspace.rows(0, in.groups * m, in.maxRowLength());
+            for (int g = 0; g < in.groups; g++) {
+                in.im2col(x, g, ic0, ic0 + m, xs, g * m);
+            }
+            for (int oc0 = 0; oc0 < cOut; oc0 += 3) {
+                int n = Math.min(3, cOut - oc0);
+                for (int g = 0; g < in.groups; g++) {
+                    for (int j = 0; j < m; j++) {
+                        Rows.mulAcc(n, xs[g * m + j], dyRows[g], oc0, acc, j * cOut + oc0, in.columns(g));
+                    }
+                }
+            }
+            float[] tmp = Workspace.rows(1, 1, maxLen)[0];
+            for (int j = 0; j < m; j++) {
+                for (int oc = 0; oc < cOut; oc++) {
+                    wg[oc * cIn + ic0 + j] += Rows.foldSum(acc[j * cOut + oc], tmp, maxLen);
                 }
             }
         });
