@@ -29,6 +29,7 @@ import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
@@ -54,10 +55,11 @@ public final class ExactSpeed {
         int n = inputs.size();
         System.out.println("# " + n + " images; layers on the BigInteger path: " + exact.wideLayers());
 
-        LongSupplier floatPass = () -> {
-            sink = model.logits(images);
-            return 0;
-        };
+        // in an output scope, as Evaluator.floatModel runs float inference: layer outputs reuse their arrays
+        LongSupplier floatPass = () -> Outputs.scoped(() -> {
+            sink = model.logits(images).data()[0];
+            return 0L;
+        });
         LongSupplier exactPass = () -> {
             for (long[] x : inputs) {
                 sink = exact.outputs(x);
