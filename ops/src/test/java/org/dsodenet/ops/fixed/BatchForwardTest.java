@@ -13,13 +13,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.fixed.kernel.Values;
-import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
-import org.dsodenet.ops.fixed.model.QConv2d;
-import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
-import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.parallel.Parallel;
 import org.junit.jupiter.api.Test;
 
@@ -86,26 +82,12 @@ class BatchForwardTest {
     }
 
     private static void checkBound(boolean plusOne, int batched) {
-        FixedType xt = FixedType.signed(2, 2); // raws -2 .. 1
-        FixedType wt = FixedType.signed(24, 24); // down to -2^23
-        FixedType acc = FixedType.signed(60, 60); // keeps every bit, never overflows here
-        AccTypes types = new AccTypes(wt, wt, acc, acc);
-        long[] w = {-(1L << 23), plusOne ? 1 : 0};
-        BigInteger want = BigInteger.ONE.shiftLeft(24).add(plusOne ? BigInteger.ONE : BigInteger.ZERO);
-        Dims in = new Dims(2, 3, 3);
-        long[] x = new long[in.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i < 9 ? -2 : 1;
-        }
-        long[] convW = new long[18]; // only the centre taps are nonzero
-        convW[4] = w[0];
-        convW[13] = w[1];
-        long[] linW = new long[18];
-        linW[0] = w[0];
-        linW[9] = w[1];
-        List<QMac> layers = List.of(new QPointwiseConv2d("pw", 2, 1, w, null, types),
-                new QLinear("fc", 18, 1, linW, null, types), new QConv2d("conv", 2, 1, 3, 1, 1, convW, null, types));
-        for (QMac l : layers) {
+        BoundLayers bound = BoundLayers.of(23, plusOne);
+        Dims in = bound.in();
+        FixedType xt = bound.inType();
+        long[] x = bound.x();
+        BigInteger want = bound.want();
+        for (QMac l : bound.layers()) {
             String msg = l.name() + " at 2^24" + (plusOne ? " + 1" : "");
             FixedForward fwd = new FixedForward(new QNetwork("edge", in, xt, List.of(l)));
             assertEquals(batched, fwd.batchedLayers(false) + fwd.batchedLayers(true), msg + ": batched layers");

@@ -21,13 +21,10 @@ import org.dsodenet.ops.fixed.kernel.RawPlane;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
-import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QLayer;
-import org.dsodenet.ops.fixed.model.QLinear;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
-import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.fixed.types.AccumulatorSizer;
 import org.junit.jupiter.api.Test;
 
@@ -68,24 +65,12 @@ class IntAccumulationTest {
     }
 
     private static void checkBound(int e, boolean plusOne, int floats, int doubles) {
-        FixedType xt = FixedType.signed(2, 2); // raws -2 .. 1
-        FixedType wt = FixedType.signed(e + 1, e + 1); // down to -2^e
-        FixedType acc = FixedType.signed(60, 60); // keeps every bit, never overflows here
-        AccTypes types = new AccTypes(wt, wt, acc, acc);
-        long[] w = {-(1L << e), plusOne ? 1 : 0};
-        BigInteger want = BigInteger.ONE.shiftLeft(e + 1).add(plusOne ? BigInteger.ONE : BigInteger.ZERO);
-        Dims in = new Dims(2, 3, 3);
-        long[] x = new long[in.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i < 9 ? -2 : 1;
-        }
-        long[] convW = new long[18]; // only the centre taps are nonzero
-        convW[4] = w[0];
-        convW[13] = w[1];
-        List<QMac> layers = List.of(new QPointwiseConv2d("pw", 2, 1, w, null, types),
-                new QLinear("fc", 18, 1, linear(w), null, types),
-                new QConv2d("conv", 2, 1, 3, 1, 1, convW, null, types));
-        for (QMac l : layers) {
+        BoundLayers bound = BoundLayers.of(e, plusOne);
+        Dims in = bound.in();
+        FixedType xt = bound.inType();
+        long[] x = bound.x();
+        BigInteger want = bound.want();
+        for (QMac l : bound.layers()) {
             ConvKernel kernel = (ConvKernel) LayerKernel.plan(l, in, xt);
             String msg = l.name() + " at 2^" + (e + 1) + (plusOne ? " + 1" : "");
             assertEquals(floats, kernel.floatChannels(), msg + ": float channels");
@@ -98,14 +83,6 @@ class IntAccumulationTest {
                 assertEquals(ran.rawBig(j), got.big(j), msg + " [" + j + "] against run");
             }
         }
-    }
-
-    /** The two weights of the pointwise layer as a linear layer over two 3x3 planes: one feature of each. */
-    private static long[] linear(long[] w) {
-        long[] out = new long[18];
-        out[0] = w[0];
-        out[9] = w[1];
-        return out;
     }
 
     /**
