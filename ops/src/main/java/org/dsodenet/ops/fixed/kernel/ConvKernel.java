@@ -54,12 +54,6 @@ public final class ConvKernel extends LayerKernel {
         this.step = new AccStep(types.acc(), Fx.mulType(inType, types.weight()));
         boolean fast = step.fast && FastTypes.ok(inType, types.weight(), types.output());
         this.hasBias = bias != null;
-        BigInteger[] wRaw = new BigInteger[weights.length];
-        BigInteger[] wAligned = new BigInteger[weights.length];
-        for (int i = 0; i < weights.length; i++) {
-            wRaw[i] = Fx.toBig(weights[i], types.weight());
-            wAligned[i] = step.alignTerm(wRaw[i]);
-        }
         this.biasEvents = new FixedStats[hasBias ? cout : 0];
         BigInteger[] b = hasBias ? FastTypes.castConstants(bias, types.bias(), types.acc(), biasEvents) : null;
         if (fast) {
@@ -67,8 +61,9 @@ public final class ConvKernel extends LayerKernel {
             for (int i = 0; i < weights.length; i++) {
                 wf[i] = step.alignTerm(weights[i]);
             }
-            ChannelProofs proofs = exactChannels(wRaw, wAligned, b, inType, cout, weights.length / cout);
-            // Without dropped bits the int sums run on the unaligned products (see exactChannels).
+            ChannelProofs proofs = ChannelAnalysis.of(step, weights, types.weight(), wf,
+                    hasBias ? FastTypes.longs(b) : null, inType, cout, weights.length / cout);
+            // Without dropped bits the int sums run on the unaligned products (see ChannelAnalysis).
             this.constants = new MacConstants.Fast(wf, hasBias ? FastTypes.longs(b) : null,
                     new Conversion(types.acc(), types.output()), new PlaneConversion(types.acc(), types.output()),
                     proofs.exact(), proofs.narrow(),
@@ -91,6 +86,10 @@ public final class ConvKernel extends LayerKernel {
             this.sumRounding = real == null ? null : SumRounding.of(types.acc(), types.output(), step.termShift,
                     hasBias ? FastTypes.longs(b) : null, onReals, proofs.floats(), proofs.sumLo(), proofs.sumHi());
         } else {
+            BigInteger[] wAligned = new BigInteger[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                wAligned[i] = step.alignTerm(Fx.toBig(weights[i], types.weight()));
+            }
             this.constants = new MacConstants.Wide(wAligned, b);
             this.intMac = null;
             this.doubleMac = null;
@@ -99,129 +98,6 @@ public final class ConvKernel extends LayerKernel {
             this.sumRounding = null;
             this.intRounding = null;
         }
-    }
-
-    /**
-     * Which output channels need no per-step checks: no partial sum can leave the accumulator's range and no step
-     * drops bits. With an accumulator that keeps every bit of the sum, a step
-     * adds the product {@code p}; with an AP_TRN accumulator dropping {@code d} bits it adds {@code floor(p / 2^d)}
-     * (the sum's low bits are the product's, so the dropped bits are {@code p}'s). Each increment lies between the
-     * increments of the products at the ends of the input range, and 0 lies between those; so when the bias plus
-     * the negative (positive) extremes of all increments stays inside the accumulator's no-overflow window, no
-     * partial sum over any subset of taps can leave it, and every assignment is the plain (truncating) add.
-     *
-     * <p>Such a channel runs on ints ({@code narrow}) when the same bounds show every input, weight, product and
-     * partial sum fits an int. Dropping bits, the int sum is the accumulator itself (bias included, aligned weights).
-     * Keeping every bit, the accumulator is {@code bias + Σ x·(w << s)} = {@code bias + (Σ x·w) << s} with s the
-     * weights' alignment shift, so the int sum is {@code Σ x·w} on the unaligned weights, s bits narrower, and the
-     * bias and shift are applied once per output.
-     *
-     * <p>A channel that is not narrow runs on doubles ({@code doubles}) when it keeps every bit and the same bounds
-     * show every input, weight, product and partial sum of {@code Σ x·w} within 2^53: doubles hold those integers
-     * exactly, so the double sum is the int sum's wider twin.
-     *
-     * <p>The count-free forward needs no dropped-bit counts, so it runs every channel that keeps every bit on floats
-     * ({@code floats}) when the same bounds are within 2^24, else on doubles ({@code reals}) within 2^53, in any
-     * order of the additions (see {@link FloatTaps}).
-     */
-    private ChannelProofs exactChannels(BigInteger[] wRaw, BigInteger[] wAligned, BigInteger[] bias, FixedType in,
-                                        int outs, int per) {
-        boolean[] out = new boolean[outs];
-        boolean[] narrow = new boolean[outs];
-        boolean[] doubles = new boolean[outs];
-        boolean[] floats = new boolean[outs];
-        boolean[] reals = new boolean[outs];
-        long[] sumLo = new long[outs];
-        long[] sumHi = new long[outs];
-        if (step.lo > step.hi) { // the step always needs the caster
-            return new ChannelProofs(out, narrow, doubles, floats, reals, sumLo, sumHi);
-        }
-        int d = step.accShift;
-        BigInteger xMin = WideFx.minRaw(in);
-        BigInteger xMax = WideFx.maxRaw(in);
-        BigInteger lo = BigInteger.valueOf(step.lo);
-        BigInteger hi = BigInteger.valueOf(step.hi);
-        boolean intInputs = d <= 30 && isInt(xMin) && isInt(xMax);
-        boolean doubleInputs = d == 0 && isDouble(xMin) && isDouble(xMax);
-        boolean floatInputs = d == 0 && isFloat(xMin) && isFloat(xMax);
-        BigInteger[] wInt = d == 0 ? wRaw : wAligned;
-        for (int o = 0; o < outs; o++) {
-            BigInteger down = bias == null ? BigInteger.ZERO : bias[o];
-            BigInteger up = down;
-            BigInteger intDown = d == 0 ? BigInteger.ZERO : down;
-            BigInteger intUp = intDown;
-            boolean intTerms = intInputs;
-            boolean doubleTerms = doubleInputs;
-            boolean floatTerms = floatInputs;
-            for (int i = o * per; i < (o + 1) * per; i++) {
-                BigInteger pMin = wAligned[i].multiply(xMin);
-                BigInteger pMax = wAligned[i].multiply(xMax);
-                BigInteger a = pMin.shiftRight(d); // shiftRight is floor
-                BigInteger b = pMax.shiftRight(d);
-                down = down.add(a.min(b).min(BigInteger.ZERO));
-                up = up.add(a.max(b).max(BigInteger.ZERO));
-                // Products are linear in x, so the ends of the input range bound every product.
-                BigInteger qMin = wInt[i].multiply(xMin);
-                BigInteger qMax = wInt[i].multiply(xMax);
-                intTerms &= isInt(wInt[i]) && isInt(qMin) && isInt(qMax);
-                doubleTerms &= isDouble(wInt[i]) && isDouble(qMin) && isDouble(qMax);
-                floatTerms &= isFloat(wInt[i]) && isFloat(qMin) && isFloat(qMax);
-                intDown = intDown.add(d == 0 ? qMin.min(qMax).min(BigInteger.ZERO) : a.min(b).min(BigInteger.ZERO));
-                intUp = intUp.add(d == 0 ? qMin.max(qMax).max(BigInteger.ZERO) : a.max(b).max(BigInteger.ZERO));
-            }
-            out[o] = down.compareTo(lo) >= 0 && up.compareTo(hi) <= 0;
-            // Every partial int sum lies in [intDown, intUp], so int bounds there make int sums exact.
-            narrow[o] = out[o] && intTerms && isInt(intDown) && isInt(intUp);
-            boolean wide = !(doubleTerms && isDouble(intDown) && isDouble(intUp));
-            doubles[o] = out[o] && !narrow[o] && !wide;
-            floats[o] = out[o] && floatTerms && isFloat(intDown) && isFloat(intUp);
-            reals[o] = out[o] && !floats[o] && !wide;
-            if (floats[o] || reals[o]) { // within 2^53, and bounds on Σ x·w itself (d = 0: no bias)
-                sumLo[o] = intDown.longValueExact();
-                sumHi[o] = intUp.longValueExact();
-            }
-        }
-        return new ChannelProofs(out, narrow, doubles, floats, reals, sumLo, sumHi);
-    }
-
-    /**
-     * Per output channel: no per-step checks needed ({@code exact}), and that on ints ({@code narrow}) or else on
-     * doubles ({@code doubles}); for the count-free forward, on floats in any order ({@code floats}) or else on
-     * doubles in any order ({@code reals}), with bounds on every partial sum of {@code Σ x·w} for those
-     * ({@code sumLo}, {@code sumHi}; 0 for the others).
-     */
-    private record ChannelProofs(boolean[] exact, boolean[] narrow, boolean[] doubles, boolean[] floats,
-                                 boolean[] reals, long[] sumLo, long[] sumHi) {
-        boolean any() {
-            return anyOf(narrow);
-        }
-
-        boolean anyDouble() {
-            return anyOf(doubles);
-        }
-
-        private static boolean anyOf(boolean[] flags) {
-            for (boolean b : flags) {
-                if (b) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    private static boolean isInt(BigInteger v) {
-        return v.bitLength() <= 31;
-    }
-
-    /** Whether a float holds v, and every integer between 0 and v, exactly: |v| ≤ 2^24. */
-    private static boolean isFloat(BigInteger v) {
-        return v.abs().bitLength() <= 24 || v.abs().equals(BigInteger.ONE.shiftLeft(24));
-    }
-
-    /** Whether a double holds v, and every integer between 0 and v, exactly: |v| ≤ 2^53. */
-    private static boolean isDouble(BigInteger v) {
-        return v.abs().bitLength() <= 53 || v.abs().equals(BigInteger.ONE.shiftLeft(53));
     }
 
     /** The unaligned weights of the double channels as doubles (the others stay 0, they are never read). */
