@@ -1,5 +1,7 @@
 package org.dsodenet.bench.measure;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import org.dsodenet.data.Dataset;
@@ -8,6 +10,7 @@ import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
 import org.dsodenet.odenet.quant.ModelQuantizer;
+import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.layer.Layer;
@@ -33,9 +36,12 @@ import org.dsodenet.train.Adam;
  * the median and the minimum, the least disturbed call) CPU time of the whole process (every kernel thread, GC and JIT included, {@link ProcessCpu}), which a
  * machine shared with other work disturbs less than the wall time.
  * Run from the repository root: {@code bench/measure.sh FloatMeasure [what batch threads reps precision]} with what
- * one of {@code infer train folded qat all ratio} and precision the QAT step's (default fx8). {@code ratio} is
+ * one of {@code infer train folded qat all ratio plan} and precision the QAT step's (default fx8). {@code ratio} is
  * issue 11's QAT target: the folded float step and the QAT step alternate in blocks of {@value #BLOCK} calls, so
  * both see the same machine, and the QAT step's CPU and wall time are given as multiples of the float step's.
+ * {@code plan} is the planning a QAT step pays before its bit-exact forward: after each of {@code reps} QAT steps
+ * from a fresh JVM, the thread CPU of building the forward of the step's network ({@code new FixedForward}), the
+ * first builds included (a QAT run of one epoch makes a few dozen).
  * For a profile add {@code DSODENET_JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=/tmp/f.jfr"}.
  */
 public final class FloatMeasure {
@@ -76,12 +82,14 @@ public final class FloatMeasure {
         if (what.equals("folded") || what.equals("all")) {
             report("float train step, folded", batch, time(reps, step(org.dsodenet.quant.Folding.copy(folded), in, y)));
         }
-        if (what.equals("qat") || what.equals("all") || what.equals("ratio")) {
+        if (what.equals("qat") || what.equals("all") || what.equals("ratio") || what.equals("plan")) {
             QNetwork frozen = Quantizer.quantize("m", folded, new Dims(cfg.inChannels(), cfg.inputSize(), cfg.inputSize()),
                     NetworkQuantizer.calibrate(folded, data), Precision.parse(precision));
             Qat qat = new Qat(folded, frozen, new QatOptions(1, batch, 1e-3, 1, true));
             Runnable qatStep = () -> qat.step(data, idx, 1e-3);
-            if (what.equals("ratio")) {
+            if (what.equals("plan")) {
+                plan(qat, data, idx, reps, precision);
+            } else if (what.equals("ratio")) {
                 long[][][] t = alternate(reps, step(org.dsodenet.quant.Folding.copy(folded), in, y), qatStep);
                 report("float train step, folded", batch, t[0]);
                 report("QAT step, folded", batch, t[1]);
@@ -94,6 +102,25 @@ public final class FloatMeasure {
                 report("QAT step, folded", batch, time(reps, qatStep));
             }
         }
+    }
+
+    /** Thread CPU of {@code new FixedForward} of the network after each of {@code reps} QAT steps, in call order. */
+    private static void plan(Qat qat, Dataset data, int[] idx, int reps, String precision) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] t = new long[reps];
+        for (int i = 0; i < reps; i++) {
+            qat.step(data, idx, 1e-3);
+            QNetwork net = qat.current();
+            long c0 = mx.getCurrentThreadCpuTime();
+            new FixedForward(net);
+            t[i] = mx.getCurrentThreadCpuTime() - c0;
+        }
+        double mean = Arrays.stream(t).average().orElse(0) / 1e6;
+        double firstTen = Arrays.stream(t, 0, Math.min(10, reps)).average().orElse(0) / 1e6;
+        Arrays.sort(t);
+        System.out.printf(Locale.ROOT, "plan of the %s QAT network, thread CPU per build over %d steps: mean %.3f ms "
+                + "(first 10: %.3f ms), median %.3f ms, min %.3f ms%n", precision, reps, mean, firstTen,
+                t[reps / 2] / 1e6, t[0] / 1e6);
     }
 
     private static Runnable step(Layer net, Tensor in, int[] y) {
