@@ -1,5 +1,6 @@
 package org.dsodenet.quant;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.layer.ForwardCache;
@@ -24,9 +25,21 @@ public final class FakeQuantEuler implements Layer {
     private final FakeRounding rounding;
     /**
      * Per training forward: what the entry conversion and every step rounded (the block's input, kept by reference
-     * as layers keep their inputs, and the updates, which nothing else holds), and where that saturated.
+     * as layers keep their inputs, and the updates, which nothing else holds), and where that saturated; and the
+     * states it wrote.
      */
-    private final ForwardCache<FakeRounding.Rounded[]> cache;
+    private final ForwardCache<Pass> cache;
+    /**
+     * States written by training forwards whose backward has run. Nothing reads them any more: f's layers and the
+     * layer after the block kept them at most until their own backward, which runs before this one. So the next
+     * training forward writes into them instead of new arrays, as {@link FakeQuant} does with its outputs (the
+     * states are the largest arrays a QAT step's float pass allocates). States of inference forwards belong to the
+     * caller.
+     */
+    private final ArrayDeque<float[]> spare = new ArrayDeque<>();
+
+    /** What a training forward keeps for its backward: per conversion, what it rounded, and the state it wrote. */
+    private record Pass(FakeRounding.Rounded[] rounded, float[][] states) {}
 
     /** An Euler block of {@code steps} steps of {@code h} whose state is held in {@code stateType}. */
     public FakeQuantEuler(String name, Layer f, int steps, float h, boolean timeChannel, FixedType stateType) {
@@ -47,12 +60,13 @@ public final class FakeQuantEuler implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         x.shape().requireRank4();
-        FakeRounding.Rounded[] rounded = training ? new FakeRounding.Rounded[loop.steps() + 1] : null;
-        Tensor z0 = fakeQuant(x.data(), x, rounded, 0);
+        Pass pass = training ? new Pass(new FakeRounding.Rounded[loop.steps() + 1], new float[loop.steps() + 1][])
+                : null;
+        Tensor z0 = fakeQuant(x.data(), x, pass, 0);
         Tensor z = loop.forward(z0, this::time, in -> f.forward(in, training),
-                (k, next) -> fakeQuant(next.data(), next, rounded, k));
+                (k, next) -> fakeQuant(next.data(), next, pass, k));
         if (training) {
-            cache.push(rounded);
+            cache.push(pass);
         }
         return z;
     }
@@ -62,22 +76,39 @@ public final class FakeQuantEuler implements Layer {
         return rounding.round(k * (double) loop.h());
     }
 
-    private Tensor fakeQuant(float[] v, Tensor like, FakeRounding.Rounded[] rounded, int slot) {
-        float[] out = new float[v.length];
+    private Tensor fakeQuant(float[] v, Tensor like, Pass pass, int slot) {
+        float[] out = pass != null ? state(v.length) : new float[v.length];
         FakeRounding.Rounded r = rounding.apply(v, out, null);
-        if (rounded != null) {
-            rounded[slot] = r;
+        if (pass != null) {
+            pass.rounded()[slot] = r;
+            pass.states()[slot] = out;
         }
         return Tensor.wrap(like.shape(), out);
     }
 
+    /** A spare state of {@code n} values, or a new array; spares of another size (another batch) are dropped. */
+    private float[] state(int n) {
+        while (!spare.isEmpty()) {
+            float[] z = spare.pop();
+            if (z.length == n) {
+                return z;
+            }
+        }
+        return new float[n];
+    }
+
     @Override
     public Tensor backward(Tensor gradOut) {
-        FakeRounding.Rounded[] rounded = cache.pop();
+        Pass pass = cache.pop();
+        FakeRounding.Rounded[] rounded = pass.rounded();
         // through z(k) = q(z(k-1) + h f(z(k-1))): the straight-through mask of each conversion, then f
         Tensor g = loop.backward(gradOut, f::backward,
                 (k, gk) -> Tensor.wrap(gk.shape(), rounding.straightThrough(gk.data(), rounded[k])));
-        return Tensor.wrap(g.shape(), rounding.straightThrough(g.data(), rounded[0]));
+        Tensor dx = Tensor.wrap(g.shape(), rounding.straightThrough(g.data(), rounded[0]));
+        for (float[] z : pass.states()) {
+            spare.push(z);
+        }
+        return dx;
     }
 
     @Override
@@ -88,6 +119,7 @@ public final class FakeQuantEuler implements Layer {
     @Override
     public void clearCache() {
         cache.clear();
+        spare.clear();
         f.clearCache();
     }
 }

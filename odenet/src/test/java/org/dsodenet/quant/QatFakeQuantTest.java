@@ -3,6 +3,7 @@ package org.dsodenet.quant;
 import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -161,5 +162,54 @@ class QatFakeQuantTest {
             nonZero += v != 0 ? 1 : 0;
         }
         assertTrue(nonZero > x.length / 2, "straight-through should pass most gradients, passed " + nonZero);
+    }
+
+    /**
+     * The Euler twin's training forward writes its states into those of forwards whose backward has run, and only
+     * those: the state a nested forward's caller still holds and an inference forward's output are never written
+     * again, and with the spare states poisoned with NaN, a forward that reuses them gives the same output and
+     * gradients, bit for bit, as a twin that never reuses.
+     */
+    @Test
+    void theEulerTwinReusesOnlyStatesWhoseBackwardRan() {
+        FixedType state = FixedType.signed(10, 3);
+        Shape shape = Shape.nchw(2, 3, 5, 5);
+        for (boolean time : new boolean[] {false, true}) {
+            Sequential f = f(5, 3, time);
+            FakeQuantEuler twin = new FakeQuantEuler("ode", f, 3, 0.25f, time, state);
+            Sequential g0 = f(5, 3, time); // the same weights, its own caches
+            FakeQuantEuler never = new FakeQuantEuler("never", g0, 3, 0.25f, time, state);
+            Tensor x1 = Tensor.randn(shape, 1);
+            Tensor x2 = Tensor.randn(shape, 2);
+            Tensor g = Tensor.randn(shape, 3);
+            float[] held = twin.forward(x1, true).data();
+            float[] kept = held.clone();
+            float[] nested = twin.forward(x2, true).data();
+            float[] inference = twin.forward(x2, false).data();
+            float[] inferenceKept = inference.clone();
+            assertArrayEquals(kept, held, "a state whose backward has not run is not written again");
+            twin.backward(g);
+            twin.backward(g);
+            java.util.Arrays.fill(held, Float.NaN); // spares now: a reuse must write every value
+            java.util.Arrays.fill(nested, Float.NaN);
+            for (int k = 0; k < 3; k++) {
+                Tensor x = Tensor.randn(shape, 10 + k);
+                float[] y = twin.forward(x, true).data();
+                float[] want = never.forward(x, true).data();
+                f.zeroGrad();
+                g0.zeroGrad();
+                float[] gx = twin.backward(g).data();
+                float[] wantGx = never.backward(g).data();
+                never.clearCache(); // drops its spares: it never reuses
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(y[i]), "output at " + i);
+                    assertEquals(Float.floatToRawIntBits(wantGx[i]), Float.floatToRawIntBits(gx[i]), "grad at " + i);
+                }
+                assertArrayEquals(g0.params().get(0).grad(), f.params().get(0).grad(), "weight gradient");
+            }
+            assertFalse(java.util.Arrays.equals(kept, held) || Float.isNaN(held[0]),
+                    "a state whose backward ran is written again");
+            assertArrayEquals(inferenceKept, inference, "an inference output belongs to its caller");
+        }
     }
 }
