@@ -2,6 +2,7 @@ package org.dsodenet.ops.fixed.kernel;
 
 import static org.dsodenet.fixedpoint.testing.Examples.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -34,6 +35,36 @@ class ChannelAnalysisTest {
         assertTrue(atSwitchLong >= 20, "cases at the switch-over on longs: " + atSwitchLong);
         assertTrue(pastSwitch >= 20, "cases one past the switch-over: " + pastSwitch);
         assertTrue(exactChannels >= 100, "channels proven exact: " + exactChannels);
+    }
+
+    /**
+     * The class edges themselves: with inputs 0 or 1 and two weights, the bound sum is the weights' sum, set to each
+     * edge (2^31 - 1 and -2^31 for ints, 2^24 for floats, 2^53 for doubles) and one past it, on both signs. Random
+     * weights almost never land there, and an edge off by one would move a channel between kernels.
+     */
+    @Test
+    void classEdgesAreExactOnBothAnalyses() {
+        FixedType xt = FixedType.parse("ap_ufixed<1,1>");
+        FixedType wt = FixedType.parse("ap_fixed<58,58>");
+        AccStep step = new AccStep(FixedType.parse("ap_fixed<62,62>"), Fx.mulType(xt, wt));
+        assertTrue(step.fast && step.accShift == 0 && step.termShift == 0, "a step that keeps every bit");
+        long[][] edges = {{(1L << 31) - 1, 1, 0, 1, 1}, {1L << 31, 0, 0, 1, 1}, {-(1L << 31), 1, 0, 1, 1},
+            {-(1L << 31) - 1, 0, 0, 1, 1}, {1L << 24, 1, 1, 1, 1}, {(1L << 24) + 1, 1, 0, 1, 1},
+            {-(1L << 24) - 1, 1, 0, 1, 1}, {1L << 53, 0, 0, 1, 1}, {(1L << 53) + 1, 0, 0, 0, 0},
+            {-(1L << 53) - 1, 0, 0, 0, 0}};
+        for (long[] e : edges) {
+            long sum = e[0];
+            long[] w = {sum / 2, sum - sum / 2};
+            ChannelProofs big = bigs(step, w, wt, w.clone(), null, xt, 1, 2);
+            ChannelProofs lng = ChannelAnalysis.longs(step, w, w.clone(), null, xt.minRaw(), xt.maxRaw(), 1, 2);
+            assertSame(big, lng, sum);
+            String s = "bound sum " + sum;
+            assertTrue(big.exact()[0], s);
+            assertEquals(e[1] == 1, big.narrow()[0], s + ": int");
+            assertEquals(e[2] == 1, big.floats()[0], s + ": float");
+            assertEquals(e[3] == 1, big.narrow()[0] || big.doubles()[0], s + ": int or double");
+            assertEquals(e[4] == 1, big.floats()[0] || big.reals()[0], s + ": float or double (count-free)");
+        }
     }
 
     private void check(long seed) {
