@@ -77,7 +77,7 @@ class DepthwiseWeightGradOrderTest {
                     assertEquals(ref[i], got[i], 0f, cs + (bias ? " bias " : " tap " + t) + " of channel " + c);
                     // samples in order, then plane/8 + 3 additions: each rounding errs by at most ulp(1) of abs
                     double bound = (cs.batch() + plane / 8.0 + 6) * Math.ulp(1f) * abs
-                            + Math.ulp(Math.abs(start) + abs) + Float.MIN_NORMAL;
+                            + Math.ulp((float) (Math.abs(start) + abs)) + Float.MIN_NORMAL;
                     assertTrue(Math.abs(got[i] - (start + exact)) <= bound,
                             cs + ": " + got[i] + " vs " + (start + exact));
                 }
