@@ -28,8 +28,9 @@ final class DepthwisePlaneKernel {
             int g = item / c;
             int ch = item % c;
             int len = in.columns(g);
+            float[][] shifts = Workspace.rows(0, k, in.maxTallLength());
             float[] acc = Workspace.rows(1, 1, in.maxTallLength())[0];
-            float[][] shifts = ShiftRows.build(in, x, 0, g, ch);
+            columnShifts(in, x, g, ch, shifts);
             int at = p;
             float b = bias == null ? 0f : bias[ch];
             for (int ky = 0; ky < k; ky++) {
@@ -51,6 +52,21 @@ final class DepthwisePlaneKernel {
         });
     }
 
+    /** The tall plane of channel ch for group g as {@code shifts[pad]}, and its other column shifts. */
+    private static void columnShifts(TallPlanes in, float[] x, int g, int ch, float[][] shifts) {
+        columnShifts(in, x, 0, g, ch, shifts);
+    }
+
+    /** {@link #columnShifts(TallPlanes, float[], int, int, float[][])} of the batch that starts at {@code x[from]}. */
+    private static void columnShifts(TallPlanes in, float[] x, int from, int g, int ch, float[][] shifts) {
+        in.tall(x, from, g, ch, shifts[in.pad]);
+        for (int kx = 0; kx < in.k; kx++) {
+            if (kx != in.pad) {
+                in.columnShift(shifts[in.pad], g, kx, shifts[kx]);
+            }
+        }
+    }
+
     /**
      * Adds weight and (when {@code bg} is not null) bias gradients on {@link TallPlanes#acrossChannels} rows: one
      * work item per group of channels, whose per-position sums add the samples in order (each sample's tall plane
@@ -70,6 +86,7 @@ final class DepthwisePlaneKernel {
         final int sampleSize = in.channels * plane;
         final int rowLen = rows.maxTallLength();
         Parallel.forEach(rows.groups, g -> {
+            float[][] shifts = Workspace.rows(0, k, rowLen);
             float[] d = Workspace.rows(1, 1, rowLen)[0];
             float[][] acc = Workspace.rows(2, kk + 1, rowLen);
             for (int r = 0; r <= kk; r++) {
@@ -78,7 +95,7 @@ final class DepthwisePlaneKernel {
             int len = rows.columns(g);
             for (int s = 0; s < in.batch; s++) {
                 int from = s * sampleSize;
-                float[][] shifts = ShiftRows.build(rows, x, from, g, 0);
+                columnShifts(rows, x, from, g, 0, shifts);
                 int at = p;
                 rows.gather(dy, from, 1, g, 0, d, at);
                 Rows.add(d, acc[kk], at, at + len);

@@ -70,8 +70,8 @@ final class TallPlanes {
      * The layout of the weight gradient: one tall plane per sample that stacks a group of its consecutive channels
      * (this geometry's "samples" are channels, its one "channel" a sample), groups of about {@code target}
      * positions. A sample's channel planes lie one after another in NCHW, as a channel's planes of consecutive
-     * samples do in a one-channel batch, so sample s's planes are {@link #copyPlanes} from offset
-     * {@code s·channels·H·W}. Its vector loops then run over several channels of a 7×7 map at once.
+     * samples do in a one-channel batch, so sample s's tall plane is {@link #tall(float[], int, int, int, float[])}
+     * from offset {@code s·channels·H·W}. Its vector loops then run over several channels of a 7×7 map at once.
      */
     TallPlanes acrossChannels(int target) {
         return new TallPlanes(channels, 1, h, w, new Window(k, 1, pad), target);
@@ -117,22 +117,13 @@ final class TallPlanes {
      * first costs less than filling each gap on its own (a row or two per sample, many short loops).
      */
     void tall(float[] x, int g, int c, float[] tall) {
-        zeroTall(g, tall);
-        copyPlanes(x, 0, g, c, tall);
+        tall(x, 0, g, c, tall);
     }
 
-    /** Zeros a tall plane of group g. */
-    void zeroTall(int g, float[] tall) {
-        Arrays.fill(tall, 0, tallLength(g), 0f);
-    }
-
-    /**
-     * The samples' planes of channel c for group g of the NCHW batch that starts at {@code x[from]} into a tall
-     * plane. Gap rows and read-ahead are not written, so a zeroed row ({@link #zeroTall}) stays a tall plane of
-     * group g for any channel.
-     */
-    void copyPlanes(float[] x, int from, int g, int c, float[] tall) {
+    /** {@link #tall(float[], int, int, float[])} of the NCHW batch that starts at {@code x[from]}. */
+    void tall(float[] x, int from, int g, int c, float[] tall) {
         int nb = samples(g);
+        Arrays.fill(tall, 0, tallLength(g), 0f);
         int at = pad + pad * w;
         for (int i = 0; i < nb; i++) {
             System.arraycopy(x, from + ((g * group + i) * channels + c) * plane, tall, at + i * stride, plane);

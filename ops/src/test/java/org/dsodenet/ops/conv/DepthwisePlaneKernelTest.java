@@ -64,31 +64,6 @@ class DepthwisePlaneKernelTest {
         });
     }
 
-    /**
-     * Tall-plane rows keep their zero gaps from one work item to the next ({@link ShiftRows}): a layout used again
-     * after another one, and a short last group after full ones, must still give the column kernel's floats.
-     */
-    @Test
-    void layoutsUsedAgainAfterOthersKeepTheirZeroGaps() {
-        SplittableRandom rng = new SplittableRandom(7);
-        Window win = new Window(3, 1, 1);
-        TallPlanes a = new TallPlanes(5, 2, 7, 7, win, 120);
-        assertEquals(3, a.groups);
-        assertEquals(1, a.samples(2));
-        TallPlanes other = new TallPlanes(3, 1, 9, 5, win);
-        float[] wt = Rand.normals(2 * 9, rng);
-        for (int round = 0; round < 3; round++) {
-            float[] x = Rand.normals(5 * 2 * 49, rng);
-            float[] y = new float[x.length];
-            DepthwisePlaneKernel.forward(a, x, wt, null, y);
-            float[] ref = new float[x.length];
-            DepthwiseKernel.forward(new Columns(5, 2, 7, 7, win), x, wt, null, ref);
-            assertArrayEquals(ref, y, "round " + round);
-            float[] big = Rand.normals(3 * 45, rng);
-            DepthwisePlaneKernel.forward(other, big, Rand.normals(9, rng), null, new float[big.length]);
-        }
-    }
-
     @Test
     void groupsCoverTheBatchAndStayNearTheTarget() {
         for (int hw : new int[] {1, 7, 14, 28, 100}) {
