@@ -115,7 +115,7 @@ public final class DepthwiseConv2d implements Layer {
         DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
         float[] bg = bias == null ? null : bias.grad();
         if (TallPlanes.fits(win)) {
-            TallPlanes planes = new TallPlanes(is.n(), channels, is.h(), is.w(), win, TallPlanes.GRAD_TARGET);
+            TallPlanes planes = new TallPlanes(is.n(), channels, is.h(), is.w(), win);
             DepthwisePlaneKernel.paramGrad(planes, x.data(), gradOut.data(), weight.grad(), bg);
         } else {
             DepthwiseKernel.paramGrad(cols, x.data(), gradOut.data(), weight.grad(), bg);

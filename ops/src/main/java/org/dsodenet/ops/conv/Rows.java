@@ -268,6 +268,11 @@ final class Rows {
      * pairwise): a fixed order, so deterministic, and eight independent add chains instead of one.
      */
     static float sum(float[] a, int len) {
+        return sum(a, 0, len);
+    }
+
+    /** {@link #sum(float[], int)} of {@code a[from .. to)}: element {@code from + i} goes to accumulator i mod 8. */
+    static float sum(float[] a, int from, int to) {
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;
@@ -276,8 +281,8 @@ final class Rows {
         float s5 = 0f;
         float s6 = 0f;
         float s7 = 0f;
-        int q = 0;
-        for (; q + 8 <= len; q += 8) {
+        int q = from;
+        for (; q + 8 <= to; q += 8) {
             s0 += a[q];
             s1 += a[q + 1];
             s2 += a[q + 2];
@@ -287,7 +292,7 @@ final class Rows {
             s6 += a[q + 6];
             s7 += a[q + 7];
         }
-        for (; q < len; q++) {
+        for (; q < to; q++) {
             s0 += a[q];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
