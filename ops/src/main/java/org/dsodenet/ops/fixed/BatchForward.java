@@ -171,6 +171,15 @@ final class BatchForward {
         return ints.size();
     }
 
+    /** How many ODE blocks keep their state on an int plane (the tests' coverage measure). */
+    int intStates() {
+        int n = 0;
+        for (IntEuler e : intStates) {
+            n += e != null ? 1 : 0;
+        }
+        return n;
+    }
+
     /** This thread's count of layer runs on ints ({@code fallbacks}: past their limit, on the exact path instead). */
     long intRuns(boolean fallbacks) {
         Work w = works.get();

@@ -213,6 +213,11 @@ public final class FixedForward {
         return batch == null ? 0 : batch.intLayers();
     }
 
+    /** How many ODE blocks the group forward runs with their state on ints. */
+    int intStates() {
+        return batch == null ? 0 : batch.intStates();
+    }
+
     /** This thread's count of the group forward's layer runs on ints, or ({@code fallbacks}) of those past the limit. */
     long intRuns(boolean fallbacks) {
         return batch == null ? 0 : batch.intRuns(fallbacks);

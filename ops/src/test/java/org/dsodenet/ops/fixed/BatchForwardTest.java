@@ -27,14 +27,16 @@ import org.junit.jupiter.api.Test;
  * The group forward ({@link BatchForward}: layers on float taps through the float layer kernels for a whole group of
  * samples) against the reference forward, raw for raw, on random networks whose layers sometimes qualify and
  * sometimes do not: convolutions of stride 1 and 2 with any padding, depthwise, pointwise, linear, ReLU, batch norm,
- * pooling, ODE blocks with and without a time channel, random modes, groups of 1 to 35 samples.
+ * pooling, ODE blocks with and without a time channel, random modes, groups of 1 to 35 samples. The same networks
+ * put layers on double taps on the int group path ({@link org.dsodenet.ops.fixed.kernel.IntBatchConv}): on plain
+ * ints, on split sums and, past both, on the exact path, with ODE states on int planes.
  */
 class BatchForwardTest {
 
     @Test
     void groupForwardEqualsReference() {
         int[] seen = new int[4]; // layers batched to floats, batched to longs; ODE states on floats; groups past 32
-        long[] ints = new long[4]; // int layers; their runs on ints, of which chunks on split sums; fallbacks
+        long[] ints = new long[5]; // int layers; their runs on ints, chunks on split sums; fallbacks; int states
         qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             RandomChain c = new RandomChain(rnd, true);
@@ -68,6 +70,7 @@ class BatchForwardTest {
             ints[1] += fwd.intRuns(false) - runs;
             ints[2] += fwd.splitRuns() - splits;
             ints[3] += fwd.intRuns(true) - fallbacks;
+            ints[4] += fwd.intStates();
             assertEquals(images, got.size());
             for (int i = 0; i < images; i++) {
                 List<ReferenceForward.Layer> want = ReferenceForward.run(net, xs.get(i));
@@ -81,7 +84,9 @@ class BatchForwardTest {
         });
         String counts = Arrays.toString(seen) + ": batched to floats, to longs; ODE states on floats; groups past 32";
         assertTrue(seen[0] > 200 && seen[1] > 150 && seen[2] > 90 && seen[3] > 15, counts);
-        System.out.println(Arrays.toString(ints) + ": int layers; runs on ints, chunks on split sums; fallbacks");
+        String intCounts = Arrays.toString(ints) + ": int layers; runs on ints, chunks on split sums; fallbacks; "
+                + "ODE states on ints";
+        assertTrue(ints[0] > 300 && ints[1] > 400 && ints[2] > 100 && ints[3] > 50 && ints[4] > 30, intCounts);
     }
 
     /**
