@@ -30,7 +30,11 @@ class IntSumRoundingTest {
             FixedType acc = FixedType.signed(42 + rnd.nextInt(18), 20 + rnd.nextInt(20));
             FixedType out = out(rnd, acc);
             int shift = rnd.nextInt(8);
-            long[] bias = {rnd.nextLong(1L << 38) - (1L << 37), (rnd.nextLong(1L << 20) - (1L << 19)) << shift};
+            // one bias with bits below the alignment (within 2^28, so K leaves room for sums), one without
+            long[] bias = {rnd.nextLong(1L << 29) - (1L << 28), (rnd.nextLong(1L << 20) - (1L << 19)) << shift};
+            if (shift > 0 && rnd.nextInt(3) == 0) { // bits below the alignment exactly half of it: ties
+                bias[0] = (bias[0] >> shift << shift) + (1L << (shift - 1));
+            }
             IntSumRounding r = IntSumRounding.of(acc, out, shift, bias, 2);
             if (r == null) {
                 return;
@@ -135,6 +139,7 @@ class IntSumRoundingTest {
             case 1 -> -lim;
             case 2 -> (rnd.nextLong(Math.max(1, lim >> Math.max(0, e))) << Math.max(0, e)) + half;
             case 3 -> -(rnd.nextLong(Math.max(1, lim >> Math.max(0, e))) << Math.max(0, e)) - half;
+            case 4 -> (rnd.nextLong(1L << 12) - (1L << 11)) << Math.max(0, e); // outputs that do not saturate
             default -> rnd.nextLong(2 * lim + 1) - lim;
         };
         return Math.max(-lim, Math.min(lim, pick));
