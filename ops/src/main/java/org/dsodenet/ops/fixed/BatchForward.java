@@ -25,9 +25,12 @@ import org.dsodenet.ops.fixed.kernel.Values;
  * The count-free forward of a group of samples, layer by layer over the whole group, on one thread: every
  * multiply-accumulate layer whose channels are all on float taps runs through the float layer kernels on NCHW
  * planes of the group's raws held as floats ({@link FloatBatchConv}), and ReLU, batch norm and ODE states stay on
- * those planes where their types prove it ({@link LayerKernel#exactOn}, {@link EulerKernel#exactOn}). Every other
- * layer runs sample by sample on longs, as {@link LayerKernel#valuesFast} does. The float planes hold exact integer
- * raws throughout, so the casts between them and longs are exact.
+ * those planes where their types prove it ({@link LayerKernel#exactOn}, {@link EulerKernel#exactOn}). A layer whose
+ * channels are on double taps runs on NCHW planes of int raws ({@link IntBatchConv}) when the group's actual inputs
+ * keep its sums within an int (or split sums do), and ReLU and ODE states stay on int planes where their types allow
+ * ({@link IntConversion}, {@link IntEuler}). Every other layer runs sample by sample on longs, as
+ * {@link LayerKernel#valuesFast} does. The float and int planes hold exact integer raws throughout, so the casts
+ * between them and longs are exact.
  *
  * <p>Each thread's planes are allocated once, for a group of samples of the largest feature map ({@link #groupFor}),
  * and reused.
