@@ -11,6 +11,10 @@ import org.dsodenet.ops.conv.FloatConvBatch;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.EulerKernel;
 import org.dsodenet.ops.fixed.kernel.FloatBatchConv;
+import org.dsodenet.ops.fixed.kernel.IntBatchConv;
+import org.dsodenet.ops.fixed.kernel.IntConversion;
+import org.dsodenet.ops.fixed.kernel.IntEuler;
+import org.dsodenet.ops.fixed.kernel.IntGroupBuffers;
 import org.dsodenet.ops.fixed.kernel.LayerKernel;
 import org.dsodenet.ops.fixed.kernel.LongValues;
 import org.dsodenet.ops.fixed.kernel.RawPlane;
@@ -21,9 +25,12 @@ import org.dsodenet.ops.fixed.kernel.Values;
  * The count-free forward of a group of samples, layer by layer over the whole group, on one thread: every
  * multiply-accumulate layer whose channels are all on float taps runs through the float layer kernels on NCHW
  * planes of the group's raws held as floats ({@link FloatBatchConv}), and ReLU, batch norm and ODE states stay on
- * those planes where their types prove it ({@link LayerKernel#exactOn}, {@link EulerKernel#exactOn}). Every other
- * layer runs sample by sample on longs, as {@link LayerKernel#valuesFast} does. The float planes hold exact integer
- * raws throughout, so the casts between them and longs are exact.
+ * those planes where their types prove it ({@link LayerKernel#exactOn}, {@link EulerKernel#exactOn}). A layer whose
+ * channels are on double taps runs on NCHW planes of int raws ({@link IntBatchConv}) when the group's actual inputs
+ * keep its sums within an int (or split sums do), and ReLU and ODE states stay on int planes where their types allow
+ * ({@link IntConversion}, {@link IntEuler}). Every other layer runs sample by sample on longs, as
+ * {@link LayerKernel#valuesFast} does. The float and int planes hold exact integer raws throughout, so the casts
+ * between them and longs are exact.
  *
  * <p>Each thread's planes are allocated once, for a group of samples of the largest feature map ({@link #groupFor}),
  * and reused.
@@ -43,6 +50,12 @@ final class BatchForward {
     private final long[][] times;
     /** The batch form of every layer on float taps that a float kernel takes. */
     private final Map<LayerKernel, FloatBatchConv> batched = new IdentityHashMap<>();
+    /** The int form of every other layer whose channels are all on real taps, where it qualifies. */
+    private final Map<LayerKernel, IntBatchConv> ints = new IdentityHashMap<>();
+    /** ReLU on int planes, where its types allow. */
+    private final Map<LayerKernel, IntConversion> intRelus = new IdentityHashMap<>();
+    /** Per ODE stage whose f has a layer on ints and whose Euler pieces run on ints (else null): those pieces. */
+    private final IntEuler[] intStates;
     private final ThreadLocal<Work> works = ThreadLocal.withInitial(this::work);
 
     /** One thread's planes: three float planes for a whole group, and three long planes per sample of it. */
@@ -53,7 +66,14 @@ final class BatchForward {
         final long[][] a;
         final long[][] b;
         final long[][] lz;
+        final int[] pi;
+        final int[] qi;
+        final int[] zi;
         final Scratch scratch = new Scratch();
+        final IntGroupBuffers intBuffers = new IntGroupBuffers();
+        /** Layer runs on ints, and runs of int layers whose group was past their limit (the tests' coverage). */
+        long intRuns;
+        long intFallbacks;
         /** The float kernels' geometry per layer, for the group size they were made for. */
         final Map<LayerKernel, FloatConvBatch> geometry = new IdentityHashMap<>();
         int geometrySize = -1;
@@ -65,24 +85,35 @@ final class BatchForward {
             a = new long[group][maxSize];
             b = new long[group][maxSize];
             lz = new long[group][maxSize];
+            pi = new int[group * maxSize];
+            qi = new int[group * maxSize];
+            zi = new int[group * maxSize];
         }
     }
 
-    /** Where a group's current feature map is: on a float plane, or on the long planes of its samples. */
+    /** Where a group's current feature map is: on a float or int plane, or on the long planes of its samples. */
     private static final class Cur {
         float[] floats;
+        int[] ints;
         long[][] longs;
         /** Raws per sample. */
         int size;
 
         void floats(float[] f, int n) {
-            floats = f;
-            longs = null;
-            size = n;
+            set(f, null, null, n);
+        }
+
+        void ints(int[] v, int n) {
+            set(null, v, null, n);
         }
 
         void longs(long[][] l, int n) {
-            floats = null;
+            set(null, null, l, n);
+        }
+
+        private void set(float[] f, int[] v, long[][] l, int n) {
+            floats = f;
+            ints = v;
             longs = l;
             size = n;
         }
@@ -95,15 +126,26 @@ final class BatchForward {
         this.maxSize = stages.stream().mapToInt(Stage::maxSize).max().orElse(outSize);
         this.group = groupFor(maxSize);
         this.times = new long[stages.size()][];
+        this.intStates = new IntEuler[stages.size()];
         for (int s = 0; s < stages.size(); s++) {
             List<LayerKernel> ks = stages.get(s) instanceof Stage.Ode ode ? ode.f()
                     : List.of(((Stage.Single) stages.get(s)).kernel());
             for (LayerKernel k : ks) {
                 if (k instanceof ConvKernel c) {
                     FloatBatchConv f = FloatBatchConv.of(c);
+                    IntBatchConv i = f == null ? IntBatchConv.of(c) : null;
                     if (f != null) {
                         batched.put(k, f);
+                    } else if (i != null) {
+                        ints.put(k, i);
+                        if (stages.get(s) instanceof Stage.Ode ode) {
+                            intStates[s] = ode.euler().ints();
+                        }
                     }
+                }
+                IntConversion relu = IntConversion.of(k);
+                if (relu != null) {
+                    intRelus.put(k, relu);
                 }
             }
             if (stages.get(s) instanceof Stage.Ode ode && ode.block().timeChannel()) {
@@ -127,6 +169,31 @@ final class BatchForward {
         return n;
     }
 
+    /** How many layers of the plan run on ints when their group's inputs allow (the tests' coverage measure). */
+    int intLayers() {
+        return ints.size();
+    }
+
+    /** How many ODE blocks keep their state on an int plane (the tests' coverage measure). */
+    int intStates() {
+        int n = 0;
+        for (IntEuler e : intStates) {
+            n += e != null ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** This thread's count of layer runs on ints ({@code fallbacks}: past their limit, on the exact path instead). */
+    long intRuns(boolean fallbacks) {
+        Work w = works.get();
+        return fallbacks ? w.intFallbacks : w.intRuns;
+    }
+
+    /** This thread's count of chunks of output channels that ran on split int sums. */
+    long splitRuns() {
+        return works.get().intBuffers.splits();
+    }
+
     /** How many ODE blocks keep their state on a float plane (the tests' coverage measure). */
     int floatStates() {
         int n = 0;
@@ -145,7 +212,7 @@ final class BatchForward {
             for (LayerKernel k : ks) {
                 if (k instanceof ConvKernel c) {
                     all += c.macs();
-                    on += batched.containsKey(k) ? c.macs() : 0;
+                    on += batched.containsKey(k) || ints.containsKey(k) ? c.macs() : 0;
                 }
             }
         }
@@ -189,7 +256,9 @@ final class BatchForward {
                 step(single.kernel(), cur, n, w);
             } else {
                 Stage.Ode ode = (Stage.Ode) stages.get(s);
-                if (ode.euler().exactOn(RawPlane.FLOATS)) {
+                if (intStates[s] != null) {
+                    odeOnInts(ode, intStates[s], times[s], cur, n, w);
+                } else if (ode.euler().exactOn(RawPlane.FLOATS)) {
                     odeOnFloats(ode, times[s], cur, n, w);
                 } else {
                     odeOnLongs(ode, times[s], cur, n, w);
@@ -223,6 +292,28 @@ final class BatchForward {
             }
             return;
         }
+        IntBatchConv ib = ints.get(k);
+        if (ib != null) {
+            int[] x = ints(cur, n, w);
+            int[] y = x == w.pi ? w.qi : w.pi;
+            if (ib.run(x, n, y, w.intBuffers)) {
+                w.intRuns++;
+                cur.ints(y, outRaws);
+                return;
+            }
+            w.intFallbacks++;
+        }
+        IntConversion relu = cur.ints != null ? intRelus.get(k) : null;
+        if (relu != null) {
+            int[] v = cur.ints;
+            if (v == w.zi) { // an ODE state is never changed by f
+                v = w.pi;
+                System.arraycopy(w.zi, 0, v, 0, n * cur.size);
+            }
+            relu.inPlace(v, n * cur.size);
+            cur.ints(v, outRaws);
+            return;
+        }
         if (!(k instanceof ConvKernel) && cur.floats != null && k.exactOn(RawPlane.FLOATS)) {
             float[] v = cur.floats;
             if (v == w.z) { // an ODE state is never changed by f
@@ -241,13 +332,19 @@ final class BatchForward {
         cur.longs(ys, outRaws);
     }
 
-    /** The group's map as a float plane (cast from longs into a plane that is not the ODE state). */
+    /** The group's map as a float plane (cast into a plane that is not the ODE state). */
     private static float[] floats(Cur cur, int n, Work w) {
         if (cur.floats != null) {
             return cur.floats;
         }
         float[] f = w.p;
         int m = cur.size;
+        if (cur.ints != null) {
+            for (int j = 0; j < n * m; j++) {
+                f[j] = cur.ints[j];
+            }
+            return f;
+        }
         for (int i = 0; i < n; i++) {
             long[] x = cur.longs[i];
             for (int j = 0; j < m; j++) {
@@ -255,6 +352,33 @@ final class BatchForward {
             }
         }
         return f;
+    }
+
+    /** The group's map as an int plane (cast into a plane that is not the ODE state; raws planned to fit). */
+    private static int[] ints(Cur cur, int n, Work w) {
+        if (cur.ints != null) {
+            return cur.ints;
+        }
+        intsInto(cur, n, w.pi);
+        return w.pi;
+    }
+
+    private static void intsInto(Cur cur, int n, int[] v) {
+        int m = cur.size;
+        if (cur.ints != null) {
+            System.arraycopy(cur.ints, 0, v, 0, n * m);
+        } else if (cur.floats != null) {
+            for (int j = 0; j < n * m; j++) {
+                v[j] = (int) cur.floats[j];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                long[] x = cur.longs[i];
+                for (int j = 0; j < m; j++) {
+                    v[i * m + j] = (int) x[j];
+                }
+            }
+        }
     }
 
     /**
@@ -269,8 +393,14 @@ final class BatchForward {
         int m = cur.size;
         for (int i = 0; i < n; i++) {
             long[] y = l[i];
-            for (int j = 0; j < m; j++) {
-                y[j] = (long) cur.floats[i * m + j];
+            if (cur.ints != null) {
+                for (int j = 0; j < m; j++) {
+                    y[j] = cur.ints[i * m + j];
+                }
+            } else {
+                for (int j = 0; j < m; j++) {
+                    y[j] = (long) cur.floats[i * m + j];
+                }
             }
         }
         return l;
@@ -286,12 +416,7 @@ final class BatchForward {
         if (cur.floats != null) {
             System.arraycopy(cur.floats, 0, z, 0, n * size);
         } else {
-            for (int i = 0; i < n; i++) {
-                long[] x = cur.longs[i];
-                for (int j = 0; j < size; j++) {
-                    z[i * size + j] = x[j];
-                }
-            }
+            System.arraycopy(floats(cur, n, w), 0, z, 0, n * size);
         }
         e.enterFloats(z, n * size);
         for (int k = 0; k < ode.block().steps(); k++) {
@@ -312,6 +437,33 @@ final class BatchForward {
             e.updateFloats(z, f, n * size);
         }
         cur.floats(z, size);
+    }
+
+    /** An ODE block whose state lives on the int plane zi: entry, then per step f's input, f and the update. */
+    private void odeOnInts(Stage.Ode ode, IntEuler e, long[] t, Cur cur, int n, Work w) {
+        int size = ode.dims().size();
+        int plane = ode.dims().h() * ode.dims().w();
+        int m = t != null ? size + plane : size;
+        int[] z = w.zi;
+        intsInto(cur, n, z);
+        e.enter(z, n * size);
+        for (int k = 0; k < ode.block().steps(); k++) {
+            if (t != null) {
+                int tk = (int) t[k]; // a state raw: the state fits an int
+                for (int i = n - 1; i >= 0; i--) {
+                    System.arraycopy(z, i * size, w.pi, i * m, size);
+                    Arrays.fill(w.pi, i * m + size, (i + 1) * m, tk);
+                }
+                cur.ints(w.pi, m);
+            } else {
+                cur.ints(z, size);
+            }
+            for (LayerKernel kernel : ode.f()) {
+                step(kernel, cur, n, w);
+            }
+            e.update(z, ints(cur, n, w), n * size);
+        }
+        cur.ints(z, size);
     }
 
     /** An ODE block whose state lives on long planes, sample by sample as {@link FastForward} runs it. */

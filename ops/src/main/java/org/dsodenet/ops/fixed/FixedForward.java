@@ -208,6 +208,26 @@ public final class FixedForward {
         return batch == null ? 0 : batch.batchedLayers(onFloats);
     }
 
+    /** How many layers the group forward runs on ints when a group's inputs allow. */
+    int intLayers() {
+        return batch == null ? 0 : batch.intLayers();
+    }
+
+    /** How many ODE blocks the group forward runs with their state on ints. */
+    int intStates() {
+        return batch == null ? 0 : batch.intStates();
+    }
+
+    /** This thread's count of the group forward's layer runs on ints, or ({@code fallbacks}) of those past the limit. */
+    long intRuns(boolean fallbacks) {
+        return batch == null ? 0 : batch.intRuns(fallbacks);
+    }
+
+    /** This thread's count of the group forward's chunks of output channels on split int sums. */
+    long splitRuns() {
+        return batch == null ? 0 : batch.splitRuns();
+    }
+
     /** How many ODE blocks the group forward runs with their state on floats. */
     int floatStates() {
         return batch == null ? 0 : batch.floatStates();

@@ -12,10 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.OverflowMode;
+import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.fixed.kernel.Values;
+import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
+import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
 import org.dsodenet.ops.parallel.Parallel;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +27,16 @@ import org.junit.jupiter.api.Test;
  * The group forward ({@link BatchForward}: layers on float taps through the float layer kernels for a whole group of
  * samples) against the reference forward, raw for raw, on random networks whose layers sometimes qualify and
  * sometimes do not: convolutions of stride 1 and 2 with any padding, depthwise, pointwise, linear, ReLU, batch norm,
- * pooling, ODE blocks with and without a time channel, random modes, groups of 1 to 35 samples.
+ * pooling, ODE blocks with and without a time channel, random modes, groups of 1 to 35 samples. The same networks
+ * put layers on double taps on the int group path ({@link org.dsodenet.ops.fixed.kernel.IntBatchConv}): on plain
+ * ints, on split sums and, past both, on the exact path, with ODE states on int planes.
  */
 class BatchForwardTest {
 
     @Test
     void groupForwardEqualsReference() {
         int[] seen = new int[4]; // layers batched to floats, batched to longs; ODE states on floats; groups past 32
+        long[] ints = new long[5]; // int layers; their runs on ints, chunks on split sums; fallbacks; int states
         qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             RandomChain c = new RandomChain(rnd, true);
@@ -55,7 +62,15 @@ class BatchForwardTest {
                 xs.add(x);
                 raws.add(r);
             }
+            long runs = fwd.intRuns(false);
+            long splits = fwd.splitRuns();
+            long fallbacks = fwd.intRuns(true);
             List<Values> got = fwd.outputsGrouped(raws);
+            ints[0] += fwd.intLayers();
+            ints[1] += fwd.intRuns(false) - runs;
+            ints[2] += fwd.splitRuns() - splits;
+            ints[3] += fwd.intRuns(true) - fallbacks;
+            ints[4] += fwd.intStates();
             assertEquals(images, got.size());
             for (int i = 0; i < images; i++) {
                 List<ReferenceForward.Layer> want = ReferenceForward.run(net, xs.get(i));
@@ -69,6 +84,9 @@ class BatchForwardTest {
         });
         String counts = Arrays.toString(seen) + ": batched to floats, to longs; ODE states on floats; groups past 32";
         assertTrue(seen[0] > 200 && seen[1] > 150 && seen[2] > 90 && seen[3] > 15, counts);
+        String intCounts = Arrays.toString(ints) + ": int layers; runs on ints, chunks on split sums; fallbacks; "
+                + "ODE states on ints";
+        assertTrue(ints[0] > 150 && ints[1] > 200 && ints[2] > 40 && ints[3] > 10 && ints[4] > 15, intCounts);
     }
 
     /**
@@ -96,6 +114,72 @@ class BatchForwardTest {
                 for (int j = 0; j < v.size(); j++) {
                     assertEquals(want, v.big(j), msg + " [" + j + "]");
                 }
+            }
+        }
+    }
+
+    /**
+     * The int group path's bound {@code |K| + Σ|w|·max|x| ≤ 2^31 - 1} at 2^31 - 1 and one past it, proven from the
+     * types alone and from the group's actual inputs (most negative raws, -2^16, whose magnitude the cheap bound
+     * gives exactly): at the bound the layer runs on plain ints and its sum 2^31 - 1 comes out exact; one past it a
+     * channel takes the split sums, or, where those cannot apply (one dropped bit), the group takes the exact path;
+     * the raws are the reference's throughout.
+     */
+    @Test
+    void intBoundHoldsExactlyAtTwoToThe31() {
+        FixedType narrow = FixedType.signed(17, 17); // raws down to -2^16: the types alone give the bound
+        FixedType wide = FixedType.signed(18, 18); // raws down to -2^17: only the actual inputs give it
+        long[] low = {-(1L << 16)};
+        // K + (2^15 - 1)·2^16 with K = 2^16 - 1 is 2^31 - 1; with K = 2^16 it is 2^31
+        checkIntBound(narrow, (1L << 16) - 1, 15, List.of(low), 1, 0, 0);
+        checkIntBound(narrow, 1L << 16, 15, List.of(low), 1, 1, 0);
+        checkIntBound(wide, (1L << 16) - 1, 15, List.of(low), 1, 0, 0);
+        checkIntBound(wide, 1L << 16, 15, List.of(low), 1, 1, 0);
+        // one sample's maximum (2^16 + 1) takes the whole group past the bound, the others' raws are small
+        checkIntBound(wide, (1L << 16) - 1, 15, List.of(new long[] {5}, new long[] {-(1L << 16) - 1}, new long[] {-3}),
+                1, 1, 0);
+        // one dropped bit: no split sums, so past the bound the group takes the exact path
+        checkIntBound(wide, (1L << 16) - 1, 1, List.of(low), 1, 0, 0);
+        checkIntBound(wide, 1L << 16, 1, List.of(low), 0, 0, 1);
+    }
+
+    /**
+     * A pointwise layer 2 -> 1 with weights -2^14 and -2^14 + 1, bias {@code b}, an accumulator that keeps every bit
+     * and an 18-bit AP_RND_CONV output dropping {@code drop} bits, on samples whose every raw is the given one; the
+     * group forward must give the reference's raws and take the int path ({@code runs}), split sums
+     * ({@code splits}) and the exact path ({@code fallbacks}) as often as said.
+     */
+    private static void checkIntBound(FixedType in, long b, int drop, List<long[]> samples, int runs, int splits,
+                                      int fallbacks) {
+        FixedType out = new FixedType(true, 18, 18 + drop, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
+        AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18), FixedType.signed(60, 60),
+                out);
+        long[] w = {-(1L << 14), -(1L << 14) + 1};
+        Dims d = new Dims(2, 3, 3);
+        QNetwork net = new QNetwork("int-edge", d, in,
+                List.of(new QPointwiseConv2d("pw", 2, 1, w, new long[] {b}, types)));
+        FixedForward fwd = new FixedForward(net);
+        String msg = in + ", bias " + b + ", " + drop + " dropped bits, samples " + samples.size();
+        assertEquals(1, fwd.intLayers(), msg + ": int layers");
+        List<long[]> raws = new ArrayList<>();
+        for (long[] v : samples) {
+            long[] x = new long[d.size()];
+            Arrays.fill(x, v[0]);
+            raws.add(x);
+        }
+        long r0 = fwd.intRuns(false);
+        long s0 = fwd.splitRuns();
+        long f0 = fwd.intRuns(true);
+        List<Values> got = fwd.outputsGrouped(raws);
+        assertEquals(runs, fwd.intRuns(false) - r0, msg + ": runs on ints");
+        assertEquals(splits, fwd.splitRuns() - s0, msg + ": chunks on split sums");
+        assertEquals(fallbacks, fwd.intRuns(true) - f0, msg + ": exact-path fallbacks");
+        for (int i = 0; i < raws.size(); i++) {
+            BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
+            List<ReferenceForward.Layer> want = ReferenceForward.run(net, x);
+            BigInteger[] last = want.get(want.size() - 1).values();
+            for (int j = 0; j < last.length; j++) {
+                assertEquals(last[j], got.get(i).big(j), msg + ", sample " + i + " [" + j + "]");
             }
         }
     }

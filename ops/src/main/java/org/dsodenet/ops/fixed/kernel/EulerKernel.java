@@ -141,6 +141,11 @@ public final class EulerKernel {
         updateValues.apply(z, 0, n, z, 0);
     }
 
+    /** Entry and update on int planes, or null when the types do not allow it ({@link IntEuler}). */
+    public IntEuler ints() {
+        return fast() ? IntEuler.of(inType, state, sum, stateShift, hAlignedFast) : null;
+    }
+
     public FixedType fType() {
         return fType;
     }

@@ -91,21 +91,27 @@ final class IntTapRounding {
                 sums[i] = f + (((v >>> qb) & 1) & (r | (f & 1)));
             }
         }
-        // The clamp with masks: C2 (JDK 17) does not vectorize int min and max. |q| ≤ 2^30 and bounds within 2^29
-        // keep both differences inside an int.
-        for (int i = 0; i < n; i++) {
-            int q = sums[i];
-            int below = l - q; // > 0 when q < lo
-            q += below & ~(below >> 31);
-            int above = q - h; // > 0 when q > hi
-            sums[i] = q - (above & ~(above >> 31));
-        }
+        clamp(sums, 0, n, l, h);
         for (int oy = 0; oy < ho; oy++) {
             int a = oy * cols;
             int b = y0 + oy * wo;
             for (int ox = 0; ox < wo; ox++) {
                 y[b + ox] = sums[a + ox];
             }
+        }
+    }
+
+    /**
+     * {@code a[i] = min(hi, max(lo, a[i]))} for {@code from ≤ i < to}, with masks: C2 (JDK 17) does not vectorize int min and max.
+     * Needs {@code |a[i]| ≤ 2^30} and bounds within 2^30, so both differences stay inside an int.
+     */
+    static void clamp(int[] a, int from, int to, int lo, int hi) {
+        for (int i = from; i < to; i++) {
+            int q = a[i];
+            int below = lo - q; // > 0 when q < lo
+            q += below & ~(below >> 31);
+            int above = q - hi; // > 0 when q > hi
+            a[i] = q - (above & ~(above >> 31));
         }
     }
 }

@@ -129,6 +129,26 @@ final class TapLayout {
         }
     }
 
+    /**
+     * {@link #fill(long[], float[])} from a plane of int raws starting at {@code x0} (a group's plane of samples), the
+     * zeros left out: for an xs that holds zeros wherever this layout has them (a layout only this one fills).
+     */
+    void fillRuns(int[] x, int x0, int[] xs) {
+        final int s = stride;
+        for (int q = 0; q < rowSrc.length; q++) {
+            int lo = rowStart[q] + rowLo[q];
+            int hi = rowStart[q] + rowHi[q];
+            int src = x0 + rowSrc[q];
+            if (s == 1) { // same type: a copy, not the two-index loop C2 would not vectorize
+                System.arraycopy(x, src, xs, lo, hi - lo);
+            } else {
+                for (int c = 0; c < hi - lo; c++) {
+                    xs[lo + c] = x[src + c * s];
+                }
+            }
+        }
+    }
+
     /** {@link #fill(long[], float[])} into doubles. */
     void fill(long[] x, double[] xs) {
         final int s = stride;

@@ -1,0 +1,274 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import org.dsodenet.ops.fixed.model.QMac;
+
+/**
+ * A multiply-accumulate layer whose every output channel the count-free forward runs on float or double taps, run
+ * for a group of samples on {@code int}s when the group's actual inputs prove every channel's sum within an int.
+ *
+ * <p>Why ints are exact: such a channel's accumulator keeps every bit and never overflows (planning proved it), so
+ * its value is {@code b + S·2^s} with S the exact integer {@code Σ x·w}, and {@link IntSumRounding} converts it from
+ * {@code z = K + S}. Int arithmetic is exact modulo 2^32 and wrapping commutes with + and ×, so any order of the
+ * multiply-adds (intermediate overflow included) gives z modulo 2^32; when {@code |z| < 2^31} that is z itself. And
+ * {@code |z| ≤ |K| + Σ_ic A[ic]·max_ic|x|} with {@code A[ic]} the sum of the channel's weight magnitudes on input
+ * channel ic (padding adds 0). Per group and output channel this bound is checked in exact long arithmetic against
+ * {@link IntSumRounding#zLimit()}, with each input channel's maximum magnitude bounded from the group's actual raws
+ * (or from the input type, when that alone suffices). A channel past it runs on split sums ({@link IntSplit}: two
+ * int sums of the inputs' high and low parts, exact whatever the inputs where planning proved them so), else the
+ * group takes the exact path. Every path gives the same raws, so the result does not depend on which ran.
+ *
+ * <p>The group's input arrives as an NCHW plane of int raws and the outputs leave as one. Each sample is laid out in
+ * its {@link TapLayout}, and the taps' runs of a chunk of samples are copied one after another into rows starting at
+ * 0, long enough for C2's vector loops (JDK 17 vectorizes a loop only when every array is indexed alike);
+ * {@link IntTaps} sums them.
+ */
+public final class IntBatchConv {
+    /** Sums a chunk covers at least, so the rows of small maps are long enough to vectorize. */
+    static final int CHUNK = 2048;
+    /** Ints the rows of a dense layer's chunk hold at most, so they stay in L2 while every channel reads them. */
+    static final int ROWS_LIMIT = 1 << 16;
+    private final ConvKernel conv;
+    private final ConvGeometry g;
+    private final TapLayout layout;
+    private final int[] offsets;
+    private final int[] weights;
+    private final int per;
+    private final IntSumRounding rounding;
+    /** Per output channel and input channel it reads (one for depthwise), the sum of the weights' magnitudes. */
+    private final long[][] abs;
+    /** Whether the input type alone keeps every sum within the limit (no scan of the inputs needed). */
+    private final boolean always;
+    /** Where the split sums ({@link IntSplit}) are exact for every input of the type, their split; else 0. */
+    private final int split;
+
+    private IntBatchConv(ConvKernel conv, RealChannels real, int[] weights, IntSumRounding rounding, long[][] abs) {
+        this.conv = conv;
+        this.g = conv.geometry();
+        this.layout = real.layout();
+        this.offsets = real.offsets();
+        this.weights = weights;
+        this.per = weights.length / conv.channels();
+        this.rounding = rounding;
+        this.abs = abs;
+        long typeMax = Math.max(-conv.inType().minRaw(), conv.inType().maxRaw());
+        long[] m = new long[g.cin()];
+        java.util.Arrays.fill(m, typeMax);
+        this.always = within(m);
+        this.split = always ? 0 : IntSplit.bits(rounding, abs, typeMax);
+    }
+
+    /**
+     * The int form of a layer, or null when not every channel is on real taps, the raws do not fit float planes,
+     * the output conversion does not qualify or no input could keep the sums within an int.
+     */
+    public static IntBatchConv of(ConvKernel conv) {
+        RealChannels real = conv.fast() ? conv.realChannels() : null;
+        if (real == null || !real.all() || conv.inType().width() > 31 || !(conv.layer() instanceof QMac mac)) {
+            return null;
+        }
+        int cout = conv.channels();
+        IntSumRounding rounding = IntSumRounding.of(mac.types().acc(), conv.outType(), conv.termShift(),
+                conv.fastConstants().bias(), cout);
+        if (rounding == null) {
+            return null;
+        }
+        long[] w = mac.weights();
+        int per = w.length / cout;
+        int kk = conv.geometry().k() * conv.geometry().k();
+        int[] ints = new int[w.length];
+        long[][] abs = new long[cout][per / kk];
+        for (int oc = 0; oc < cout; oc++) {
+            if (Math.abs(rounding.k(oc)) > rounding.zLimit()) {
+                return null; // no input keeps this channel within an int
+            }
+            for (int i = oc * per; i < (oc + 1) * per; i++) {
+                if (w[i] < -Integer.MAX_VALUE || w[i] > Integer.MAX_VALUE) {
+                    return null;
+                }
+                ints[i] = (int) w[i];
+                abs[oc][(i - oc * per) / kk] += Math.abs(w[i]); // k² · 2^31 stays far inside a long
+            }
+        }
+        return new IntBatchConv(conv, real, ints, rounding, abs);
+    }
+
+    /**
+     * Whether inputs whose channel ic holds raws of magnitude at most {@code max[ic]} keep every output channel's
+     * {@code |K| + Σ_ic abs[oc][ic]·max[ic]} within the rounding's limit: exact long arithmetic, a term added only
+     * when division shows it fits the room left (so nothing overflows).
+     */
+    private boolean within(long[] max) {
+        for (int oc = 0; oc < abs.length; oc++) {
+            if (!within(max, oc)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #within(long[])} for output channel oc. */
+    private boolean within(long[] max, int oc) {
+        return bounded(Math.abs(rounding.k(oc)), abs[oc], max, conv.isDepthwise() ? oc : -1, rounding.zLimit());
+    }
+
+    /**
+     * Whether {@code b + Σ_j a[j]·max[j]} (max[only] for every j when {@code only ≥ 0}) is at most lim: exact long
+     * arithmetic, a term added only when division shows it fits the room left (so nothing overflows; b ≤ lim).
+     */
+    static boolean bounded(long b, long[] a, long[] max, int only, long lim) {
+        if (b > lim) {
+            return false;
+        }
+        for (int j = 0; j < a.length; j++) {
+            long m = max[only >= 0 ? only : j];
+            if (a[j] != 0 && m > (lim - b) / a[j]) {
+                return false; // a[j]·m > lim - b
+            }
+            b += a[j] * m;
+        }
+        return true;
+    }
+
+    public ConvKernel kernel() {
+        return conv;
+    }
+
+    /**
+     * The output raws of {@code images} samples from their input raws x (NCHW) into y (NCHW); returns false
+     * without writing y when a channel's sums could leave an int and the split sums do not apply.
+     */
+    public boolean run(int[] xi, int images, int[] y, IntGroupBuffers buf) {
+        int inSize = g.cin() * g.h() * g.w();
+        boolean[] onInts = buf.flags(conv.channels());
+        if (always) {
+            java.util.Arrays.fill(onInts, 0, conv.channels(), true);
+        } else if (!within(xi, images * inSize, onInts) && split == 0) {
+            return false;
+        }
+        int acc = layout.accSize();
+        int rowsLen = conv.isDepthwise() ? CHUNK : Math.max(acc, Math.min(CHUNK, ROWS_LIMIT / per));
+        int chunk = Math.max(1, Math.min(images, (rowsLen + acc - 1) / acc));
+        for (int i0 = 0; i0 < images; i0 += chunk) {
+            chunk(xi, inSize, i0, Math.min(chunk, images - i0), y, onInts, buf);
+        }
+        return true;
+    }
+
+    /**
+     * Which channels the group's inputs keep within an int ({@link #within(long[], int)}), first from each input
+     * channel's OR of the magnitudes (a bound one cheap pass gives: every |v| ≤ OR + 1; C2 on JDK 17 vectorizes no
+     * reduction, and an exact maximum costs several times more), and when that leaves a channel out, from the exact
+     * maxima. Returns whether all are.
+     */
+    private boolean within(int[] xi, int total, boolean[] onInts) {
+        int cin = g.cin();
+        int plane = g.h() * g.w();
+        int[] or = new int[cin];
+        for (int i0 = 0; i0 < total; i0 += cin * plane) {
+            for (int c = 0; c < cin; c++) {
+                int o = 0;
+                for (int i = i0 + c * plane, end = i + plane; i < end; i++) {
+                    int v = xi[i];
+                    o |= v ^ (v >> 31); // v ≥ 0: v; v < 0: |v| - 1
+                }
+                or[c] |= o;
+            }
+        }
+        long[] max = new long[cin];
+        for (int c = 0; c < cin; c++) {
+            max[c] = or[c] + 1L;
+        }
+        if (channelsWithin(max, onInts)) {
+            return true;
+        }
+        // Past the cheap bound: the exact maxima cost a scalar pass, less than split sums for the channels that
+        // the bound alone would send there.
+        for (int c = 0; c < cin; c++) {
+            max[c] = 0;
+        }
+        for (int i0 = 0; i0 < total; i0 += cin * plane) {
+            for (int c = 0; c < cin; c++) {
+                max[c] = Math.max(max[c], maxAbs(xi, i0 + c * plane, i0 + (c + 1) * plane));
+            }
+        }
+        return channelsWithin(max, onInts);
+    }
+
+    private boolean channelsWithin(long[] max, boolean[] onInts) {
+        boolean all = true;
+        for (int oc = 0; oc < conv.channels(); oc++) {
+            onInts[oc] = within(max, oc);
+            all &= onInts[oc];
+        }
+        return all;
+    }
+
+    /** max |x[i]| over from ≤ i < to, on four chains (raws of at most 31 bits: no |MIN_VALUE|). */
+    private static int maxAbs(int[] x, int from, int to) {
+        int m0 = 0;
+        int m1 = 0;
+        int m2 = 0;
+        int m3 = 0;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            m0 = Math.max(m0, Math.abs(x[i]));
+            m1 = Math.max(m1, Math.abs(x[i + 1]));
+            m2 = Math.max(m2, Math.abs(x[i + 2]));
+            m3 = Math.max(m3, Math.abs(x[i + 3]));
+        }
+        for (; i < to; i++) {
+            m0 = Math.max(m0, Math.abs(x[i]));
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    }
+
+    /** Samples {@code i0 .. i0 + m} of the group: their taps' rows, then per output channel the sums and outputs. */
+    private void chunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, IntGroupBuffers buf) {
+        int acc = layout.accSize();
+        int len = m * acc;
+        int[][] xs = buf.layouts(this, m, layout.size());
+        for (int j = 0; j < m; j++) {
+            layout.fillRuns(xi, (i0 + j) * inSize, xs[j]);
+        }
+        int[][] rows = buf.rows(per, len);
+        int[] sums = buf.sums(len);
+        boolean depthwise = conv.isDepthwise();
+        int cout = conv.channels();
+        int plane = g.ho() * g.wo();
+        int cols = layout.cols();
+        boolean halves = false; // whether the rows' split halves are made (a dense layer's channels share them)
+        for (int oc = 0; oc < cout; oc++) {
+            if (depthwise || oc == 0) { // a dense layer's channels share the rows
+                for (int t = 0; t < per; t++) {
+                    int off = offsets[oc * per + t];
+                    for (int j = 0; j < m; j++) {
+                        System.arraycopy(xs[j], off, rows[t], j * acc, acc);
+                    }
+                }
+                halves = false;
+            }
+            if (onInts[oc]) {
+                IntTaps.sum(rows, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
+                rounding.apply(sums, len, oc);
+            } else {
+                int[][] high = buf.high(per, len);
+                int[][] low = buf.low(per, len);
+                if (!halves) {
+                    IntSplit.halves(rows, per, len, split, high, low);
+                    halves = true;
+                }
+                buf.splits++;
+                int[] upper = buf.upper(len);
+                IntTaps.sum(high, weights, oc * per, per, 0, 0, upper, len);
+                IntTaps.sum(low, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
+                rounding.applySplit(upper, sums, len, oc, split);
+            }
+            for (int j = 0; j < m; j++) {
+                int y0 = ((i0 + j) * cout + oc) * plane;
+                for (int oy = 0; oy < g.ho(); oy++) {
+                    System.arraycopy(sums, j * acc + oy * cols, y, y0 + oy * g.wo(), g.wo());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.dsodenet.ops.fixed.kernel;
+
+import org.dsodenet.fixedpoint.FixedType;
+
+/**
+ * An ODE block's entry and Euler update ({@link EulerKernel}) on a plane of int raws, in place, where the update's
+ * sum type is at most 30 bits wide: then {@code z·2^s + f·h} (every term and the sum integers of that type) is exact
+ * in ints, and both conversions are {@link IntSumRounding} plane conversions.
+ */
+public final class IntEuler {
+    private final IntSumRounding enter;
+    private final IntSumRounding update;
+    private final int shift;
+    private final int h;
+
+    private IntEuler(IntSumRounding enter, IntSumRounding update, int shift, int h) {
+        this.enter = enter;
+        this.update = update;
+        this.shift = shift;
+        this.h = h;
+    }
+
+    /** The int form, or null when the types do not allow it. */
+    static IntEuler of(FixedType in, FixedType state, FixedType sum, int shift, long hAligned) {
+        if (sum.width() > 30 || in.width() > 30 || hAligned < Integer.MIN_VALUE || hAligned > Integer.MAX_VALUE) {
+            return null;
+        }
+        IntSumRounding enter = IntSumRounding.plane(in, state, false);
+        IntSumRounding update = IntSumRounding.plane(sum, state, false);
+        return enter == null || update == null ? null : new IntEuler(enter, update, shift, (int) hAligned);
+    }
+
+    /** The first {@code count} raws of z, input raws, become the state's. */
+    public void enter(int[] z, int count) {
+        enter.apply(z, 0, count, 0);
+    }
+
+    /** The first {@code count} raws of z become {@code z + f·h}. */
+    public void update(int[] z, int[] f, int count) {
+        final int s = shift;
+        final int hh = h;
+        for (int i = 0; i < count; i++) {
+            z[i] = (z[i] << s) + f[i] * hh;
+        }
+        update.apply(z, 0, count, 0);
+    }
+}
