@@ -56,10 +56,21 @@ final class BatchForward {
     private final Map<LayerKernel, IntConversion> intRelus = new IdentityHashMap<>();
     /** Per ODE stage whose f has a layer on ints and whose Euler pieces run on ints (else null): those pieces. */
     private final IntEuler[] intStates;
-    private final ThreadLocal<Work> works = ThreadLocal.withInitial(this::work);
+    /**
+     * Each thread's planes, shared by every forward of the same plane sizes: a QAT step builds a new forward of the
+     * same network every step, and fresh planes per step and thread (≈ 10 MB at the demo's sizes) showed up as
+     * garbage-collection time. A forward that finds the planes last used by another one clears what was keyed by
+     * that one's layers; the planes themselves are rewritten before every read. Holds the last forward of each
+     * thread alive, no more.
+     */
+    private static final ThreadLocal<Work> WORKS = new ThreadLocal<>();
 
     /** One thread's planes: three float planes for a whole group, and three long planes per sample of it. */
     private static final class Work {
+        final int group;
+        final int maxSize;
+        /** The forward whose layers key {@code geometry} and whose runs the counters count. */
+        BatchForward owner;
         final float[] p;
         final float[] q;
         final float[] z;
@@ -79,6 +90,8 @@ final class BatchForward {
         int geometrySize = -1;
 
         Work(int group, int maxSize) {
+            this.group = group;
+            this.maxSize = maxSize;
             p = new float[group * maxSize];
             q = new float[group * maxSize];
             z = new float[group * maxSize];
@@ -185,13 +198,13 @@ final class BatchForward {
 
     /** This thread's count of layer runs on ints ({@code fallbacks}: past their limit, on the exact path instead). */
     long intRuns(boolean fallbacks) {
-        Work w = works.get();
+        Work w = work();
         return fallbacks ? w.intFallbacks : w.intRuns;
     }
 
     /** This thread's count of chunks of output channels that ran on split int sums. */
     long splitRuns() {
-        return works.get().intBuffers.splits();
+        return work().intBuffers.splits();
     }
 
     /** How many ODE blocks keep their state on a float plane (the tests' coverage measure). */
@@ -224,13 +237,27 @@ final class BatchForward {
         return Math.max(1, Math.min(GROUP, PLANE_LIMIT / Math.max(1, maxSize)));
     }
 
+    /** This thread's planes, made for this forward's sizes and taken over from the last forward that used them. */
     private Work work() {
-        return new Work(group, maxSize);
+        Work w = WORKS.get();
+        if (w == null || w.group != group || w.maxSize != maxSize) {
+            w = new Work(group, maxSize);
+            WORKS.set(w);
+        }
+        if (w.owner != this) {
+            w.owner = this;
+            w.geometry.clear();
+            w.geometrySize = -1;
+            w.intRuns = 0;
+            w.intFallbacks = 0;
+            w.intBuffers.resetCounts();
+        }
+        return w;
     }
 
     /** The output raws of every sample (each already checked against the input type), group by group. */
     List<Values> outputs(List<long[]> inputs) {
-        Work w = works.get();
+        Work w = work();
         List<Values> out = new ArrayList<>(inputs.size());
         for (int g0 = 0; g0 < inputs.size(); g0 += group) {
             int n = Math.min(group, inputs.size() - g0);

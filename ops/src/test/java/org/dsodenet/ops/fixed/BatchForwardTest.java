@@ -90,6 +90,58 @@ class BatchForwardTest {
     }
 
     /**
+     * Forwards take each thread's planes over from one another (a QAT step builds a new forward of the same network
+     * every step): two forwards of one network and forwards of other networks, taking turns on one thread with
+     * different images each turn, each still give the reference's raws.
+     */
+    @Test
+    void forwardsTakingTurnsOnOnePlaneSetAgree() {
+        SplittableRandom rnd = new SplittableRandom(20261207L);
+        List<QNetwork> nets = new ArrayList<>();
+        List<RandomChain> chains = new ArrayList<>();
+        while (nets.size() < 6) {
+            RandomChain c = new RandomChain(rnd, true);
+            if (new FixedForward(c.network()).grouped()) {
+                nets.add(c.network());
+                chains.add(c);
+            }
+        }
+        List<FixedForward> fwds = new ArrayList<>();
+        for (QNetwork net : nets) {
+            fwds.add(new FixedForward(net));
+            fwds.add(new FixedForward(net)); // the same sizes: the second takes the first one's planes over
+        }
+        for (int turn = 0; turn < 3; turn++) {
+            for (int f = 0; f < fwds.size(); f++) {
+                int which = turn == 1 ? fwds.size() - 1 - f : f;
+                FixedForward fwd = fwds.get(which);
+                QNetwork net = nets.get(which / 2);
+                RandomChain c = chains.get(which / 2);
+                List<BigInteger[]> xs = new ArrayList<>();
+                List<long[]> raws = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    BigInteger[] x = new BigInteger[net.input().size()];
+                    long[] r = new long[x.length];
+                    for (int j = 0; j < x.length; j++) {
+                        x[j] = c.raw(net.inputType());
+                        r[j] = x[j].longValueExact();
+                    }
+                    xs.add(x);
+                    raws.add(r);
+                }
+                List<Values> got = fwd.outputsGrouped(raws);
+                for (int i = 0; i < xs.size(); i++) {
+                    List<ReferenceForward.Layer> want = ReferenceForward.run(net, xs.get(i));
+                    BigInteger[] last = want.get(want.size() - 1).values();
+                    for (int j = 0; j < last.length; j++) {
+                        assertEquals(last[j], got.get(i).big(j), "turn " + turn + ", forward " + which + " [" + j + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * At the float proof's bound (every partial sum within 2^24) a layer runs batched and gives the exact sum 2^24;
      * one past it, it does not run batched, and the sum is still exact.
      */

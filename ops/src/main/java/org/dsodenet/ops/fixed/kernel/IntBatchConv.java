@@ -226,7 +226,7 @@ public final class IntBatchConv {
     private void chunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, IntGroupBuffers buf) {
         int acc = layout.accSize();
         int len = m * acc;
-        int[][] xs = buf.layouts(this, m, layout.size());
+        int[][] xs = buf.layouts(g, m, layout.size());
         for (int j = 0; j < m; j++) {
             layout.fillRuns(xi, (i0 + j) * inSize, xs[j]);
         }

@@ -6,7 +6,9 @@ package org.dsodenet.ops.fixed.kernel;
  * largest layer once and are reused. Not thread-safe: one per thread.
  */
 public final class IntGroupBuffers {
-    private final java.util.Map<Object, int[][]> layouts = new java.util.IdentityHashMap<>();
+    /** Keyed by geometry: layers of one geometry share a layout, so they share its zeros too. */
+    private static final int MAX_GEOMETRIES = 64;
+    private final java.util.Map<ConvGeometry, int[][]> layouts = new java.util.HashMap<>();
     private boolean[] flags = new boolean[0];
     private final IntTapBuffers taps = new IntTapBuffers();
     private final IntTapBuffers high = new IntTapBuffers();
@@ -15,16 +17,25 @@ public final class IntGroupBuffers {
     long splits;
 
     /**
-     * The layer's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until the layer writes
-     * them: so the zeros of its {@link TapLayout} stay in place from call to call ({@link TapLayout#fillRuns}).
+     * The geometry's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until a layer of
+     * that geometry writes them: every such layer has the same {@link TapLayout}, whose zeros stay in place from call
+     * to call ({@link TapLayout#fillRuns} writes only the input's runs), even across forwards of the same network.
      */
-    int[][] layouts(Object layer, int count, int n) {
-        int[][] l = layouts.get(layer);
-        if (l == null || l.length < count) {
+    int[][] layouts(ConvGeometry geometry, int count, int n) {
+        int[][] l = layouts.get(geometry);
+        if (l == null || l.length < count || l[0].length != n) {
+            if (layouts.size() >= MAX_GEOMETRIES) { // a thread that ran many networks: keep memory bounded
+                layouts.clear();
+            }
             l = new int[count][n];
-            layouts.put(layer, l);
+            layouts.put(geometry, l);
         }
         return l;
+    }
+
+    /** Starts the split-run count again (a new forward takes these buffers over). */
+    public void resetCounts() {
+        splits = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
