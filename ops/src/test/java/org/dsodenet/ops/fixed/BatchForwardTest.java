@@ -52,16 +52,7 @@ class BatchForwardTest {
             seen[3] += images > BatchForward.GROUP ? 1 : 0;
             List<BigInteger[]> xs = new ArrayList<>();
             List<long[]> raws = new ArrayList<>();
-            for (int i = 0; i < images; i++) {
-                BigInteger[] x = new BigInteger[net.input().size()];
-                long[] r = new long[x.length];
-                for (int j = 0; j < x.length; j++) {
-                    x[j] = c.raw(net.inputType());
-                    r[j] = x[j].longValueExact();
-                }
-                xs.add(x);
-                raws.add(r);
-            }
+            draw(c, net, images, xs, raws);
             long runs = fwd.intRuns(false);
             long splits = fwd.splitRuns();
             long fallbacks = fwd.intRuns(true);
@@ -119,16 +110,7 @@ class BatchForwardTest {
                 RandomChain c = chains.get(which / 2);
                 List<BigInteger[]> xs = new ArrayList<>();
                 List<long[]> raws = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    BigInteger[] x = new BigInteger[net.input().size()];
-                    long[] r = new long[x.length];
-                    for (int j = 0; j < x.length; j++) {
-                        x[j] = c.raw(net.inputType());
-                        r[j] = x[j].longValueExact();
-                    }
-                    xs.add(x);
-                    raws.add(r);
-                }
+                draw(c, net, 3, xs, raws);
                 List<Values> got = fwd.outputsGrouped(raws);
                 for (int i = 0; i < xs.size(); i++) {
                     List<ReferenceForward.Layer> want = ReferenceForward.run(net, xs.get(i));
@@ -138,6 +120,20 @@ class BatchForwardTest {
                     }
                 }
             }
+        }
+    }
+
+    /** Draws {@code images} random inputs of the chain's network, as BigIntegers (xs) and as raws. */
+    private static void draw(RandomChain c, QNetwork net, int images, List<BigInteger[]> xs, List<long[]> raws) {
+        for (int i = 0; i < images; i++) {
+            BigInteger[] x = new BigInteger[net.input().size()];
+            long[] r = new long[x.length];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = c.raw(net.inputType());
+                r[j] = x[j].longValueExact();
+            }
+            xs.add(x);
+            raws.add(r);
         }
     }
 
