@@ -232,6 +232,55 @@ class BatchForwardTest {
         }
     }
 
+    /**
+     * A layer on float taps whose output a layer on the int path reads: the group's raws pass from the float plane
+     * to the int plane (a cast only this hand-off runs), and the second layer's outputs keep every bit of its sums
+     * (30 bits hold them), so a raw changed on the way shows in the outputs.
+     */
+    @Test
+    void floatPlaneFeedsIntLayerExactly() {
+        Dims d = new Dims(2, 4, 4);
+        FixedType in = FixedType.signed(8, 8);
+        AccTypes first = new AccTypes(FixedType.signed(8, 8), FixedType.signed(18, 18), FixedType.signed(20, 20),
+                new FixedType(true, 16, 16, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
+        // |w| below 2^13 against 16-bit raws: products past 2^24 (not float taps), sums within 2^29 (the int path)
+        AccTypes second = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18), FixedType.signed(60, 60),
+                new FixedType(true, 30, 30, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
+        SplittableRandom rnd = new SplittableRandom(7);
+        long[] w1 = new long[2 * 2];
+        long[] w2 = new long[2 * 2];
+        for (int i = 0; i < w1.length; i++) {
+            w1[i] = rnd.nextInt(-120, 121);
+            w2[i] = rnd.nextInt(-(1 << 13) + 1, 1 << 13);
+        }
+        QNetwork net = new QNetwork("float-to-int", d, in, List.of(
+                new QPointwiseConv2d("pw1", 2, 2, w1, new long[] {3, -5}, first),
+                new QPointwiseConv2d("pw2", 2, 2, w2, new long[] {11, -13}, second)));
+        FixedForward fwd = new FixedForward(net);
+        assertEquals(1, fwd.batchedLayers(true), "the first layer leaves its outputs on a float plane (on longs: "
+                + fwd.batchedLayers(false) + ")");
+        assertEquals(1, fwd.intLayers(), "the second layer is on the int path");
+        List<long[]> raws = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long[] x = new long[d.size()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = rnd.nextInt(-128, 128);
+            }
+            raws.add(x);
+        }
+        long r0 = fwd.intRuns(false);
+        List<Values> got = fwd.outputsGrouped(raws);
+        assertEquals(1, fwd.intRuns(false) - r0, "runs on ints");
+        for (int i = 0; i < raws.size(); i++) {
+            BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
+            List<ReferenceForward.Layer> want = ReferenceForward.run(net, x);
+            BigInteger[] last = want.get(want.size() - 1).values();
+            for (int j = 0; j < last.length; j++) {
+                assertEquals(last[j], got.get(i).big(j), "sample " + i + " [" + j + "]");
+            }
+        }
+    }
+
     /** Groups are as large as allowed, but no plane of a group holds more than PLANE_LIMIT raws. */
     @Test
     void groupsShrinkOnlyForHugeFeatureMaps() {
