@@ -1,6 +1,5 @@
 package org.dsodenet.quant;
 
-import java.util.ArrayDeque;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.ops.layer.ForwardCache;
@@ -28,7 +27,7 @@ public final class FakeQuant implements Layer {
      * one of them instead of a new array (QAT rounds every activation of every step; allocating, zeroing and first
      * touching those arrays cost about as much as rounding them). Outputs of inference forwards belong to the caller.
      */
-    private final ArrayDeque<float[]> spare = new ArrayDeque<>();
+    private final SpareArrays spare = new SpareArrays();
 
     /** What a training forward keeps for its backward. */
     private record Pass(FakeRounding.Rounded rounded, float[] output) {}
@@ -53,7 +52,7 @@ public final class FakeQuant implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         float[] xd = x.data();
-        float[] yd = training ? output(xd.length) : new float[xd.length];
+        float[] yd = training ? spare.take(xd.length) : new float[xd.length];
         FakeRounding.Rounded r = rounding.apply(xd, yd, null);
         if (training) {
             cache.push(new Pass(r, yd));
@@ -70,19 +69,8 @@ public final class FakeQuant implements Layer {
                     + p.output().length);
         }
         Tensor dx = Tensor.wrap(gradOut.shape(), rounding.straightThrough(g, p.rounded()));
-        spare.push(p.output());
+        spare.give(p.output());
         return dx;
-    }
-
-    /** A spare output of {@code n} values, or a new array; spares of another size (another batch) are dropped. */
-    private float[] output(int n) {
-        while (!spare.isEmpty()) {
-            float[] y = spare.pop();
-            if (y.length == n) {
-                return y;
-            }
-        }
-        return new float[n];
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.dsodenet.quant;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.layer.ForwardCache;
@@ -36,7 +35,7 @@ public final class FakeQuantEuler implements Layer {
      * states are the largest arrays a QAT step's float pass allocates). States of inference forwards belong to the
      * caller.
      */
-    private final ArrayDeque<float[]> spare = new ArrayDeque<>();
+    private final SpareArrays spare = new SpareArrays();
 
     /** What a training forward keeps for its backward: per conversion, what it rounded, and the state it wrote. */
     private record Pass(FakeRounding.Rounded[] rounded, float[][] states) {}
@@ -77,24 +76,13 @@ public final class FakeQuantEuler implements Layer {
     }
 
     private Tensor fakeQuant(float[] v, Tensor like, Pass pass, int slot) {
-        float[] out = pass != null ? state(v.length) : new float[v.length];
+        float[] out = pass != null ? spare.take(v.length) : new float[v.length];
         FakeRounding.Rounded r = rounding.apply(v, out, null);
         if (pass != null) {
             pass.rounded()[slot] = r;
             pass.states()[slot] = out;
         }
         return Tensor.wrap(like.shape(), out);
-    }
-
-    /** A spare state of {@code n} values, or a new array; spares of another size (another batch) are dropped. */
-    private float[] state(int n) {
-        while (!spare.isEmpty()) {
-            float[] z = spare.pop();
-            if (z.length == n) {
-                return z;
-            }
-        }
-        return new float[n];
     }
 
     @Override
@@ -106,7 +94,7 @@ public final class FakeQuantEuler implements Layer {
                 (k, gk) -> Tensor.wrap(gk.shape(), rounding.straightThrough(gk.data(), rounded[k])));
         Tensor dx = Tensor.wrap(g.shape(), rounding.straightThrough(g.data(), rounded[0]));
         for (float[] z : pass.states()) {
-            spare.push(z);
+            spare.give(z);
         }
         return dx;
     }
