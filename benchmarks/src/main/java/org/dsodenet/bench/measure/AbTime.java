@@ -8,6 +8,7 @@ package org.dsodenet.bench.measure;
 // benchmarks/target/benchmarks.jar away), then:
 //   bench/measure.sh AbTime float forward dw3x3 64x7 20 /tmp/before.jar /tmp/after.jar   (also backward)
 //   bench/measure.sh AbTime fixed batch dw3x3 64x7 20 /tmp/before.jar /tmp/after.jar     (FixedBatchLayerBenchmark)
+//   DSODENET_JAVA_OPTS=-Dab.bits=16 bench/measure.sh AbTime fixed batch ...   (its bits: 8 unless -Dab.bits says 16)
 // (float: FloatLayerBenchmark on one thread; fixed: FixedBatchLayerBenchmark, which runs on one thread.)
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -35,6 +36,8 @@ public final class AbTime {
             c.getField("shape").set(b, shape);
             if (kind.equals("float")) {
                 c.getField("threads").setInt(b, 1);
+            } else {
+                c.getField("bits").set(b, System.getProperty("ab.bits", "8"));
             }
             c.getMethod("setup").invoke(b);
             // backward pops the state of one training forward, recorded untimed before each call
