@@ -81,6 +81,25 @@ class DepthwisePlaneKernelTest {
     }
 
     @Test
+    void weightGradientRowsCoverTheChannelsAndStayNearTheTarget() {
+        for (int hw : new int[] {1, 7, 14, 28, 100}) {
+            for (int channels : new int[] {1, 3, 16, 64}) {
+                DepthwiseGradRows r = new DepthwiseGradRows(new TallPlanes(2, channels, hw, hw, new Window(3, 1, 1)),
+                        DepthwiseGradRows.TARGET);
+                int total = 0;
+                for (int g = 0; g < r.groups; g++) {
+                    total += r.channels(g);
+                    assertTrue(r.channels(g) >= r.group - 1 || g == r.groups - 1, "group " + g);
+                    // every kernel row's positions, and the column shifts' reads, stay inside a row
+                    assertTrue(r.at(0) >= 1 && r.at(2) + r.positions(g) + 1 <= r.length, "map " + hw);
+                }
+                assertEquals(channels, total, "channels " + channels + " map " + hw);
+                assertTrue(r.group == 1 || r.group * r.plane <= DepthwiseGradRows.TARGET, "map " + hw);
+            }
+        }
+    }
+
+    @Test
     void onlySameSizeStrideOneWindowsFit() {
         assertTrue(TallPlanes.fits(new Window(3, 1, 1)));
         assertTrue(TallPlanes.fits(new Window(1, 1, 0)));
