@@ -10,10 +10,9 @@ import java.util.Arrays;
  *
  * <p>Positions: the plane value (c, iy, ix) of the group sits at {@code origin + c·H·W + iy·W + ix}. Kernel row ky
  * pairs it with the output gradient held at {@link #at}(ky), so every loop indexes all of its arrays alike. With no
- * zero rows between the planes, a tap whose input row falls off its plane reads the neighbouring plane (or the zeros
- * around the group); {@link #gradRow} zeroes the output gradient of those positions instead, so their products
- * are zero all the same and every per-position sum starts from and stays at +0 there, as it does over zero padding.
- * Columns that fall off the map are zero in the column shifts, as in {@link TallPlanes#columnShift}.
+ * zero rows between the planes and no zero columns in the shifts, a tap whose input falls off the map reads a
+ * neighbouring row or plane (or whatever lies around the group) instead of padding; the per-position sums of those
+ * positions are set to zero once at the end ({@link #zeroOffMap}) instead of zeroing inputs for every sample.
  */
 final class DepthwiseGradRows {
     /**
@@ -70,40 +69,57 @@ final class DepthwiseGradRows {
 
     /**
      * The column shifts of group g of sample s, over the positions every kernel row reads: {@code rows[pad]} holds
-     * the planes with zeros around them, {@code rows[kx]} the same shifted by {@code kx - pad} columns.
+     * the planes, {@code rows[kx]} the same shifted by {@code kx - pad} columns. Positions around the group keep
+     * what they held: only off-map products read them, and {@link #zeroOffMap} discards those.
      */
     void shifts(float[] x, int s, int g, float[][] rows) {
         float[] centre = rows[pad];
         int len = positions(g);
-        Arrays.fill(centre, 0, origin, 0f);
         System.arraycopy(x, (s * channels + g * group) * plane, centre, origin, len);
-        Arrays.fill(centre, origin + len, length, 0f);
         int from = at(0);
         int end = at(k - 1) + len;
         for (int kx = 0; kx < k; kx++) {
             if (kx != pad) {
-                TallPlanes.columnShift(centre, from, end, kx, pad, w, rows[kx]);
+                System.arraycopy(centre, from + kx - pad, rows[kx], from, end - from);
             }
         }
     }
 
-    /**
-     * The output gradient of group g of sample s for kernel row ky into {@code row} from {@link #at}(ky), zero on the
-     * map rows whose input row (oy + ky - pad) falls off the plane.
-     */
+    /** The output gradient of group g of sample s into {@code row} from {@link #at}(ky), for kernel row ky. */
     void gradRow(float[] dy, int s, int g, int ky, float[] row) {
-        int at = at(ky);
-        int end = at + positions(g);
-        System.arraycopy(dy, (s * channels + g * group) * plane, row, at, end - at);
-        int top = Math.min(h, pad - ky) * w;
-        int bottom = Math.max(0, h - (ky - pad)) * w;
-        for (int p = at; p < end; p += plane) {
-            for (int j = p; j < p + top; j++) {
-                row[j] = 0f;
-            }
-            for (int j = p + bottom; j < p + plane; j++) {
-                row[j] = 0f;
+        System.arraycopy(dy, (s * channels + g * group) * plane, row, at(ky), positions(g));
+    }
+
+    /**
+     * Sets the per-position sums of tap (ky, kx) of group g to +0 wherever the tap's input falls off the map. Over
+     * zero padding each of those sums adds zero products to +0 and stays +0, so each channel's sum over its plane
+     * then adds exactly the values it adds over padded maps, whatever the neighbouring values were.
+     */
+    void zeroOffMap(float[] acc, int g, int ky, int kx) {
+        int rowLo = clamp(pad - ky, h);
+        int rowHi = clamp(h + pad - ky, h);
+        int colLo = clamp(pad - kx, w);
+        int colHi = clamp(w + pad - kx, w);
+        int first = at(ky);
+        int end = first + positions(g);
+        for (int p = first; p < end; p += plane) {
+            for (int oy = 0; oy < h; oy++) {
+                int r = p + oy * w;
+                if (oy < rowLo || oy >= rowHi) {
+                    Arrays.fill(acc, r, r + w, 0f);
+                    continue;
+                }
+                for (int ox = 0; ox < colLo; ox++) {
+                    acc[r + ox] = 0f;
+                }
+                for (int ox = colHi; ox < w; ox++) {
+                    acc[r + ox] = 0f;
+                }
             }
         }
+    }
+
+    private static int clamp(int v, int hi) {
+        return Math.max(0, Math.min(hi, v));
     }
 }

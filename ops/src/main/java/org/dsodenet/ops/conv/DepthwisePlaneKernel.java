@@ -99,6 +99,9 @@ final class DepthwisePlaneKernel {
                     }
                 }
             }
+            for (int t = 0; t < kk; t++) {
+                rows.zeroOffMap(acc[t], g, t / k, t % k);
+            }
             for (int j = 0; j < rows.channels(g); j++) {
                 int ch = g * rows.group + j;
                 for (int t = 0; t < kk; t++) {
