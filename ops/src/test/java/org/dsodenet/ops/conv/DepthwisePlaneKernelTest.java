@@ -41,6 +41,29 @@ class DepthwisePlaneKernelTest {
         });
     }
 
+    /**
+     * The network's map widths (7, 14, 28) have column-zeroing loops of their own (a constant step); the drawn
+     * shapes above stop at 15 columns, so the widest is checked here, with every odd kernel up to 5.
+     */
+    @Test
+    void forwardEqualsTheColumnKernelAtTheNetworkWidths() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int w : new int[] {7, 14, 28}) {
+            for (int k = 1; k <= 5; k += 2) {
+                DepthwiseCase cs = new DepthwiseCase(3, 2, w, w, new Window(k, 1, (k - 1) / 2), true, 0);
+                float[] x = cs.input(rng);
+                float[] wt = cs.weights(rng);
+                float[] bias = Rand.normals(cs.channels(), rng);
+                float[] y = new float[x.length];
+                DepthwisePlaneKernel.forward(new TallPlanes(cs.batch(), cs.channels(), w, w, cs.win()), x, wt, bias,
+                        y);
+                float[] ref = new float[x.length];
+                DepthwiseKernel.forward(cs.columns(), x, wt, bias, ref);
+                assertArrayEquals(ref, y, cs.toString());
+            }
+        }
+    }
+
     @Test
     void parameterGradientsAgreeWithTheColumnKernel() {
         DepthwiseCase.forAll(100, 70, DepthwisePlaneKernelTest::draw, 2, (cs, rng) -> {
