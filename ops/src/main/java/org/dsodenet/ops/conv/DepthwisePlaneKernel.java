@@ -69,7 +69,7 @@ final class DepthwisePlaneKernel {
      * takes its own copy of the output gradient, placed {@code ky - pad} map rows further on, as the running sums
      * move forward.
      *
-     * <p>Stacking channels instead of samples keeps the vector loops long on small maps (10 channels of 7×7 instead
+     * <p>Stacking channels instead of samples keeps the vector loops long on small maps (16 channels of 7×7 instead
      * of 4 samples) while every final sum runs over one plane (49 values at 7×7) instead of a whole row.
      */
     static void paramGrad(TallPlanes in, float[] x, float[] dy, float[] wg, float[] bg) {
