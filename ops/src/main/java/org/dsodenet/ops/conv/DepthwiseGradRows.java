@@ -22,13 +22,8 @@ final class DepthwiseGradRows {
      */
     static final int TARGET = 800;
 
-    final int batch;
-    final int channels;
-    final int h;
-    final int w;
-    final int k;
-    final int pad;
-    final int plane;
+    /** The layer's geometry: batch, channels, map and window. */
+    final TallPlanes in;
     /** Channels per row (the last group may hold fewer). */
     final int group;
     final int groups;
@@ -38,34 +33,28 @@ final class DepthwiseGradRows {
     final int length;
 
     DepthwiseGradRows(TallPlanes in, int target) {
-        this.batch = in.batch;
-        this.channels = in.channels;
-        this.h = in.h;
-        this.w = in.w;
-        this.k = in.k;
-        this.pad = in.pad;
-        this.plane = in.plane;
-        int most = Math.max(1, Math.min(channels, target / plane));
-        int count = (channels + most - 1) / most;
-        this.group = (channels + count - 1) / count;
-        this.groups = (channels + group - 1) / group;
-        this.origin = pad * w + pad;
-        this.length = origin + group * plane + pad * w + pad;
+        this.in = in;
+        int most = Math.max(1, Math.min(in.channels, target / in.plane));
+        int count = (in.channels + most - 1) / most;
+        this.group = (in.channels + count - 1) / count;
+        this.groups = (in.channels + group - 1) / group;
+        this.origin = in.pad * in.w + in.pad;
+        this.length = origin + group * in.plane + in.pad * in.w + in.pad;
     }
 
     /** Channels of group g. */
     int channels(int g) {
-        return Math.min(group, channels - g * group);
+        return Math.min(group, in.channels - g * group);
     }
 
     /** Positions of group g: its channels' planes. */
     int positions(int g) {
-        return channels(g) * plane;
+        return channels(g) * in.plane;
     }
 
     /** Where kernel row ky's output gradient, products and sums start: {@code ky - pad} map rows from the origin. */
     int at(int ky) {
-        return origin + (ky - pad) * w;
+        return origin + (ky - in.pad) * in.w;
     }
 
     /**
@@ -74,21 +63,21 @@ final class DepthwiseGradRows {
      * what they held: only off-map products read them, and {@link #zeroOffMap} discards those.
      */
     void shifts(float[] x, int s, int g, float[][] rows) {
-        float[] centre = rows[pad];
+        float[] centre = rows[in.pad];
         int len = positions(g);
-        System.arraycopy(x, (s * channels + g * group) * plane, centre, origin, len);
+        System.arraycopy(x, (s * in.channels + g * group) * in.plane, centre, origin, len);
         int from = at(0);
-        int end = at(k - 1) + len;
-        for (int kx = 0; kx < k; kx++) {
-            if (kx != pad) {
-                System.arraycopy(centre, from + kx - pad, rows[kx], from, end - from);
+        int end = at(in.k - 1) + len;
+        for (int kx = 0; kx < in.k; kx++) {
+            if (kx != in.pad) {
+                System.arraycopy(centre, from + kx - in.pad, rows[kx], from, end - from);
             }
         }
     }
 
     /** The output gradient of group g of sample s into {@code row} from {@link #at}(ky), for kernel row ky. */
     void gradRow(float[] dy, int s, int g, int ky, float[] row) {
-        System.arraycopy(dy, (s * channels + g * group) * plane, row, at(ky), positions(g));
+        System.arraycopy(dy, (s * in.channels + g * group) * in.plane, row, at(ky), positions(g));
     }
 
     /**
@@ -97,23 +86,23 @@ final class DepthwiseGradRows {
      * then adds exactly the values it adds over padded maps, whatever the neighbouring values were.
      */
     void zeroOffMap(float[] acc, int g, int ky, int kx) {
-        int rowLo = clamp(pad - ky, h);
-        int rowHi = clamp(h + pad - ky, h);
-        int colLo = clamp(pad - kx, w);
-        int colHi = clamp(w + pad - kx, w);
+        int rowLo = clamp(in.pad - ky, in.h);
+        int rowHi = clamp(in.h + in.pad - ky, in.h);
+        int colLo = clamp(in.pad - kx, in.w);
+        int colHi = clamp(in.w + in.pad - kx, in.w);
         int first = at(ky);
         int end = first + positions(g);
-        for (int p = first; p < end; p += plane) {
-            for (int oy = 0; oy < h; oy++) {
-                int r = p + oy * w;
+        for (int p = first; p < end; p += in.plane) {
+            for (int oy = 0; oy < in.h; oy++) {
+                int r = p + oy * in.w;
                 if (oy < rowLo || oy >= rowHi) {
-                    Arrays.fill(acc, r, r + w, 0f);
+                    Arrays.fill(acc, r, r + in.w, 0f);
                     continue;
                 }
                 for (int ox = 0; ox < colLo; ox++) {
                     acc[r + ox] = 0f;
                 }
-                for (int ox = colHi; ox < w; ox++) {
+                for (int ox = colHi; ox < in.w; ox++) {
                     acc[r + ox] = 0f;
                 }
             }

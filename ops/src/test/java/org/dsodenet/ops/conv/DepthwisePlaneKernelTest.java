@@ -117,7 +117,7 @@ class DepthwisePlaneKernelTest {
                     assertTrue(r.at(0) >= 1 && r.at(2) + r.positions(g) + 1 <= r.length, "map " + hw);
                 }
                 assertEquals(channels, total, "channels " + channels + " map " + hw);
-                assertTrue(r.group == 1 || r.group * r.plane <= DepthwiseGradRows.TARGET, "map " + hw);
+                assertTrue(r.group == 1 || r.group * r.in.plane <= DepthwiseGradRows.TARGET, "map " + hw);
             }
         }
     }
