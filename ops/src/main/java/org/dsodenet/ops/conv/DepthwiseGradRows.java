@@ -92,20 +92,14 @@ final class DepthwiseGradRows {
         int colHi = clamp(in.w + in.pad - kx, in.w);
         int first = at(ky);
         int end = first + positions(g);
-        for (int p = first; p < end; p += in.plane) {
-            for (int oy = 0; oy < in.h; oy++) {
-                int r = p + oy * in.w;
-                if (oy < rowLo || oy >= rowHi) {
-                    Arrays.fill(acc, r, r + in.w, 0f);
-                    continue;
-                }
-                for (int ox = 0; ox < colLo; ox++) {
-                    acc[r + ox] = 0f;
-                }
-                for (int ox = colHi; ox < in.w; ox++) {
-                    acc[r + ox] = 0f;
-                }
+        for (int c = 0; c < in.w; c++) {
+            if (c < colLo || c >= colHi) {
+                TallPlanes.zeroColumn(acc, first + c, end, in.w);
             }
+        }
+        for (int p = first; p < end; p += in.plane) {
+            Arrays.fill(acc, p, p + rowLo * in.w, 0f);
+            Arrays.fill(acc, p + Math.max(rowLo, rowHi) * in.w, p + in.plane, 0f);
         }
     }
 

@@ -136,7 +136,7 @@ final class TallPlanes {
      * pays a bounds check and a branch, and at 7×7 these stores cost about a tenth of the forward; with a constant
      * step it drops the checks and unrolls, so the network's map widths get loops of their own.
      */
-    private static void zeroColumn(float[] row, int first, int end, int w) {
+    static void zeroColumn(float[] row, int first, int end, int w) {
         switch (w) {
             case 7 -> {
                 for (int j = first; j < end; j += 7) {
