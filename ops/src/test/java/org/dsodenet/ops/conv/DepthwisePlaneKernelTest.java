@@ -42,8 +42,8 @@ class DepthwisePlaneKernelTest {
     }
 
     /**
-     * The network's map widths (7, 14, 28) have column-zeroing loops of their own (a constant step); the drawn
-     * shapes above stop at 15 columns, so the widest is checked here, with every odd kernel up to 5.
+     * The drawn shapes above stop at 15 columns; the network's map widths (7, 14, 28) are checked here, with every
+     * odd kernel up to 5.
      */
     @Test
     void forwardEqualsTheColumnKernelAtTheNetworkWidths() {
