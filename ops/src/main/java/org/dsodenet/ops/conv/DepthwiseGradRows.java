@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Geometry of the depthwise weight gradient on {@link TallPlanes}-style rows ({@link DepthwisePlaneKernel#paramGrad}):
  * a row holds a group of consecutive channels of one sample back to back, as NCHW stores them, so filling a row is
- * one copy per sample and group instead of one per channel plane (at 7×7 those small copies cost about as much as
- * the products).
+ * one copy per sample and group instead of one per channel plane (a copy of a 7×7 plane takes about 6.6 ns on this
+ * machine, mostly the call, where a row of 16 planes takes one such call).
  *
  * <p>Positions: the plane value (c, iy, ix) of the group sits at {@code origin + c·H·W + iy·W + ix}. Kernel row ky
  * pairs it with the output gradient held at {@link #at}(ky), so every loop indexes all of its arrays alike. With no

@@ -67,7 +67,8 @@ final class DepthwisePlaneKernel {
      * group of channels, whose per-position sums add the samples in order (each sample's row holds the group's
      * channels), then each channel's sum of a tap is {@link Rows#sum} over its own plane's positions. Kernel row ky
      * takes its own copy of the output gradient, placed {@code ky - pad} map rows further on, as the running sums
-     * move forward.
+     * move forward; the sums of positions whose input falls off the map are zeroed once at the end
+     * ({@link DepthwiseGradRows#zeroOffMap}).
      *
      * <p>Stacking channels instead of samples keeps the vector loops long on small maps (16 channels of 7×7 instead
      * of 4 samples) while every final sum runs over one plane (49 values at 7×7) instead of a whole row.
