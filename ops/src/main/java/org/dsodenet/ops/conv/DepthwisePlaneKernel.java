@@ -54,12 +54,7 @@ final class DepthwisePlaneKernel {
 
     /** The tall plane of channel ch for group g as {@code shifts[pad]}, and its other column shifts. */
     private static void columnShifts(TallPlanes in, float[] x, int g, int ch, float[][] shifts) {
-        columnShifts(in, x, 0, g, ch, shifts);
-    }
-
-    /** {@link #columnShifts(TallPlanes, float[], int, int, float[][])} of the batch that starts at {@code x[from]}. */
-    private static void columnShifts(TallPlanes in, float[] x, int from, int g, int ch, float[][] shifts) {
-        in.tall(x, from, g, ch, shifts[in.pad]);
+        in.tall(x, g, ch, shifts[in.pad]);
         for (int kx = 0; kx < in.k; kx++) {
             if (kx != in.pad) {
                 in.columnShift(shifts[in.pad], g, kx, shifts[kx]);
@@ -68,23 +63,22 @@ final class DepthwisePlaneKernel {
     }
 
     /**
-     * Adds weight and (when {@code bg} is not null) bias gradients on {@link TallPlanes#acrossChannels} rows: one
-     * work item per group of channels, whose per-position sums add the samples in order (each sample's tall plane
-     * holds the group's channels), then each channel's sum of a tap is {@link Rows#sum} over its own plane's
-     * positions. The output gradient moves W positions along between kernel rows, as the running sums do forward.
+     * Adds weight and (when {@code bg} is not null) bias gradients on {@link DepthwiseGradRows}: one work item per
+     * group of channels, whose per-position sums add the samples in order (each sample's row holds the group's
+     * channels), then each channel's sum of a tap is {@link Rows#sum} over its own plane's positions. Kernel row ky
+     * takes its own copy of the output gradient, placed {@code ky - pad} map rows further on, as the running sums
+     * move forward; the sums of positions whose input falls off the map are zeroed once at the end
+     * ({@link DepthwiseGradRows#zeroOffMap}).
      *
-     * <p>Stacking channels instead of samples keeps the vector loops long on small maps (8 channels of 7×7 instead
+     * <p>Stacking channels instead of samples keeps the vector loops long on small maps (16 channels of 7×7 instead
      * of 4 samples) while every final sum runs over one plane (49 values at 7×7) instead of a whole row.
      */
     static void paramGrad(TallPlanes in, float[] x, float[] dy, float[] wg, float[] bg) {
-        final TallPlanes rows = in.acrossChannels(TallPlanes.GRAD_TARGET);
+        final DepthwiseGradRows rows = new DepthwiseGradRows(in, DepthwiseGradRows.TARGET);
         final int k = in.k;
         final int kk = k * k;
-        final int p = in.pad;
-        final int w = in.w;
         final int plane = in.plane;
-        final int sampleSize = in.channels * plane;
-        final int rowLen = rows.maxTallLength();
+        final int rowLen = rows.length;
         Parallel.forEach(rows.groups, g -> {
             float[][] shifts = Workspace.rows(0, k, rowLen);
             float[] d = Workspace.rows(1, 1, rowLen)[0];
@@ -92,32 +86,32 @@ final class DepthwisePlaneKernel {
             for (int r = 0; r <= kk; r++) {
                 Rows.fill(acc[r], rowLen, 0f);
             }
-            int len = rows.columns(g);
+            int len = rows.positions(g);
             for (int s = 0; s < in.batch; s++) {
-                int from = s * sampleSize;
-                columnShifts(rows, x, from, g, 0, shifts);
-                int at = p;
-                rows.gather(dy, from, 1, g, 0, d, at);
-                Rows.add(d, acc[kk], at, at + len);
+                rows.shifts(x, s, g, shifts);
                 for (int ky = 0; ky < k; ky++) {
-                    if (ky > 0) {
-                        System.arraycopy(d, at, d, at + w, len);
-                        at += w;
+                    int at = rows.at(ky);
+                    rows.gradRow(dy, s, g, ky, d);
+                    if (ky == in.pad) {
+                        Rows.add(d, acc[kk], at, at + len);
                     }
                     for (int kx0 = 0; kx0 < k; kx0 += 3) {
                         Rows.mulAcc(Math.min(3, k - kx0), d, shifts, kx0, acc, ky * k + kx0, at, at + len);
                     }
                 }
             }
-            for (int j = 0; j < rows.samples(g); j++) {
+            for (int t = 0; t < kk; t++) {
+                rows.zeroOffMap(acc[t], g, t / k, t % k);
+            }
+            for (int j = 0; j < rows.channels(g); j++) {
                 int ch = g * rows.group + j;
-                int first = p + j * rows.stride;
                 for (int t = 0; t < kk; t++) {
-                    int at = first + (t / k) * w;
+                    int at = rows.at(t / k) + j * plane;
                     wg[ch * kk + t] += Rows.sum(acc[t], at, at + plane);
                 }
                 if (bg != null) {
-                    bg[ch] += Rows.sum(acc[kk], first, first + plane);
+                    int at = rows.at(in.pad) + j * plane;
+                    bg[ch] += Rows.sum(acc[kk], at, at + plane);
                 }
             }
         });

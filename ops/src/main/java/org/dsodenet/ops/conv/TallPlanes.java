@@ -25,12 +25,6 @@ final class TallPlanes {
      * at 32 samples of 7×7) still fit in L1.
      */
     static final int TARGET = 2048;
-    /**
-     * Weight-gradient rows ({@link #acrossChannels}) aim at about this many positions: its k·k + 1 sums, the k
-     * column shifts and the output gradient (14 rows for 3×3, about 26 KB at 7×7) then stay in L1.
-     */
-    static final int GRAD_TARGET = 512;
-
     final int batch;
     final int channels;
     final int h;
@@ -64,17 +58,6 @@ final class TallPlanes {
         int count = (batch + most - 1) / most;
         this.group = (batch + count - 1) / count;
         this.groups = (batch + group - 1) / group;
-    }
-
-    /**
-     * The layout of the weight gradient: one tall plane per sample that stacks a group of its consecutive channels
-     * (this geometry's "samples" are channels, its one "channel" a sample), groups of about {@code target}
-     * positions. A sample's channel planes lie one after another in NCHW, as a channel's planes of consecutive
-     * samples do in a one-channel batch, so sample s's tall plane is {@link #tall(float[], int, int, int, float[])}
-     * from offset {@code s·channels·H·W}. Its vector loops then run over several channels of a 7×7 map at once.
-     */
-    TallPlanes acrossChannels(int target) {
-        return new TallPlanes(channels, 1, h, w, new Window(k, 1, pad), target);
     }
 
     /** Whether a window keeps the map size at stride 1 (odd k, pad (k-1)/2), the windows this layout covers. */
@@ -117,16 +100,11 @@ final class TallPlanes {
      * first costs less than filling each gap on its own (a row or two per sample, many short loops).
      */
     void tall(float[] x, int g, int c, float[] tall) {
-        tall(x, 0, g, c, tall);
-    }
-
-    /** {@link #tall(float[], int, int, float[])} of the NCHW batch that starts at {@code x[from]}. */
-    void tall(float[] x, int from, int g, int c, float[] tall) {
         int nb = samples(g);
         Arrays.fill(tall, 0, tallLength(g), 0f);
         int at = pad + pad * w;
         for (int i = 0; i < nb; i++) {
-            System.arraycopy(x, from + ((g * group + i) * channels + c) * plane, tall, at + i * stride, plane);
+            System.arraycopy(x, ((g * group + i) * channels + c) * plane, tall, at + i * stride, plane);
         }
     }
 
@@ -136,13 +114,20 @@ final class TallPlanes {
      * centre shift is the tall plane itself.
      */
     void columnShift(float[] tall, int g, int kx, float[] row) {
-        int end = end(g);
-        System.arraycopy(tall, kx, row, pad, end - pad);
+        columnShift(tall, pad, end(g), kx, pad, w, row);
+    }
+
+    /**
+     * {@code row[j] = src[j + kx - pad]} over positions {@code [from, end)} of rows of width W whose column 0 is at
+     * {@code from}, and 0 where column {@code (j - from) mod W + kx - pad} falls off the map.
+     */
+    static void columnShift(float[] src, int from, int end, int kx, int pad, int w, float[] row) {
+        System.arraycopy(src, from + kx - pad, row, from, end - from);
         for (int c = 0; c < Math.min(w, pad - kx); c++) {
-            zeroColumn(row, pad + c, end);
+            zeroColumn(row, from + c, end, w);
         }
         for (int c = Math.max(0, w - kx + pad); c < w; c++) {
-            zeroColumn(row, pad + c, end);
+            zeroColumn(row, from + c, end, w);
         }
     }
 
@@ -150,7 +135,7 @@ final class TallPlanes {
      * {@code row[j] = 0} for j = first, first + W, ... below end, four per pass: a loop whose step is not a constant
      * pays a bounds check and a branch per store, and at 7×7 these stores cost as much as the column shift's copy.
      */
-    private void zeroColumn(float[] row, int first, int end) {
+    static void zeroColumn(float[] row, int first, int end, int w) {
         int j = first;
         for (; j + 3 * w < end; j += 4 * w) {
             row[j] = 0f;
@@ -160,23 +145,6 @@ final class TallPlanes {
         }
         for (; j < end; j += w) {
             row[j] = 0f;
-        }
-    }
-
-    /**
-     * Output positions of channel c (of {@code chans}) for group g into {@code row} from position {@code at}, the
-     * gap rows set to 0.
-     */
-    void gather(float[] src, int chans, int g, int c, float[] row, int at) {
-        gather(src, 0, chans, g, c, row, at);
-    }
-
-    /** {@link #gather(float[], int, int, int, float[], int)} of the NCHW batch that starts at {@code src[from]}. */
-    void gather(float[] src, int from, int chans, int g, int c, float[] row, int at) {
-        int nb = samples(g);
-        Arrays.fill(row, at, at + columns(g), 0f);
-        for (int i = 0; i < nb; i++) {
-            System.arraycopy(src, from + ((g * group + i) * chans + c) * plane, row, at + i * stride, plane);
         }
     }
 

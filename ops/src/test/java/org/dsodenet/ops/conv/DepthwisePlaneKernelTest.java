@@ -41,6 +41,29 @@ class DepthwisePlaneKernelTest {
         });
     }
 
+    /**
+     * The drawn shapes above stop at 15 columns; the network's map widths (7, 14, 28) are checked here, with every
+     * odd kernel up to 5.
+     */
+    @Test
+    void forwardEqualsTheColumnKernelAtTheNetworkWidths() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int w : new int[] {7, 14, 28}) {
+            for (int k = 1; k <= 5; k += 2) {
+                DepthwiseCase cs = new DepthwiseCase(3, 2, w, w, new Window(k, 1, (k - 1) / 2), true, 0);
+                float[] x = cs.input(rng);
+                float[] wt = cs.weights(rng);
+                float[] bias = Rand.normals(cs.channels(), rng);
+                float[] y = new float[x.length];
+                DepthwisePlaneKernel.forward(new TallPlanes(cs.batch(), cs.channels(), w, w, cs.win()), x, wt, bias,
+                        y);
+                float[] ref = new float[x.length];
+                DepthwiseKernel.forward(cs.columns(), x, wt, bias, ref);
+                assertArrayEquals(ref, y, cs.toString());
+            }
+        }
+    }
+
     @Test
     void parameterGradientsAgreeWithTheColumnKernel() {
         DepthwiseCase.forAll(100, 70, DepthwisePlaneKernelTest::draw, 2, (cs, rng) -> {
@@ -76,6 +99,25 @@ class DepthwisePlaneKernelTest {
                 }
                 assertEquals(batch, total, "batch " + batch + " map " + hw);
                 assertTrue(p.group == 1 || p.maxColumns() <= TallPlanes.TARGET, "map " + hw + " batch " + batch);
+            }
+        }
+    }
+
+    @Test
+    void weightGradientRowsCoverTheChannelsAndStayNearTheTarget() {
+        for (int hw : new int[] {1, 7, 14, 28, 100}) {
+            for (int channels : new int[] {1, 3, 16, 64}) {
+                DepthwiseGradRows r = new DepthwiseGradRows(new TallPlanes(2, channels, hw, hw, new Window(3, 1, 1)),
+                        DepthwiseGradRows.TARGET);
+                int total = 0;
+                for (int g = 0; g < r.groups; g++) {
+                    total += r.channels(g);
+                    assertTrue(r.channels(g) >= r.group - 1 || g == r.groups - 1, "group " + g);
+                    // every kernel row's positions, and the column shifts' reads, stay inside a row
+                    assertTrue(r.at(0) >= 1 && r.at(2) + r.positions(g) + 1 <= r.length, "map " + hw);
+                }
+                assertEquals(channels, total, "channels " + channels + " map " + hw);
+                assertTrue(r.group == 1 || r.group * r.in.plane <= DepthwiseGradRows.TARGET, "map " + hw);
             }
         }
     }

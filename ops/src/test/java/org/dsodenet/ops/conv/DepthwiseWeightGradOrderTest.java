@@ -1,8 +1,13 @@
 package org.dsodenet.ops.conv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.dsodenet.ops.parallel.Parallel;
+import org.dsodenet.ops.parallel.Workspace;
 import org.dsodenet.ops.testing.Rand;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +88,47 @@ class DepthwiseWeightGradOrderTest {
                 }
             }
         });
+    }
+
+    /**
+     * The rows stack a sample's channels without padding between them, so off-map taps read neighbouring planes and
+     * whatever the scratch rows held before; their sums must be discarded. Scratch rows full of NaN and infinities
+     * (on one thread, so the kernel gets these very rows) must give the very floats that zeroed rows give.
+     */
+    @Test
+    void staleScratchValuesNeverReachTheGradients() {
+        int saved = Parallel.threads();
+        Parallel.setThreads(1);
+        try {
+            DepthwiseCase.forAll(60, 12, DepthwisePlaneKernelTest::draw, 4, (cs, rng) -> {
+                float[] x = cs.input(rng);
+                float[] dy = Rand.normals(x.length, rng);
+                TallPlanes planes = new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
+                float[] clean = new float[cs.channels() * cs.taps()];
+                float[] cleanBias = new float[cs.channels()];
+                poison(new SplittableRandom(0), 0f);
+                DepthwisePlaneKernel.paramGrad(planes, x, dy, clean, cleanBias);
+                float[] wg = new float[clean.length];
+                float[] bg = new float[cleanBias.length];
+                poison(rng, Float.NaN);
+                DepthwisePlaneKernel.paramGrad(planes, x, dy, wg, bg);
+                assertArrayEquals(clean, wg, cs.toString());
+                assertArrayEquals(cleanBias, bg, cs.toString());
+            });
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    /** Fills the calling thread's scratch rows with {@code v}, or with infinities where a draw says so. */
+    private static void poison(SplittableRandom rng, float v) {
+        for (int slot = 0; slot < 3; slot++) {
+            for (float[] row : Workspace.rows(slot, 26, 4096)) {
+                Arrays.fill(row, v);
+                for (int i = 0; i < row.length; i += 1 + rng.nextInt(7)) {
+                    row[i] = v == 0f ? 0f : Float.POSITIVE_INFINITY;
+                }
+            }
+        }
     }
 }
