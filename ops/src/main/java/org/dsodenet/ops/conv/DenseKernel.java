@@ -8,9 +8,10 @@ import org.dsodenet.ops.parallel.Workspace;
  * {@code r = (ic, ky, kx)}), two output channels per pass over three rows. Weights are {@code [cOut][cIn·k·k]}.
  *
  * <p>Work items and reduction orders, all independent of the thread count: forward and strided input gradient one
- * item per sample group; weight gradient one item per input channel, accumulating per-column partial sums over the
- * groups in order (three taps, or for 1×1 kernels three output channels, per pass) and summing each row in a fixed
- * order at the end ({@link Rows#foldSum}); bias gradient one item per output channel.
+ * item per sample group; weight gradient (where {@link PatchGrad} does not take it) one item per input channel,
+ * accumulating per-column partial sums over the groups in order (three taps, or for 1×1 kernels three output
+ * channels, per pass) and summing each row in a fixed order at the end ({@link Rows#foldSum}); bias gradient one
+ * item per output channel.
  */
 final class DenseKernel {
     private DenseKernel() {}
