@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * starts at 0 and adds {@code dy * x} one position at a time (sample, output row, output column), padding taps as
  * products with 0, and is then added to the gradient. Checked bit for bit against that order written out, against
  * an exact double sum within the rounding bound of such a sum, for any thread count, and through {@link Conv2d}
- * against finite differences at channel counts that take this form.
+ * and {@link PointwiseConv2d} against finite differences at channel counts that take this form.
  */
 class PatchGradTest {
     private final int savedThreads = Parallel.threads();
@@ -118,7 +118,7 @@ class PatchGradTest {
     @Test
     void wideConvolutionBackwardMatchesFiniteDifferences() {
         qt().withExamples(scaled(8))
-                .forAll(integers().between(15, 18), integers().between(1, 3), integers().between(1, 2), longs().all())
+                .forAll(integers().between(8, 18), integers().between(1, 3), integers().between(1, 2), longs().all())
                 .checkAssert((cIn, cOut, stride, seed) -> {
                     Window win = new Window(3, stride, 1);
                     int hw = 3 + (int) Math.floorMod(seed, 3L);
@@ -126,6 +126,20 @@ class PatchGradTest {
                     Conv2d conv = Conv2d.init("conv", cIn, cOut, win, (seed & 1) == 0, new SplittableRandom(seed));
                     Rand.params(conv, new SplittableRandom(seed + 1), 0.5);
                     GradCheck.standard().check(conv, Tensor.randn(Shape.nchw(2, cIn, hw, hw), seed), seed + 2);
+                });
+    }
+
+    @Test
+    void widePointwiseBackwardMatchesFiniteDifferences() {
+        qt().withExamples(scaled(4))
+                .forAll(integers().between(64, 66), integers().between(1, 2), integers().between(1, 3), longs().all())
+                .checkAssert((cIn, cOut, hw, seed) -> {
+                    assertTrue(PatchGrad.suits(new Columns(2, cIn, hw, hw, new Window(1, 1, 0))),
+                            "the case takes the patch form");
+                    PointwiseConv2d pw = PointwiseConv2d.init("pw", cIn, cOut, (seed & 1) == 0,
+                            new SplittableRandom(seed));
+                    Rand.params(pw, new SplittableRandom(seed + 1), 0.5);
+                    GradCheck.standard().check(pw, Tensor.randn(Shape.nchw(2, cIn, hw, hw), seed), seed + 2);
                 });
     }
 
