@@ -265,16 +265,12 @@ public final class BatchNorm2d implements Layer {
         final float[] g = gamma.value();
         final float[] gg = gamma.grad();
         final float[] bg = beta.grad();
+        final double[] sumsDy = new double[channels];
+        final double[] sumsDyXhat = new double[channels];
+        GradSums.compute(gd, xd, batch, channels, plane, st.mean(), st.invStd(), sumsDy, sumsDyXhat);
         Parallel.forEach(channels, c -> {
-            double sumDy = 0;
-            double sumDyXhat = 0;
-            double[] both = new double[2];
-            for (int n = 0; n < batch; n++) {
-                Sums.sumAndDotNormalized(gd, xd, (n * channels + c) * plane, plane, st.mean()[c], st.invStd()[c],
-                        both);
-                sumDy += both[0];
-                sumDyXhat += both[1];
-            }
+            double sumDy = sumsDy[c];
+            double sumDyXhat = sumsDyXhat[c];
             gg[c] += (float) sumDyXhat;
             bg[c] += (float) sumDy;
             float k = g[c] * st.invStd()[c];

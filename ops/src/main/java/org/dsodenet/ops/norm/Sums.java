@@ -5,8 +5,8 @@ package org.dsodenet.ops.norm;
  * the FPU busy (a single accumulator waits for each add to finish), and the fixed interleaving keeps the result
  * the same on every run.
  *
- * <p>Four chains still wait on the add latency, so the paired forms ({@link #sum2}, {@link #squaredDeviations2},
- * {@link #sumAndDot}) run two of these sums in one loop: eight chains, each doing exactly the operations of its
+ * <p>Four chains still wait on the add latency, so the paired forms ({@link #sum2}, {@link #squaredDeviations2}) run
+ * two of these sums in one loop: eight chains, each doing exactly the operations of its
  * single form in the same order, so every result is bit-identical to the single form's.
  */
 final class Sums {
@@ -50,26 +50,6 @@ final class Sums {
         for (; i < len; i++) {
             double d = a[off + i] - mean;
             s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Sum of {@code a[i] * b[i]} over the same stretch of both arrays. */
-    static double dot(float[] a, float[] b, int off, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = off;
-        int end = off + len;
-        for (; i + 4 <= end; i += 4) {
-            s0 += (double) a[i] * b[i];
-            s1 += (double) a[i + 1] * b[i + 1];
-            s2 += (double) a[i + 2] * b[i + 2];
-            s3 += (double) a[i + 3] * b[i + 3];
-        }
-        for (; i < end; i++) {
-            s0 += (double) a[i] * b[i];
         }
         return (s0 + s1) + (s2 + s3);
     }
@@ -140,76 +120,5 @@ final class Sums {
         }
         out[0] = (s0 + s1) + (s2 + s3);
         out[1] = (t0 + t1) + (t2 + t3);
-    }
-
-    /** {@code out[0] = sum(a, off, len)}, {@code out[1] = dot(a, b, off, len)}, in one loop. */
-    static void sumAndDot(float[] a, float[] b, int off, int len, double[] out) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double p0 = 0;
-        double p1 = 0;
-        double p2 = 0;
-        double p3 = 0;
-        int i = off;
-        int end = off + len;
-        for (; i + 4 <= end; i += 4) {
-            float a0 = a[i];
-            float a1 = a[i + 1];
-            float a2 = a[i + 2];
-            float a3 = a[i + 3];
-            s0 += a0;
-            s1 += a1;
-            s2 += a2;
-            s3 += a3;
-            p0 += (double) a0 * b[i];
-            p1 += (double) a1 * b[i + 1];
-            p2 += (double) a2 * b[i + 2];
-            p3 += (double) a3 * b[i + 3];
-        }
-        for (; i < end; i++) {
-            s0 += a[i];
-            p0 += (double) a[i] * b[i];
-        }
-        out[0] = (s0 + s1) + (s2 + s3);
-        out[1] = (p0 + p1) + (p2 + p3);
-    }
-
-    /**
-     * {@link #sumAndDot} with {@code b[i] = (x[i] - mean) * invStd} computed here in float, as the caller computed it
-     * forward: bit-identical to {@code sumAndDot} on an array holding those values.
-     */
-    static void sumAndDotNormalized(float[] a, float[] x, int off, int len, float mean, float invStd, double[] out) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double p0 = 0;
-        double p1 = 0;
-        double p2 = 0;
-        double p3 = 0;
-        int i = off;
-        int end = off + len;
-        for (; i + 4 <= end; i += 4) {
-            float a0 = a[i];
-            float a1 = a[i + 1];
-            float a2 = a[i + 2];
-            float a3 = a[i + 3];
-            s0 += a0;
-            s1 += a1;
-            s2 += a2;
-            s3 += a3;
-            p0 += (double) a0 * ((x[i] - mean) * invStd);
-            p1 += (double) a1 * ((x[i + 1] - mean) * invStd);
-            p2 += (double) a2 * ((x[i + 2] - mean) * invStd);
-            p3 += (double) a3 * ((x[i + 3] - mean) * invStd);
-        }
-        for (; i < end; i++) {
-            s0 += a[i];
-            p0 += (double) a[i] * ((x[i] - mean) * invStd);
-        }
-        out[0] = (s0 + s1) + (s2 + s3);
-        out[1] = (p0 + p1) + (p2 + p3);
     }
 }
