@@ -9,12 +9,11 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
-import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.testing.GradCheck;
 import org.dsodenet.ops.testing.Rand;
+import org.dsodenet.ops.testing.ThreadCounts;
 import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,13 +24,6 @@ import org.junit.jupiter.api.Test;
  * and {@link PointwiseConv2d} against finite differences at channel counts that take this form.
  */
 class PatchGradTest {
-    private final int savedThreads = Parallel.threads();
-
-    @AfterEach
-    void restoreThreads() {
-        Parallel.setThreads(savedThreads);
-    }
-
     /** One random problem: geometry, input, output gradient and a nonzero gradient to add onto. */
     record Case(Columns in, int cOut, float[] x, float[] dy, float[] start) {
         static Case draw(int batch, int cIn, int cOut, long seed) {
@@ -108,10 +100,7 @@ class PatchGradTest {
                 .forAll(integers().between(1, 4), integers().between(14, 20), integers().between(1, 9), longs().all())
                 .checkAssert((batch, cIn, cOut, seed) -> {
                     Case c = Case.draw(batch, cIn, cOut, seed);
-                    Parallel.setThreads(1);
-                    float[] one = c.gradient();
-                    Parallel.setThreads(3);
-                    assertArrayEquals(one, c.gradient());
+                    ThreadCounts.compare(c::gradient, (one, three) -> assertArrayEquals(one, three));
                 });
     }
 

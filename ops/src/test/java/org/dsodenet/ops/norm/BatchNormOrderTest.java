@@ -13,37 +13,18 @@ import org.dsodenet.ops.testing.Rand;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paired sums only overlap two sums for speed: each result must be the very double of the single form, and
- * batch norm's statistics, built on them, must be the floats that the per-sample single sums give. Its gradients
- * follow {@link GradSums}' order: per position the samples in float, then the positions in double (backward
- * recomputes xhat from the input, so its floats must be those forward normalized with).
+ * Batch norm's statistics and gradients are the floats of {@link ChannelSums}' order written out: per position the
+ * samples in float, then the positions in {@link Sums#sum}'s order in double; squared deviations from the float
+ * mean; backward recomputes xhat from the input, so its floats must be those forward normalized with.
  */
-class PairedSumsTest {
+class BatchNormOrderTest {
     /** Values of mixed magnitudes, so that a different summation order would show in the last bits. */
     static float[] values(int n, SplittableRandom rng) {
         return Rand.floats(n, () -> rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3));
     }
 
     @Test
-    void pairedFormsEqualTheSingleFormsExactly() {
-        qt().withExamples(scaled(300))
-                .forAll(integers().between(0, 40), integers().between(0, 9), integers().between(0, 9), longs().all())
-                .checkAssert((len, offA, offB, seed) -> {
-                    SplittableRandom rng = new SplittableRandom(seed);
-                    float[] a = values(len + 10, rng);
-                    double mean = rng.nextGaussian();
-                    double[] out = new double[2];
-                    Sums.sum2(a, offA, offB, len, out);
-                    assertEquals(Sums.sum(a, offA, len), out[0], 0.0);
-                    assertEquals(Sums.sum(a, offB, len), out[1], 0.0);
-                    Sums.squaredDeviations2(a, offA, offB, len, mean, out);
-                    assertEquals(Sums.squaredDeviations(a, offA, len, mean), out[0], 0.0);
-                    assertEquals(Sums.squaredDeviations(a, offB, len, mean), out[1], 0.0);
-                });
-    }
-
-    @Test
-    void batchNormStatisticsAndGradientsEqualPerSampleSums() {
+    void statisticsAndGradientsFollowTheDocumentedOrder() {
         qt().withExamples(scaled(50))
                 .forAll(integers().between(1, 7), integers().between(1, 3), integers().between(1, 6), longs().all())
                 .checkAssert((batch, channels, hw, seed) -> {
@@ -58,15 +39,21 @@ class PairedSumsTest {
                     float[] dx = bn.backward(Tensor.wrap(Shape.nchw(batch, channels, hw, hw), dy)).data();
                     int m = batch * plane;
                     for (int c = 0; c < channels; c++) {
-                        double sum = 0;
+                        float[] perX = new float[plane];
                         for (int n = 0; n < batch; n++) {
-                            sum += Sums.sum(x, (n * channels + c) * plane, plane);
+                            for (int i = 0; i < plane; i++) {
+                                perX[i] += x[(n * channels + c) * plane + i];
+                            }
                         }
-                        double mean = sum / m;
-                        double sq = 0;
+                        double mean = Sums.sum(perX, 0, plane) / m;
+                        float[] perSq = new float[plane];
                         for (int n = 0; n < batch; n++) {
-                            sq += Sums.squaredDeviations(x, (n * channels + c) * plane, plane, mean);
+                            for (int i = 0; i < plane; i++) {
+                                float d = x[(n * channels + c) * plane + i] - (float) mean;
+                                perSq[i] += d * d;
+                            }
                         }
+                        double sq = Sums.sum(perSq, 0, plane);
                         assertEquals((float) mean, bn.runningMean()[c], 0f, "mean " + c);
                         assertEquals((float) (m > 1 ? sq / (m - 1) : sq / m), bn.runningVar()[c], 0f, "var " + c);
                         float meanF = (float) mean;
