@@ -132,11 +132,8 @@ class PatchGradTest {
                 });
     }
 
+    /** Normal values scaled by 0.01 to 100, so that another summation order would show in the last bits. */
     private static float[] gaussians(SplittableRandom rng, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(5) - 2));
-        }
-        return a;
+        return Rand.floats(n, () -> rng.nextGaussian() * Math.pow(10, rng.nextInt(5) - 2));
     }
 }

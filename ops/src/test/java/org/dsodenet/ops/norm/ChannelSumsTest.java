@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
+import org.dsodenet.ops.testing.Rand;
 import org.dsodenet.ops.testing.ThreadCounts;
 import org.junit.jupiter.api.Test;
 
@@ -143,11 +144,8 @@ class ChannelSumsTest {
                 });
     }
 
+    /** Normal values scaled by 0.01 to 100, so that another summation order would show in the last bits. */
     private static float[] values(int n, SplittableRandom rng) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(5) - 2));
-        }
-        return a;
+        return Rand.floats(n, () -> rng.nextGaussian() * Math.pow(10, rng.nextInt(5) - 2));
     }
 }
