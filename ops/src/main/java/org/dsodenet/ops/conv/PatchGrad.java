@@ -21,16 +21,21 @@ import org.dsodenet.ops.parallel.Workspace;
  * floats do not depend on the thread count.
  */
 final class PatchGrad {
+    /** Most floats the patches of one sample may take (a 28×28 map of 64 channels under a 3×3 kernel: 451,584). */
+    static final int MAX_PATCH_FLOATS = 1 << 20;
+
     private PatchGrad() {}
 
     /**
      * Whether the patch form is used for this geometry: at least 64 weights per output channel. Shorter rows run
      * mostly in C2's scalar pre- and post-loops (a pointwise backward at 32 and 16 channels was 1.3× and 2.4× slower
      * than on columns); from 64 on (3×3 kernels from 8 input channels, 1×1 from 64) it was faster at every map size
-     * measured, 7×7 to 28×28.
+     * measured, 7×7 to 28×28. The patches of one sample take plane × cIn·k·k floats per thread, so maps whose
+     * patches would pass {@link #MAX_PATCH_FLOATS} (4 MiB) stay on columns.
      */
     static boolean suits(Columns in) {
-        return in.channels * in.kk >= 64;
+        int len = in.channels * in.kk;
+        return len >= 64 && (long) in.plane * len <= MAX_PATCH_FLOATS;
     }
 
     /** Adds the weight gradient: {@code wg[oc][ic][ky][kx] += sum over positions of dy[oc] * x at that tap}. */

@@ -95,6 +95,16 @@ class PatchGradTest {
     }
 
     @Test
+    void patchesAreBoundedAndRowsLongEnough() {
+        Window three = new Window(3, 1, 1);
+        assertTrue(PatchGrad.suits(new Columns(32, 64, 28, 28, three)), "28x28, 64 channels");
+        assertTrue(!PatchGrad.suits(new Columns(32, 64, 128, 128, three)), "a 128x128 map would take 38 MiB");
+        assertTrue(PatchGrad.suits(new Columns(32, 8, 28, 28, three)), "72 weights per output channel");
+        assertTrue(!PatchGrad.suits(new Columns(32, 7, 28, 28, three)), "63 weights per output channel");
+        assertTrue(!PatchGrad.suits(new Columns(32, 32, 14, 14, new Window(1, 1, 0))), "32 weights per channel");
+    }
+
+    @Test
     void threadCountDoesNotChangeTheFloats() {
         qt().withExamples(scaled(30))
                 .forAll(integers().between(1, 4), integers().between(14, 20), integers().between(1, 9), longs().all())
