@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 public final class AbStep {
     private AbStep() {}
 
-    /** A jar's classes, with this build's {@link FloatTrainStep} defined on top of them. */
+    /** A jar's classes, with this build's {@link FloatTrainStep} (and its nested classes) defined on top of them. */
     private static final class Isolated extends URLClassLoader {
         Isolated(String jar) throws IOException {
             super(new URL[] {Path.of(jar).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
@@ -31,10 +31,12 @@ public final class AbStep {
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
-            if (!name.equals(FloatTrainStep.class.getName())) {
+            String own = FloatTrainStep.class.getName();
+            if (!name.equals(own) && !name.startsWith(own + "$")) {
                 return super.findClass(name);
             }
-            try (InputStream in = AbStep.class.getResourceAsStream("FloatTrainStep.class")) {
+            String file = name.substring(name.lastIndexOf('.') + 1) + ".class";
+            try (InputStream in = AbStep.class.getResourceAsStream(file)) {
                 byte[] b = in.readAllBytes();
                 return defineClass(name, b, 0, b.length);
             } catch (IOException e) {

@@ -8,6 +8,7 @@ import org.dsodenet.data.Datasets;
 import org.dsodenet.odenet.model.Arch;
 import org.dsodenet.odenet.model.ModelConfig;
 import org.dsodenet.odenet.model.OdeNetModel;
+import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.layer.Sequential;
 import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
@@ -22,19 +23,28 @@ import org.dsodenet.train.Adam;
  * also have, so that {@link AbStep} can run it against their jars.
  */
 public final class FloatTrainStep implements Supplier<Runnable> {
+    /** The first {@code batch} images of {@code data} as a batch: their indices, the input and the labels. */
+    record Images(int[] idx, Tensor in, int[] y) {
+        static Images first(Dataset data, int batch) {
+            int[] idx = new int[batch];
+            Arrays.setAll(idx, i -> i);
+            float[] x = new float[batch * data.imageSize()];
+            int[] y = new int[batch];
+            data.fill(idx, 0, batch, x, y);
+            return new Images(idx, Tensor.wrap(Shape.nchw(batch, data.channels(), data.height(), data.width()), x), y);
+        }
+    }
+
     @Override
     public Runnable get() {
         Parallel.setThreads(1);
-        int batch = 64;
-        Dataset data = Datasets.load("mnist").head(256);
+        Images b = Images.first(Datasets.load("mnist").head(256), 64);
         OdeNetModel model = OdeNetModel.create(ModelConfig.defaults(Arch.DSODENET), 1);
-        int[] idx = new int[batch];
-        Arrays.setAll(idx, i -> i);
-        float[] x = new float[batch * data.imageSize()];
-        int[] y = new int[batch];
-        data.fill(idx, 0, batch, x, y);
-        Tensor in = Tensor.wrap(Shape.nchw(batch, data.channels(), data.height(), data.width()), x);
-        Sequential net = new Sequential(List.of(model.body(), model.head()));
+        return step(new Sequential(List.of(model.body(), model.head())), b.in(), b.y());
+    }
+
+    /** One training step of {@code net} on {@code in} with labels {@code y}: forward, loss, backward, Adam. */
+    static Runnable step(Layer net, Tensor in, int[] y) {
         Adam opt = new Adam(net.params(), 1e-3);
         return () -> {
             Outputs.scoped(() -> {

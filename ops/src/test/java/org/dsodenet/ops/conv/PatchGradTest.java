@@ -28,14 +28,9 @@ class PatchGradTest {
     record Case(Columns in, int cOut, float[] x, float[] dy, float[] start) {
         static Case draw(int batch, int cIn, int cOut, long seed) {
             SplittableRandom rng = new SplittableRandom(seed);
-            int k = 1 + rng.nextInt(3);
-            int stride = 1 + rng.nextInt(2);
-            int pad = rng.nextInt(k / 2 + 1);
-            int h = k + rng.nextInt(9);
-            int w = k + rng.nextInt(9);
-            Columns in = new Columns(batch, cIn, h, w, new Window(k, stride, pad));
-            return new Case(in, cOut, gaussians(rng, batch * cIn * h * w), gaussians(rng, batch * cOut * in.plane),
-                    gaussians(rng, cOut * cIn * k * k));
+            Columns in = RandomColumns.draw(rng, batch, cIn, 3, 1, 2, 9);
+            return new Case(in, cOut, gaussians(rng, batch * cIn * in.h * in.w),
+                    gaussians(rng, batch * cOut * in.plane), gaussians(rng, cOut * cIn * in.kk));
         }
 
         float[] gradient() {

@@ -23,12 +23,12 @@ class StridedInputGradOrderTest {
                 .forAll(integers().between(1, 9), integers().between(1, 6), integers().between(1, 8), longs().all())
                 .checkAssert((batch, cIn, cOut, seed) -> {
                     SplittableRandom rng = new SplittableRandom(seed);
-                    int k = 1 + rng.nextInt(4);
-                    int s = 2 + rng.nextInt(2);
-                    int p = rng.nextInt(k / 2 + 1);
-                    int h = k + rng.nextInt(10);
-                    int w = k + rng.nextInt(10);
-                    Columns in = new Columns(batch, cIn, h, w, new Window(k, s, p));
+                    Columns in = RandomColumns.draw(rng, batch, cIn, 4, 2, 3, 10);
+                    int k = in.k;
+                    int s = in.win.stride();
+                    int p = in.win.pad();
+                    int h = in.h;
+                    int w = in.w;
                     float[] wt = values(cOut * cIn * k * k, rng);
                     float[] dy = values(batch * cOut * in.plane, rng);
                     float[] dx = new float[batch * cIn * h * w];
