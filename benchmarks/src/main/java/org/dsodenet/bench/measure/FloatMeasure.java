@@ -13,20 +13,15 @@ import org.dsodenet.odenet.quant.ModelQuantizer;
 import org.dsodenet.ops.fixed.FixedForward;
 import org.dsodenet.ops.fixed.model.Dims;
 import org.dsodenet.ops.fixed.model.QNetwork;
-import org.dsodenet.ops.layer.Layer;
 import org.dsodenet.ops.layer.Outputs;
-import org.dsodenet.ops.layer.Param;
 import org.dsodenet.ops.layer.Sequential;
-import org.dsodenet.ops.loss.SoftmaxCrossEntropy;
 import org.dsodenet.ops.parallel.Parallel;
-import org.dsodenet.ops.tensor.Shape;
 import org.dsodenet.ops.tensor.Tensor;
 import org.dsodenet.quant.NetworkQuantizer;
 import org.dsodenet.quant.Precision;
 import org.dsodenet.quant.Qat;
 import org.dsodenet.quant.QatOptions;
 import org.dsodenet.quant.Quantizer;
-import org.dsodenet.train.Adam;
 
 /**
  * End-to-end float cost of the demo's model (dsODENet 8-16-32, 4 Euler steps, conv downsampling) on one batch of
@@ -60,12 +55,10 @@ public final class FloatMeasure {
         Dataset data = Datasets.load("mnist").head(Math.max(batch, 256));
         ModelConfig cfg = ModelConfig.defaults(Arch.DSODENET);
         OdeNetModel model = OdeNetModel.create(cfg, 1);
-        int[] idx = new int[batch];
-        Arrays.setAll(idx, i -> i);
-        float[] x = new float[batch * data.imageSize()];
-        int[] y = new int[batch];
-        data.fill(idx, 0, batch, x, y);
-        Tensor in = Tensor.wrap(Shape.nchw(batch, data.channels(), data.height(), data.width()), x);
+        FloatTrainStep.Images images = FloatTrainStep.Images.first(data, batch);
+        int[] idx = images.idx();
+        int[] y = images.y();
+        Tensor in = images.in();
         System.out.printf(Locale.ROOT, "dsODENet %s, %d steps, batch %d, %d threads, QAT at %s%n",
                 Arrays.toString(cfg.channels()), cfg.steps(), batch, threads, precision);
         if (what.equals("infer") || what.equals("all")) {
@@ -76,11 +69,12 @@ public final class FloatMeasure {
         }
         if (what.equals("train") || what.equals("all")) {
             Sequential net = new Sequential(java.util.List.of(model.body(), model.head()));
-            report("float train step", batch, time(reps, step(net, in, y)));
+            report("float train step", batch, time(reps, FloatTrainStep.step(net, in, y)));
         }
         Sequential folded = ModelQuantizer.fold(model);
         if (what.equals("folded") || what.equals("all")) {
-            report("float train step, folded", batch, time(reps, step(org.dsodenet.quant.Folding.copy(folded), in, y)));
+            report("float train step, folded", batch,
+                    time(reps, FloatTrainStep.step(org.dsodenet.quant.Folding.copy(folded), in, y)));
         }
         if (what.equals("qat") || what.equals("all") || what.equals("ratio") || what.equals("plan")) {
             QNetwork frozen = Quantizer.quantize("m", folded, new Dims(cfg.inChannels(), cfg.inputSize(), cfg.inputSize()),
@@ -90,7 +84,8 @@ public final class FloatMeasure {
             if (what.equals("plan")) {
                 plan(qat, data, idx, reps, precision);
             } else if (what.equals("ratio")) {
-                long[][][] t = alternate(reps, step(org.dsodenet.quant.Folding.copy(folded), in, y), qatStep);
+                long[][][] t = alternate(reps, FloatTrainStep.step(org.dsodenet.quant.Folding.copy(folded), in, y),
+                        qatStep);
                 report("float train step, folded", batch, t[0]);
                 report("QAT step, folded", batch, t[1]);
                 System.out.printf(Locale.ROOT, "QAT step / float step: CPU mean %.2fx%s, wall median %.2fx%n",
@@ -123,18 +118,6 @@ public final class FloatMeasure {
                 t[reps / 2] / 1e6, t[0] / 1e6);
     }
 
-    private static Runnable step(Layer net, Tensor in, int[] y) {
-        java.util.List<Param> params = net.params();
-        Adam opt = new Adam(params, 1e-3);
-        return () -> {
-            Outputs.scoped(() -> {
-                Tensor logits = net.forward(in, true);
-                net.backward(SoftmaxCrossEntropy.hard(logits, y).gradLogits());
-            });
-            opt.step();
-            opt.zeroGrad();
-        };
-    }
 
     /** Wall and process-CPU nanoseconds per call, each sorted, of the reps after {@code reps / 3 + 3} warm-ups. */
     private static long[][] time(int reps, Runnable r) {

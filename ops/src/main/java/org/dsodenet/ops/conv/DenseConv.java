@@ -66,7 +66,11 @@ final class DenseConv {
         // stride 1 runs on the forward path, which writes every element; col2im adds onto zeros
         float[] dx = win.stride() == 1 ? Outputs.take(is.size()) : Outputs.zeroed(is.size());
         DenseKernel.inputGrad(cols, cOut, weight.value(), gradOut.data(), dyRows, dx);
-        DenseKernel.weightGrad(cols, cOut, x.data(), dyRows, weight.grad());
+        if (PatchGrad.suits(cols)) {
+            PatchGrad.weightGrad(cols, cOut, x.data(), gradOut.data(), weight.grad());
+        } else {
+            DenseKernel.weightGrad(cols, cOut, x.data(), dyRows, weight.grad());
+        }
         if (bias != null) {
             DenseKernel.biasGrad(cols, cOut, dyRows, bias.grad());
         }

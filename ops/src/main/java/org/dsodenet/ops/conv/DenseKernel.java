@@ -8,9 +8,10 @@ import org.dsodenet.ops.parallel.Workspace;
  * {@code r = (ic, ky, kx)}), two output channels per pass over three rows. Weights are {@code [cOut][cIn·k·k]}.
  *
  * <p>Work items and reduction orders, all independent of the thread count: forward and strided input gradient one
- * item per sample group; weight gradient one item per input channel, accumulating per-column partial sums over the
- * groups in order (three taps, or for 1×1 kernels three output channels, per pass) and summing each row in a fixed
- * order at the end ({@link Rows#foldSum}); bias gradient one item per output channel.
+ * item per sample group; weight gradient (where {@link PatchGrad} does not take it) one item per input channel,
+ * accumulating per-column partial sums over the groups in order (three taps, or for 1×1 kernels three output
+ * channels, per pass) and summing each row in a fixed order at the end ({@link Rows#foldSum}); bias gradient one
+ * item per output channel.
  */
 final class DenseKernel {
     private DenseKernel() {}
@@ -163,7 +164,8 @@ final class DenseKernel {
     /**
      * Input gradient. Stride 1: the convolution of dy, padded by {@code k-1-pad}, with the kernels transposed over
      * channels and rotated by 180°, so it runs on the forward path. Larger strides: column gradients
-     * {@code dcol[r] = sum_oc W[oc][r] * dy[oc]} added back to their pixels.
+     * {@code dcol[r] = sum_oc W[oc][r] * dy[oc]} (from 0, output channels in order, two rows per pass over three
+     * output-gradient rows, {@link PairRows}) added back to their pixels in row order.
      */
     static void inputGrad(Columns in, int cOut, float[] wt, float[] dy, float[][][] dyRows, float[] dx) {
         final int cIn = in.channels;
@@ -183,20 +185,33 @@ final class DenseKernel {
             forward(back, cIn, dy, rotated, null, dx);
             return;
         }
+        // weights by row: the output channels' weights of one column row are consecutive, as PairRows reads them
+        float[] byRow = new float[wt.length];
+        for (int oc = 0; oc < cOut; oc++) {
+            for (int r = 0; r < rowsK; r++) {
+                byRow[r * cOut + oc] = wt[oc * rowsK + r];
+            }
+        }
         Parallel.forEach(in.groups, g -> {
             int len = in.columns(g);
-            float[][] dcol = Workspace.rows(1, 4, len);
-            for (int r0 = 0; r0 < rowsK; r0 += 4) {
-                int m = Math.min(4, rowsK - r0);
-                for (int j = 0; j < m; j++) {
-                    Rows.fill(dcol[j], len, 0f);
-                }
-                for (int oc = 0; oc < cOut; oc++) {
-                    Rows.axpy(m, dyRows[g][oc], wt, oc * rowsK + r0, 1, dcol, len);
-                }
-                for (int j = 0; j < m; j++) {
-                    int r = r0 + j;
-                    in.col2imAdd(dcol[j], g, r / kk, r % kk, dx);
+            float[][] dcol = Workspace.rows(1, 2, len);
+            float[][] dys = dyRows[g];
+            for (int r = 0; r < rowsK; r += 2) {
+                int wa = r * cOut;
+                if (r + 1 < rowsK) {
+                    int wb = wa + cOut;
+                    PairRows.onto(Math.min(3, cOut), 0f, 0f, dys, 0, byRow, wa, wb, dcol[0], dcol[1], len);
+                    for (int oc = 3; oc < cOut; oc += 3) {
+                        PairRows.add(Math.min(3, cOut - oc), dys, oc, byRow, wa + oc, wb + oc, dcol[0], dcol[1], len);
+                    }
+                    in.col2imAdd(dcol[0], g, r / kk, r % kk, dx);
+                    in.col2imAdd(dcol[1], g, (r + 1) / kk, (r + 1) % kk, dx);
+                } else {
+                    Rows.tapsOnto(Math.min(3, cOut), 0f, dys, 0, byRow, wa, dcol[0], 0, len);
+                    for (int oc = 3; oc < cOut; oc += 3) {
+                        Rows.taps(Math.min(3, cOut - oc), dys, oc, byRow, wa + oc, dcol[0], len);
+                    }
+                    in.col2imAdd(dcol[0], g, r / kk, r % kk, dx);
                 }
             }
         });

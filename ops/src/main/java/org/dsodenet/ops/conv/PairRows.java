@@ -3,7 +3,7 @@ package org.dsodenet.ops.conv;
 /**
  * The dense-convolution inner loops that update two output rows from up to three input rows in one pass:
  * {@code y0 = y0 + a0*x0 + a1*x1 + a2*x2} and {@code y1 = y1 + b0*x0 + b1*x1 + b2*x2}, each output's terms added
- * one at a time in row order, as {@link Rows#axpy} over the rows one by one would (the same floats). Two outputs
+ * one at a time in row order, as {@link Rows#axpy1} over the rows one by one would (the same floats). Two outputs
  * by three inputs is the largest block C2 in JDK 17 still unrolls and vectorizes; against one input row onto four
  * outputs it loads and stores each output once per three rows instead of once per row. The {@code onto} variants
  * start the sums from b0 and b1 instead of reading y0 and y1 (the pass that would fill them with the bias).

@@ -15,16 +15,6 @@ final class Rows {
         }
     }
 
-    /** {@code ys[j] += w[wo + j*ws] * x} for the first {@code m} (1 to 4) rows. */
-    static void axpy(int m, float[] x, float[] w, int wo, int ws, float[][] ys, int len) {
-        switch (m) {
-            case 4 -> axpy4(x, w[wo], w[wo + ws], w[wo + 2 * ws], w[wo + 3 * ws], ys[0], ys[1], ys[2], ys[3], len);
-            case 3 -> axpy3(x, w[wo], w[wo + ws], w[wo + 2 * ws], ys[0], ys[1], ys[2], len);
-            case 2 -> axpy2(x, w[wo], w[wo + ws], ys[0], ys[1], len);
-            default -> axpy1(x, w[wo], ys[0], len);
-        }
-    }
-
     static void axpy1(float[] x, float w0, float[] y0, int len) {
         for (int q = 0; q < len; q++) {
             y0[q] += w0 * x[q];
@@ -36,26 +26,6 @@ final class Rows {
             float v = x[q];
             y0[q] += w0 * v;
             y1[q] += w1 * v;
-        }
-    }
-
-    static void axpy3(float[] x, float w0, float w1, float w2, float[] y0, float[] y1, float[] y2, int len) {
-        for (int q = 0; q < len; q++) {
-            float v = x[q];
-            y0[q] += w0 * v;
-            y1[q] += w1 * v;
-            y2[q] += w2 * v;
-        }
-    }
-
-    static void axpy4(float[] x, float w0, float w1, float w2, float w3, float[] y0, float[] y1, float[] y2,
-                      float[] y3, int len) {
-        for (int q = 0; q < len; q++) {
-            float v = x[q];
-            y0[q] += w0 * v;
-            y1[q] += w1 * v;
-            y2[q] += w2 * v;
-            y3[q] += w3 * v;
         }
     }
 

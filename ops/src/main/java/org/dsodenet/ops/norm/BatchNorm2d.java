@@ -17,8 +17,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * <p>Training: normalizes with the batch mean and biased variance, and updates the running statistics as
  * {@code running = (1 - momentum) * running + momentum * batch}, where the running variance takes the unbiased
  * batch variance (PyTorch's convention, so imported models behave the same). Inference: normalizes with the running
- * statistics. Channel statistics are accumulated in double in a fixed order ({@link Sums}); one parallel item per
- * channel.
+ * statistics. Channel sums add the samples per position in float, then the positions in double, in a fixed order
+ * ({@link ChannelSums}); one parallel item per block of channels.
  *
  * <p>With {@link #setFrozen frozen} statistics, a training forward normalizes with the running statistics (and
  * leaves them alone) while gamma and beta still learn: training then sees exactly the affine map that inference and
@@ -176,31 +176,12 @@ public final class BatchNorm2d implements Layer {
         final float[] means = new float[channels];
         final float[] invStd = new float[channels];
         final int m = batch * plane;
+        final double[] batchMeans = new double[channels];
+        final double[] squares = new double[channels];
+        ChannelSums.statistics(xd, batch, channels, plane, batchMeans, squares);
         Parallel.forEach(channels, c -> {
-            // plane sums two samples at a time (bit-identical to one at a time, see Sums), added in sample order
-            double[] pair = new double[2];
-            double sum = 0;
-            int n = 0;
-            for (; n + 2 <= batch; n += 2) {
-                Sums.sum2(xd, (n * channels + c) * plane, ((n + 1) * channels + c) * plane, plane, pair);
-                sum += pair[0];
-                sum += pair[1];
-            }
-            if (n < batch) {
-                sum += Sums.sum(xd, (n * channels + c) * plane, plane);
-            }
-            double mean = sum / m;
-            double sq = 0;
-            n = 0;
-            for (; n + 2 <= batch; n += 2) {
-                Sums.squaredDeviations2(xd, (n * channels + c) * plane, ((n + 1) * channels + c) * plane, plane, mean,
-                        pair);
-                sq += pair[0];
-                sq += pair[1];
-            }
-            if (n < batch) {
-                sq += Sums.squaredDeviations(xd, (n * channels + c) * plane, plane, mean);
-            }
+            double mean = batchMeans[c];
+            double sq = squares[c];
             double var = sq / m;
             double is = 1.0 / Math.sqrt(var + eps);
             invStd[c] = (float) is;
@@ -265,16 +246,12 @@ public final class BatchNorm2d implements Layer {
         final float[] g = gamma.value();
         final float[] gg = gamma.grad();
         final float[] bg = beta.grad();
+        final double[] sumsDy = new double[channels];
+        final double[] sumsDyXhat = new double[channels];
+        ChannelSums.gradients(gd, xd, batch, channels, plane, st.mean(), st.invStd(), sumsDy, sumsDyXhat);
         Parallel.forEach(channels, c -> {
-            double sumDy = 0;
-            double sumDyXhat = 0;
-            double[] both = new double[2];
-            for (int n = 0; n < batch; n++) {
-                Sums.sumAndDotNormalized(gd, xd, (n * channels + c) * plane, plane, st.mean()[c], st.invStd()[c],
-                        both);
-                sumDy += both[0];
-                sumDyXhat += both[1];
-            }
+            double sumDy = sumsDy[c];
+            double sumDyXhat = sumsDyXhat[c];
             gg[c] += (float) sumDyXhat;
             bg[c] += (float) sumDy;
             float k = g[c] * st.invStd()[c];

@@ -13,49 +13,18 @@ import org.dsodenet.ops.testing.Rand;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paired sums only overlap two sums for speed: each result must be the very double of the single form, and
- * batch norm's statistics and gradients, now built on them, must be the floats that the per-sample single sums
- * give (backward recomputes xhat from the input, so its floats must be those forward normalized with).
+ * Batch norm's statistics and gradients are the floats of {@link ChannelSums}' order written out: per position the
+ * samples in float, then the positions in {@link Sums#sum}'s order in double; squared deviations from the float
+ * mean; backward recomputes xhat from the input, so its floats must be those forward normalized with.
  */
-class PairedSumsTest {
+class BatchNormOrderTest {
     /** Values of mixed magnitudes, so that a different summation order would show in the last bits. */
     static float[] values(int n, SplittableRandom rng) {
         return Rand.floats(n, () -> rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3));
     }
 
     @Test
-    void pairedFormsEqualTheSingleFormsExactly() {
-        qt().withExamples(scaled(300))
-                .forAll(integers().between(0, 40), integers().between(0, 9), integers().between(0, 9), longs().all())
-                .checkAssert((len, offA, offB, seed) -> {
-                    SplittableRandom rng = new SplittableRandom(seed);
-                    float[] a = values(len + 10, rng);
-                    float[] b = values(len + 10, rng);
-                    double mean = rng.nextGaussian();
-                    double[] out = new double[2];
-                    Sums.sum2(a, offA, offB, len, out);
-                    assertEquals(Sums.sum(a, offA, len), out[0], 0.0);
-                    assertEquals(Sums.sum(a, offB, len), out[1], 0.0);
-                    Sums.squaredDeviations2(a, offA, offB, len, mean, out);
-                    assertEquals(Sums.squaredDeviations(a, offA, len, mean), out[0], 0.0);
-                    assertEquals(Sums.squaredDeviations(a, offB, len, mean), out[1], 0.0);
-                    Sums.sumAndDot(a, b, offA, len, out);
-                    assertEquals(Sums.sum(a, offA, len), out[0], 0.0);
-                    assertEquals(Sums.dot(a, b, offA, len), out[1], 0.0);
-                    float mean32 = (float) mean;
-                    float invStd = (float) Math.exp(rng.nextGaussian());
-                    float[] xhat = new float[a.length];
-                    for (int i = 0; i < a.length; i++) {
-                        xhat[i] = (b[i] - mean32) * invStd;
-                    }
-                    Sums.sumAndDotNormalized(a, b, offA, len, mean32, invStd, out);
-                    assertEquals(Sums.sum(a, offA, len), out[0], 0.0);
-                    assertEquals(Sums.dot(a, xhat, offA, len), out[1], 0.0);
-                });
-    }
-
-    @Test
-    void batchNormStatisticsAndGradientsEqualPerSampleSums() {
+    void statisticsAndGradientsFollowTheDocumentedOrder() {
         qt().withExamples(scaled(50))
                 .forAll(integers().between(1, 7), integers().between(1, 3), integers().between(1, 6), longs().all())
                 .checkAssert((batch, channels, hw, seed) -> {
@@ -70,32 +39,37 @@ class PairedSumsTest {
                     float[] dx = bn.backward(Tensor.wrap(Shape.nchw(batch, channels, hw, hw), dy)).data();
                     int m = batch * plane;
                     for (int c = 0; c < channels; c++) {
-                        double sum = 0;
+                        float[] perX = new float[plane];
                         for (int n = 0; n < batch; n++) {
-                            sum += Sums.sum(x, (n * channels + c) * plane, plane);
+                            for (int i = 0; i < plane; i++) {
+                                perX[i] += x[(n * channels + c) * plane + i];
+                            }
                         }
-                        double mean = sum / m;
-                        double sq = 0;
+                        double mean = Sums.sum(perX, 0, plane) / m;
+                        float[] perSq = new float[plane];
                         for (int n = 0; n < batch; n++) {
-                            sq += Sums.squaredDeviations(x, (n * channels + c) * plane, plane, mean);
+                            for (int i = 0; i < plane; i++) {
+                                float d = x[(n * channels + c) * plane + i] - (float) mean;
+                                perSq[i] += d * d;
+                            }
                         }
+                        double sq = Sums.sum(perSq, 0, plane);
                         assertEquals((float) mean, bn.runningMean()[c], 0f, "mean " + c);
                         assertEquals((float) (m > 1 ? sq / (m - 1) : sq / m), bn.runningVar()[c], 0f, "var " + c);
                         float meanF = (float) mean;
                         float isF = (float) (1.0 / Math.sqrt(sq / m + 1e-5));
-                        double sumDy = 0;
-                        double sumDyXhat = 0;
+                        // per position the samples in order in float, then the positions in Sums.sum's order
+                        float[] perDy = new float[plane];
+                        float[] perDyXhat = new float[plane];
                         for (int n = 0; n < batch; n++) {
                             int o = (n * channels + c) * plane;
-                            float[] xhat = new float[plane];
                             for (int i = 0; i < plane; i++) {
-                                xhat[i] = (x[o + i] - meanF) * isF;
+                                perDy[i] += dy[o + i];
+                                perDyXhat[i] += dy[o + i] * ((x[o + i] - meanF) * isF);
                             }
-                            float[] d = new float[plane];
-                            System.arraycopy(dy, o, d, 0, plane);
-                            sumDy += Sums.sum(d, 0, plane);
-                            sumDyXhat += Sums.dot(d, xhat, 0, plane);
                         }
+                        double sumDy = Sums.sum(perDy, 0, plane);
+                        double sumDyXhat = Sums.sum(perDyXhat, 0, plane);
                         assertEquals((float) sumDy, bn.beta().grad()[c], 0f, "beta grad " + c);
                         assertEquals((float) sumDyXhat, bn.gamma().grad()[c], 0f, "gamma grad " + c);
                         // dx = gamma * invStd * (dy - mean(dy) - xhat * mean(dy * xhat)), xhat as forward rounds it
