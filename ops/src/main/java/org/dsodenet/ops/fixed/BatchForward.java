@@ -207,6 +207,11 @@ final class BatchForward {
         return work().intBuffers.splits();
     }
 
+    /** This thread's count of chunks of pointwise int layers that read their taps from the input plane itself. */
+    long directRuns() {
+        return work().intBuffers.directs();
+    }
+
     /** How many ODE blocks keep their state on a float plane (the tests' coverage measure). */
     int floatStates() {
         int n = 0;

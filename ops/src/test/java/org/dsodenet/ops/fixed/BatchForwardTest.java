@@ -36,7 +36,7 @@ class BatchForwardTest {
     @Test
     void groupForwardEqualsReference() {
         int[] seen = new int[4]; // layers batched to floats, batched to longs; ODE states on floats; groups past 32
-        long[] ints = new long[5]; // int layers; their runs on ints, chunks on split sums; fallbacks; int states
+        long[] ints = new long[6]; // int layers; runs on ints, chunks on split sums; fallbacks; int states; direct
         qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             RandomChain c = new RandomChain(rnd, true);
@@ -56,12 +56,14 @@ class BatchForwardTest {
             long runs = fwd.intRuns(false);
             long splits = fwd.splitRuns();
             long fallbacks = fwd.intRuns(true);
+            long directs = fwd.directRuns();
             List<Values> got = fwd.outputsGrouped(raws);
             ints[0] += fwd.intLayers();
             ints[1] += fwd.intRuns(false) - runs;
             ints[2] += fwd.splitRuns() - splits;
             ints[3] += fwd.intRuns(true) - fallbacks;
             ints[4] += fwd.intStates();
+            ints[5] += fwd.directRuns() - directs;
             assertEquals(images, got.size());
             for (int i = 0; i < images; i++) {
                 List<ReferenceForward.Layer> want = ReferenceForward.run(net, xs.get(i));
@@ -76,8 +78,9 @@ class BatchForwardTest {
         String counts = Arrays.toString(seen) + ": batched to floats, to longs; ODE states on floats; groups past 32";
         assertTrue(seen[0] > 200 && seen[1] > 150 && seen[2] > 90 && seen[3] > 15, counts);
         String intCounts = Arrays.toString(ints) + ": int layers; runs on ints, chunks on split sums; fallbacks; "
-                + "ODE states on ints";
-        assertTrue(ints[0] > 150 && ints[1] > 200 && ints[2] > 40 && ints[3] > 10 && ints[4] > 15, intCounts);
+                + "ODE states on ints; pointwise chunks read from the input plane";
+        assertTrue(ints[0] > 150 && ints[1] > 200 && ints[2] > 40 && ints[3] > 10 && ints[4] > 15 && ints[5] > 200,
+                intCounts);
     }
 
     /**

@@ -226,10 +226,13 @@ public final class IntBatchConv {
     private void chunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, IntGroupBuffers buf) {
         int acc = layout.accSize();
         int len = m * acc;
-        int[][] xs = buf.layouts(g, m, layout.size());
-        for (int j = 0; j < m; j++) {
+        // A pointwise layer's layout is its input itself: its taps' runs are read from the group's plane directly.
+        boolean direct = layout.direct();
+        int[][] xs = direct ? null : buf.layouts(g, m, layout.size());
+        for (int j = 0; !direct && j < m; j++) {
             layout.fillRuns(xi, (i0 + j) * inSize, xs[j]);
         }
+        buf.directs += direct ? 1 : 0;
         int[][] rows = buf.rows(per, len);
         int[] sums = buf.sums(len);
         boolean depthwise = conv.isDepthwise();
@@ -242,7 +245,11 @@ public final class IntBatchConv {
                 for (int t = 0; t < per; t++) {
                     int off = offsets[oc * per + t];
                     for (int j = 0; j < m; j++) {
-                        System.arraycopy(xs[j], off, rows[t], j * acc, acc);
+                        if (direct) {
+                            System.arraycopy(xi, (i0 + j) * inSize + off, rows[t], j * acc, acc);
+                        } else {
+                            System.arraycopy(xs[j], off, rows[t], j * acc, acc);
+                        }
                     }
                 }
                 halves = false;
@@ -265,6 +272,10 @@ public final class IntBatchConv {
             }
             for (int j = 0; j < m; j++) {
                 int y0 = ((i0 + j) * cout + oc) * plane;
+                if (cols == g.wo()) { // no extra columns: the sample's sums are its output plane as they are
+                    System.arraycopy(sums, j * acc, y, y0, plane);
+                    continue;
+                }
                 for (int oy = 0; oy < g.ho(); oy++) {
                     System.arraycopy(sums, j * acc + oy * cols, y, y0 + oy * g.wo(), g.wo());
                 }

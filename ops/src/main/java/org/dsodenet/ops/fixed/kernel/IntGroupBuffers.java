@@ -15,6 +15,8 @@ public final class IntGroupBuffers {
     private final IntTapBuffers low = new IntTapBuffers();
     /** Chunks of output channels that ran on split sums (the tests' coverage measure). */
     long splits;
+    /** Chunks of pointwise layers whose taps were read from the input plane itself (the tests' coverage measure). */
+    long directs;
 
     /**
      * The geometry's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until a layer of
@@ -36,11 +38,17 @@ public final class IntGroupBuffers {
     /** Starts the split-run count again (a new forward takes these buffers over). */
     public void resetCounts() {
         splits = 0;
+        directs = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
     public long splits() {
         return splits;
+    }
+
+    /** How many chunks of pointwise layers read their taps from the input plane itself with these buffers. */
+    public long directs() {
+        return directs;
     }
 
     boolean[] flags(int n) {
