@@ -171,8 +171,8 @@ class BatchForwardTest {
 
     /**
      * The int group path's bound {@code |K| + Σ|w|·max|x| ≤ 2^31 - 1} at 2^31 - 1 and one past it, proven from the
-     * types alone and from the group's actual inputs (most negative raws, -2^16, whose magnitude the cheap bound
-     * gives exactly): at the bound the layer runs on plain ints and its sum 2^31 - 1 comes out exact; one past it a
+     * types alone and from the group's actual inputs (most negative raws, -2^16, whose magnitude the group's exact
+     * maxima give): at the bound the layer runs on plain ints and its sum 2^31 - 1 comes out exact; one past it a
      * channel takes the split sums, or, where those cannot apply (one dropped bit), the group takes the exact path;
      * the raws are the reference's throughout.
      */

@@ -142,7 +142,7 @@ public final class IntBatchConv {
         boolean[] onInts = buf.flags(conv.channels());
         if (always) {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
-        } else if (!within(xi, images * inSize, onInts) && split == 0) {
+        } else if (!within(xi, images * inSize, onInts, buf) && split == 0) {
             return false;
         }
         int acc = layout.accSize();
@@ -155,41 +155,23 @@ public final class IntBatchConv {
     }
 
     /**
-     * Which channels the group's inputs keep within an int ({@link #within(long[], int)}), first from each input
-     * channel's OR of the magnitudes (a bound one cheap pass gives: every |v| ≤ OR + 1; C2 on JDK 17 vectorizes no
-     * reduction, and an exact maximum costs several times more), and when that leaves a channel out, from the exact
-     * maxima. Returns whether all are.
+     * Which channels the group's inputs keep within an int ({@link #within(long[], int)}), from each input channel's
+     * exact maximum magnitude. Returns whether all are.
      */
-    private boolean within(int[] xi, int total, boolean[] onInts) {
+    private boolean within(int[] xi, int total, boolean[] onInts, IntGroupBuffers buf) {
         int cin = g.cin();
         int plane = g.h() * g.w();
-        int[] or = new int[cin];
-        for (int i0 = 0; i0 < total; i0 += cin * plane) {
-            for (int c = 0; c < cin; c++) {
-                int o = 0;
-                for (int i = i0 + c * plane, end = i + plane; i < end; i++) {
-                    int v = xi[i];
-                    o |= v ^ (v >> 31); // v ≥ 0: v; v < 0: |v| - 1
-                }
-                or[c] |= o;
-            }
-        }
+        int inSize = cin * plane;
+        int[] copy = buf.scanCopy(plane);
+        int[] most = buf.scanMaxima(plane);
         long[] max = new long[cin];
         for (int c = 0; c < cin; c++) {
-            max[c] = or[c] + 1L;
-        }
-        if (channelsWithin(max, onInts)) {
-            return true;
-        }
-        // Past the cheap bound: the exact maxima cost a scalar pass, less than split sums for the channels that
-        // the bound alone would send there.
-        for (int c = 0; c < cin; c++) {
-            max[c] = 0;
-        }
-        for (int i0 = 0; i0 < total; i0 += cin * plane) {
-            for (int c = 0; c < cin; c++) {
-                max[c] = Math.max(max[c], maxAbs(xi, i0 + c * plane, i0 + (c + 1) * plane));
+            java.util.Arrays.fill(most, 0, plane, 0);
+            for (int i0 = c * plane; i0 < total; i0 += inSize) {
+                System.arraycopy(xi, i0, copy, 0, plane);
+                PlaneMaxima.fold(copy, most, plane);
             }
+            max[c] = PlaneMaxima.max(most, plane);
         }
         return channelsWithin(max, onInts);
     }
@@ -201,25 +183,6 @@ public final class IntBatchConv {
             all &= onInts[oc];
         }
         return all;
-    }
-
-    /** max |x[i]| over from ≤ i < to, on four chains (raws of at most 31 bits: no |MIN_VALUE|). */
-    private static int maxAbs(int[] x, int from, int to) {
-        int m0 = 0;
-        int m1 = 0;
-        int m2 = 0;
-        int m3 = 0;
-        int i = from;
-        for (; i + 4 <= to; i += 4) {
-            m0 = Math.max(m0, Math.abs(x[i]));
-            m1 = Math.max(m1, Math.abs(x[i + 1]));
-            m2 = Math.max(m2, Math.abs(x[i + 2]));
-            m3 = Math.max(m3, Math.abs(x[i + 3]));
-        }
-        for (; i < to; i++) {
-            m0 = Math.max(m0, Math.abs(x[i]));
-        }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /** Samples {@code i0 .. i0 + m} of the group: their taps' rows, then per output channel the sums and outputs. */

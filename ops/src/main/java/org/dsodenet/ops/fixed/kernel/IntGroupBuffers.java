@@ -10,6 +10,8 @@ public final class IntGroupBuffers {
     private static final int MAX_GEOMETRIES = 64;
     private final java.util.Map<ConvGeometry, int[][]> layouts = new java.util.HashMap<>();
     private boolean[] flags = new boolean[0];
+    private int[] scanCopy = new int[0];
+    private int[] scanMaxima = new int[0];
     private final IntTapBuffers taps = new IntTapBuffers();
     private final IntTapBuffers high = new IntTapBuffers();
     private final IntTapBuffers low = new IntTapBuffers();
@@ -56,6 +58,22 @@ public final class IntGroupBuffers {
             flags = new boolean[n];
         }
         return flags;
+    }
+
+    /** A plane's copy, where {@link PlaneMaxima#fold} reads it indexed as the maxima are. */
+    int[] scanCopy(int n) {
+        if (scanCopy.length < n) {
+            scanCopy = new int[n];
+        }
+        return scanCopy;
+    }
+
+    /** Per position of a plane, the largest magnitude seen there. */
+    int[] scanMaxima(int n) {
+        if (scanMaxima.length < n) {
+            scanMaxima = new int[n];
+        }
+        return scanMaxima;
     }
 
     int[][] rows(int count, int n) {
