@@ -17,6 +17,7 @@ import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QConv2d;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
@@ -121,6 +122,60 @@ class BatchForwardTest {
                     for (int j = 0; j < last.length; j++) {
                         assertEquals(last[j], got.get(i).big(j), "turn " + turn + ", forward " + which + " [" + j + "]");
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Two int layers of different geometries whose tap layouts are the same size (2×4×4 inputs: a 3×3 kernel of
+     * stride 2 with padding 1, and a 5×5 kernel of stride 1 with padding 1, both 80 raws laid out), taking turns on
+     * one thread's shared buffers: a layout keeps its zeros from call to call, so one that the other geometry had
+     * written would give wrong sums. Each stays the reference's, raw for raw, every turn, on the int path.
+     */
+    @Test
+    void geometriesOfOneLayoutSizeTakingTurnsStayExact() {
+        Dims d = new Dims(2, 4, 4);
+        FixedType in = FixedType.signed(16, 16);
+        // products past 2^24 (not float taps); the drawn raws (within 2^12) keep 50 taps' sums within an int
+        AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18), FixedType.signed(60, 60),
+                new FixedType(true, 30, 30, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<FixedForward> fwds = new ArrayList<>();
+        List<QNetwork> nets = new ArrayList<>();
+        int[][] shapes = {{3, 2, 1}, {5, 1, 1}}; // k, stride, pad: both give 2×2 outputs
+        for (int[] kp : shapes) {
+            long[] w = new long[3 * 2 * kp[0] * kp[0]];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = rnd.nextInt(-(1 << 13) + 1, 1 << 13);
+            }
+            QNetwork net = new QNetwork("k" + kp[0], d, in, List.of(new QConv2d("conv", 2, 3, kp[0], kp[1], kp[2], w,
+                    new long[] {7, -9, 0}, types)));
+            nets.add(net);
+            fwds.add(new FixedForward(net));
+            assertEquals(1, fwds.get(fwds.size() - 1).intLayers(), net.name() + ": on the int path");
+        }
+        for (int turn = 0; turn < 6; turn++) {
+            int which = turn % 2;
+            FixedForward fwd = fwds.get(which);
+            List<long[]> raws = new ArrayList<>();
+            for (int i = 0; i < 3; i++) { // one count: the second geometry gets the first one's arrays if shared
+                long[] x = new long[d.size()];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = rnd.nextInt(-(1 << 12), (1 << 12) + 1);
+                }
+                raws.add(x);
+            }
+            long r0 = fwd.intRuns(false);
+            List<Values> got = fwd.outputsGrouped(raws);
+            String msg = "turn " + turn + ", " + nets.get(which).name();
+            assertEquals(1, fwd.intRuns(false) - r0, msg + ": runs on ints");
+            for (int i = 0; i < raws.size(); i++) {
+                BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
+                List<ReferenceForward.Layer> want = ReferenceForward.run(nets.get(which), x);
+                BigInteger[] last = want.get(want.size() - 1).values();
+                for (int j = 0; j < last.length; j++) {
+                    assertEquals(last[j], got.get(i).big(j), msg + ", sample " + i + " [" + j + "]");
                 }
             }
         }
