@@ -233,6 +233,11 @@ public final class FixedForward {
         return batch == null ? 0 : batch.directRuns();
     }
 
+    /** This thread's count of the group forward's chunks of int layers in a flat layout. */
+    long flatRuns() {
+        return batch == null ? 0 : batch.flatRuns();
+    }
+
     /** How many ODE blocks the group forward runs with their state on floats. */
     int floatStates() {
         return batch == null ? 0 : batch.floatStates();

@@ -31,6 +31,10 @@ public final class IntBatchConv {
     private final ConvGeometry g;
     private final TapLayout layout;
     private final int[] offsets;
+    /** For a stride-1 layer that keeps the map's size, its {@link FlatLayout} (then offsets are into that), else null. */
+    private final FlatLayout flat;
+    /** With a flat layout, per weight the tap's column (whose wrapped outputs the copied run must clear). */
+    private final int[] tapCols;
     private final int[] weights;
     private final int per;
     private final IntSumRounding rounding;
@@ -45,7 +49,20 @@ public final class IntBatchConv {
         this.conv = conv;
         this.g = conv.geometry();
         this.layout = real.layout();
-        this.offsets = real.offsets();
+        this.flat = FlatLayout.of(g);
+        int kk = g.k() * g.k();
+        int[] offs = real.offsets();
+        this.tapCols = new int[weights.length];
+        if (flat != null) {
+            offs = new int[weights.length];
+            for (int i = 0; i < offs.length; i++) {
+                int t = i % (weights.length / conv.channels());
+                int ic = conv.isDepthwise() ? i / (weights.length / conv.channels()) : t / kk;
+                offs[i] = flat.offset(ic, (t % kk) / g.k(), t % g.k());
+                tapCols[i] = t % g.k();
+            }
+        }
+        this.offsets = offs;
         this.weights = weights;
         this.per = weights.length / conv.channels();
         this.rounding = rounding;
@@ -145,7 +162,7 @@ public final class IntBatchConv {
         } else if (!within(xi, images * inSize, onInts, buf) && split == 0) {
             return false;
         }
-        int acc = layout.accSize();
+        int acc = flat != null ? flat.accSize() : layout.accSize();
         int rowsLen = conv.isDepthwise() ? CHUNK : Math.max(acc, Math.min(CHUNK, ROWS_LIMIT / per));
         int chunk = Math.max(1, Math.min(images, (rowsLen + acc - 1) / acc));
         for (int i0 = 0; i0 < images; i0 += chunk) {
@@ -187,21 +204,26 @@ public final class IntBatchConv {
 
     /** Samples {@code i0 .. i0 + m} of the group: their taps' rows, then per output channel the sums and outputs. */
     private void chunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, IntGroupBuffers buf) {
-        int acc = layout.accSize();
+        int acc = flat != null ? flat.accSize() : layout.accSize();
         int len = m * acc;
         // A pointwise layer's layout is its input itself: its taps' runs are read from the group's plane directly.
         boolean direct = layout.direct();
-        int[][] xs = direct ? null : buf.layouts(g, m, layout.size());
+        int[][] xs = direct ? null : buf.layouts(g, m, flat != null ? flat.size() : layout.size());
         for (int j = 0; !direct && j < m; j++) {
-            layout.fillRuns(xi, (i0 + j) * inSize, xs[j]);
+            if (flat != null) {
+                flat.fill(xi, (i0 + j) * inSize, xs[j]);
+            } else {
+                layout.fillRuns(xi, (i0 + j) * inSize, xs[j]);
+            }
         }
         buf.directs += direct ? 1 : 0;
+        buf.flats += flat != null ? 1 : 0;
         int[][] rows = buf.rows(per, len);
         int[] sums = buf.sums(len);
         boolean depthwise = conv.isDepthwise();
         int cout = conv.channels();
         int plane = g.ho() * g.wo();
-        int cols = layout.cols();
+        int cols = flat != null ? g.wo() : layout.cols();
         boolean halves = false; // whether the rows' split halves are made (a dense layer's channels share them)
         for (int oc = 0; oc < cout; oc++) {
             if (depthwise || oc == 0) { // a dense layer's channels share the rows
@@ -212,6 +234,9 @@ public final class IntBatchConv {
                             System.arraycopy(xi, (i0 + j) * inSize + off, rows[t], j * acc, acc);
                         } else {
                             System.arraycopy(xs[j], off, rows[t], j * acc, acc);
+                        }
+                        if (flat != null) {
+                            flat.clearWrapped(rows[t], j * acc, tapCols[oc * per + t]);
                         }
                     }
                 }

@@ -19,6 +19,8 @@ public final class IntGroupBuffers {
     long splits;
     /** Chunks of pointwise layers whose taps were read from the input plane itself (the tests' coverage measure). */
     long directs;
+    /** Chunks of layers laid out in a {@link FlatLayout} (the tests' coverage measure). */
+    long flats;
 
     /**
      * The geometry's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until a layer of
@@ -41,6 +43,7 @@ public final class IntGroupBuffers {
     public void resetCounts() {
         splits = 0;
         directs = 0;
+        flats = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
@@ -51,6 +54,11 @@ public final class IntGroupBuffers {
     /** How many chunks of pointwise layers read their taps from the input plane itself with these buffers. */
     public long directs() {
         return directs;
+    }
+
+    /** How many chunks of layers laid out in a {@link FlatLayout} ran with these buffers. */
+    public long flats() {
+        return flats;
     }
 
     boolean[] flags(int n) {
