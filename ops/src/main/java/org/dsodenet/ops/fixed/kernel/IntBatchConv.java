@@ -18,9 +18,10 @@ import org.dsodenet.ops.fixed.model.QMac;
  * group takes the exact path. Every path gives the same raws, so the result does not depend on which ran.
  *
  * <p>The group's input arrives as an NCHW plane of int raws and the outputs leave as one. Each sample is laid out in
- * its {@link TapLayout}, and the taps' runs of a chunk of samples are copied one after another into rows starting at
- * 0, long enough for C2's vector loops (JDK 17 vectorizes a loop only when every array is indexed alike);
- * {@link IntTaps} sums them.
+ * its {@link TapLayout} (a stride-1 layer that keeps the map's size in its {@link FlatLayout}; a pointwise layer's
+ * layout is the plane itself, read in place), and the taps' runs of a chunk of samples are copied one after another
+ * into rows starting at 0, long enough for C2's vector loops (JDK 17 vectorizes a loop only when every array is
+ * indexed alike); {@link IntTaps} sums them.
  */
 public final class IntBatchConv {
     /** Sums a chunk covers at least, so the rows of small maps are long enough to vectorize. */
