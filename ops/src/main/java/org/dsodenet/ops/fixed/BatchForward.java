@@ -207,6 +207,16 @@ final class BatchForward {
         return work().intBuffers.splits();
     }
 
+    /** This thread's count of chunks of pointwise int layers that read their taps from the input plane itself. */
+    long directRuns() {
+        return work().intBuffers.directs();
+    }
+
+    /** This thread's count of chunks of int layers laid out in a flat layout (stride 1, the map's size kept). */
+    long flatRuns() {
+        return work().intBuffers.flats();
+    }
+
     /** How many ODE blocks keep their state on a float plane (the tests' coverage measure). */
     int floatStates() {
         int n = 0;

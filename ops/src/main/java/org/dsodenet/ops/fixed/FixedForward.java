@@ -228,6 +228,16 @@ public final class FixedForward {
         return batch == null ? 0 : batch.splitRuns();
     }
 
+    /** This thread's count of the group forward's chunks of pointwise layers read from the input plane itself. */
+    long directRuns() {
+        return batch == null ? 0 : batch.directRuns();
+    }
+
+    /** This thread's count of the group forward's chunks of int layers in a flat layout. */
+    long flatRuns() {
+        return batch == null ? 0 : batch.flatRuns();
+    }
+
     /** How many ODE blocks the group forward runs with their state on floats. */
     int floatStates() {
         return batch == null ? 0 : batch.floatStates();

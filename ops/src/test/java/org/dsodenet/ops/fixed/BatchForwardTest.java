@@ -17,6 +17,8 @@ import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.ops.fixed.kernel.Values;
 import org.dsodenet.ops.fixed.model.AccTypes;
 import org.dsodenet.ops.fixed.model.Dims;
+import org.dsodenet.ops.fixed.model.QConv2d;
+import org.dsodenet.ops.fixed.model.QDepthwiseConv2d;
 import org.dsodenet.ops.fixed.model.QMac;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QPointwiseConv2d;
@@ -36,7 +38,7 @@ class BatchForwardTest {
     @Test
     void groupForwardEqualsReference() {
         int[] seen = new int[4]; // layers batched to floats, batched to longs; ODE states on floats; groups past 32
-        long[] ints = new long[5]; // int layers; their runs on ints, chunks on split sums; fallbacks; int states
+        long[] ints = new long[7]; // int layers; runs on ints, split chunks; fallbacks; int states; direct; flat
         qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             RandomChain c = new RandomChain(rnd, true);
@@ -56,12 +58,16 @@ class BatchForwardTest {
             long runs = fwd.intRuns(false);
             long splits = fwd.splitRuns();
             long fallbacks = fwd.intRuns(true);
+            long directs = fwd.directRuns();
+            long flats = fwd.flatRuns();
             List<Values> got = fwd.outputsGrouped(raws);
             ints[0] += fwd.intLayers();
             ints[1] += fwd.intRuns(false) - runs;
             ints[2] += fwd.splitRuns() - splits;
             ints[3] += fwd.intRuns(true) - fallbacks;
             ints[4] += fwd.intStates();
+            ints[5] += fwd.directRuns() - directs;
+            ints[6] += fwd.flatRuns() - flats;
             assertEquals(images, got.size());
             for (int i = 0; i < images; i++) {
                 List<ReferenceForward.Layer> want = ReferenceForward.run(net, xs.get(i));
@@ -76,8 +82,10 @@ class BatchForwardTest {
         String counts = Arrays.toString(seen) + ": batched to floats, to longs; ODE states on floats; groups past 32";
         assertTrue(seen[0] > 200 && seen[1] > 150 && seen[2] > 90 && seen[3] > 15, counts);
         String intCounts = Arrays.toString(ints) + ": int layers; runs on ints, chunks on split sums; fallbacks; "
-                + "ODE states on ints";
-        assertTrue(ints[0] > 150 && ints[1] > 200 && ints[2] > 40 && ints[3] > 10 && ints[4] > 15, intCounts);
+                + "ODE states on ints; pointwise chunks read from the input plane; chunks in flat layouts";
+        assertTrue(ints[0] > 150 && ints[1] > 200 && ints[2] > 40 && ints[3] > 10 && ints[4] > 15 && ints[5] > 200
+                && ints[6] > 50,
+                intCounts);
     }
 
     /**
@@ -121,6 +129,118 @@ class BatchForwardTest {
                 }
             }
         }
+    }
+
+    /**
+     * Two int layers of different geometries whose tap layouts are the same size (2×4×4 inputs: a 3×3 kernel of
+     * stride 2 with padding 1, and a 5×5 kernel of stride 1 with padding 1, both 80 raws laid out), taking turns on
+     * one thread's shared buffers: a layout keeps its zeros from call to call, so one that the other geometry had
+     * written would give wrong sums. Each stays the reference's, raw for raw, every turn, on the int path.
+     */
+    @Test
+    void geometriesOfOneLayoutSizeTakingTurnsStayExact() {
+        Dims d = new Dims(2, 4, 4);
+        FixedType in = FixedType.signed(16, 16);
+        // products past 2^24 (not float taps); the drawn raws (within 2^12) keep 50 taps' sums within an int
+        AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18), FixedType.signed(60, 60),
+                new FixedType(true, 30, 30, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<FixedForward> fwds = new ArrayList<>();
+        List<QNetwork> nets = new ArrayList<>();
+        int[][] shapes = {{3, 2, 1}, {5, 1, 1}}; // k, stride, pad: both give 2×2 outputs
+        for (int[] kp : shapes) {
+            long[] w = new long[3 * 2 * kp[0] * kp[0]];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = rnd.nextInt(-(1 << 13) + 1, 1 << 13);
+            }
+            QNetwork net = new QNetwork("k" + kp[0], d, in, List.of(new QConv2d("conv", 2, 3, kp[0], kp[1], kp[2], w,
+                    new long[] {7, -9, 0}, types)));
+            nets.add(net);
+            fwds.add(new FixedForward(net));
+            assertEquals(1, fwds.get(fwds.size() - 1).intLayers(), net.name() + ": on the int path");
+        }
+        for (int turn = 0; turn < 6; turn++) {
+            int which = turn % 2;
+            FixedForward fwd = fwds.get(which);
+            List<long[]> raws = new ArrayList<>();
+            for (int i = 0; i < 3; i++) { // one count: the second geometry gets the first one's arrays if shared
+                long[] x = new long[d.size()];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = rnd.nextInt(-(1 << 12), (1 << 12) + 1);
+                }
+                raws.add(x);
+            }
+            long r0 = fwd.intRuns(false);
+            List<Values> got = fwd.outputsGrouped(raws);
+            String msg = "turn " + turn + ", " + nets.get(which).name();
+            assertEquals(1, fwd.intRuns(false) - r0, msg + ": runs on ints");
+            for (int i = 0; i < raws.size(); i++) {
+                BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
+                List<ReferenceForward.Layer> want = ReferenceForward.run(nets.get(which), x);
+                BigInteger[] last = want.get(want.size() - 1).values();
+                for (int j = 0; j < last.length; j++) {
+                    assertEquals(last[j], got.get(i).big(j), msg + ", sample " + i + " [" + j + "]");
+                }
+            }
+        }
+    }
+
+    /**
+     * Int layers of stride 1 that keep the map's size (3×3 with padding 1, 5×5 with padding 2), dense and depthwise,
+     * on maps of 1 to 6 rows and columns (narrower than the kernel too), run in their flat layout (a copy per
+     * channel, the taps' wrapped columns cleared) and give the reference's raws.
+     */
+    @Test
+    void flatLayoutsStayExact() {
+        long[] seen = new long[2]; // chunks in flat layouts; depthwise layers
+        qt().withExamples(scaled(150)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int k = rnd.nextBoolean() ? 3 : 5;
+            int cin = 1 + rnd.nextInt(3);
+            Dims d = new Dims(cin, 1 + rnd.nextInt(6), 1 + rnd.nextInt(6));
+            FixedType in = FixedType.signed(16, 16);
+            AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18),
+                    FixedType.signed(60, 60), new FixedType(true, 30, 30, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
+            boolean depthwise = rnd.nextBoolean();
+            int cout = depthwise ? cin : 1 + rnd.nextInt(3);
+            long[] w = new long[cout * (depthwise ? 1 : cin) * k * k];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = rnd.nextInt(-(1 << 13) + 1, 1 << 13);
+            }
+            long[] b = new long[cout];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(-1000, 1001);
+            }
+            QMac layer = depthwise ? new QDepthwiseConv2d("dw", cin, k, 1, (k - 1) / 2, w, b, types)
+                    : new QConv2d("conv", cin, cout, k, 1, (k - 1) / 2, w, b, types);
+            QNetwork net = new QNetwork("flat", d, in, List.of(layer));
+            FixedForward fwd = new FixedForward(net);
+            assertEquals(1, fwd.intLayers(), "on the int path");
+            List<long[]> raws = new ArrayList<>();
+            for (int i = 0, n = 1 + rnd.nextInt(5); i < n; i++) {
+                long[] x = new long[d.size()];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = rnd.nextInt(-(1 << 11), (1 << 11) + 1); // 75 taps' sums stay within an int
+                }
+                raws.add(x);
+            }
+            long f0 = fwd.flatRuns();
+            long r0 = fwd.intRuns(false);
+            List<Values> got = fwd.outputsGrouped(raws);
+            assertEquals(1, fwd.intRuns(false) - r0, "runs on ints");
+            seen[0] += fwd.flatRuns() - f0;
+            seen[1] += depthwise ? 1 : 0;
+            for (int i = 0; i < raws.size(); i++) {
+                BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
+                List<ReferenceForward.Layer> want = ReferenceForward.run(net, x);
+                BigInteger[] last = want.get(want.size() - 1).values();
+                for (int j = 0; j < last.length; j++) {
+                    assertEquals(last[j], got.get(i).big(j), "seed " + seed + ", k " + k + ", " + d + ", "
+                            + (depthwise ? "depthwise" : "dense") + ", sample " + i + " [" + j + "]");
+                }
+            }
+        });
+        assertTrue(seen[0] > 100 && seen[1] > 30, Arrays.toString(seen) + ": chunks in flat layouts; depthwise");
     }
 
     /** Draws {@code images} random inputs of the chain's network, as BigIntegers (xs) and as raws. */
@@ -168,8 +288,8 @@ class BatchForwardTest {
 
     /**
      * The int group path's bound {@code |K| + Σ|w|·max|x| ≤ 2^31 - 1} at 2^31 - 1 and one past it, proven from the
-     * types alone and from the group's actual inputs (most negative raws, -2^16, whose magnitude the cheap bound
-     * gives exactly): at the bound the layer runs on plain ints and its sum 2^31 - 1 comes out exact; one past it a
+     * types alone and from the group's actual inputs (most negative raws, -2^16, whose magnitude the group's exact
+     * maxima give): at the bound the layer runs on plain ints and its sum 2^31 - 1 comes out exact; one past it a
      * channel takes the split sums, or, where those cannot apply (one dropped bit), the group takes the exact path;
      * the raws are the reference's throughout.
      */

@@ -18,9 +18,10 @@ import org.dsodenet.ops.fixed.model.QMac;
  * group takes the exact path. Every path gives the same raws, so the result does not depend on which ran.
  *
  * <p>The group's input arrives as an NCHW plane of int raws and the outputs leave as one. Each sample is laid out in
- * its {@link TapLayout}, and the taps' runs of a chunk of samples are copied one after another into rows starting at
- * 0, long enough for C2's vector loops (JDK 17 vectorizes a loop only when every array is indexed alike);
- * {@link IntTaps} sums them.
+ * its {@link TapLayout} (a stride-1 layer that keeps the map's size in its {@link FlatLayout}; a pointwise layer's
+ * layout is the plane itself, read in place), and the taps' runs of a chunk of samples are copied one after another
+ * into rows starting at 0, long enough for C2's vector loops (JDK 17 vectorizes a loop only when every array is
+ * indexed alike); {@link IntTaps} sums them.
  */
 public final class IntBatchConv {
     /** Sums a chunk covers at least, so the rows of small maps are long enough to vectorize. */
@@ -31,6 +32,10 @@ public final class IntBatchConv {
     private final ConvGeometry g;
     private final TapLayout layout;
     private final int[] offsets;
+    /** For a stride-1 layer that keeps the map's size, its {@link FlatLayout} (then offsets are into that), else null. */
+    private final FlatLayout flat;
+    /** With a flat layout, per weight the tap's column (whose wrapped outputs the copied run must clear). */
+    private final int[] tapCols;
     private final int[] weights;
     private final int per;
     private final IntSumRounding rounding;
@@ -45,7 +50,20 @@ public final class IntBatchConv {
         this.conv = conv;
         this.g = conv.geometry();
         this.layout = real.layout();
-        this.offsets = real.offsets();
+        this.flat = FlatLayout.of(g);
+        int kk = g.k() * g.k();
+        int[] offs = real.offsets();
+        this.tapCols = new int[weights.length];
+        if (flat != null) {
+            offs = new int[weights.length];
+            for (int i = 0; i < offs.length; i++) {
+                int t = i % (weights.length / conv.channels());
+                int ic = conv.isDepthwise() ? i / (weights.length / conv.channels()) : t / kk;
+                offs[i] = flat.offset(ic, (t % kk) / g.k(), t % g.k());
+                tapCols[i] = t % g.k();
+            }
+        }
+        this.offsets = offs;
         this.weights = weights;
         this.per = weights.length / conv.channels();
         this.rounding = rounding;
@@ -142,10 +160,10 @@ public final class IntBatchConv {
         boolean[] onInts = buf.flags(conv.channels());
         if (always) {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
-        } else if (!within(xi, images * inSize, onInts) && split == 0) {
+        } else if (!within(xi, images * inSize, onInts, buf) && split == 0) {
             return false;
         }
-        int acc = layout.accSize();
+        int acc = flat != null ? flat.accSize() : layout.accSize();
         int rowsLen = conv.isDepthwise() ? CHUNK : Math.max(acc, Math.min(CHUNK, ROWS_LIMIT / per));
         int chunk = Math.max(1, Math.min(images, (rowsLen + acc - 1) / acc));
         for (int i0 = 0; i0 < images; i0 += chunk) {
@@ -155,41 +173,23 @@ public final class IntBatchConv {
     }
 
     /**
-     * Which channels the group's inputs keep within an int ({@link #within(long[], int)}), first from each input
-     * channel's OR of the magnitudes (a bound one cheap pass gives: every |v| ≤ OR + 1; C2 on JDK 17 vectorizes no
-     * reduction, and an exact maximum costs several times more), and when that leaves a channel out, from the exact
-     * maxima. Returns whether all are.
+     * Which channels the group's inputs keep within an int ({@link #within(long[], int)}), from each input channel's
+     * exact maximum magnitude. Returns whether all are.
      */
-    private boolean within(int[] xi, int total, boolean[] onInts) {
+    private boolean within(int[] xi, int total, boolean[] onInts, IntGroupBuffers buf) {
         int cin = g.cin();
         int plane = g.h() * g.w();
-        int[] or = new int[cin];
-        for (int i0 = 0; i0 < total; i0 += cin * plane) {
-            for (int c = 0; c < cin; c++) {
-                int o = 0;
-                for (int i = i0 + c * plane, end = i + plane; i < end; i++) {
-                    int v = xi[i];
-                    o |= v ^ (v >> 31); // v ≥ 0: v; v < 0: |v| - 1
-                }
-                or[c] |= o;
-            }
-        }
+        int inSize = cin * plane;
+        int[] copy = buf.scanCopy(plane);
+        int[] most = buf.scanMaxima(plane);
         long[] max = new long[cin];
         for (int c = 0; c < cin; c++) {
-            max[c] = or[c] + 1L;
-        }
-        if (channelsWithin(max, onInts)) {
-            return true;
-        }
-        // Past the cheap bound: the exact maxima cost a scalar pass, less than split sums for the channels that
-        // the bound alone would send there.
-        for (int c = 0; c < cin; c++) {
-            max[c] = 0;
-        }
-        for (int i0 = 0; i0 < total; i0 += cin * plane) {
-            for (int c = 0; c < cin; c++) {
-                max[c] = Math.max(max[c], maxAbs(xi, i0 + c * plane, i0 + (c + 1) * plane));
+            java.util.Arrays.fill(most, 0, plane, 0);
+            for (int i0 = c * plane; i0 < total; i0 += inSize) {
+                System.arraycopy(xi, i0, copy, 0, plane);
+                PlaneMaxima.fold(copy, most, plane);
             }
+            max[c] = PlaneMaxima.max(most, plane);
         }
         return channelsWithin(max, onInts);
     }
@@ -203,46 +203,42 @@ public final class IntBatchConv {
         return all;
     }
 
-    /** max |x[i]| over from ≤ i < to, on four chains (raws of at most 31 bits: no |MIN_VALUE|). */
-    private static int maxAbs(int[] x, int from, int to) {
-        int m0 = 0;
-        int m1 = 0;
-        int m2 = 0;
-        int m3 = 0;
-        int i = from;
-        for (; i + 4 <= to; i += 4) {
-            m0 = Math.max(m0, Math.abs(x[i]));
-            m1 = Math.max(m1, Math.abs(x[i + 1]));
-            m2 = Math.max(m2, Math.abs(x[i + 2]));
-            m3 = Math.max(m3, Math.abs(x[i + 3]));
-        }
-        for (; i < to; i++) {
-            m0 = Math.max(m0, Math.abs(x[i]));
-        }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
-    }
-
     /** Samples {@code i0 .. i0 + m} of the group: their taps' rows, then per output channel the sums and outputs. */
     private void chunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, IntGroupBuffers buf) {
-        int acc = layout.accSize();
+        int acc = flat != null ? flat.accSize() : layout.accSize();
         int len = m * acc;
-        int[][] xs = buf.layouts(g, m, layout.size());
-        for (int j = 0; j < m; j++) {
-            layout.fillRuns(xi, (i0 + j) * inSize, xs[j]);
+        // A pointwise layer's layout is its input itself: its taps' runs are read from the group's plane directly.
+        boolean direct = layout.direct();
+        int[][] xs = direct ? null : buf.layouts(g, m, flat != null ? flat.size() : layout.size());
+        for (int j = 0; !direct && j < m; j++) {
+            if (flat != null) {
+                flat.fill(xi, (i0 + j) * inSize, xs[j]);
+            } else {
+                layout.fillRuns(xi, (i0 + j) * inSize, xs[j]);
+            }
         }
+        buf.directs += direct ? 1 : 0;
+        buf.flats += flat != null ? 1 : 0;
         int[][] rows = buf.rows(per, len);
         int[] sums = buf.sums(len);
         boolean depthwise = conv.isDepthwise();
         int cout = conv.channels();
         int plane = g.ho() * g.wo();
-        int cols = layout.cols();
+        int cols = flat != null ? g.wo() : layout.cols();
         boolean halves = false; // whether the rows' split halves are made (a dense layer's channels share them)
         for (int oc = 0; oc < cout; oc++) {
             if (depthwise || oc == 0) { // a dense layer's channels share the rows
                 for (int t = 0; t < per; t++) {
                     int off = offsets[oc * per + t];
                     for (int j = 0; j < m; j++) {
-                        System.arraycopy(xs[j], off, rows[t], j * acc, acc);
+                        if (direct) {
+                            System.arraycopy(xi, (i0 + j) * inSize + off, rows[t], j * acc, acc);
+                        } else {
+                            System.arraycopy(xs[j], off, rows[t], j * acc, acc);
+                        }
+                        if (flat != null) {
+                            flat.clearWrapped(rows[t], j * acc, tapCols[oc * per + t]);
+                        }
                     }
                 }
                 halves = false;
@@ -265,6 +261,10 @@ public final class IntBatchConv {
             }
             for (int j = 0; j < m; j++) {
                 int y0 = ((i0 + j) * cout + oc) * plane;
+                if (cols == g.wo()) { // no extra columns: the sample's sums are its output plane as they are
+                    System.arraycopy(sums, j * acc, y, y0, plane);
+                    continue;
+                }
                 for (int oy = 0; oy < g.ho(); oy++) {
                     System.arraycopy(sums, j * acc + oy * cols, y, y0 + oy * g.wo(), g.wo());
                 }

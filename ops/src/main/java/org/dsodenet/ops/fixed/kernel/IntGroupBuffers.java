@@ -10,11 +10,17 @@ public final class IntGroupBuffers {
     private static final int MAX_GEOMETRIES = 64;
     private final java.util.Map<ConvGeometry, int[][]> layouts = new java.util.HashMap<>();
     private boolean[] flags = new boolean[0];
+    private int[] scanCopy = new int[0];
+    private int[] scanMaxima = new int[0];
     private final IntTapBuffers taps = new IntTapBuffers();
     private final IntTapBuffers high = new IntTapBuffers();
     private final IntTapBuffers low = new IntTapBuffers();
     /** Chunks of output channels that ran on split sums (the tests' coverage measure). */
     long splits;
+    /** Chunks of pointwise layers whose taps were read from the input plane itself (the tests' coverage measure). */
+    long directs;
+    /** Chunks of layers laid out in a {@link FlatLayout} (the tests' coverage measure). */
+    long flats;
 
     /**
      * The geometry's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until a layer of
@@ -36,6 +42,8 @@ public final class IntGroupBuffers {
     /** Starts the split-run count again (a new forward takes these buffers over). */
     public void resetCounts() {
         splits = 0;
+        directs = 0;
+        flats = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
@@ -43,11 +51,37 @@ public final class IntGroupBuffers {
         return splits;
     }
 
+    /** How many chunks of pointwise layers read their taps from the input plane itself with these buffers. */
+    public long directs() {
+        return directs;
+    }
+
+    /** How many chunks of layers laid out in a {@link FlatLayout} ran with these buffers. */
+    public long flats() {
+        return flats;
+    }
+
     boolean[] flags(int n) {
         if (flags.length < n) {
             flags = new boolean[n];
         }
         return flags;
+    }
+
+    /** A plane's copy, where {@link PlaneMaxima#fold} reads it indexed as the maxima are. */
+    int[] scanCopy(int n) {
+        if (scanCopy.length < n) {
+            scanCopy = new int[n];
+        }
+        return scanCopy;
+    }
+
+    /** Per position of a plane, the largest magnitude seen there. */
+    int[] scanMaxima(int n) {
+        if (scanMaxima.length < n) {
+            scanMaxima = new int[n];
+        }
+        return scanMaxima;
     }
 
     int[][] rows(int count, int n) {

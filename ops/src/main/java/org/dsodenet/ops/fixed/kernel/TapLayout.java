@@ -27,8 +27,11 @@ final class TapLayout {
     private final int[] rowSrc;
     private final int[] rowLo;
     private final int[] rowHi;
+    /** Whether the layout is the CHW input itself (a 1×1 kernel, stride 1, no padding): no copy needed. */
+    private final boolean direct;
 
     TapLayout(ConvGeometry g) {
+        this.direct = g.k() == 1 && g.stride() == 1 && g.pad() == 0;
         this.stride = g.stride();
         this.ho = g.ho();
         int reach = (g.k() - 1) / stride;
@@ -60,6 +63,14 @@ final class TapLayout {
             }
         }
         rowStart[q] = size;
+    }
+
+    /**
+     * Whether the layout equals its CHW input raw for raw (a pointwise or linear layer: one plane per input channel,
+     * {@code cols} the input's width, no padding and no slack), so a tap's run can be read from the input itself.
+     */
+    boolean direct() {
+        return direct;
     }
 
     /** Values the layout holds. */
