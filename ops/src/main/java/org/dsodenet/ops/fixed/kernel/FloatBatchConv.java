@@ -1,5 +1,6 @@
 package org.dsodenet.ops.fixed.kernel;
 
+import java.util.Arrays;
 import org.dsodenet.ops.conv.FloatConvBatch;
 
 /**
@@ -33,7 +34,8 @@ public final class FloatBatchConv {
 
     /**
      * At least n float bias terms in the group's NCHW order (each output value's channel's), built once for the
-     * largest group asked for and read-only after: threads that race here build equal arrays.
+     * largest group asked for and read-only after: threads that race here build equal arrays. A QAT step builds a
+     * new forward, so the terms are built with fills and doubling copies, not value by value.
      */
     private float[] biases(int n) {
         float[] b = biasPlanes;
@@ -41,11 +43,14 @@ public final class FloatBatchConv {
             return b;
         }
         int plane = g.ho() * g.wo();
-        int cout = conv.channels();
+        int sample = plane * conv.channels();
         b = new float[n];
-        for (int i = 0; i < n; i++) {
-            int oc = i / plane % cout;
-            b[i] = values.floatBias(bias == null ? 0L : bias[oc]);
+        for (int oc = 0; oc * plane < Math.min(n, sample); oc++) {
+            int to = Math.min(n, (oc + 1) * plane);
+            Arrays.fill(b, oc * plane, to, values.floatBias(bias == null ? 0L : bias[oc]));
+        }
+        for (int done = sample; done < n; done *= 2) {
+            System.arraycopy(b, 0, b, done, Math.min(done, n - done));
         }
         biasPlanes = b;
         return b;
