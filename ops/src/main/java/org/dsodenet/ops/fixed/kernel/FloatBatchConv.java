@@ -1,5 +1,6 @@
 package org.dsodenet.ops.fixed.kernel;
 
+import java.util.Arrays;
 import org.dsodenet.ops.conv.FloatConvBatch;
 
 /**
@@ -18,6 +19,8 @@ public final class FloatBatchConv {
     private final int shift;
     private final PlaneConversion values;
     private final SumRounding rounding;
+    /** See {@link #biases}. */
+    private volatile float[] biasPlanes = new float[0];
 
     private FloatBatchConv(ConvKernel conv) {
         this.conv = conv;
@@ -27,6 +30,30 @@ public final class FloatBatchConv {
         this.shift = conv.termShift();
         this.values = conv.fastConstants().values();
         this.rounding = conv.sumRounding();
+    }
+
+    /**
+     * At least n float bias terms in the group's NCHW order (each output value's channel's), built once for the
+     * largest group asked for and read-only after: threads that race here build equal arrays. A QAT step builds a
+     * new forward, so the terms are built with fills and doubling copies, not value by value.
+     */
+    private float[] biases(int n) {
+        float[] b = biasPlanes;
+        if (b.length >= n) {
+            return b;
+        }
+        int plane = g.ho() * g.wo();
+        int sample = plane * conv.channels();
+        b = new float[n];
+        for (int oc = 0; oc * plane < Math.min(n, sample); oc++) {
+            int to = Math.min(n, (oc + 1) * plane);
+            Arrays.fill(b, oc * plane, to, values.floatBias(bias == null ? 0L : bias[oc]));
+        }
+        for (int done = sample; done < n; done *= 2) {
+            System.arraycopy(b, 0, b, done, Math.min(done, n - done));
+        }
+        biasPlanes = b;
+        return b;
     }
 
     /** The batch form of a layer, or null when not every channel is on float taps or no float kernel fits it. */
@@ -61,20 +88,21 @@ public final class FloatBatchConv {
 
     /**
      * The output raws of {@code images} samples from their sums in y, in place when {@link #handsOnFloats()}, else
-     * into {@code ys[i]} (then y is left as working space). The same conversions as the tap path's, plane by plane.
+     * into {@code ys[i]} (then y is left as working space). The same conversions as the tap path's: in place, one
+     * pass over the whole group with each value's channel bias from {@link #biases}; else plane by plane.
      */
     public void outputs(float[] y, int images, long[][] ys, Scratch scratch) {
         int plane = g.ho() * g.wo();
         int cout = conv.channels();
-        boolean inPlace = handsOnFloats();
+        if (handsOnFloats()) {
+            int n = images * cout * plane;
+            values.rawsInPlace(y, biases(n), n, shift);
+            return;
+        }
         for (int i = 0; i < images; i++) {
             for (int oc = 0; oc < cout; oc++) {
                 int s0 = (i * cout + oc) * plane;
                 long b0 = bias == null ? 0L : bias[oc];
-                if (inPlace) {
-                    values.rawsInPlace(y, s0, s0 + plane, b0, shift, false);
-                    continue;
-                }
                 float[] sums = scratch.floatAcc(plane);
                 System.arraycopy(y, s0, sums, 0, plane);
                 if (rounding != null && rounding.has(oc) && !values.onFloats()) {

@@ -237,9 +237,37 @@ final class PlaneConversion {
         rawsInPlace(sums, 0, n, bias, shift, relu);
     }
 
+    /** The float bias term the float steps add for a channel whose bias raw is {@code bias}. */
+    float floatBias(long bias) {
+        return (float) (bias * scale);
+    }
+
+    /**
+     * {@link #rawsInPlace(float[], int, int, long, int, boolean)} without ReLU on {@code sums[0 .. n)}, where
+     * {@code biases[i]} is {@link #floatBias} of the bias raw of i's channel: one loop over many channels' planes at
+     * once. Per-channel calls on 7×7 planes ran 49-value loops, which C2 runs in the scalar iterations around its
+     * vector loop; both arrays indexed alike keep the long loop vectorized. The same floats: each value is the same
+     * expression of the same operands.
+     */
+    void rawsInPlace(float[] sums, float[] biases, int n, int shift) {
+        float m = (float) Math.scalb(scale, shift);
+        float l = (float) dlo;
+        float h = (float) dhi;
+        if (round == Round.RND_CONV) {
+            final float c = 0x1.8p23f;
+            for (int i = 0; i < n; i++) {
+                sums[i] = Math.min(h, Math.max(l, ((biases[i] + sums[i] * m) + c) - c));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                sums[i] = Math.min(h, Math.max(l, biases[i] + sums[i] * m));
+            }
+        }
+    }
+
     /** {@link #rawsInPlace(float[], int, long, int, boolean)} on {@code sums[from .. to)}. */
     void rawsInPlace(float[] sums, int from, int to, long bias, int shift, boolean relu) {
-        float b = (float) (bias * scale);
+        float b = floatBias(bias);
         float m = (float) Math.scalb(scale, shift);
         float l = (float) (relu ? Math.max(dlo, 0) : dlo);
         float h = (float) dhi;

@@ -169,6 +169,57 @@ class ConversionTest {
         });
     }
 
+    /**
+     * The one-loop conversion of a group's float sums with a per-value bias plane gives the floats of the
+     * per-channel conversion, and the caster's raws: planes of 1 to 60 values, 1 to 9 channels, sums at both ends of
+     * the source's range (so the clamp binds where the destination is narrower) and random in between.
+     */
+    @Test
+    void biasPlaneConvertsLikeEachChannel() {
+        int[] clamped = new int[1];
+        qt().withExamples(scaled(2000)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            FixedType from = type(rnd, 1, 24);
+            FixedType to = type(rnd, 1, 24);
+            PlaneConversion c = new PlaneConversion(from, to);
+            if (!c.onFloats()) {
+                return;
+            }
+            int shift = rnd.nextInt(4);
+            int plane = 1 + rnd.nextInt(60);
+            int channels = 1 + rnd.nextInt(9);
+            int n = plane * channels;
+            long[] bias = new long[channels];
+            float[] biases = new float[n];
+            float[] sums = new float[n];
+            long[] want = new long[n];
+            Caster ref = Caster.of(from, to);
+            for (int oc = 0; oc < channels; oc++) {
+                bias[oc] = clamp(from, rnd.nextLong(from.minRaw(), from.maxRaw() + 1) >> rnd.nextInt(8));
+                long sLo = Math.floorDiv(from.minRaw() - bias[oc] + (1L << shift) - 1, 1L << shift);
+                long sHi = Math.floorDiv(from.maxRaw() - bias[oc], 1L << shift);
+                for (int j = oc * plane; j < (oc + 1) * plane; j++) {
+                    long si = sLo > sHi ? 0 : j % 7 == 0 ? sLo : j % 7 == 1 ? sHi : rnd.nextLong(sLo, sHi + 1);
+                    sums[j] = si;
+                    biases[j] = c.floatBias(bias[oc]);
+                    want[j] = ref.apply(bias[oc] + (si << shift));
+                    clamped[0] += want[j] == to.maxRaw() || want[j] == to.minRawKept(from.signed()) ? 1 : 0;
+                }
+            }
+            float[] each = sums.clone();
+            for (int oc = 0; oc < channels; oc++) {
+                c.rawsInPlace(each, oc * plane, (oc + 1) * plane, bias[oc], shift, false);
+            }
+            c.rawsInPlace(sums, biases, n, shift);
+            String msg = from + " -> " + to + ", shift " + shift + ", biases " + java.util.Arrays.toString(bias);
+            for (int j = 0; j < n; j++) {
+                assertEquals(Float.floatToRawIntBits(each[j]), Float.floatToRawIntBits(sums[j]), msg + " [" + j + "]");
+                assertEquals(want[j], (long) sums[j], msg + " [" + j + "]");
+            }
+        });
+        assertTrue(clamped[0] > 1000, clamped[0] + " values on a bound of the destination");
+    }
+
     private static FixedType type(SplittableRandom rnd, int minW, int maxW) {
         boolean signed = rnd.nextInt(4) != 0;
         int w = minW + rnd.nextInt(maxW - minW + 1);
