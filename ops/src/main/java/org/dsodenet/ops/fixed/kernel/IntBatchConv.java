@@ -236,9 +236,9 @@ public final class IntBatchConv {
                         } else {
                             System.arraycopy(xs[j], off, rows[t], j * acc, acc);
                         }
-                        if (flat != null) {
-                            flat.clearWrapped(rows[t], j * acc, tapCols[oc * per + t]);
-                        }
+                    }
+                    if (flat != null) {
+                        flat.clearWrapped(rows[t], len, tapCols[oc * per + t]);
                     }
                 }
                 halves = false;
