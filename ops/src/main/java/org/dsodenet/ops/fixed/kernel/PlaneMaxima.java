@@ -1,21 +1,22 @@
 package org.dsodenet.ops.fixed.kernel;
 
 /**
- * The largest magnitude of the raws of many planes of one size, position by position: C2 (JDK 17) vectorizes no
- * reduction and no int max, but it does vectorize an element-wise masked maximum over arrays indexed alike, so the
- * planes fold into one plane of maxima, and only that plane is reduced, once. Raws of at most 31 bits: every
- * magnitude and difference stays inside an int.
+ * The largest and smallest raws of many planes of one size, position by position: C2 (JDK 17) vectorizes no
+ * reduction and no int max or min, but it does vectorize an element-wise masked maximum and minimum over arrays
+ * indexed alike, so the planes fold into one plane of maxima and one of minima, and only those are reduced, once.
+ * Raws of at most 31 bits ({@code -2^30 ≤ x < 2^30}) and folds that start at 0: every difference stays inside an int.
  */
 final class PlaneMaxima {
     private PlaneMaxima() {}
 
-    /** {@code most[p] = max(most[p], |x[p]|)} for p < n (most[p] ≥ 0). */
-    static void fold(int[] x, int[] most, int n) {
+    /** {@code most[p] = max(most[p], x[p])}, {@code least[p] = min(least[p], x[p])} for p < n (least ≤ 0 ≤ most). */
+    static void fold(int[] x, int[] most, int[] least, int n) {
         for (int p = 0; p < n; p++) {
             int v = x[p];
-            int s = v >> 31;
-            int d = ((v ^ s) - s) - most[p];
+            int d = v - most[p];
             most[p] += d & ~(d >> 31);
+            int e = v - least[p];
+            least[p] += e & (e >> 31);
         }
     }
 
@@ -24,6 +25,15 @@ final class PlaneMaxima {
         int m = 0;
         for (int p = 0; p < n; p++) {
             m = Math.max(m, most[p]);
+        }
+        return m;
+    }
+
+    /** min least[p] over p < n. */
+    static int min(int[] least, int n) {
+        int m = 0;
+        for (int p = 0; p < n; p++) {
+            m = Math.min(m, least[p]);
         }
         return m;
     }
