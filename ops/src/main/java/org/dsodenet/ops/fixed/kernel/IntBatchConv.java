@@ -218,20 +218,21 @@ public final class IntBatchConv {
         int cin = g.cin();
         int plane = g.h() * g.w();
         int inSize = cin * plane;
-        int[] copy = buf.scanCopy(plane);
-        int[] most = buf.scanMaxima(plane);
-        int[] least = buf.scanMinima(plane);
+        // whole samples fold at once (one call per sample, not per channel: small maps' planes are short loops)
+        int[] copy = buf.scanCopy(inSize);
+        int[] most = buf.scanMaxima(inSize);
+        int[] least = buf.scanMinima(inSize);
+        java.util.Arrays.fill(most, 0, inSize, 0);
+        java.util.Arrays.fill(least, 0, inSize, 0);
+        for (int i0 = 0; i0 < total; i0 += inSize) {
+            System.arraycopy(xi, i0, copy, 0, inSize);
+            PlaneMaxima.fold(copy, most, least, inSize);
+        }
         long[] hi = new long[cin];
         long[] lo = new long[cin];
         for (int c = 0; c < cin; c++) {
-            java.util.Arrays.fill(most, 0, plane, 0);
-            java.util.Arrays.fill(least, 0, plane, 0);
-            for (int i0 = c * plane; i0 < total; i0 += inSize) {
-                System.arraycopy(xi, i0, copy, 0, plane);
-                PlaneMaxima.fold(copy, most, least, plane);
-            }
-            hi[c] = PlaneMaxima.max(most, plane);
-            lo[c] = PlaneMaxima.min(least, plane);
+            hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane);
+            lo[c] = PlaneMaxima.min(least, c * plane, (c + 1) * plane);
         }
         return channelsWithin(hi, lo, onInts);
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PlaneMaxima} against a plain scan: the largest and the smallest raw of many planes folded position by
- * position (from 0), for planes of 1 to 800 raws of up to 31 bits (both extremes -2^30 and 2^30 - 1 included), small
+ * position (from 0) and reduced over the whole plane or a part of it, for planes of 1 to 800 raws of up to 31 bits (both extremes -2^30 and 2^30 - 1 included), small
  * and large, one or many planes, the extremes at any position and of either sign, planes of one sign too.
  */
 class PlaneMaximaTest {
@@ -27,8 +27,8 @@ class PlaneMaximaTest {
             int[] least = new int[most.length];
             java.util.Arrays.fill(most, n, most.length, Integer.MAX_VALUE);
             java.util.Arrays.fill(least, n, least.length, Integer.MIN_VALUE);
-            long hi = 0;
-            long lo = 0;
+            long[] hiAt = new long[n];
+            long[] loAt = new long[n];
             for (int k = 0; k < planes; k++) {
                 int[] x = new int[n];
                 for (int p = 0; p < n; p++) {
@@ -38,15 +38,22 @@ class PlaneMaximaTest {
                 if (rnd.nextInt(4) == 0) {
                     x[rnd.nextInt(n)] = sign == 2 || sign == 0 && rnd.nextBoolean() ? -(1 << 30) : (1 << 30) - 1;
                 }
-                for (int v : x) {
-                    hi = Math.max(hi, v);
-                    lo = Math.min(lo, v);
+                for (int p = 0; p < n; p++) {
+                    hiAt[p] = Math.max(hiAt[p], x[p]);
+                    loAt[p] = Math.min(loAt[p], x[p]);
                 }
                 PlaneMaxima.fold(x, most, least, n);
             }
-            String msg = "seed " + seed + ", " + planes + " planes of " + n;
-            assertEquals(hi, PlaneMaxima.max(most, n), msg + ": largest");
-            assertEquals(lo, PlaneMaxima.min(least, n), msg + ": smallest");
+            // the whole plane, and a part of it (a channel's plane within a sample)
+            int from = rnd.nextInt(n);
+            int to = from + 1 + rnd.nextInt(n - from);
+            for (int[] part : new int[][] {{0, n}, {from, to}}) {
+                String msg = "seed " + seed + ", " + planes + " planes of " + n + ", [" + part[0] + ", " + part[1] + ")";
+                long hi = java.util.Arrays.stream(hiAt, part[0], part[1]).max().getAsLong();
+                long lo = java.util.Arrays.stream(loAt, part[0], part[1]).min().getAsLong();
+                assertEquals(hi, PlaneMaxima.max(most, part[0], part[1]), msg + ": largest");
+                assertEquals(lo, PlaneMaxima.min(least, part[0], part[1]), msg + ": smallest");
+            }
         });
     }
 }
