@@ -312,17 +312,47 @@ class BatchForwardTest {
     }
 
     /**
-     * A pointwise layer 2 -> 1 with weights -2^14 and -2^14 + 1, bias {@code b}, an accumulator that keeps every bit
-     * and an 18-bit AP_RND_CONV output dropping {@code drop} bits, on samples whose every raw is the given one; the
-     * group forward must give the reference's raws and take the int path ({@code runs}), split sums
-     * ({@code splits}) and the exact path ({@code fallbacks}) as often as said.
+     * The signed bound {@code K + Σ (P·hi - N·lo) ≤ 2^31 - 1} and {@code K + Σ (P·lo - N·hi) ≥ -(2^31 - 1)} (P, N: an
+     * input channel's positive weights and negative weights' magnitudes; hi, lo: its largest and smallest raw, 0
+     * among them), on a layer with weights -2^14 (channel 0) and 2^14 - 1 (channel 1): at the upper end and one past
+     * it (channel 0's raws -2^16, channel 1's 0: the sum is the bound) and at the lower end and one past it (channel
+     * 0's 0, channel 1's -2^16). At the ends the layer runs on plain ints, one past them on split sums, and the raws
+     * are the reference's. Inputs of one sign and weights of both signs stay on ints where magnitudes
+     * ({@code |K| + Σ|w|·max|x| = 2^31}) would have split them.
      */
+    @Test
+    void signedIntBoundHoldsExactlyAtBothEnds() {
+        FixedType wide = FixedType.signed(18, 18); // the type alone does not keep the sums within an int
+        long[] w = {-(1L << 14), (1L << 14) - 1};
+        FixedType bias = FixedType.signed(32, 32);
+        long x = -(1L << 16);
+        long upper = (1L << 30) - 1; // K + 2^14·2^16 = 2^31 - 1
+        checkIntBound(wide, w, bias, upper, 15, List.of(new long[] {x, 0}), 1, 0, 0);
+        checkIntBound(wide, w, bias, upper + 1, 15, List.of(new long[] {x, 0}), 1, 1, 0);
+        long lower = -(1L << 30) - (1L << 16) + 1; // K - (2^14 - 1)·2^16 = -(2^31 - 1)
+        checkIntBound(wide, w, bias, lower, 15, List.of(new long[] {0, x}), 1, 0, 0);
+        checkIntBound(wide, w, bias, lower - 1, 15, List.of(new long[] {0, x}), 1, 1, 0);
+        // K = 2^16: magnitudes give 2^16 + (2^15 - 1)·2^16 = 2^31, the signed bound 2^30 + 2^16 at most
+        checkIntBound(wide, w, bias, 1L << 16, 15, List.of(new long[] {x, x}), 1, 0, 0);
+        checkIntBound(wide, w, bias, 1L << 16, 15, List.of(new long[] {-x, -x}, new long[] {3, 0}), 1, 0, 0);
+    }
+
     private static void checkIntBound(FixedType in, long b, int drop, List<long[]> samples, int runs, int splits,
                                       int fallbacks) {
+        checkIntBound(in, new long[] {-(1L << 14), -(1L << 14) + 1}, FixedType.signed(18, 18), b, drop, samples, runs,
+                splits, fallbacks);
+    }
+
+    /**
+     * A pointwise layer 2 -> 1 with weights w, bias {@code b} (of biasType), an accumulator that keeps every bit and an 18-bit
+     * AP_RND_CONV output dropping {@code drop} bits, on samples whose every raw is the given one (or, given two, whose
+     * channel c's raws are the c-th); the group forward must give the reference's raws and take the int path
+     * ({@code runs}), split sums ({@code splits}) and the exact path ({@code fallbacks}) as often as said.
+     */
+    private static void checkIntBound(FixedType in, long[] w, FixedType biasType, long b, int drop,
+                                      List<long[]> samples, int runs, int splits, int fallbacks) {
         FixedType out = new FixedType(true, 18, 18 + drop, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
-        AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18), FixedType.signed(60, 60),
-                out);
-        long[] w = {-(1L << 14), -(1L << 14) + 1};
+        AccTypes types = new AccTypes(FixedType.signed(15, 15), biasType, FixedType.signed(60, 60), out);
         Dims d = new Dims(2, 3, 3);
         QNetwork net = new QNetwork("int-edge", d, in,
                 List.of(new QPointwiseConv2d("pw", 2, 1, w, new long[] {b}, types)));
@@ -332,7 +362,9 @@ class BatchForwardTest {
         List<long[]> raws = new ArrayList<>();
         for (long[] v : samples) {
             long[] x = new long[d.size()];
-            Arrays.fill(x, v[0]);
+            for (int c = 0; c < d.c(); c++) {
+                Arrays.fill(x, c * d.h() * d.w(), (c + 1) * d.h() * d.w(), v[v.length == 1 ? 0 : c]);
+            }
             raws.add(x);
         }
         long r0 = fwd.intRuns(false);

@@ -57,18 +57,19 @@ final class FlatLayout {
     }
 
     /**
-     * Clears, in the run of tap column kx copied to {@code row[from .. from + h·w)}, the outputs whose tap reads
-     * past the row's edge (the padding's products, 0).
+     * Clears, in the runs of tap column kx copied one after another to {@code row[0 .. n)} (whole planes of
+     * {@code h·w}), the outputs whose tap reads past the row's edge (the padding's products, 0). The planes follow each
+     * other without a gap, so a column's positions keep their step w across the samples: one strided loop per column
+     * over the whole chunk, not one per sample (for small maps the calls cost more than the stores).
      */
-    void clearWrapped(int[] row, int from, int kx) {
-        int lo = kx < pad ? 0 : Math.max(0, w - (kx - pad)); // a map narrower than the kernel: every column
-        int hi = kx < pad ? Math.min(w, pad - kx) : w;
+    void clearWrapped(int[] row, int n, int kx) {
         if (kx == pad) {
             return;
         }
-        int end = from + h * w;
+        int lo = kx < pad ? 0 : Math.max(0, w - (kx - pad)); // a map narrower than the kernel: every column
+        int hi = kx < pad ? Math.min(w, pad - kx) : w;
         for (int c = lo; c < hi; c++) { // a column (pad of them at most) down the rows: a strided loop, not a
-            for (int a = from + c; a < end; a += w) { // vector loop of pad elements per row
+            for (int a = c; a < n; a += w) { // vector loop of pad elements per row
                 row[a] = 0;
             }
         }

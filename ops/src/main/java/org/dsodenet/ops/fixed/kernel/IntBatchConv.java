@@ -9,11 +9,13 @@ import org.dsodenet.ops.fixed.model.QMac;
  * <p>Why ints are exact: such a channel's accumulator keeps every bit and never overflows (planning proved it), so
  * its value is {@code b + S·2^s} with S the exact integer {@code Σ x·w}, and {@link IntSumRounding} converts it from
  * {@code z = K + S}. Int arithmetic is exact modulo 2^32 and wrapping commutes with + and ×, so any order of the
- * multiply-adds (intermediate overflow included) gives z modulo 2^32; when {@code |z| < 2^31} that is z itself. And
- * {@code |z| ≤ |K| + Σ_ic A[ic]·max_ic|x|} with {@code A[ic]} the sum of the channel's weight magnitudes on input
- * channel ic (padding adds 0). Per group and output channel this bound is checked in exact long arithmetic against
- * {@link IntSumRounding#zLimit()}, with each input channel's maximum magnitude bounded from the group's actual raws
- * (or from the input type, when that alone suffices). A channel past it runs on split sums ({@link IntSplit}: two
+ * multiply-adds (intermediate overflow included) gives z modulo 2^32; when {@code |z| < 2^31} that is z itself. With
+ * {@code P[ic]} and {@code N[ic]} the sums of the channel's positive weights and of its negative weights' magnitudes
+ * on input channel ic, and every raw of ic within {@code [lo_ic, hi_ic]} ({@code lo ≤ 0 ≤ hi}: padding reads 0),
+ * {@code K + Σ_ic (P·lo - N·hi) ≤ z ≤ K + Σ_ic (P·hi - N·lo)}: a signed bound, which keeps inputs of one sign (ReLU's)
+ * and weights of both signs to half of what magnitudes give. Per group and output channel both ends are checked in
+ * exact long arithmetic against {@link IntSumRounding#zLimit()}, with each input channel's range taken from the
+ * group's actual raws (or from the input type, when that alone suffices). A channel past it runs on split sums ({@link IntSplit}: two
  * int sums of the inputs' high and low parts, exact whatever the inputs where planning proved them so), else the
  * group takes the exact path. Every path gives the same raws, so the result does not depend on which ran.
  *
@@ -39,14 +41,17 @@ public final class IntBatchConv {
     private final int[] weights;
     private final int per;
     private final IntSumRounding rounding;
-    /** Per output channel and input channel it reads (one for depthwise), the sum of the weights' magnitudes. */
-    private final long[][] abs;
+    /** Per output channel and input channel it reads (one for depthwise), the sum of the positive weights. */
+    private final long[][] pos;
+    /** The same, the sum of the negative weights' magnitudes. */
+    private final long[][] neg;
     /** Whether the input type alone keeps every sum within the limit (no scan of the inputs needed). */
     private final boolean always;
     /** Where the split sums ({@link IntSplit}) are exact for every input of the type, their split; else 0. */
     private final int split;
 
-    private IntBatchConv(ConvKernel conv, RealChannels real, int[] weights, IntSumRounding rounding, long[][] abs) {
+    private IntBatchConv(ConvKernel conv, RealChannels real, int[] weights, IntSumRounding rounding, long[][] pos,
+                         long[][] neg) {
         this.conv = conv;
         this.g = conv.geometry();
         this.layout = real.layout();
@@ -67,11 +72,21 @@ public final class IntBatchConv {
         this.weights = weights;
         this.per = weights.length / conv.channels();
         this.rounding = rounding;
-        this.abs = abs;
+        this.pos = pos;
+        this.neg = neg;
+        long[] hi = new long[g.cin()];
+        long[] lo = new long[g.cin()];
+        java.util.Arrays.fill(hi, Math.max(0, conv.inType().maxRaw()));
+        java.util.Arrays.fill(lo, Math.min(0, conv.inType().minRaw()));
+        this.always = within(hi, lo);
+        long[][] abs = new long[pos.length][];
+        for (int oc = 0; oc < abs.length; oc++) {
+            abs[oc] = new long[pos[oc].length];
+            for (int ic = 0; ic < abs[oc].length; ic++) {
+                abs[oc][ic] = pos[oc][ic] + neg[oc][ic];
+            }
+        }
         long typeMax = Math.max(-conv.inType().minRaw(), conv.inType().maxRaw());
-        long[] m = new long[g.cin()];
-        java.util.Arrays.fill(m, typeMax);
-        this.always = within(m);
         this.split = always ? 0 : IntSplit.bits(rounding, abs, typeMax);
     }
 
@@ -94,7 +109,8 @@ public final class IntBatchConv {
         int per = w.length / cout;
         int kk = conv.geometry().k() * conv.geometry().k();
         int[] ints = new int[w.length];
-        long[][] abs = new long[cout][per / kk];
+        long[][] pos = new long[cout][per / kk];
+        long[][] neg = new long[cout][per / kk];
         for (int oc = 0; oc < cout; oc++) {
             if (Math.abs(rounding.k(oc)) > rounding.zLimit()) {
                 return null; // no input keeps this channel within an int
@@ -104,47 +120,69 @@ public final class IntBatchConv {
                     return null;
                 }
                 ints[i] = (int) w[i];
-                abs[oc][(i - oc * per) / kk] += Math.abs(w[i]); // k² · 2^31 stays far inside a long
+                long[][] sums = w[i] > 0 ? pos : neg;
+                sums[oc][(i - oc * per) / kk] += Math.abs(w[i]); // k² · 2^31 stays far inside a long
             }
         }
-        return new IntBatchConv(conv, real, ints, rounding, abs);
+        return new IntBatchConv(conv, real, ints, rounding, pos, neg);
     }
 
     /**
-     * Whether inputs whose channel ic holds raws of magnitude at most {@code max[ic]} keep every output channel's
-     * {@code |K| + Σ_ic abs[oc][ic]·max[ic]} within the rounding's limit: exact long arithmetic, a term added only
-     * when division shows it fits the room left (so nothing overflows).
+     * Whether inputs whose channel ic holds raws within {@code [lo[ic], hi[ic]]} ({@code lo ≤ 0 ≤ hi}) keep every
+     * output channel's signed bound within the rounding's limit ({@link #within(long[], long[], int)}).
      */
-    private boolean within(long[] max) {
-        for (int oc = 0; oc < abs.length; oc++) {
-            if (!within(max, oc)) {
+    private boolean within(long[] hi, long[] lo) {
+        for (int oc = 0; oc < pos.length; oc++) {
+            if (!within(hi, lo, oc)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** {@link #within(long[])} for output channel oc. */
-    private boolean within(long[] max, int oc) {
-        return bounded(Math.abs(rounding.k(oc)), abs[oc], max, conv.isDepthwise() ? oc : -1, rounding.zLimit());
+    /**
+     * Whether output channel oc's {@code K + Σ_ic (P·hi - N·lo) ≤ lim} and {@code K + Σ_ic (P·lo - N·hi) ≥ -lim}.
+     * With {@code lo ≤ 0 ≤ hi} every term of the upper end is ≥ 0 and every term of the lower end ≤ 0, so each end
+     * grows one way and {@link #bounded} checks it exactly.
+     */
+    private boolean within(long[] hi, long[] lo, int oc) {
+        long k = rounding.k(oc);
+        long lim = rounding.zLimit();
+        int only = conv.isDepthwise() ? oc : -1;
+        return bounded(k, pos[oc], hi, neg[oc], lo, only, lim) && bounded(-k, neg[oc], hi, pos[oc], lo, only, lim);
     }
 
     /**
-     * Whether {@code b + Σ_j a[j]·max[j]} (max[only] for every j when {@code only ≥ 0}) is at most lim: exact long
-     * arithmetic, a term added only when division shows it fits the room left (so nothing overflows; b ≤ lim).
+     * Whether {@code b + Σ_j (a[j]·up[j] - c[j]·down[j])} (index only for up and down when {@code only ≥ 0}) is at most
+     * lim, for {@code a, c, up ≥ 0 ≥ down}: exact long arithmetic, a term added only when division shows it fits the
+     * room left (so nothing overflows; {@code -lim ≤ b}).
+     */
+    static boolean bounded(long b, long[] a, long[] up, long[] c, long[] down, int only, long lim) {
+        for (int j = 0; j < a.length; j++) {
+            int i = only >= 0 ? only : j;
+            if (!(b <= lim && fits(a[j], up[i], lim - b))) {
+                return false;
+            }
+            b += a[j] * up[i];
+            if (!fits(c[j], -down[i], lim - b)) {
+                return false;
+            }
+            b -= c[j] * down[i];
+        }
+        return b <= lim;
+    }
+
+    /** Whether {@code a·m ≤ room} for a, m, room ≥ 0. */
+    private static boolean fits(long a, long m, long room) {
+        return a == 0 || m <= room / a;
+    }
+
+    /**
+     * Whether {@code b + Σ_j a[j]·max[j]} (max[only] for every j when {@code only ≥ 0}) is at most lim, for
+     * {@code a, max ≥ 0}: {@link #bounded(long, long[], long[], long[], long[], int, long)} without the second terms.
      */
     static boolean bounded(long b, long[] a, long[] max, int only, long lim) {
-        if (b > lim) {
-            return false;
-        }
-        for (int j = 0; j < a.length; j++) {
-            long m = max[only >= 0 ? only : j];
-            if (a[j] != 0 && m > (lim - b) / a[j]) {
-                return false; // a[j]·m > lim - b
-            }
-            b += a[j] * m;
-        }
-        return true;
+        return bounded(b, a, max, new long[a.length], new long[max.length], only, lim);
     }
 
     public ConvKernel kernel() {
@@ -173,31 +211,36 @@ public final class IntBatchConv {
     }
 
     /**
-     * Which channels the group's inputs keep within an int ({@link #within(long[], int)}), from each input channel's
-     * exact maximum magnitude. Returns whether all are.
+     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)}), from each input
+     * channel's exact largest and smallest raw (0 counted among them: padding reads it). Returns whether all are.
      */
     private boolean within(int[] xi, int total, boolean[] onInts, IntGroupBuffers buf) {
         int cin = g.cin();
         int plane = g.h() * g.w();
         int inSize = cin * plane;
-        int[] copy = buf.scanCopy(plane);
-        int[] most = buf.scanMaxima(plane);
-        long[] max = new long[cin];
-        for (int c = 0; c < cin; c++) {
-            java.util.Arrays.fill(most, 0, plane, 0);
-            for (int i0 = c * plane; i0 < total; i0 += inSize) {
-                System.arraycopy(xi, i0, copy, 0, plane);
-                PlaneMaxima.fold(copy, most, plane);
-            }
-            max[c] = PlaneMaxima.max(most, plane);
+        // whole samples fold at once (one call per sample, not per channel: small maps' planes are short loops)
+        int[] copy = buf.scanCopy(inSize);
+        int[] most = buf.scanMaxima(inSize);
+        int[] least = buf.scanMinima(inSize);
+        java.util.Arrays.fill(most, 0, inSize, 0);
+        java.util.Arrays.fill(least, 0, inSize, 0);
+        for (int i0 = 0; i0 < total; i0 += inSize) {
+            System.arraycopy(xi, i0, copy, 0, inSize);
+            PlaneMaxima.fold(copy, most, least, inSize);
         }
-        return channelsWithin(max, onInts);
+        long[] hi = new long[cin];
+        long[] lo = new long[cin];
+        for (int c = 0; c < cin; c++) {
+            hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane);
+            lo[c] = PlaneMaxima.min(least, c * plane, (c + 1) * plane);
+        }
+        return channelsWithin(hi, lo, onInts);
     }
 
-    private boolean channelsWithin(long[] max, boolean[] onInts) {
+    private boolean channelsWithin(long[] hi, long[] lo, boolean[] onInts) {
         boolean all = true;
         for (int oc = 0; oc < conv.channels(); oc++) {
-            onInts[oc] = within(max, oc);
+            onInts[oc] = within(hi, lo, oc);
             all &= onInts[oc];
         }
         return all;
@@ -236,9 +279,9 @@ public final class IntBatchConv {
                         } else {
                             System.arraycopy(xs[j], off, rows[t], j * acc, acc);
                         }
-                        if (flat != null) {
-                            flat.clearWrapped(rows[t], j * acc, tapCols[oc * per + t]);
-                        }
+                    }
+                    if (flat != null) {
+                        flat.clearWrapped(rows[t], len, tapCols[oc * per + t]);
                     }
                 }
                 halves = false;

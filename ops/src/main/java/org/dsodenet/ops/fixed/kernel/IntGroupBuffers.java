@@ -12,6 +12,7 @@ public final class IntGroupBuffers {
     private boolean[] flags = new boolean[0];
     private int[] scanCopy = new int[0];
     private int[] scanMaxima = new int[0];
+    private int[] scanMinima = new int[0];
     private final IntTapBuffers taps = new IntTapBuffers();
     private final IntTapBuffers high = new IntTapBuffers();
     private final IntTapBuffers low = new IntTapBuffers();
@@ -76,12 +77,20 @@ public final class IntGroupBuffers {
         return scanCopy;
     }
 
-    /** Per position of a plane, the largest magnitude seen there. */
+    /** Per position of a plane, the largest raw seen there. */
     int[] scanMaxima(int n) {
         if (scanMaxima.length < n) {
             scanMaxima = new int[n];
         }
         return scanMaxima;
+    }
+
+    /** Per position of a plane, the smallest raw seen there. */
+    int[] scanMinima(int n) {
+        if (scanMinima.length < n) {
+            scanMinima = new int[n];
+        }
+        return scanMinima;
     }
 
     int[][] rows(int count, int n) {
