@@ -29,7 +29,8 @@ import org.dsodenet.quant.Quantizer;
  * its folded form, and a QAT step of the folded form (fx8, fake-quantized activations), which trains the same
  * network on the same batch. Per call, after warm-up: the minimum and median wall time, and the mean (on Linux also
  * the median and the minimum, the least disturbed call) CPU time of the whole process (every kernel thread, GC and JIT included, {@link ProcessCpu}), which a
- * machine shared with other work disturbs less than the wall time.
+ * machine shared with other work disturbs less than the wall time, and the median heap bytes a call allocated
+ * ({@link ProcessAlloc}), which it does not disturb at all.
  * Run from the repository root: {@code bench/measure.sh FloatMeasure [what batch threads reps precision]} with what
  * one of {@code infer train folded qat all ratio plan} and precision the QAT step's (default fx8). {@code ratio} is
  * issue 11's QAT target: the folded float step and the QAT step alternate in blocks of {@value #BLOCK} calls, so
@@ -119,17 +120,21 @@ public final class FloatMeasure {
     }
 
 
-    /** Wall and process-CPU nanoseconds per call, each sorted, of the reps after {@code reps / 3 + 3} warm-ups. */
+    /**
+     * Wall and process-CPU nanoseconds and allocated bytes per call, each sorted, of the reps after
+     * {@code reps / 3 + 3} warm-ups.
+     */
     private static long[][] time(int reps, Runnable r) {
         for (int i = 0; i < reps / 3 + 3; i++) {
             r.run();
         }
-        long[][] t = new long[2][reps];
+        long[][] t = new long[3][reps];
         for (int i = 0; i < reps; i++) {
             record(t, i, r);
         }
-        Arrays.sort(t[0]);
-        Arrays.sort(t[1]);
+        for (long[] v : t) {
+            Arrays.sort(v);
+        }
         return t;
     }
 
@@ -143,8 +148,8 @@ public final class FloatMeasure {
             b.run();
         }
         int blocks = (reps + BLOCK - 1) / BLOCK;
-        long[][] ta = new long[2][blocks * BLOCK];
-        long[][] tb = new long[2][blocks * BLOCK];
+        long[][] ta = new long[3][blocks * BLOCK];
+        long[][] tb = new long[3][blocks * BLOCK];
         for (int k = 0; k < blocks; k++) {
             for (int i = 0; i < BLOCK; i++) {
                 record(ta, k * BLOCK + i, a);
@@ -162,13 +167,18 @@ public final class FloatMeasure {
         return new long[][][] {ta, tb};
     }
 
-    /** One call of {@code r}: its wall time into {@code t[0][i]}, the process CPU time it took into {@code t[1][i]}. */
+    /**
+     * One call of {@code r}: its wall time into {@code t[0][i]}, the process CPU time it took into {@code t[1][i]},
+     * the bytes it allocated into {@code t[2][i]}.
+     */
     private static void record(long[][] t, int i, Runnable r) {
+        long a0 = ProcessAlloc.bytes();
         long c0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         r.run();
         t[0][i] = System.nanoTime() - t0;
         t[1][i] = ProcessCpu.nanos() - c0;
+        t[2][i] = ProcessAlloc.bytes() - a0;
     }
 
     /** Milliseconds: the mean process CPU time per call. */
@@ -189,9 +199,10 @@ public final class FloatMeasure {
     private static void report(String what, int batch, long[][] t) {
         double cpuMean = cpuMean(t);
         System.out.printf(Locale.ROOT,
-                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU mean %8.2f ms (%.3f ms/image)%s%n", what,
+                "%-26s wall min %8.2f ms  median %8.2f ms  | CPU mean %8.2f ms (%.3f ms/image)%s  | allocated "
+                        + "median %7.2f MB%n", what,
                 t[0][0] / 1e6, median(t), cpuMean, cpuMean / batch,
                 ProcessCpu.fine() ? String.format(Locale.ROOT, "  median %8.2f ms  min %8.2f ms", cpuMedian(t),
-                        t[1][0] / 1e6) : "");
+                        t[1][0] / 1e6) : "", t[2][t[2].length / 2] / 1e6);
     }
 }
