@@ -61,9 +61,10 @@ final class BatchForward {
      * same network every step, and fresh planes per step and thread (≈ 10 MB at the demo's sizes) showed up as
      * garbage-collection time. A forward that finds the planes last used by another one clears what was keyed by
      * that one's layers; the planes themselves are rewritten before every read. Holds the last forward of each
-     * thread alive, no more.
+     * thread alive, no more. Not a ThreadLocal: the common pool's workers, which run outputsBatch's groups, lose
+     * those after every task ({@link PerThread}).
      */
-    private static final ThreadLocal<Work> WORKS = new ThreadLocal<>();
+    private static final PerThread<Work> WORKS = new PerThread<>();
 
     /** One thread's planes: three float planes for a whole group, and three long planes per sample of it. */
     private static final class Work {
@@ -215,6 +216,11 @@ final class BatchForward {
     /** This thread's count of chunks of int layers laid out in a flat layout (stride 1, the map's size kept). */
     long flatRuns() {
         return work().intBuffers.flats();
+    }
+
+    /** The calling thread's planes (the tests' check that a thread keeps them from call to call). */
+    Object planes() {
+        return work();
     }
 
     /** How many ODE blocks keep their state on a float plane (the tests' coverage measure). */

@@ -238,6 +238,11 @@ public final class FixedForward {
         return batch == null ? 0 : batch.flatRuns();
     }
 
+    /** The calling thread's planes of the group forward, or null off that path (the tests' identity check). */
+    Object groupPlanes() {
+        return batch == null ? null : batch.planes();
+    }
+
     /** How many ODE blocks the group forward runs with their state on floats. */
     int floatStates() {
         return batch == null ? 0 : batch.floatStates();
