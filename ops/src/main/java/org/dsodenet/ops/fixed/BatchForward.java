@@ -262,6 +262,7 @@ final class BatchForward {
         }
         if (w.owner != this) {
             w.owner = this;
+            w.scratch.forgetLayers();
             w.geometry.clear();
             w.geometrySize = -1;
             w.intRuns = 0;

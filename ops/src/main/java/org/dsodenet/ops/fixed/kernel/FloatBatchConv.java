@@ -19,8 +19,6 @@ public final class FloatBatchConv {
     private final int shift;
     private final PlaneConversion values;
     private final SumRounding rounding;
-    /** See {@link #biases}. */
-    private volatile float[] biasPlanes = new float[0];
 
     private FloatBatchConv(ConvKernel conv) {
         this.conv = conv;
@@ -33,18 +31,13 @@ public final class FloatBatchConv {
     }
 
     /**
-     * At least n float bias terms in the group's NCHW order (each output value's channel's), built once for the
-     * largest group asked for and read-only after: threads that race here build equal arrays. A QAT step builds a
-     * new forward, so the terms are built with fills and doubling copies, not value by value.
+     * The first n float bias terms in the group's NCHW order (each output value's channel's) into b. A QAT step
+     * builds a new forward, so every step fills them again: with one fill per channel and doubling copies, not value
+     * by value.
      */
-    private float[] biases(int n) {
-        float[] b = biasPlanes;
-        if (b.length >= n) {
-            return b;
-        }
+    void fillBiases(float[] b, int n) {
         int plane = g.ho() * g.wo();
         int sample = plane * conv.channels();
-        b = new float[n];
         for (int oc = 0; oc * plane < Math.min(n, sample); oc++) {
             int to = Math.min(n, (oc + 1) * plane);
             Arrays.fill(b, oc * plane, to, values.floatBias(bias == null ? 0L : bias[oc]));
@@ -52,8 +45,6 @@ public final class FloatBatchConv {
         for (int done = sample; done < n; done *= 2) {
             System.arraycopy(b, 0, b, done, Math.min(done, n - done));
         }
-        biasPlanes = b;
-        return b;
     }
 
     /** The batch form of a layer, or null when not every channel is on float taps or no float kernel fits it. */
@@ -89,14 +80,15 @@ public final class FloatBatchConv {
     /**
      * The output raws of {@code images} samples from their sums in y, in place when {@link #handsOnFloats()}, else
      * into {@code ys[i]} (then y is left as working space). The same conversions as the tap path's: in place, one
-     * pass over the whole group with each value's channel bias from {@link #biases}; else plane by plane.
+     * pass over the whole group with each value's channel bias from the thread's bias planes (see
+     * {@link #fillBiases}); else plane by plane.
      */
     public void outputs(float[] y, int images, long[][] ys, Scratch scratch) {
         int plane = g.ho() * g.wo();
         int cout = conv.channels();
         if (handsOnFloats()) {
             int n = images * cout * plane;
-            values.rawsInPlace(y, biases(n), n, shift);
+            values.rawsInPlace(y, scratch.biasPlanes().of(this, n), n, shift);
             return;
         }
         for (int i = 0; i < images; i++) {

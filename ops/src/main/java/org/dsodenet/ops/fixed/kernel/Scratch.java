@@ -25,6 +25,20 @@ public final class Scratch {
     private double[] handedDouble = new double[0];
     /** The count-free forward's int taps. */
     final IntTapBuffers intTaps = new IntTapBuffers();
+    private final BiasPlanes biasPlanes = new BiasPlanes();
+
+    /** The bias planes of the layers of the forward this thread runs. */
+    BiasPlanes biasPlanes() {
+        return biasPlanes;
+    }
+
+    /**
+     * Forgets what was kept per layer of the forward that used these arrays last (its bias planes), keeping the
+     * arrays for the next forward: call it when another forward takes them over.
+     */
+    public void forgetLayers() {
+        biasPlanes.release();
+    }
 
     long[] acc(int n) {
         if (acc.length < n) {
