@@ -5,6 +5,7 @@ import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.parallel.Parallel;
 
 /**
@@ -258,8 +259,9 @@ final class FakeRounding {
     /**
      * The straight-through gradient: {@code g} where the value the forward rounded was within range, 0 where it
      * saturated. Where nothing saturated (the common case: the types were calibrated to hold the activations) that is
-     * {@code g} itself, returned as it is, since layers only read their output gradient; otherwise a new array, whose
-     * chunks without a saturated value are copies of {@code g}'s.
+     * {@code g} itself, returned as it is, since layers only read their output gradient; otherwise an array of the
+     * caller's output scope ({@link Outputs#take}: a QAT step's backward runs in one, and fresh arrays there cost a
+     * few MB per step), whose chunks without a saturated value are copies of {@code g}'s.
      */
     float[] straightThrough(float[] g, Rounded r) {
         float[] x = r.values();
@@ -270,7 +272,7 @@ final class FakeRounding {
         if (inRange == null) {
             return g;
         }
-        float[] out = new float[g.length];
+        float[] out = Outputs.take(g.length); // every value is written below
         Parallel.forEach(inRange.length, c -> {
             int from = c * CHUNK;
             int to = Math.min(g.length, from + CHUNK);
