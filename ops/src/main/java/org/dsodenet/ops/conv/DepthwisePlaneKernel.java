@@ -1,7 +1,6 @@
 package org.dsodenet.ops.conv;
 
 import org.dsodenet.ops.parallel.Parallel;
-import org.dsodenet.ops.parallel.Workspace;
 
 /**
  * Depthwise convolution on {@link TallPlanes} (stride 1, output the size of the input): one work item per (sample
@@ -28,8 +27,8 @@ final class DepthwisePlaneKernel {
             int g = item / c;
             int ch = item % c;
             int len = in.columns(g);
-            float[][] shifts = Workspace.rows(0, k, in.maxTallLength());
-            float[] acc = Workspace.rows(1, 1, in.maxTallLength())[0];
+            float[][] shifts = AlignedRows.rows(0, k + 1, in.maxTallLength());
+            float[] acc = shifts[k];
             columnShifts(in, x, g, ch, shifts);
             int at = p;
             float b = bias == null ? 0f : bias[ch];
@@ -80,11 +79,13 @@ final class DepthwisePlaneKernel {
         final int plane = in.plane;
         final int rowLen = rows.length;
         Parallel.forEach(rows.groups, g -> {
-            float[][] shifts = Workspace.rows(0, k, rowLen);
-            float[] d = Workspace.rows(1, 1, rowLen)[0];
-            float[][] acc = Workspace.rows(2, kk + 1, rowLen);
+            // one allocation: the k column shifts, the output gradient, then the k·k tap sums and the bias sums
+            float[][] all = AlignedRows.rows(1, k + kk + 2, rowLen);
+            float[][] shifts = all;
+            float[] d = all[k];
+            final int acc = k + 1;
             for (int r = 0; r <= kk; r++) {
-                Rows.fill(acc[r], rowLen, 0f);
+                Rows.fill(all[acc + r], rowLen, 0f);
             }
             int len = rows.positions(g);
             for (int s = 0; s < in.batch; s++) {
@@ -93,25 +94,25 @@ final class DepthwisePlaneKernel {
                     int at = rows.at(ky);
                     rows.gradRow(dy, s, g, ky, d);
                     if (ky == in.pad) {
-                        Rows.add(d, acc[kk], at, at + len);
+                        Rows.add(d, all[acc + kk], at, at + len);
                     }
                     for (int kx0 = 0; kx0 < k; kx0 += 3) {
-                        Rows.mulAcc(Math.min(3, k - kx0), d, shifts, kx0, acc, ky * k + kx0, at, at + len);
+                        Rows.mulAcc(Math.min(3, k - kx0), d, shifts, kx0, all, acc + ky * k + kx0, at, at + len);
                     }
                 }
             }
             for (int t = 0; t < kk; t++) {
-                rows.zeroOffMap(acc[t], g, t / k, t % k);
+                rows.zeroOffMap(all[acc + t], g, t / k, t % k);
             }
             for (int j = 0; j < rows.channels(g); j++) {
                 int ch = g * rows.group + j;
                 for (int t = 0; t < kk; t++) {
                     int at = rows.at(t / k) + j * plane;
-                    wg[ch * kk + t] += Rows.sum(acc[t], at, at + plane);
+                    wg[ch * kk + t] += Rows.sum(all[acc + t], at, at + plane);
                 }
                 if (bg != null) {
                     int at = rows.at(in.pad) + j * plane;
-                    bg[ch] += Rows.sum(acc[kk], at, at + plane);
+                    bg[ch] += Rows.sum(all[acc + kk], at, at + plane);
                 }
             }
         });

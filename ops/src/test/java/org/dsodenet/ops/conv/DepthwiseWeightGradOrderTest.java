@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.dsodenet.ops.parallel.Parallel;
-import org.dsodenet.ops.parallel.Workspace;
 import org.dsodenet.ops.testing.Rand;
 import org.junit.jupiter.api.Test;
 
@@ -122,8 +121,8 @@ class DepthwiseWeightGradOrderTest {
 
     /** Fills the calling thread's scratch rows with {@code v}, or with infinities where a draw says so. */
     private static void poison(SplittableRandom rng, float v) {
-        for (int slot = 0; slot < 3; slot++) {
-            for (float[] row : Workspace.rows(slot, 26, 4096)) {
+        for (int slot = 0; slot < AlignedRows.SLOTS; slot++) {
+            for (float[] row : AlignedRows.rows(slot, 40, 4096)) {
                 Arrays.fill(row, v);
                 for (int i = 0; i < row.length; i += 1 + rng.nextInt(7)) {
                     row[i] = v == 0f ? 0f : Float.POSITIVE_INFINITY;
