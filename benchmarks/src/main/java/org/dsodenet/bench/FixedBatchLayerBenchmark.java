@@ -84,7 +84,8 @@ public class FixedBatchLayerBenchmark extends LayerShapes {
             geometry = conv.geometry(BATCH);
         } else {
             ints = IntBatchConv.of(kernel);
-            if (ints == null || !ints.run(inInts, BATCH, outInts, buffers) || buffers.splits() > 0) {
+            boolean plain = ints != null && ints.run(inInts, BATCH, outInts, buffers);
+            if (!plain || buffers.splits() + buffers.partials() > 0) {
                 throw new IllegalStateException(layer + " " + shape + ": not on plain ints");
             }
         }

@@ -208,6 +208,11 @@ final class BatchForward {
         return work().intBuffers.splits();
     }
 
+    /** This thread's count of chunks of output channels that ran on split partial int sums. */
+    long partialRuns() {
+        return work().intBuffers.partials();
+    }
+
     /** This thread's count of chunks of pointwise int layers that read their taps from the input plane itself. */
     long directRuns() {
         return work().intBuffers.directs();

@@ -228,6 +228,11 @@ public final class FixedForward {
         return batch == null ? 0 : batch.splitRuns();
     }
 
+    /** This thread's count of the group forward's chunks of output channels on split partial sums. */
+    long partialRuns() {
+        return batch == null ? 0 : batch.partialRuns();
+    }
+
     /** This thread's count of the group forward's chunks of pointwise layers read from the input plane itself. */
     long directRuns() {
         return batch == null ? 0 : batch.directRuns();

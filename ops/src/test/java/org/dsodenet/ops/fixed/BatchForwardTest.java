@@ -38,7 +38,8 @@ class BatchForwardTest {
     @Test
     void groupForwardEqualsReference() {
         int[] seen = new int[4]; // layers batched to floats, batched to longs; ODE states on floats; groups past 32
-        long[] ints = new long[7]; // int layers; runs on ints, split chunks; fallbacks; int states; direct; flat
+        long[] ints = new long[8]; // int layers; runs on ints, split chunks; fallbacks; int states; direct; flat;
+        // partial-split chunks
         qt().withExamples(scaled(300)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             RandomChain c = new RandomChain(rnd, true);
@@ -60,6 +61,7 @@ class BatchForwardTest {
             long fallbacks = fwd.intRuns(true);
             long directs = fwd.directRuns();
             long flats = fwd.flatRuns();
+            long partials = fwd.partialRuns();
             List<Values> got = fwd.outputsGrouped(raws);
             ints[0] += fwd.intLayers();
             ints[1] += fwd.intRuns(false) - runs;
@@ -68,6 +70,7 @@ class BatchForwardTest {
             ints[4] += fwd.intStates();
             ints[5] += fwd.directRuns() - directs;
             ints[6] += fwd.flatRuns() - flats;
+            ints[7] += fwd.partialRuns() - partials;
             assertEquals(images, got.size());
             for (int i = 0; i < images; i++) {
                 List<ReferenceForward.Layer> want = ReferenceForward.run(net, xs.get(i));
@@ -82,9 +85,10 @@ class BatchForwardTest {
         String counts = Arrays.toString(seen) + ": batched to floats, to longs; ODE states on floats; groups past 32";
         assertTrue(seen[0] > 200 && seen[1] > 150 && seen[2] > 90 && seen[3] > 15, counts);
         String intCounts = Arrays.toString(ints) + ": int layers; runs on ints, chunks on split sums; fallbacks; "
-                + "ODE states on ints; pointwise chunks read from the input plane; chunks in flat layouts";
+                + "ODE states on ints; pointwise chunks read from the input plane; chunks in flat layouts; "
+                + "chunks on split partial sums";
         assertTrue(ints[0] > 150 && ints[1] > 200 && ints[2] > 40 && ints[3] > 10 && ints[4] > 15 && ints[5] > 200
-                && ints[6] > 50,
+                && ints[6] > 50 && ints[7] > 20,
                 intCounts);
     }
 
@@ -290,8 +294,9 @@ class BatchForwardTest {
      * The int group path's bound {@code |K| + Σ|w|·max|x| ≤ 2^31 - 1} at 2^31 - 1 and one past it, proven from the
      * types alone and from the group's actual inputs (most negative raws, -2^16, whose magnitude the group's exact
      * maxima give): at the bound the layer runs on plain ints and its sum 2^31 - 1 comes out exact; one past it a
-     * channel takes the split sums, or, where those cannot apply (one dropped bit), the group takes the exact path;
-     * the raws are the reference's throughout.
+     * channel takes the split partial sums (each product fits an int), the split sums where a product does not
+     * (-2^14·-2^17 = 2^31), or, where neither can apply (one dropped bit), the group takes the exact path; the raws
+     * are the reference's throughout.
      */
     @Test
     void intBoundHoldsExactlyAtTwoToThe31() {
@@ -299,16 +304,19 @@ class BatchForwardTest {
         FixedType wide = FixedType.signed(18, 18); // raws down to -2^17: only the actual inputs give it
         long[] low = {-(1L << 16)};
         // K + (2^15 - 1)·2^16 with K = 2^16 - 1 is 2^31 - 1; with K = 2^16 it is 2^31
-        checkIntBound(narrow, (1L << 16) - 1, 15, List.of(low), 1, 0, 0);
-        checkIntBound(narrow, 1L << 16, 15, List.of(low), 1, 1, 0);
-        checkIntBound(wide, (1L << 16) - 1, 15, List.of(low), 1, 0, 0);
-        checkIntBound(wide, 1L << 16, 15, List.of(low), 1, 1, 0);
+        checkIntBound(narrow, (1L << 16) - 1, 15, List.of(low), 1, 0, 0, 0);
+        checkIntBound(narrow, 1L << 16, 15, List.of(low), 1, 0, 1, 0);
+        checkIntBound(wide, (1L << 16) - 1, 15, List.of(low), 1, 0, 0, 0);
+        checkIntBound(wide, 1L << 16, 15, List.of(low), 1, 0, 1, 0);
         // one sample's maximum (2^16 + 1) takes the whole group past the bound, the others' raws are small
         checkIntBound(wide, (1L << 16) - 1, 15, List.of(new long[] {5}, new long[] {-(1L << 16) - 1}, new long[] {-3}),
-                1, 1, 0);
-        // one dropped bit: no split sums, so past the bound the group takes the exact path
-        checkIntBound(wide, (1L << 16) - 1, 1, List.of(low), 1, 0, 0);
-        checkIntBound(wide, 1L << 16, 1, List.of(low), 0, 0, 1);
+                1, 0, 1, 0);
+        // a product of 2^31 - 2^14 fits an int, one of 2^31 does not: split partial sums, then split sums
+        checkIntBound(wide, 0, 15, List.of(new long[] {-(1L << 17) + 1}), 1, 0, 1, 0);
+        checkIntBound(wide, 0, 15, List.of(new long[] {-(1L << 17)}), 1, 1, 0, 0);
+        // one dropped bit: no split sums of either kind, so past the bound the group takes the exact path
+        checkIntBound(wide, (1L << 16) - 1, 1, List.of(low), 1, 0, 0, 0);
+        checkIntBound(wide, 1L << 16, 1, List.of(low), 0, 0, 0, 1);
     }
 
     /**
@@ -316,8 +324,8 @@ class BatchForwardTest {
      * input channel's positive weights and negative weights' magnitudes; hi, lo: its largest and smallest raw, 0
      * among them), on a layer with weights -2^14 (channel 0) and 2^14 - 1 (channel 1): at the upper end and one past
      * it (channel 0's raws -2^16, channel 1's 0: the sum is the bound) and at the lower end and one past it (channel
-     * 0's 0, channel 1's -2^16). At the ends the layer runs on plain ints, one past them on split sums, and the raws
-     * are the reference's. Inputs of one sign and weights of both signs stay on ints where magnitudes
+     * 0's 0, channel 1's -2^16). At the ends the layer runs on plain ints, one past them on split partial sums, and
+     * the raws are the reference's. Inputs of one sign and weights of both signs stay on ints where magnitudes
      * ({@code |K| + Σ|w|·max|x| = 2^31}) would have split them.
      */
     @Test
@@ -327,35 +335,59 @@ class BatchForwardTest {
         FixedType bias = FixedType.signed(32, 32);
         long x = -(1L << 16);
         long upper = (1L << 30) - 1; // K + 2^14·2^16 = 2^31 - 1
-        checkIntBound(wide, w, bias, upper, 15, List.of(new long[] {x, 0}), 1, 0, 0);
-        checkIntBound(wide, w, bias, upper + 1, 15, List.of(new long[] {x, 0}), 1, 1, 0);
+        checkIntBound(wide, w, bias, upper, 15, List.of(new long[] {x, 0}), 1, 0, 0, 0);
+        checkIntBound(wide, w, bias, upper + 1, 15, List.of(new long[] {x, 0}), 1, 0, 1, 0);
         long lower = -(1L << 30) - (1L << 16) + 1; // K - (2^14 - 1)·2^16 = -(2^31 - 1)
-        checkIntBound(wide, w, bias, lower, 15, List.of(new long[] {0, x}), 1, 0, 0);
-        checkIntBound(wide, w, bias, lower - 1, 15, List.of(new long[] {0, x}), 1, 1, 0);
+        checkIntBound(wide, w, bias, lower, 15, List.of(new long[] {0, x}), 1, 0, 0, 0);
+        checkIntBound(wide, w, bias, lower - 1, 15, List.of(new long[] {0, x}), 1, 0, 1, 0);
         // K = 2^16: magnitudes give 2^16 + (2^15 - 1)·2^16 = 2^31, the signed bound 2^30 + 2^16 at most
-        checkIntBound(wide, w, bias, 1L << 16, 15, List.of(new long[] {x, x}), 1, 0, 0);
-        checkIntBound(wide, w, bias, 1L << 16, 15, List.of(new long[] {-x, -x}, new long[] {3, 0}), 1, 0, 0);
-    }
-
-    private static void checkIntBound(FixedType in, long b, int drop, List<long[]> samples, int runs, int splits,
-                                      int fallbacks) {
-        checkIntBound(in, new long[] {-(1L << 14), -(1L << 14) + 1}, FixedType.signed(18, 18), b, drop, samples, runs,
-                splits, fallbacks);
+        checkIntBound(wide, w, bias, 1L << 16, 15, List.of(new long[] {x, x}), 1, 0, 0, 0);
+        checkIntBound(wide, w, bias, 1L << 16, 15, List.of(new long[] {-x, -x}, new long[] {3, 0}), 1, 0, 0, 0);
     }
 
     /**
-     * A pointwise layer 2 -> 1 with weights w, bias {@code b} (of biasType), an accumulator that keeps every bit and an 18-bit
-     * AP_RND_CONV output dropping {@code drop} bits, on samples whose every raw is the given one (or, given two, whose
-     * channel c's raws are the c-th); the group forward must give the reference's raws and take the int path
-     * ({@code runs}), split sums ({@code splits}) and the exact path ({@code fallbacks}) as often as said.
+     * The split partial sums' bound: a pointwise layer 5 -> 1 with weights 2^14, 2^14, 2^14, 1, 1, whose first four
+     * taps form one partial sum (the fifth is one alone), on 31-bit inputs whose sum passes an int (so not on plain
+     * ints). The partial at 2^31 - 1 (raws 2^15, 2^15, 2^15, 2^29 - 1, 2^20) and at -2^31 (the negated raws, 2^29 for
+     * the fourth) is exact in int arithmetic and the channel runs on split partial sums; one past either end
+     * (2^29 for the fourth, or -2^29 - 1) it is not, and the channel takes the split sums. The raws are the
+     * reference's throughout.
+     */
+    @Test
+    void partialSplitBoundHoldsExactlyAtBothEnds() {
+        FixedType in = FixedType.signed(31, 31);
+        long[] w = {1L << 14, 1L << 14, 1L << 14, 1, 1};
+        FixedType bias = FixedType.signed(18, 18);
+        long h = 1L << 15;
+        long t = 1L << 20;
+        checkIntBound(in, w, bias, 0, 16, List.of(new long[] {h, h, h, (1L << 29) - 1, t}), 1, 0, 1, 0);
+        checkIntBound(in, w, bias, 0, 16, List.of(new long[] {h, h, h, 1L << 29, t}), 1, 1, 0, 0);
+        checkIntBound(in, w, bias, 0, 16, List.of(new long[] {-h, -h, -h, -(1L << 29), -t}), 1, 0, 1, 0);
+        checkIntBound(in, w, bias, 0, 16, List.of(new long[] {-h, -h, -h, -(1L << 29) - 1, -t}), 1, 1, 0, 0);
+    }
+
+    private static void checkIntBound(FixedType in, long b, int drop, List<long[]> samples, int runs, int splits,
+                                      int partials, int fallbacks) {
+        checkIntBound(in, new long[] {-(1L << 14), -(1L << 14) + 1}, FixedType.signed(18, 18), b, drop, samples, runs,
+                splits, partials, fallbacks);
+    }
+
+    /**
+     * A pointwise layer {@code w.length} -> 1 with weights w (16-bit, 15-bit when they fit), bias {@code b} (of
+     * biasType), an accumulator that keeps every bit and an 18-bit AP_RND_CONV output dropping {@code drop} bits, on
+     * samples whose every raw is the given one (or, given one per channel, whose channel c's raws are the c-th); the
+     * group forward must give the reference's raws and take the int path ({@code runs}), split sums ({@code splits}),
+     * split partial sums ({@code partials}) and the exact path ({@code fallbacks}) as often as said.
      */
     private static void checkIntBound(FixedType in, long[] w, FixedType biasType, long b, int drop,
-                                      List<long[]> samples, int runs, int splits, int fallbacks) {
+                                      List<long[]> samples, int runs, int splits, int partials, int fallbacks) {
         FixedType out = new FixedType(true, 18, 18 + drop, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
-        AccTypes types = new AccTypes(FixedType.signed(15, 15), biasType, FixedType.signed(60, 60), out);
-        Dims d = new Dims(2, 3, 3);
+        boolean narrow = Arrays.stream(w).allMatch(v -> v >= -(1L << 14) && v < (1L << 14));
+        FixedType weights = narrow ? FixedType.signed(15, 15) : FixedType.signed(16, 16);
+        AccTypes types = new AccTypes(weights, biasType, FixedType.signed(60, 60), out);
+        Dims d = new Dims(w.length, 3, 3);
         QNetwork net = new QNetwork("int-edge", d, in,
-                List.of(new QPointwiseConv2d("pw", 2, 1, w, new long[] {b}, types)));
+                List.of(new QPointwiseConv2d("pw", w.length, 1, w, new long[] {b}, types)));
         FixedForward fwd = new FixedForward(net);
         String msg = in + ", bias " + b + ", " + drop + " dropped bits, samples " + samples.size();
         assertEquals(1, fwd.intLayers(), msg + ": int layers");
@@ -369,10 +401,12 @@ class BatchForwardTest {
         }
         long r0 = fwd.intRuns(false);
         long s0 = fwd.splitRuns();
+        long p0 = fwd.partialRuns();
         long f0 = fwd.intRuns(true);
         List<Values> got = fwd.outputsGrouped(raws);
         assertEquals(runs, fwd.intRuns(false) - r0, msg + ": runs on ints");
         assertEquals(splits, fwd.splitRuns() - s0, msg + ": chunks on split sums");
+        assertEquals(partials, fwd.partialRuns() - p0, msg + ": chunks on split partial sums");
         assertEquals(fallbacks, fwd.intRuns(true) - f0, msg + ": exact-path fallbacks");
         for (int i = 0; i < raws.size(); i++) {
             BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);

@@ -15,9 +15,11 @@ import org.dsodenet.ops.fixed.model.QMac;
  * {@code K + Σ_ic (P·lo - N·hi) ≤ z ≤ K + Σ_ic (P·hi - N·lo)}: a signed bound, which keeps inputs of one sign (ReLU's)
  * and weights of both signs to half of what magnitudes give. Per group and output channel both ends are checked in
  * exact long arithmetic against {@link IntSumRounding#zLimit()}, with each input channel's range taken from the
- * group's actual raws (or from the input type, when that alone suffices). A channel past it runs on split sums ({@link IntSplit}: two
- * int sums of the inputs' high and low parts, exact whatever the inputs where planning proved them so), else the
- * group takes the exact path. Every path gives the same raws, so the result does not depend on which ran.
+ * group's actual raws (or from the input type, when that alone suffices). A channel past it runs on split partial
+ * sums where the same ranges prove them exact ({@link IntPartialSplit}: the taps' partial sums split in two), else on
+ * split sums ({@link IntSplit}: two int sums of the inputs' high and low parts, exact whatever the inputs where
+ * planning proved them so), else the group takes the exact path. Every path gives the same raws, so the result does
+ * not depend on which ran.
  *
  * <p>The group's input arrives as an NCHW plane of int raws and the outputs leave as one. Each sample is laid out in
  * its {@link TapLayout} (a stride-1 layer that keeps the map's size in its {@link FlatLayout}; a pointwise layer's
@@ -196,25 +198,28 @@ public final class IntBatchConv {
     public boolean run(int[] xi, int images, int[] y, IntGroupBuffers buf) {
         int inSize = g.cin() * g.h() * g.w();
         boolean[] onInts = buf.flags(conv.channels());
+        int[] parts = buf.parts(conv.channels());
         if (always) {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
-        } else if (!within(xi, images * inSize, onInts, buf) && split == 0) {
+        } else if (!within(xi, images * inSize, onInts, parts, buf) && split == 0) {
             return false;
         }
         int acc = flat != null ? flat.accSize() : layout.accSize();
         int rowsLen = conv.isDepthwise() ? CHUNK : Math.max(acc, Math.min(CHUNK, ROWS_LIMIT / per));
         int chunk = Math.max(1, Math.min(images, (rowsLen + acc - 1) / acc));
         for (int i0 = 0; i0 < images; i0 += chunk) {
-            chunk(xi, inSize, i0, Math.min(chunk, images - i0), y, onInts, buf);
+            chunk(xi, inSize, i0, Math.min(chunk, images - i0), y, onInts, parts, buf);
         }
         return true;
     }
 
     /**
      * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)}), from each input
-     * channel's exact largest and smallest raw (0 counted among them: padding reads it). Returns whether all are.
+     * channel's exact largest and smallest raw (0 counted among them: padding reads it), and for the others the split
+     * of their partial sums ({@link IntPartialSplit#bits}, 0 where none is exact). Returns whether every channel is
+     * on one of the two.
      */
-    private boolean within(int[] xi, int total, boolean[] onInts, IntGroupBuffers buf) {
+    private boolean within(int[] xi, int total, boolean[] onInts, int[] parts, IntGroupBuffers buf) {
         int cin = g.cin();
         int plane = g.h() * g.w();
         int inSize = cin * plane;
@@ -234,20 +239,25 @@ public final class IntBatchConv {
             hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane);
             lo[c] = PlaneMaxima.min(least, c * plane, (c + 1) * plane);
         }
-        return channelsWithin(hi, lo, onInts);
+        return channelsWithin(hi, lo, onInts, parts);
     }
 
-    private boolean channelsWithin(long[] hi, long[] lo, boolean[] onInts) {
+    private boolean channelsWithin(long[] hi, long[] lo, boolean[] onInts, int[] parts) {
         boolean all = true;
+        int kk = g.k() * g.k();
         for (int oc = 0; oc < conv.channels(); oc++) {
             onInts[oc] = within(hi, lo, oc);
-            all &= onInts[oc];
+            int only = conv.isDepthwise() ? oc : -1;
+            parts[oc] = onInts[oc] ? 0 : IntPartialSplit.bits(weights, oc * per, per, kk, only, hi, lo,
+                    rounding.k(oc), rounding.dropped());
+            all &= onInts[oc] || parts[oc] > 0;
         }
         return all;
     }
 
     /** Samples {@code i0 .. i0 + m} of the group: their taps' rows, then per output channel the sums and outputs. */
-    private void chunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, IntGroupBuffers buf) {
+    private void chunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, int[] parts,
+                       IntGroupBuffers buf) {
         int acc = flat != null ? flat.accSize() : layout.accSize();
         int len = m * acc;
         // A pointwise layer's layout is its input itself: its taps' runs are read from the group's plane directly.
@@ -289,6 +299,11 @@ public final class IntBatchConv {
             if (onInts[oc]) {
                 IntTaps.sum(rows, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
                 rounding.apply(sums, len, oc);
+            } else if (parts[oc] > 0) {
+                buf.partials++;
+                int[] upper = buf.upper(len);
+                IntPartialSplit.sum(rows, weights, oc * per, per, parts[oc], (int) rounding.k(oc), upper, sums, len);
+                rounding.applySplit(upper, sums, len, oc, parts[oc]);
             } else {
                 int[][] high = buf.high(per, len);
                 int[][] low = buf.low(per, len);

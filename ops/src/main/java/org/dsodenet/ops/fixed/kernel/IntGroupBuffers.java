@@ -10,6 +10,7 @@ public final class IntGroupBuffers {
     private static final int MAX_GEOMETRIES = 64;
     private final java.util.Map<ConvGeometry, int[][]> layouts = new java.util.HashMap<>();
     private boolean[] flags = new boolean[0];
+    private int[] parts = new int[0];
     private int[] scanCopy = new int[0];
     private int[] scanMaxima = new int[0];
     private int[] scanMinima = new int[0];
@@ -18,6 +19,8 @@ public final class IntGroupBuffers {
     private final IntTapBuffers low = new IntTapBuffers();
     /** Chunks of output channels that ran on split sums (the tests' coverage measure). */
     long splits;
+    /** Chunks of output channels that ran on split partial sums (the tests' coverage measure). */
+    long partials;
     /** Chunks of pointwise layers whose taps were read from the input plane itself (the tests' coverage measure). */
     long directs;
     /** Chunks of layers laid out in a {@link FlatLayout} (the tests' coverage measure). */
@@ -43,6 +46,7 @@ public final class IntGroupBuffers {
     /** Starts the split-run count again (a new forward takes these buffers over). */
     public void resetCounts() {
         splits = 0;
+        partials = 0;
         directs = 0;
         flats = 0;
     }
@@ -50,6 +54,11 @@ public final class IntGroupBuffers {
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
     public long splits() {
         return splits;
+    }
+
+    /** How many chunks of output channels ran on split partial sums ({@link IntPartialSplit}) with these buffers. */
+    public long partials() {
+        return partials;
     }
 
     /** How many chunks of pointwise layers read their taps from the input plane itself with these buffers. */
@@ -67,6 +76,14 @@ public final class IntGroupBuffers {
             flags = new boolean[n];
         }
         return flags;
+    }
+
+    /** Per output channel, the split of its partial sums ({@link IntPartialSplit}), 0 when it takes another route. */
+    int[] parts(int n) {
+        if (parts.length < n) {
+            parts = new int[n];
+        }
+        return parts;
     }
 
     /** A plane's copy, where {@link PlaneMaxima#fold} reads it indexed as the maxima are. */
