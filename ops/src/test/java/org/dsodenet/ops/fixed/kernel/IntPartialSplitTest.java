@@ -85,4 +85,32 @@ class IntPartialSplitTest {
         });
         assertTrue(seen[0] > 200 && seen[1] > 200, seen[0] + " examples with a split, " + seen[1] + " without");
     }
+
+    /**
+     * The low part's bound at its edge: B runs from K up to {@code K + G·(2^p - 1)} for G partials, so a split is
+     * given while that top is 2^31 - 1 and refused at 2^31, where inputs at their maxima make B wrap. One partial
+     * (one tap) and two (five taps: a group of four and a tail), p = 1 (the smallest split, taken first).
+     */
+    @Test
+    void lowPartBoundHoldsExactlyAtItsEdge() {
+        for (int count : new int[] {1, 5}) {
+            int groups = count == 1 ? 1 : 2;
+            int[] w = new int[count];
+            java.util.Arrays.fill(w, 1);
+            long[] hi = {1};
+            long[] lo = {0};
+            long atEdge = Integer.MAX_VALUE - groups;
+            assertEquals(1, IntPartialSplit.bits(w, 0, count, count, -1, hi, lo, atEdge, 2), count + " taps at the edge");
+            assertEquals(0, IntPartialSplit.bits(w, 0, count, count, -1, hi, lo, atEdge + 1, 2), count + " taps past it");
+            int[][] rows = new int[count][1];
+            rows[0][0] = 1; // each partial (taps 0..3, then tap 4) odd: B reaches its top
+            rows[count - 1][0] = 1;
+            int[] high = new int[1];
+            int[] low = new int[1];
+            IntPartialSplit.sum(rows, w, 0, count, 1, (int) atEdge, high, low, 1);
+            assertEquals(Integer.MAX_VALUE, low[0], count + " taps: B at 2^31 - 1");
+            IntPartialSplit.sum(rows, w, 0, count, 1, (int) atEdge + 1, high, low, 1);
+            assertTrue(low[0] < 0, count + " taps: one past, B wraps (why the split is refused)");
+        }
+    }
 }
