@@ -8,42 +8,14 @@ package org.dsodenet.bench.measure;
 // Build the jars first (./mvnw -B -q -DskipTests -pl benchmarks -am package, once per commit, copying
 // benchmarks/target/benchmarks.jar away), then from the repository root:
 //   bench/measure.sh AbStep 20 /tmp/before.jar /tmp/after.jar
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 public final class AbStep {
     private AbStep() {}
-
-    /** A jar's classes, with this build's {@link FloatTrainStep} (and its nested classes) defined on top of them. */
-    private static final class Isolated extends URLClassLoader {
-        Isolated(String jar) throws IOException {
-            super(new URL[] {Path.of(jar).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            String own = FloatTrainStep.class.getName();
-            if (!name.equals(own) && !name.startsWith(own + "$")) {
-                return super.findClass(name);
-            }
-            String file = name.substring(name.lastIndexOf('.') + 1) + ".class";
-            try (InputStream in = AbStep.class.getResourceAsStream(file)) {
-                byte[] b = in.readAllBytes();
-                return defineClass(name, b, 0, b.length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 
     @SuppressWarnings("unchecked")
     public static void main(String[] a) throws Exception {
@@ -54,8 +26,7 @@ public final class AbStep {
         int n = a.length - 1;
         Runnable[] steps = new Runnable[n];
         for (int j = 0; j < n; j++) {
-            Class<?> c = new Isolated(a[j + 1]).loadClass(FloatTrainStep.class.getName());
-            steps[j] = ((Supplier<Runnable>) c.getConstructor().newInstance()).get();
+            steps[j] = ((Supplier<Runnable>) new IsolatedBuild(a[j + 1], FloatTrainStep.class).driver()).get();
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (Runnable s : steps) {

@@ -15,6 +15,7 @@ import org.dsodenet.ops.linear.Linear;
 import org.dsodenet.ops.norm.BatchNorm2d;
 import org.dsodenet.ops.norm.BatchNorms;
 import org.dsodenet.ops.ode.OdeBlock;
+import org.dsodenet.ops.parallel.SampleSplit;
 import org.dsodenet.ops.pool.GlobalAvgPool;
 import org.dsodenet.ops.tensor.Tensor;
 
@@ -134,9 +135,12 @@ public final class OdeNetModel {
         return out;
     }
 
-    /** Logits for a batch, inference mode. */
+    /**
+     * Logits for a batch, inference mode: the batch split by samples over the kernel threads, since each sample's
+     * logits depend on that sample alone (the same floats as one forward of the whole batch).
+     */
     public Tensor logits(Tensor x) {
-        return head.forward(body.forward(x, false), false);
+        return SampleSplit.map(x, part -> head.forward(body.forward(part, false), false));
     }
 
     /** Running statistics of every batch norm (state that is not a trainable parameter but must be saved). */

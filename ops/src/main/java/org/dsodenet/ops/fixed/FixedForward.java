@@ -3,6 +3,7 @@ package org.dsodenet.ops.fixed;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.dsodenet.fixedpoint.FixedStats;
@@ -18,6 +19,7 @@ import org.dsodenet.ops.fixed.model.QLayer;
 import org.dsodenet.ops.fixed.model.QNetwork;
 import org.dsodenet.ops.fixed.model.QOdeBlock;
 import org.dsodenet.ops.parallel.Parallel;
+import org.dsodenet.ops.parallel.Parts;
 
 /**
  * The bit-exact fixed-point forward of a {@link QNetwork}: the same bits as the generated HLS C++, with conversion
@@ -141,16 +143,17 @@ public final class FixedForward {
         return fast != null ? fast.outputs(input) : values(x);
     }
 
+    /** Samples a part aims at when {@link #outputsBatch} runs on several threads. */
+    private static final int SHARE = 8;
+
     /**
      * {@link #outputs} of samples, the i-th result for the i-th input. Where most of the work is on float taps, in
      * groups, layer by layer through the float kernels ({@link BatchForward}): with one kernel thread
-     * ({@link Parallel#threads()}) on the caller's thread, with more one share of the samples per thread on the
-     * common fork-join pool. Elsewhere sample by sample: on the caller's thread, or in parallel on the common pool,
-     * each worker thread reusing one set of buffers for all its samples.
+     * ({@link Parallel#threads()}) the samples as one group on the caller's thread, with more in parts of about
+     * {@value #SHARE} samples spread over the kernel threads, every kernel inside a part on its thread alone (the
+     * threads meet once per call instead of once per layer). Elsewhere sample by sample: on the caller's thread, or
+     * on the kernel threads, each reusing one set of buffers for all its samples.
      */
-    /** Samples per piece of work when {@link #outputsBatch} runs on several threads. */
-    private static final int SHARE = 8;
-
     public List<Values> outputsBatch(List<long[]> inputs) {
         if (Parallel.threads() == 1) {
             if (batched()) {
@@ -165,19 +168,18 @@ public final class FixedForward {
             for (long[] x : inputs) {
                 checked(x);
             }
-            // Groups of about 8 samples rather than one share per thread: the pool's workers may be busy with other
-            // work (a QAT step runs its float pass beside this), so smaller pieces keep the threads balanced, and
-            // group sizes from 4 to 32 ran alike on the float kernels.
-            int chunks = Math.min(inputs.size(), Math.max(Parallel.threads(), (inputs.size() + SHARE - 1) / SHARE));
-            int per = (inputs.size() + chunks - 1) / chunks;
-            List<List<Values>> parts = IntStream.range(0, chunks).parallel()
-                    .mapToObj(c -> batch.outputs(inputs.subList(Math.min(inputs.size(), c * per),
-                            Math.min(inputs.size(), (c + 1) * per))))
-                    .toList();
-            return parts.stream().flatMap(List::stream).toList();
+            // parts come in whole rounds of threads (a last part alone would leave a thread idle); smaller parts
+            // than one per thread keep the threads balanced when one of them is held up, and group sizes from 4 to
+            // 32 ran alike on the float kernels
+            Parts parts = Parts.of(inputs.size(), Parallel.threads(), SHARE);
+            List<List<Values>> outs = new ArrayList<>(Collections.nCopies(parts.count(), null));
+            // a part's raws are the same whoever computes them, so a part held up on a preempted thread may run again
+            Parallel.forEachIdempotent(parts.count(), p -> outs.set(p, batch.outputs(inputs.subList(parts.from(p),
+                    parts.to(p)))));
+            return outs.stream().flatMap(List::stream).toList();
         }
         Values[] out = new Values[inputs.size()];
-        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = outputs(inputs.get(i)));
+        Parallel.forEach(out.length, i -> out[i] = outputs(inputs.get(i)));
         return List.of(out);
     }
 

@@ -17,13 +17,17 @@ import java.util.function.IntConsumer;
  * are written as items over the reduced-into index (e.g. one item per output channel that loops over the batch in
  * order), never as concurrent accumulation.
  *
- * <p>The caller takes part in the work and only waits for items that have already been claimed, so nested calls
- * from inside a worker cannot deadlock.
+ * <p>The caller takes part in the work and only waits for items that have already been claimed. A loop called from
+ * inside an item runs on that item's thread alone: the other threads are busy with the outer loop's items, so
+ * handing its items out would only queue no-op tasks behind them (this is what lets a whole forward run per share of
+ * the samples, {@link SampleSplit}, its layers' loops inside it costing no hand-off).
  */
 public final class Parallel {
     private static final Object LOCK = new Object();
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static ExecutorService pool;
+    /** Whether the calling thread is running an item of a loop. */
+    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Parallel() {}
 
@@ -49,10 +53,8 @@ public final class Parallel {
     /** Runs {@code body.accept(i)} for every {@code i} in {@code [0, count)}, each exactly once. */
     public static void forEach(int count, IntConsumer body) {
         int t = Math.min(threads, count);
-        if (t <= 1) {
-            for (int i = 0; i < count; i++) {
-                body.accept(i);
-            }
+        if (t <= 1 || INSIDE.get()[0]) {
+            serially(count, body);
             return;
         }
         ExecutorService exec = pool();
@@ -82,7 +84,50 @@ public final class Parallel {
         }
     }
 
+    /**
+     * Runs {@code body.accept(i)} for every {@code i} in {@code [0, count)} at least once, possibly twice on two
+     * threads at once, and returns once each has run once: for items whose effect is the same however often they run
+     * (each computes its result on its own and stores it whole), which lets the caller take over an item that a
+     * preempted thread holds instead of waiting for it ({@link IdempotentJob}). An item's failure is thrown as it
+     * was when the caller runs the item.
+     */
+    public static void forEachIdempotent(int count, IntConsumer body) {
+        int t = Math.min(threads, count);
+        if (t <= 1 || INSIDE.get()[0]) {
+            serially(count, body);
+            return;
+        }
+        IdempotentJob job = new IdempotentJob(count, body);
+        ExecutorService exec = pool();
+        for (int k = 1; k < t; k++) {
+            exec.execute(() -> inside(job::help));
+        }
+        inside(job::lead);
+    }
+
+    private static void serially(int count, IntConsumer body) {
+        for (int i = 0; i < count; i++) {
+            body.accept(i);
+        }
+    }
+
+    /** Runs {@code r} marked as inside an item, so loops it calls run on this thread. */
+    private static void inside(Runnable r) {
+        boolean[] in = INSIDE.get();
+        in[0] = true;
+        try {
+            r.run();
+        } finally {
+            in[0] = false;
+        }
+    }
+
     private static void drain(int count, IntConsumer body, AtomicInteger next, CountDownLatch done,
+                              AtomicReference<Throwable> failure) {
+        inside(() -> claim(count, body, next, done, failure));
+    }
+
+    private static void claim(int count, IntConsumer body, AtomicInteger next, CountDownLatch done,
                               AtomicReference<Throwable> failure) {
         int i;
         while ((i = next.getAndIncrement()) < count) {

@@ -2,7 +2,11 @@ package org.dsodenet.ops.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,91 @@ class ParallelTest {
             for (int i = 0; i < hits.length(); i++) {
                 assertEquals(1, hits.get(i), "index " + i + " with " + threads + " threads");
             }
+        }
+    }
+
+    /** With a worker to spare, a loop inside an item still runs on that item's thread alone. */
+    @Test
+    void aLoopInsideAnItemRunsOnItsThread() {
+        Parallel.setThreads(3);
+        AtomicInteger elsewhere = new AtomicInteger();
+        for (int round = 0; round < 20; round++) {
+            Parallel.forEach(2, i -> {
+                Thread mine = Thread.currentThread();
+                Parallel.forEach(200, j -> {
+                    if (Thread.currentThread() != mine) {
+                        elsewhere.incrementAndGet();
+                    }
+                    Blackhole.consume(j);
+                });
+            });
+        }
+        assertEquals(0, elsewhere.get());
+    }
+
+    /** Work the JIT cannot drop, so that an item takes a moment. */
+    private static final class Blackhole {
+        static volatile double sink;
+
+        static void consume(int j) {
+            double s = 0;
+            for (int k = 0; k < 2000; k++) {
+                s += Math.sqrt(k + j);
+            }
+            sink = s;
+        }
+    }
+
+    /**
+     * The worker's item waits until the caller has run that same item: forEachIdempotent returns only because the
+     * caller, with nothing left to claim, does not wait for an item held up on another thread but runs it too.
+     */
+    @Test
+    void idempotentItemsHeldUpElsewhereAreRunByTheCaller() throws Exception {
+        Parallel.setThreads(2);
+        Thread caller = Thread.currentThread();
+        CountDownLatch workerIn = new CountDownLatch(1);
+        CountDownLatch callerRanIt = new CountDownLatch(1);
+        AtomicIntegerArray workerHeld = new AtomicIntegerArray(2);
+        AtomicIntegerArray byCaller = new AtomicIntegerArray(2);
+        Parallel.forEachIdempotent(2, i -> {
+            try {
+                if (Thread.currentThread() == caller) {
+                    byCaller.incrementAndGet(i);
+                    if (workerHeld.get(i) == 1) {
+                        callerRanIt.countDown();
+                    } else {
+                        workerIn.await(60, TimeUnit.SECONDS);
+                    }
+                } else {
+                    workerHeld.set(i, 1);
+                    workerIn.countDown();
+                    callerRanIt.await(60, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(0, callerRanIt.getCount(), "the caller waited for the worker's item instead of running it");
+        assertEquals(2, byCaller.get(0) + byCaller.get(1));
+    }
+
+    @Test
+    void idempotentItemsAllRunAndTheirFailuresReachTheCaller() {
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallel.setThreads(threads);
+            AtomicIntegerArray hits = new AtomicIntegerArray(100);
+            Parallel.forEachIdempotent(100, hits::incrementAndGet);
+            for (int i = 0; i < hits.length(); i++) {
+                assertTrue(hits.get(i) >= 1, "index " + i + " with " + threads + " threads");
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Parallel.forEachIdempotent(100, i -> {
+                        if (i == 57) {
+                            throw new IllegalStateException("item 57");
+                        }
+                    }));
+            assertEquals("item 57", e.getMessage());
         }
     }
 

@@ -1,0 +1,34 @@
+package org.dsodenet.ops.parallel;
+
+/**
+ * A batch of {@code samples} cut into {@code count} contiguous parts of near-equal size, the p-th being samples
+ * {@code [from(p), to(p))}.
+ */
+public record Parts(int samples, int count) {
+    public Parts {
+        if (count < 1 || count > Math.max(1, samples)) {
+            throw new IllegalArgumentException("cannot cut " + samples + " samples into " + count + " parts");
+        }
+    }
+
+    /**
+     * Parts of about {@code target} samples for {@code threads} threads: a multiple of the thread count (a last
+     * round with fewer parts than threads leaves threads idle), at most one per sample.
+     */
+    public static Parts of(int samples, int threads, int target) {
+        int round = threads * target;
+        return new Parts(samples, Math.max(1, Math.min(samples, threads * ((samples + round - 1) / round))));
+    }
+
+    public int from(int p) {
+        return (int) ((long) samples * p / count);
+    }
+
+    public int to(int p) {
+        return from(p + 1);
+    }
+
+    public int size(int p) {
+        return to(p) - from(p);
+    }
+}
