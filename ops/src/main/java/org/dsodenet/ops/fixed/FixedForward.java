@@ -3,8 +3,8 @@ package org.dsodenet.ops.fixed;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
@@ -172,11 +172,17 @@ public final class FixedForward {
             // than one per thread keep the threads balanced when one of them is held up, and group sizes from 4 to
             // 32 ran alike on the float kernels
             Parts parts = Parts.of(inputs.size(), Parallel.threads(), SHARE);
-            List<List<Values>> outs = new ArrayList<>(Collections.nCopies(parts.count(), null));
-            // a part's raws are the same whoever computes them, so a part held up on a preempted thread may run again
-            Parallel.forEachIdempotent(parts.count(), p -> outs.set(p, batch.outputs(inputs.subList(parts.from(p),
-                    parts.to(p)))));
-            return outs.stream().flatMap(List::stream).toList();
+            // A part held up on a preempted thread may run again on the caller; the first result stored wins, and a
+            // late run (which may even read inputs the caller has reused by then) finds its slot taken. The atomic
+            // array also publishes each part's lists to the caller.
+            AtomicReferenceArray<List<Values>> outs = new AtomicReferenceArray<>(parts.count());
+            Parallel.forEachIdempotent(parts.count(), p -> outs.compareAndSet(p, null,
+                    batch.outputs(inputs.subList(parts.from(p), parts.to(p)))));
+            List<Values> all = new ArrayList<>(inputs.size());
+            for (int p = 0; p < parts.count(); p++) {
+                all.addAll(outs.get(p));
+            }
+            return all;
         }
         Values[] out = new Values[inputs.size()];
         Parallel.forEach(out.length, i -> out[i] = outputs(inputs.get(i)));

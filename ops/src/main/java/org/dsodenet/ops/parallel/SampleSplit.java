@@ -1,5 +1,6 @@
 package org.dsodenet.ops.parallel;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.UnaryOperator;
 import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.tensor.Tensor;
@@ -31,23 +32,24 @@ public final class SampleSplit {
             return f.apply(x);
         }
         Parts parts = Parts.of(n, threads, PART);
-        Tensor[] out = new Tensor[parts.count()];
-        // a part's result is the same floats whoever computes it, so a part held up on a preempted thread may run again
-        Parallel.forEachIdempotent(parts.count(), p -> {
-            out[p] = Outputs.scoped(() -> {
-                Tensor y = f.apply(slice(x, parts.from(p), parts.to(p)));
-                // the part's own arrays go back to its thread's pool with the scope; the result is kept apart
-                return Tensor.wrap(y.shape(), y.data().clone());
-            });
-        });
-        int per = out[0].shape().perSample();
+        // A part's result is the same floats whoever computes it, so a part held up on a preempted thread may run
+        // again on the caller; the first result stored wins, and a late run (which may even read an input the caller
+        // has reused by then) finds its slot taken. The atomic array also publishes each part's result to the caller.
+        AtomicReferenceArray<Tensor> out = new AtomicReferenceArray<>(parts.count());
+        Parallel.forEachIdempotent(parts.count(), p -> out.compareAndSet(p, null, Outputs.scoped(() -> {
+            Tensor y = f.apply(slice(x, parts.from(p), parts.to(p)));
+            // the part's own arrays go back to its thread's pool with the scope; the result is kept apart
+            return Tensor.wrap(y.shape(), y.data().clone());
+        })));
+        int per = out.get(0).shape().perSample();
         float[] y = Outputs.take(n * per);
         int at = 0;
-        for (Tensor t : out) {
+        for (int p = 0; p < parts.count(); p++) {
+            Tensor t = out.get(p);
             System.arraycopy(t.data(), 0, y, at, t.size());
             at += t.size();
         }
-        return Tensor.wrap(out[0].shape().withN(n), y);
+        return Tensor.wrap(out.get(0).shape().withN(n), y);
     }
 
     /** Samples {@code [from, to)} of {@code x}, in an array of the calling thread's scope. */
