@@ -223,6 +223,11 @@ final class BatchForward {
         return work().intBuffers.flats();
     }
 
+    /** This thread's count of chunks of depthwise int layers laid out in a stacked layout (one row per channel). */
+    long stackedRuns() {
+        return work().intBuffers.stacked();
+    }
+
     /** The calling thread's planes (the tests' check that a thread keeps them from call to call). */
     Object planes() {
         return work();

@@ -251,6 +251,11 @@ public final class FixedForward {
         return batch == null ? 0 : batch.flatRuns();
     }
 
+    /** This thread's count of the group forward's chunks of depthwise int layers in a stacked layout. */
+    long stackedRuns() {
+        return batch == null ? 0 : batch.stackedRuns();
+    }
+
     /** The calling thread's planes of the group forward, or null off that path (the tests' identity check). */
     Object groupPlanes() {
         return batch == null ? null : batch.planes();

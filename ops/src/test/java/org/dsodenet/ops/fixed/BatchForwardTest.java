@@ -228,11 +228,11 @@ class BatchForwardTest {
                 }
                 raws.add(x);
             }
-            long f0 = fwd.flatRuns();
+            long f0 = fwd.flatRuns() + fwd.stackedRuns();
             long r0 = fwd.intRuns(false);
             List<Values> got = fwd.outputsGrouped(raws);
             assertEquals(1, fwd.intRuns(false) - r0, "runs on ints");
-            seen[0] += fwd.flatRuns() - f0;
+            seen[0] += fwd.flatRuns() + fwd.stackedRuns() - f0; // depthwise layers on small maps take the stacked one
             seen[1] += depthwise ? 1 : 0;
             for (int i = 0; i < raws.size(); i++) {
                 BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
@@ -245,6 +245,124 @@ class BatchForwardTest {
             }
         });
         assertTrue(seen[0] > 100 && seen[1] > 30, Arrays.toString(seen) + ": chunks in flat layouts; depthwise");
+    }
+
+    /**
+     * Chains of one to three 16-bit depthwise layers (3×3 or 5×5, stride 1, the map's size kept: the stacked layout,
+     * {@code kernel.StackedLayout}) on maps of 1×1 to 9×9, groups of 1 to 35 samples, weights and inputs of random
+     * magnitude (so channels land on plain ints, on split partial sums, on split sums or the group on the exact path):
+     * raw for raw {@link FixedForward#run}'s, and the stacked layout taken.
+     */
+    @Test
+    void stackedDepthwiseChainsStayExact() {
+        long[] seen = new long[3]; // stacked chunks; chunks of many samples; runs on ints
+        qt().withExamples(scaled(120)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int cin = 1 + rnd.nextInt(4);
+            Dims d = new Dims(cin, 1 + rnd.nextInt(9), 1 + rnd.nextInt(9));
+            FixedType in = new FixedType(true, 16, 6, QuantMode.AP_RND, OverflowMode.AP_SAT, 0);
+            List<org.dsodenet.ops.fixed.model.QLayer> layers = new ArrayList<>();
+            for (int l = 0, n = 1 + rnd.nextInt(3); l < n; l++) {
+                int k = rnd.nextInt(4) == 0 ? 5 : 3;
+                // weights within ±2^(wBits - 1), one at -2^(wBits - 1) per channel: past what float taps prove exact
+                int wBits = 10 + rnd.nextInt(7);
+                AccTypes types = new AccTypes(FixedType.signed(16, 2), FixedType.signed(16, 6),
+                        FixedType.signed(48, 24), new FixedType(true, 16, 6, QuantMode.AP_RND, OverflowMode.AP_SAT, 0));
+                long[] w = new long[cin * k * k];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = i % (k * k) == rnd.nextInt(k * k) ? -(1L << (wBits - 1))
+                            : rnd.nextLong(-(1L << (wBits - 1)), 1L << (wBits - 1));
+                }
+                long[] b = new long[cin];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = rnd.nextLong(-(1L << 15), 1L << 15);
+                }
+                layers.add(new QDepthwiseConv2d("dw" + l, cin, k, 1, (k - 1) / 2, w, b, types));
+            }
+            QNetwork net = new QNetwork("stacked", d, in, layers);
+            FixedForward fwd = new FixedForward(net);
+            assertEquals(layers.size(), fwd.intLayers(), "on the int path");
+            int xBits = 1 + rnd.nextInt(16);
+            List<long[]> raws = new ArrayList<>();
+            for (int i = 0, n = 1 + rnd.nextInt(35); i < n; i++) {
+                long[] x = new long[d.size()];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = rnd.nextBoolean() ? rnd.nextLong(-(1L << (xBits - 1)), 1L << (xBits - 1))
+                            : rnd.nextBoolean() ? in.minRaw() : in.maxRaw();
+                }
+                raws.add(x);
+            }
+            long s0 = fwd.stackedRuns();
+            long r0 = fwd.intRuns(false) - fwd.intRuns(true);
+            List<Values> got = fwd.outputsGrouped(raws);
+            long stackedNow = fwd.stackedRuns() - s0;
+            long onInts = fwd.intRuns(false) - fwd.intRuns(true) - r0;
+            assertTrue(stackedNow >= onInts && (onInts == 0 || stackedNow > 0), stackedNow + " stacked chunks, "
+                    + onInts + " int runs");
+            seen[0] += stackedNow;
+            seen[1] += raws.size() > 1 && stackedNow > 0 ? 1 : 0;
+            seen[2] += onInts;
+            for (int i = 0; i < raws.size(); i++) {
+                LayerTrace want = fwd.run(raws.get(i)).output();
+                for (int j = 0; j < want.size(); j++) {
+                    assertEquals(want.rawBig(j), got.get(i).big(j), "seed " + seed + ", " + d + ", "
+                            + layers.size() + " layers, sample " + i + " of " + raws.size() + " [" + j + "]");
+                }
+            }
+        });
+        assertTrue(seen[0] > 100 && seen[1] > 50 && seen[2] > 100, Arrays.toString(seen)
+                + ": stacked chunks; groups of many samples on them; runs on ints");
+    }
+
+    /**
+     * The int bound on the stacked layout: a depthwise 3×3 layer whose nine weights are all w, on a 3×3 map of
+     * constant raws -2^13, so the centre's sum is {@code K + 9·w·(-2^13)}: with w = -2^14 and K = 2^31 - 1 -
+     * 9·2^27 exactly 2^31 - 1 (plain ints), one more and it takes split partial sums; with w = 2^14 and K = -(2^31 -
+     * 1) + 9·2^27 exactly -(2^31 - 1), one less and split partial sums. Three samples share the stacked row; the raws
+     * are {@link FixedForward#run}'s.
+     */
+    @Test
+    void stackedIntBoundHoldsExactlyAtBothEnds() {
+        long x = -(1L << 13);
+        long upper = (1L << 31) - 1 - 9 * (1L << 27);
+        checkStackedBound(-(1L << 14), upper, x, 0);
+        checkStackedBound(-(1L << 14), upper + 1, x, 1);
+        long lower = -(1L << 31) + 1 + 9 * (1L << 27);
+        checkStackedBound(1L << 14, lower, x, 0);
+        checkStackedBound(1L << 14, lower - 1, x, 1);
+    }
+
+    private static void checkStackedBound(long weight, long b, long x, int partials) {
+        FixedType out = new FixedType(true, 18, 18 + 15, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
+        AccTypes types = new AccTypes(FixedType.signed(16, 16), FixedType.signed(32, 32), FixedType.signed(60, 60), out);
+        long[] w = new long[9];
+        Arrays.fill(w, weight);
+        Dims d = new Dims(1, 3, 3);
+        QNetwork net = new QNetwork("stacked-edge", d, FixedType.signed(18, 18),
+                List.of(new QDepthwiseConv2d("dw", 1, 3, 1, 1, w, new long[] {b}, types)));
+        FixedForward fwd = new FixedForward(net);
+        String msg = "weight " + weight + ", bias " + b;
+        assertEquals(1, fwd.intLayers(), msg + ": int layers");
+        long[] raw = new long[d.size()];
+        Arrays.fill(raw, x);
+        List<long[]> raws = List.of(raw, raw.clone(), raw.clone());
+        long r0 = fwd.intRuns(false);
+        long f0 = fwd.intRuns(true);
+        long s0 = fwd.splitRuns();
+        long p0 = fwd.partialRuns();
+        long st0 = fwd.stackedRuns();
+        List<Values> got = fwd.outputsGrouped(raws);
+        assertEquals(1, fwd.intRuns(false) - r0, msg + ": runs on ints");
+        assertEquals(0, fwd.intRuns(true) - f0, msg + ": exact-path fallbacks");
+        assertEquals(0, fwd.splitRuns() - s0, msg + ": chunks on split sums");
+        assertEquals(partials, fwd.partialRuns() - p0, msg + ": chunks on split partial sums");
+        assertEquals(1, fwd.stackedRuns() - st0, msg + ": stacked chunks");
+        for (int i = 0; i < raws.size(); i++) {
+            LayerTrace want = fwd.run(raws.get(i)).output();
+            for (int j = 0; j < want.size(); j++) {
+                assertEquals(want.rawBig(j), got.get(i).big(j), msg + ", sample " + i + " [" + j + "]");
+            }
+        }
     }
 
     /** Draws {@code images} random inputs of the chain's network, as BigIntegers (xs) and as raws. */

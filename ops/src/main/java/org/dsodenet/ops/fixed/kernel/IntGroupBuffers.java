@@ -9,6 +9,8 @@ public final class IntGroupBuffers {
     /** Keyed by geometry: layers of one geometry share a layout, so they share its zeros too. */
     private static final int MAX_GEOMETRIES = 64;
     private final java.util.Map<ConvGeometry, int[][]> layouts = new java.util.HashMap<>();
+    private final java.util.Map<ConvGeometry, int[]> stacks = new java.util.HashMap<>();
+    private int[][] masked = new int[0][];
     private boolean[] flags = new boolean[0];
     private int[] parts = new int[0];
     private int[] scanCopy = new int[0];
@@ -25,6 +27,8 @@ public final class IntGroupBuffers {
     long directs;
     /** Chunks of layers laid out in a {@link FlatLayout} (the tests' coverage measure). */
     long flats;
+    /** Chunks of depthwise layers laid out in a {@link StackedLayout} (the tests' coverage measure). */
+    long stacked;
 
     /**
      * The geometry's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until a layer of
@@ -49,6 +53,7 @@ public final class IntGroupBuffers {
         partials = 0;
         directs = 0;
         flats = 0;
+        stacked = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
@@ -69,6 +74,35 @@ public final class IntGroupBuffers {
     /** How many chunks of layers laid out in a {@link FlatLayout} ran with these buffers. */
     public long flats() {
         return flats;
+    }
+
+    /** How many chunks of depthwise layers laid out in a {@link StackedLayout} ran with these buffers. */
+    public long stacked() {
+        return stacked;
+    }
+
+    /**
+     * The geometry's own row of at least n ints for its {@link StackedLayout}, zero until a layer of that geometry
+     * writes it: the layout's zeros stay in place from call to call, as {@link #layouts}' do.
+     */
+    int[] stack(ConvGeometry geometry, int n) {
+        int[] s = stacks.get(geometry);
+        if (s == null || s.length < n) {
+            if (stacks.size() >= MAX_GEOMETRIES) { // a thread that ran many networks: keep memory bounded
+                stacks.clear();
+            }
+            s = new int[n];
+            stacks.put(geometry, s);
+        }
+        return s;
+    }
+
+    /** At least {@code count} rows of at least n ints for {@link StackedLayout#masked}. */
+    int[][] masked(int count, int n) {
+        if (masked.length < count || masked[0].length < n) {
+            masked = new int[Math.max(count, masked.length)][Math.max(n, masked.length > 0 ? masked[0].length : 0)];
+        }
+        return masked;
     }
 
     boolean[] flags(int n) {
