@@ -3,6 +3,7 @@ package org.dsodenet.ops.fixed;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
@@ -182,7 +183,7 @@ public final class FixedForward {
             for (int p = 0; p < parts.count(); p++) {
                 all.addAll(outs.get(p));
             }
-            return all;
+            return Collections.unmodifiableList(all); // as the other paths return theirs
         }
         Values[] out = new Values[inputs.size()];
         Parallel.forEach(out.length, i -> out[i] = outputs(inputs.get(i)));
