@@ -34,10 +34,13 @@ public final class IntBatchConv {
     /** Ints the rows of a dense layer's chunk hold at most, so they stay in L2 while every channel reads them. */
     static final int ROWS_LIMIT = 1 << 16;
     /**
-     * Maps of at most this many positions lay a depthwise layer out stacked ({@link StackedLayout}): measured faster
-     * at 7×7 and 14×14, 3 % slower at 28×28 (its runs are long already; the gaps and masks cost more than they save).
+     * Maps of at most this many positions lay a depthwise layer out stacked ({@link StackedLayout}): with
+     * {@link StackedTaps}' shifted sums measured faster at 7×7, 14×14 and 28×28 (16@28×28, batch 32: ≈ 500 → 330
+     * µs), where the flat layout copies a run per tap.
      */
-    static final int STACKED_PLANE = 256;
+    static final int STACKED_PLANE = 1024;
+    /** Outputs a {@link StackedLayout} run covers at most (one sample's at least), so its rows stay in L1. */
+    static final int STACKED_RUN = 512;
     private final ConvKernel conv;
     private final ConvGeometry g;
     private final TapLayout layout;
@@ -46,6 +49,8 @@ public final class IntBatchConv {
     private final FlatLayout flat;
     /** For a depthwise layer with a flat layout, its {@link StackedLayout} (which then replaces the flat one), else null. */
     private final StackedLayout stacked;
+    /** With a stacked layout, its channels' sums on plain ints, else null. */
+    private final StackedTaps stackedTaps;
     /** With a flat layout, per weight the tap's column (whose wrapped outputs the copied run must clear). */
     private final int[] tapCols;
     private final int[] weights;
@@ -67,7 +72,8 @@ public final class IntBatchConv {
         this.layout = real.layout();
         this.flat = FlatLayout.of(g);
         int plane = g.h() * g.w();
-        this.stacked = conv.isDepthwise() && plane <= STACKED_PLANE ? StackedLayout.of(g, (CHUNK + plane - 1) / plane)
+        this.stacked = conv.isDepthwise() && plane <= STACKED_PLANE ? StackedLayout.of(g, STACKED_RUN) : null;
+        this.stackedTaps = stacked != null ? new StackedTaps(g.k(), g.w(), stacked.runLength(stacked.samples()))
                 : null;
         int kk = g.k() * g.k();
         int[] offs = real.offsets();
@@ -326,28 +332,46 @@ public final class IntBatchConv {
     }
 
     /**
-     * A depthwise chunk in its {@link StackedLayout}: per channel the samples' planes into one row, each tap's run
-     * over the whole chunk one copy, the sums over the whole run, then each sample's plane out of it.
+     * A depthwise chunk in its {@link StackedLayout}, in runs of at most {@link StackedLayout#samples()} samples
+     * ({@link #stackedRun}).
      */
     private void stackedChunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, int[] parts,
                               IntGroupBuffers buf) {
+        buf.stacked++;
+        for (int s0 = 0; s0 < m; s0 += stacked.samples()) {
+            stackedRun(xi, inSize, i0 + s0, Math.min(stacked.samples(), m - s0), y, onInts, parts, buf);
+        }
+    }
+
+    /**
+     * Samples {@code i0 .. i0 + m}: per channel their planes into one row, each tap's run over them one copy, the
+     * sums over the whole run, then each sample's plane out of it. A channel on plain ints copies the row as it is
+     * and masks the wrapped columns' sums ({@link StackedTaps}); the others copy it masked per tap column
+     * ({@link StackedLayout#masked}) for the split routes' sums.
+     */
+    private void stackedRun(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, int[] parts,
+                            IntGroupBuffers buf) {
         int plane = g.h() * g.w();
         int len = stacked.runLength(m);
         int size = stacked.size(m);
         int[] row = buf.stack(g, size);
-        int[][] masked = buf.masked(g.k(), size);
-        int[][] rows = buf.rows(per, len);
-        int[] sums = buf.sums(len);
-        buf.stacked++;
+        int[][] rows = buf.rows(per, stackedTaps.width(len));
+        int[] sums = buf.sums(stackedTaps.width(len));
         for (int c = 0; c < conv.channels(); c++) {
             stacked.fill(xi, i0 * inSize + c * plane, inSize, m, row);
-            for (int kx = 0; kx < g.k(); kx++) {
-                int[] from = stacked.masked(row, kx, size, masked[kx]);
-                for (int ky = 0; ky < g.k(); ky++) {
-                    System.arraycopy(from, stacked.offset(ky, kx), rows[ky * g.k() + kx], 0, len);
+            if (onInts[c]) {
+                stackedTaps.sum(row, rows, weights, c * per, (int) rounding.k(c), sums, len);
+                rounding.apply(sums, len, c);
+            } else {
+                int[][] masked = buf.masked(g.k(), size);
+                for (int kx = 0; kx < g.k(); kx++) {
+                    int[] from = stacked.masked(row, kx, size, masked[kx]);
+                    for (int ky = 0; ky < g.k(); ky++) {
+                        System.arraycopy(from, stacked.offset(ky, kx), rows[ky * g.k() + kx], 0, len);
+                    }
                 }
+                sumChannel(rows, len, c, onInts, parts, false, sums, buf);
             }
-            sumChannel(rows, len, c, onInts, parts, false, sums, buf);
             for (int j = 0; j < m; j++) {
                 System.arraycopy(sums, j * stacked.stride(), y, ((i0 + j) * conv.channels() + c) * plane, plane);
             }

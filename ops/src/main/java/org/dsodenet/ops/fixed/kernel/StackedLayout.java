@@ -11,7 +11,8 @@ package org.dsodenet.ops.fixed.kernel;
  * stay within the bounds proved for real outputs.
  *
  * <p>Where {@code ox + kx - pad} leaves the row, a tap reads the neighbouring row's edge instead of the padding's
- * zero. Tap column kx reads those input columns ONLY then (kx &lt; pad: columns {@code w + kx - pad .. w - 1}, kx &gt;
+ * zero. Channels on plain ints mask those terms in their sums ({@link StackedTaps}). For the split routes, tap
+ * column kx reads those input columns ONLY then (kx &lt; pad: columns {@code w + kx - pad .. w - 1}, kx &gt;
  * pad: {@code 0 .. kx - pad - 1}), so its taps copy from a {@link #masked} row with those columns zeroed: one AND per
  * input value and tap column, where clearing the outputs took a strided store loop per tap (43 % of the layer's time
  * at 64@7×7). The stride is a multiple of w, so a column keeps its step across the samples.
@@ -21,6 +22,8 @@ final class StackedLayout {
     private final int w;
     private final int plane;
     private final int stride;
+    /** The samples a chunk holds at most. */
+    private final int samples;
     /** Per tap column kx, -1 where that column's taps may read a position and 0 where only wrapped taps do (null at pad). */
     private final int[][] masks;
 
@@ -29,6 +32,7 @@ final class StackedLayout {
         this.w = g.w();
         this.plane = g.h() * g.w();
         this.stride = (g.h() + g.pad()) * g.w();
+        this.samples = samples;
         int n = size(samples);
         this.masks = new int[g.k()][];
         for (int kx = 0; kx < g.k(); kx++) {
@@ -46,9 +50,18 @@ final class StackedLayout {
         }
     }
 
-    /** The layout of a depthwise g for chunks of at most {@code samples}, or null when it has no {@link FlatLayout}. */
-    static StackedLayout of(ConvGeometry g, int samples) {
-        return FlatLayout.of(g) != null ? new StackedLayout(g, samples) : null;
+    /**
+     * The layout of a depthwise g for chunks of as many samples as runs of about {@code run} outputs hold (one at
+     * least), or null when it has no {@link FlatLayout}.
+     */
+    static StackedLayout of(ConvGeometry g, int run) {
+        return FlatLayout.of(g) != null
+                ? new StackedLayout(g, Math.max(1, run / ((g.h() + g.pad()) * g.w()))) : null;
+    }
+
+    /** The samples a chunk holds at most. */
+    int samples() {
+        return samples;
     }
 
     /**
