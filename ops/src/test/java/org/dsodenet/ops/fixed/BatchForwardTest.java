@@ -249,17 +249,20 @@ class BatchForwardTest {
 
     /**
      * Chains of one to three 16-bit depthwise layers (3×3 or 5×5, stride 1, the map's size kept: the stacked layout,
-     * {@code kernel.StackedLayout}) on maps of 1×1 to 9×9, groups of 1 to 35 samples, weights and inputs of random
-     * magnitude (so channels land on plain ints, on split partial sums, on split sums or the group on the exact path):
-     * raw for raw {@link FixedForward#run}'s, and the stacked layout taken.
+     * {@code kernel.StackedLayout}) on maps of 1×1 to 9×9 (one in eight of 20×20 to 30×30, whose runs hold one sample
+     * each), groups of 1 to 35 samples, weights and inputs of random magnitude (so channels land on plain ints, on
+     * split partial sums, on split sums or the group on the exact path): raw for raw {@link FixedForward#run}'s, and
+     * the stacked layout taken.
      */
     @Test
     void stackedDepthwiseChainsStayExact() {
-        long[] seen = new long[3]; // stacked chunks; chunks of many samples; runs on ints
+        long[] seen = new long[4]; // stacked chunks; chunks of many samples; runs on ints; of them on large maps
         qt().withExamples(scaled(120)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             int cin = 1 + rnd.nextInt(4);
-            Dims d = new Dims(cin, 1 + rnd.nextInt(9), 1 + rnd.nextInt(9));
+            boolean large = rnd.nextInt(8) == 0;
+            Dims d = large ? new Dims(cin, 20 + rnd.nextInt(11), 20 + rnd.nextInt(11))
+                    : new Dims(cin, 1 + rnd.nextInt(9), 1 + rnd.nextInt(9));
             FixedType in = new FixedType(true, 16, 6, QuantMode.AP_RND, OverflowMode.AP_SAT, 0);
             List<org.dsodenet.ops.fixed.model.QLayer> layers = new ArrayList<>();
             for (int l = 0, n = 1 + rnd.nextInt(3); l < n; l++) {
@@ -284,7 +287,7 @@ class BatchForwardTest {
             assertEquals(layers.size(), fwd.intLayers(), "on the int path");
             int xBits = 1 + rnd.nextInt(16);
             List<long[]> raws = new ArrayList<>();
-            for (int i = 0, n = 1 + rnd.nextInt(35); i < n; i++) {
+            for (int i = 0, n = 1 + rnd.nextInt(large ? 4 : 35); i < n; i++) {
                 long[] x = new long[d.size()];
                 for (int j = 0; j < x.length; j++) {
                     x[j] = rnd.nextBoolean() ? rnd.nextLong(-(1L << (xBits - 1)), 1L << (xBits - 1))
@@ -302,6 +305,7 @@ class BatchForwardTest {
             seen[0] += stackedNow;
             seen[1] += raws.size() > 1 && stackedNow > 0 ? 1 : 0;
             seen[2] += onInts;
+            seen[3] += large ? onInts : 0;
             for (int i = 0; i < raws.size(); i++) {
                 LayerTrace want = fwd.run(raws.get(i)).output();
                 for (int j = 0; j < want.size(); j++) {
@@ -310,8 +314,8 @@ class BatchForwardTest {
                 }
             }
         });
-        assertTrue(seen[0] > 100 && seen[1] > 50 && seen[2] > 100, Arrays.toString(seen)
-                + ": stacked chunks; groups of many samples on them; runs on ints");
+        assertTrue(seen[0] > 100 && seen[1] > 50 && seen[2] > 100 && seen[3] > 5, Arrays.toString(seen)
+                + ": stacked chunks; groups of many samples on them; runs on ints; of them on large maps");
     }
 
     /**
