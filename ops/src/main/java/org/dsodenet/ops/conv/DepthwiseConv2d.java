@@ -90,7 +90,7 @@ public final class DepthwiseConv2d implements Layer {
         float[] b = bias == null ? null : bias.value();
         if (TallPlanes.fits(win)) {
             TallPlanes planes = new TallPlanes(os.n(), channels, x.shape().h(), x.shape().w(), win);
-            DepthwisePlaneKernel.forward(planes, x.data(), weight.value(), b, yd);
+            DepthwisePlaneForward.forward(planes, x.data(), weight.value(), b, yd, null);
         } else if (win.stride() == 1) {
             FrameRows rows = new FrameRows(os.n(), channels, x.shape().h(), x.shape().w(), win);
             DepthwiseRowKernel.forward(rows, x.data(), weight.value(), b, yd);
