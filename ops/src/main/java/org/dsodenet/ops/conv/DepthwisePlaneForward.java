@@ -27,7 +27,7 @@ final class DepthwisePlaneForward {
             ForwardRows rows = ForwardRows.local();
             float[][] shifts = rows.rows(k + 1, in.maxTallLength());
             float[] acc = shifts[k];
-            float[] tall = rows.tall(in, g, p);
+            float[] tall = rows.tall(in, g);
             in.samplesInto(x, g, ch, tall);
             for (int kx = 0; kx < k; kx++) {
                 if (kx != p) {

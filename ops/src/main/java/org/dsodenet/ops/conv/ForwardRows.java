@@ -15,8 +15,11 @@ final class ForwardRows {
     private static final ThreadLocal<ForwardRows> LOCAL = ThreadLocal.withInitial(ForwardRows::new);
 
     private float[][] rows = new float[0][0];
-    /** The row that holds a tall plane's zero gaps (-1: none), and that plane's map size, padding and samples. */
-    private int zeroedRow = -1;
+    /**
+     * Whether row {@code zeroedPad} holds the zero gaps of the tall plane of map size {@code zeroedH × zeroedW} with
+     * {@code zeroedSamples} samples (the tall plane of a kernel with padding p is row p).
+     */
+    private boolean zeroed;
     private int zeroedH;
     private int zeroedW;
     private int zeroedPad;
@@ -34,23 +37,23 @@ final class ForwardRows {
             int n = Math.max(count, rows.length);
             int l = Math.max(len, rows.length == 0 ? 0 : rows[0].length);
             rows = new float[n][AlignedRows.length(l)];
-            zeroedRow = -1;
+            zeroed = false;
         }
         return rows;
     }
 
     /**
-     * Row {@code r} as the tall plane of group g of {@code in} with every position outside the samples' planes zero,
+     * Row {@code pad} as the tall plane of group g of {@code in} with every position outside the samples' planes zero,
      * filled only when the row last held another layout; the caller then writes the samples' planes
      * ({@link TallPlanes#samplesInto}) and nothing else into it. The layout is fixed by map size, padding and
-     * sample count; the row index is part of the key because kernels of other sizes use the row for other things.
+     * sample count: a kernel of another size uses the row for other things, but it has another padding.
      */
-    float[] tall(TallPlanes in, int g, int r) {
-        float[] row = rows[r];
+    float[] tall(TallPlanes in, int g) {
+        float[] row = rows[in.pad];
         int nb = in.samples(g);
-        if (zeroedRow != r || zeroedH != in.h || zeroedW != in.w || zeroedPad != in.pad || zeroedSamples != nb) {
+        if (!zeroed || zeroedH != in.h || zeroedW != in.w || zeroedPad != in.pad || zeroedSamples != nb) {
             Arrays.fill(row, 0, in.tallLength(g), 0f);
-            zeroedRow = r;
+            zeroed = true;
             zeroedH = in.h;
             zeroedW = in.w;
             zeroedPad = in.pad;
