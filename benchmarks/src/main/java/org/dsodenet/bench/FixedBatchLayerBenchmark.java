@@ -101,8 +101,7 @@ public class FixedBatchLayerBenchmark extends LayerShapes {
             ints.run(inInts, BATCH, outInts, buffers);
             return outInts;
         }
-        conv.sums(geometry, in, out);
-        conv.outputs(out, BATCH, null, scratch);
+        conv.rawsOnFloats(geometry, in, out, BATCH, scratch);
         return out;
     }
 }

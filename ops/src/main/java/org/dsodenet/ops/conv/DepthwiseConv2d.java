@@ -16,8 +16,9 @@ import org.dsodenet.ops.tensor.Tensor;
  * Depthwise k×k convolution (groups = channels): output channel c sees only input channel c. Weights
  * {@code [c][k][k]}, optional bias {@code [c]} (the layouts of {@code QDepthwiseConv2d}).
  *
- * <p>Windows that keep the map size at stride 1 (3×3 pad 1, as in dsODENet) run forward, input and weight gradient
- * on {@link DepthwisePlaneKernel} (tall planes); other stride-1 windows run forward and the input gradient on
+ * <p>Windows that keep the map size at stride 1 (3×3 pad 1, as in dsODENet) run forward on
+ * {@link DepthwisePlaneForward}, input and weight gradient on {@link DepthwisePlaneKernel} (both on tall planes, the
+ * same floats forward); other stride-1 windows run forward and the input gradient on
  * {@link DepthwiseRowKernel} (frame rows), other strides on {@link DepthwiseKernel} (column rows), which also
  * computes their weight gradient. Sample groups are fixed by the geometry, so results do not depend on the thread
  * count.
@@ -90,7 +91,7 @@ public final class DepthwiseConv2d implements Layer {
         float[] b = bias == null ? null : bias.value();
         if (TallPlanes.fits(win)) {
             TallPlanes planes = new TallPlanes(os.n(), channels, x.shape().h(), x.shape().w(), win);
-            DepthwisePlaneKernel.forward(planes, x.data(), weight.value(), b, yd);
+            DepthwisePlaneForward.forward(planes, x.data(), weight.value(), b, yd, null);
         } else if (win.stride() == 1) {
             FrameRows rows = new FrameRows(os.n(), channels, x.shape().h(), x.shape().w(), win);
             DepthwiseRowKernel.forward(rows, x.data(), weight.value(), b, yd);

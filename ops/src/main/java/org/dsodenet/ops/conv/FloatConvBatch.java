@@ -6,7 +6,7 @@ package org.dsodenet.ops.conv;
  * weights and every partial sum are exact integers in floats (proved by its planning), and then any order of the
  * additions gives the same sums.
  *
- * <p>Dense layers use {@link DenseKernel} on {@link Columns}; depthwise layers {@link DepthwisePlaneKernel} on
+ * <p>Dense layers use {@link DenseKernel} on {@link Columns}; depthwise layers {@link DepthwisePlaneForward} on
  * {@link TallPlanes}, which covers stride 1 with the output the input's size ({@link #supports}).
  */
 public final class FloatConvBatch {
@@ -45,9 +45,25 @@ public final class FloatConvBatch {
      */
     public void forward(float[] x, float[] wt, float[] y) {
         if (planes != null) {
-            DepthwisePlaneKernel.forward(planes, x, wt, null, y);
+            DepthwisePlaneForward.forward(planes, x, wt, null, y, null);
         } else {
             DenseKernel.forward(columns, cOut, x, wt, null, y);
         }
+    }
+
+    /** Whether {@link #forward(float[], float[], float[], ChannelFinish)} takes a finish (depthwise layers). */
+    public boolean finishes() {
+        return planes != null;
+    }
+
+    /**
+     * {@link #forward(float[], float[], float[])} with each channel's outputs finished before they are written
+     * ({@link ChannelFinish}); only where {@link #finishes()}.
+     */
+    public void forward(float[] x, float[] wt, float[] y, ChannelFinish finish) {
+        if (planes == null) {
+            throw new IllegalStateException("only depthwise layers finish their outputs in the kernel");
+        }
+        DepthwisePlaneForward.forward(planes, x, wt, null, y, finish);
     }
 }

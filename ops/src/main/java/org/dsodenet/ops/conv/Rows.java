@@ -113,6 +113,31 @@ final class Rows {
         }
     }
 
+    /** {@code y = finish(y + w0*x0 + w1*x1 + w2*x2)} over {@code [from, to)} with {@link NearestClamp}'s finish. */
+    static void taps3Nearest(float[] x0, float[] x1, float[] x2, float w0, float w1, float w2, float[] y, int from,
+                             int to, float b, float m, float lo, float hi) {
+        final float c = NearestClamp.NEAREST;
+        float both = lo + hi;
+        for (int q = from; q < to; q++) {
+            float s = y[q];
+            s += w0 * x0[q];
+            s += w1 * x1[q];
+            s += w2 * x2[q];
+            float v = ((b + s * m) + c) - c;
+            y[q] = 0.5f * ((Math.abs(v - lo) - Math.abs(v - hi)) + both);
+        }
+    }
+
+    /** {@link NearestClamp}'s finish of {@code y[from .. to)}. */
+    static void nearestClamp(float[] y, int from, int to, float b, float m, float lo, float hi) {
+        final float c = NearestClamp.NEAREST;
+        float both = lo + hi;
+        for (int q = from; q < to; q++) {
+            float v = ((b + y[q] * m) + c) - c;
+            y[q] = 0.5f * ((Math.abs(v - lo) - Math.abs(v - hi)) + both);
+        }
+    }
+
     static void taps2(float[] x0, float[] x1, float w0, float w1, float[] y, int len) {
         for (int q = 0; q < len; q++) {
             float s = y[q];

@@ -109,6 +109,18 @@ final class TallPlanes {
     }
 
     /**
+     * The samples' planes of channel c for group g into a tall plane whose other positions already hold zeros
+     * ({@link ForwardRows#tall}): {@link #tall} without its fill.
+     */
+    void samplesInto(float[] x, int g, int c, float[] tall) {
+        int nb = samples(g);
+        int at = pad + pad * w;
+        for (int i = 0; i < nb; i++) {
+            System.arraycopy(x, ((g * group + i) * channels + c) * plane, tall, at + i * stride, plane);
+        }
+    }
+
+    /**
      * Column shift kx of a tall plane over positions {@code [pad, end(g))}: {@code row[j] = tall[j + kx - pad]},
      * and 0 where column {@code ox + kx - pad} falls off the map (it would read a neighbouring row there). The
      * centre shift is the tall plane itself.

@@ -335,11 +335,11 @@ final class BatchForward {
             float[] x = floats(cur, n, w);
             float[] y = x == w.p ? w.q : w.p;
             FloatConvBatch geo = w.geometry.computeIfAbsent(k, key -> fb.geometry(n));
-            fb.sums(geo, x, y);
             if (fb.handsOnFloats()) {
-                fb.outputs(y, n, null, w.scratch);
+                fb.rawsOnFloats(geo, x, y, n, w.scratch);
                 cur.floats(y, outRaws);
             } else {
+                fb.sums(geo, x, y);
                 long[][] ys = w.a;
                 fb.outputs(y, n, ys, w.scratch);
                 cur.longs(ys, outRaws);

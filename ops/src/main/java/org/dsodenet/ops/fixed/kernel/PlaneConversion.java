@@ -4,6 +4,8 @@ import org.dsodenet.fixedpoint.Caster;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
+import org.dsodenet.ops.conv.ChannelFinish;
+import org.dsodenet.ops.conv.NearestClamp;
 
 /**
  * A conversion of whole planes for the count-free forward: the same raws as {@link Caster}, in two passes chosen once
@@ -251,11 +253,14 @@ final class PlaneConversion {
      * once. Per-channel calls on 7×7 planes ran 49-value loops, which C2 runs in the scalar iterations around its
      * vector loop; both arrays indexed alike keep the long loop vectorized. The same floats: each value is the same
      * expression of the same operands, but the clamp under AP_RND_CONV when the bounds lie within 2^22
-     * ({@code narrowBounds}): {@code max(v, l) = ((v + l) + |v - l|) / 2} and {@code min(v, h) = ((v + h) - |v - h|) / 2},
-     * exact because v is an integer within 2^23 (a source of at most 24 bits, at least one bit dropped), so every sum
-     * and difference is an integer below 2^24, and never -0 (no operand is -0, and x - x is +0). Math.min and Math.max
-     * vectorize to longer blend sequences (for their NaN and -0 rules): 100,352 values took 12.0 µs with them and 10.3
-     * µs with this clamp, the copy that refills the sums included.
+     * ({@code narrowBounds}): {@code min(max(v, l), h) = ((|v - l| - |v - h|) + (l + h)) / 2} (below l the bracket is
+     * {@code (l - v) - (h - v) + l + h = 2l}, above h it is 2h, between them 2v), exact because v is an integer within
+     * 2^23 (a source of at most 24 bits, at least one bit dropped) and l, h integers within 2^22, so both distances
+     * are integers below 2^24, their difference lies within h - l, the bracket is an even integer of at most 2^24, and
+     * it is never -0 (no operand is -0, |x| is never -0, and x - x and x + (-x) are +0). Math.min and Math.max
+     * vectorize to longer blend sequences (for their NaN and -0 rules): 100,352 values took 12.0 µs with them, 10.3 µs
+     * with a clamp of two such brackets (max and min, ten operations), the copy that refills the sums included; this
+     * one has seven.
      */
     void rawsInPlace(float[] sums, float[] biases, int n, int shift) {
         float m = (float) Math.scalb(scale, shift);
@@ -263,10 +268,10 @@ final class PlaneConversion {
         float h = (float) dhi;
         if (round == Round.RND_CONV && narrowBounds) {
             final float c = 0x1.8p23f;
+            final float both = l + h;
             for (int i = 0; i < n; i++) {
                 float v = ((biases[i] + sums[i] * m) + c) - c;
-                v = 0.5f * ((v + l) + Math.abs(v - l));
-                sums[i] = 0.5f * ((v + h) - Math.abs(v - h));
+                sums[i] = 0.5f * ((Math.abs(v - l) - Math.abs(v - h)) + both);
             }
         } else if (round == Round.RND_CONV) {
             final float c = 0x1.8p23f;
@@ -278,6 +283,36 @@ final class PlaneConversion {
                 sums[i] = Math.min(h, Math.max(l, biases[i] + sums[i] * m));
             }
         }
+    }
+
+    /**
+     * The finish that turns one channel's float sums into its output raws in the float kernel's own row
+     * ({@link FloatBatchConv#rawsOnFloats}), only when {@link #onFloats()}; {@code biases[c]} is {@link #floatBias}
+     * of channel c's bias raw. The same floats as {@link #rawsInPlace(float[], float[], int, int)}: under AP_RND_CONV
+     * with bounds within 2^22 a {@link NearestClamp}, whose arithmetic is that method's expression for the same
+     * operands (the kernel may run it in its last loop); else {@link #rawsInPlace(float[], int, int, long, int,
+     * boolean)}'s expressions on the row.
+     */
+    ChannelFinish finish(float[] biases, int shift) {
+        float m = (float) Math.scalb(scale, shift);
+        float l = (float) dlo;
+        float h = (float) dhi;
+        if (round == Round.RND_CONV && narrowBounds) {
+            return new NearestClamp(biases, m, l, h);
+        }
+        return (oc, row, from, to) -> {
+            float b = biases[oc];
+            if (round == Round.RND_CONV) {
+                final float c = 0x1.8p23f;
+                for (int i = from; i < to; i++) {
+                    row[i] = Math.min(h, Math.max(l, ((b + row[i] * m) + c) - c));
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    row[i] = Math.min(h, Math.max(l, b + row[i] * m));
+                }
+            }
+        };
     }
 
     /** {@link #rawsInPlace(float[], int, long, int, boolean)} on {@code sums[from .. to)}. */

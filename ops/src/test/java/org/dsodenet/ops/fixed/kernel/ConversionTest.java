@@ -15,6 +15,8 @@ import org.dsodenet.fixedpoint.Fx;
 import org.dsodenet.fixedpoint.OverflowMode;
 import org.dsodenet.fixedpoint.QuantMode;
 import org.dsodenet.fixedpoint.WideFx;
+import org.dsodenet.ops.conv.ChannelFinish;
+import org.dsodenet.ops.conv.NearestClamp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -218,6 +220,81 @@ class ConversionTest {
             }
         });
         assertTrue(clamped[0] > 1000, clamped[0] + " values on a bound of the destination");
+    }
+
+    /**
+     * The finish a depthwise layer on float planes runs in the float kernel's row ({@link PlaneConversion#finish}):
+     * for every mode pair on floats, the very floats of {@link PlaneConversion#rawsInPlace(float[], float[], int, int)}
+     * and the caster's raws, on positions {@code [from, to)} of a row with other values around them (left as they
+     * are), sums at both ends of the source's range and next to the destination's bounds included. The
+     * {@link NearestClamp} finishes also run inside the kernel's last taps, checked by DepthwisePlaneForwardTest.
+     */
+    @Test
+    void channelFinishConvertsLikeTheBiasPlane() {
+        int[] counts = new int[2];
+        qt().withExamples(scaled(2000)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            FixedType from = type(rnd, 1, 24);
+            FixedType to = type(rnd, 1, 24);
+            PlaneConversion c = new PlaneConversion(from, to);
+            if (!c.onFloats()) {
+                return;
+            }
+            int shift = rnd.nextInt(4);
+            int channels = 1 + rnd.nextInt(5);
+            float[] floatBias = new float[channels];
+            ChannelFinish finish = c.finish(floatBias, shift);
+            counts[finish instanceof NearestClamp ? 0 : 1]++;
+            for (int oc = 0; oc < channels; oc++) {
+                long bias = clamp(from, rnd.nextLong(from.minRaw(), from.maxRaw() + 1) >> rnd.nextInt(8));
+                floatBias[oc] = c.floatBias(bias);
+                long sLo = Math.floorDiv(from.minRaw() - bias + (1L << shift) - 1, 1L << shift);
+                long sHi = Math.floorDiv(from.maxRaw() - bias, 1L << shift);
+                int n = 1 + rnd.nextInt(70);
+                int at = rnd.nextInt(5);
+                float[] row = new float[at + n + 3];
+                float[] plane = new float[n];
+                float[] biases = new float[n];
+                long[] want = new long[n];
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = -7.25f - j;
+                }
+                for (int j = 0; j < n; j++) {
+                    long si = sLo > sHi ? 0 : j % 5 == 0 ? sLo : j % 5 == 1 ? sHi : j % 5 == 2
+                            ? edge(rnd, from, to, bias, shift, sLo, sHi) : rnd.nextLong(sLo, sHi + 1);
+                    row[at + j] = si;
+                    plane[j] = si;
+                    biases[j] = floatBias[oc];
+                    want[j] = Caster.of(from, to).apply(bias + (si << shift));
+                }
+                float[] outside = row.clone();
+                finish.apply(oc, row, at, at + n);
+                c.rawsInPlace(plane, biases, n, shift);
+                String msg = from + " -> " + to + ", shift " + shift + ", bias " + bias;
+                for (int j = 0; j < row.length; j++) {
+                    if (j < at || j >= at + n) {
+                        assertEquals(Float.floatToRawIntBits(outside[j]), Float.floatToRawIntBits(row[j]), msg);
+                        continue;
+                    }
+                    assertEquals(Float.floatToRawIntBits(plane[j - at]), Float.floatToRawIntBits(row[j]),
+                            msg + " [" + j + "]");
+                    assertEquals(want[j - at], (long) row[j], msg + " [" + j + "]");
+                }
+            }
+        });
+        assertTrue(counts[0] > 50 && counts[1] > 50, "NearestClamp / other finishes: " + counts[0] + " / " + counts[1]);
+    }
+
+    /**
+     * A sum within [sLo, sHi] whose value {@code bias + s·2^shift} lies at or next to a rounding boundary beside one
+     * of the destination's bounds ({@link #near}), or the sum nearest to that.
+     */
+    private static long edge(SplittableRandom rnd, FixedType from, FixedType to, long bias, int shift, long sLo,
+                             long sHi) {
+        long bound = rnd.nextBoolean() ? to.maxRaw() : to.minRaw();
+        long v = near(rnd, to, from.fracBits() - to.fracBits(), from, bound, 1);
+        long s = Math.floorDiv(v - bias, 1L << shift);
+        return Math.max(sLo, Math.min(sHi, s));
     }
 
     private static FixedType type(SplittableRandom rnd, int minW, int maxW) {
