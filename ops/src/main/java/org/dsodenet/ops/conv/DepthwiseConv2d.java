@@ -18,7 +18,8 @@ import org.dsodenet.ops.tensor.Tensor;
  *
  * <p>Windows that keep the map size at stride 1 (3×3 pad 1, as in dsODENet) run forward on
  * {@link DepthwisePlaneForward}, input and weight gradient on {@link DepthwisePlaneKernel} (both on tall planes, the
- * same floats forward); other stride-1 windows run forward and the input gradient on
+ * same floats forward), except the input gradient of small maps, which runs on {@link StackedInputGrad} (channel
+ * rows); other stride-1 windows run forward and the input gradient on
  * {@link DepthwiseRowKernel} (frame rows), other strides on {@link DepthwiseKernel} (column rows), which also
  * computes their weight gradient. Sample groups are fixed by the geometry, so results do not depend on the thread
  * count.
@@ -113,12 +114,17 @@ public final class DepthwiseConv2d implements Layer {
         Columns cols = new Columns(is.n(), channels, is.h(), is.w(), win, win.stride() == 1);
         // stride 1 runs on a forward path, which writes every element; col2im adds onto zeros
         float[] dx = win.stride() == 1 ? Outputs.take(is.size()) : Outputs.zeroed(is.size());
-        DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
         float[] bg = bias == null ? null : bias.grad();
         if (TallPlanes.fits(win)) {
             TallPlanes planes = new TallPlanes(is.n(), channels, is.h(), is.w(), win);
+            if (StackedInputGrad.suits(planes)) {
+                StackedInputGrad.inputGrad(planes, weight.value(), gradOut.data(), dx);
+            } else {
+                DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
+            }
             DepthwisePlaneKernel.paramGrad(planes, x.data(), gradOut.data(), weight.grad(), bg);
         } else {
+            DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
             DepthwiseKernel.paramGrad(cols, x.data(), gradOut.data(), weight.grad(), bg);
         }
         return Tensor.wrap(is, dx);
