@@ -207,13 +207,41 @@ public final class IntBatchConv {
      * without writing y when a channel's sums could leave an int and the split sums do not apply.
      */
     public boolean run(int[] xi, int images, int[] y, IntGroupBuffers buf) {
-        int inSize = g.cin() * g.h() * g.w();
+        return run(xi, images, y, buf, null, null);
+    }
+
+    /**
+     * {@link #run(int[], int, int[], IntGroupBuffers)} given x's recorded range (null or unknown: none), recording
+     * y's in {@code out} (unless null). When x's range alone keeps every channel within an int, the group's inputs
+     * are not scanned: the scan's exact ranges lie inside it, so they would put every channel on plain ints too.
+     * Otherwise the scan decides, as without a range, and its exact ranges become x's recorded range.
+     */
+    public boolean run(int[] xi, int images, int[] y, IntGroupBuffers buf, ChannelRanges in, ChannelRanges out) {
+        int cin = g.cin();
+        int inSize = cin * g.h() * g.w();
         boolean[] onInts = buf.flags(conv.channels());
         int[] parts = buf.parts(conv.channels());
-        if (always) {
+        long[] hi = buf.inHi(cin);
+        long[] lo = buf.inLo(cin);
+        boolean ranged = in != null && in.known(cin);
+        for (int c = 0; c < cin; c++) {
+            hi[c] = ranged ? in.hi(c) : Math.max(0, conv.inType().maxRaw());
+            lo[c] = ranged ? in.lo(c) : Math.min(0, conv.inType().minRaw());
+        }
+        if (always || ranged && within(hi, lo)) {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
-        } else if (!within(xi, images * inSize, onInts, parts, buf) && split == 0) {
-            return false;
+            buf.recorded += always ? 0 : 1;
+        } else {
+            boolean fits = within(xi, images * inSize, onInts, parts, buf, hi, lo);
+            if (in != null) { // x's exact range, for x's later readers (an ODE state's update)
+                in.record(hi, lo, cin);
+            }
+            if (!fits && split == 0) {
+                if (out != null) {
+                    out.forget();
+                }
+                return false;
+            }
         }
         int acc = flat != null ? flat.accSize() : layout.accSize();
         int rowsLen = conv.isDepthwise() ? CHUNK : Math.max(acc, Math.min(CHUNK, ROWS_LIMIT / per));
@@ -221,16 +249,39 @@ public final class IntBatchConv {
         for (int i0 = 0; i0 < images; i0 += chunk) {
             chunk(xi, inSize, i0, Math.min(chunk, images - i0), y, onInts, parts, buf);
         }
+        if (out != null) {
+            record(hi, lo, out);
+        }
         return true;
     }
 
     /**
-     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)}), from each input
-     * channel's exact largest and smallest raw (0 counted among them: padding reads it), and for the others the split
-     * of their partial sums ({@link IntPartialSplit#bits}, 0 where none is exact). Returns whether every channel is
-     * on one of the two.
+     * The outputs' range per channel from inputs within {@code [lo, hi]}: the sum z lies within the signed bound's
+     * ends (every route gives the raws the exact z converts to), and the conversion is monotone.
      */
-    private boolean within(int[] xi, int total, boolean[] onInts, int[] parts, IntGroupBuffers buf) {
+    private void record(long[] hi, long[] lo, ChannelRanges out) {
+        out.resize(conv.channels());
+        for (int oc = 0; oc < conv.channels(); oc++) {
+            int only = conv.isDepthwise() ? oc : -1;
+            long k = rounding.k(oc);
+            long up = Bound.CAP;
+            long down = -Bound.CAP;
+            if (Math.abs(k) < Bound.CAP) {
+                up = k + Bound.end(pos[oc], hi, neg[oc], lo, only);
+                down = k - Bound.end(neg[oc], hi, pos[oc], lo, only);
+            }
+            out.set(oc, rounding.lowest(Math.max(-Bound.CAP, down)), rounding.highest(Math.min(Bound.CAP, up)));
+        }
+    }
+
+    /**
+     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)}), from each input
+     * channel's exact largest and smallest raw (0 counted among them: padding reads it), left in hi and lo, and for
+     * the others the split of their partial sums ({@link IntPartialSplit#bits}, 0 where none is exact). Returns
+     * whether every channel is on one of the two.
+     */
+    private boolean within(int[] xi, int total, boolean[] onInts, int[] parts, IntGroupBuffers buf, long[] hi,
+                           long[] lo) {
         int cin = g.cin();
         int plane = g.h() * g.w();
         int inSize = cin * plane;
@@ -244,8 +295,6 @@ public final class IntBatchConv {
             System.arraycopy(xi, i0, copy, 0, inSize);
             PlaneMaxima.fold(copy, most, least, inSize);
         }
-        long[] hi = new long[cin];
-        long[] lo = new long[cin];
         for (int c = 0; c < cin; c++) {
             hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane);
             lo[c] = PlaneMaxima.min(least, c * plane, (c + 1) * plane);

@@ -107,6 +107,27 @@ final class IntSumRounding {
         return e > 0 ? Integer.MAX_VALUE : ((1L << 30) - 1) >> -e;
     }
 
+    /**
+     * A raw no larger than the output of any sum {@code z ≥ zLo} ({@code |zLo| ≤ 2^62}): the conversion is monotone
+     * in z and its kept value {@code floor(z / 2^e)} (or {@code z·2^u}) only ever rounds up, then clamps.
+     */
+    long lowest(long zLo) {
+        return Math.max(lo, Math.min(hi, kept(zLo)));
+    }
+
+    /** A raw no smaller than the output of any sum {@code z ≤ zHi}: the kept value rounds up by at most 1. */
+    long highest(long zHi) {
+        return Math.max(lo, Math.min(hi, kept(zHi) + 1));
+    }
+
+    /** {@code floor(z / 2^e)}, or {@code z·2^u} with z first limited to ±2^33, past which the clamp decides alone. */
+    private long kept(long z) {
+        if (e >= 0) {
+            return z >> e;
+        }
+        return Math.max(-(1L << 33), Math.min(1L << 33, z)) << -e;
+    }
+
     /** The bits of z the conversion drops (negative: the bits it adds). */
     int dropped() {
         return e;
