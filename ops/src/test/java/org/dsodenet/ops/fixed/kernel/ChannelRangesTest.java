@@ -115,6 +115,67 @@ class ChannelRangesTest {
                 + ": runs without a scan; runs that scanned given a range; runs off plain ints; runs on ints");
     }
 
+    /**
+     * The recorded range's decision at the int bound, on a pointwise layer 2 -> 1 with weights -2^14 and 2^14 - 1 and
+     * 18-bit inputs (the type alone does not keep the sum within an int): channel 0's raws -2^16 and channel 1's 0,
+     * recorded exactly, put the upper end {@code K + 2^14·2^16} at 2^31 - 1 with K = 2^30 - 1 (no scan, plain ints,
+     * and the sum 2^31 - 1 itself comes out) and at 2^31 with K = 2^30 (the scan runs, and the channel leaves plain
+     * ints); the lower end likewise with channel 1's raws -2^16. The raws are the exact long path's, and the recorded
+     * output range holds them.
+     */
+    @Test
+    void recordedRangeDecidesExactlyAtTheIntBound() {
+        long x = -(1L << 16);
+        long upper = (1L << 30) - 1;
+        checkEdge(upper, x, 0, true);
+        checkEdge(upper + 1, x, 0, false);
+        long lower = -(1L << 30) - (1L << 16) + 1;
+        checkEdge(lower, 0, x, true);
+        checkEdge(lower - 1, 0, x, false);
+    }
+
+    private static void checkEdge(long b, long x0, long x1, boolean recorded) {
+        FixedType in = FixedType.signed(18, 18);
+        FixedType out = new FixedType(true, 18, 18 + 15, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0);
+        AccTypes types = new AccTypes(FixedType.signed(16, 16), FixedType.signed(32, 32), FixedType.signed(60, 60),
+                out);
+        Dims d = new Dims(2, 3, 3);
+        QPointwiseConv2d l = new QPointwiseConv2d("pw", 2, 1, new long[] {-(1L << 14), (1L << 14) - 1},
+                new long[] {b}, types);
+        ConvKernel conv = (ConvKernel) LayerKernel.plan(l, d, in);
+        IntBatchConv ints = IntBatchConv.of(conv);
+        String msg = "bias " + b + ", raws " + x0 + " and " + x1;
+        assertTrue(ints != null, msg + ": on the int path");
+        int images = 3;
+        int[] xs = new int[images * d.size()];
+        for (int i = 0; i < images; i++) {
+            Arrays.fill(xs, i * d.size(), i * d.size() + 9, (int) x0);
+            Arrays.fill(xs, i * d.size() + 9, (i + 1) * d.size(), (int) x1);
+        }
+        ChannelRanges range = new ChannelRanges();
+        range.resize(2);
+        range.set(0, x0, x0);
+        range.set(1, x1, x1);
+        ChannelRanges outRange = new ChannelRanges();
+        IntGroupBuffers buf = new IntGroupBuffers();
+        int[] y = new int[images * 9];
+        assertTrue(ints.run(xs, images, y, buf, range, outRange), msg + ": ran on ints");
+        assertEquals(recorded ? 1 : 0, buf.recorded(), msg + ": decided by the recorded range");
+        assertEquals(recorded, buf.flags(1)[0], msg + ": on plain ints");
+        checkHolds(y, images, 1, outRange, msg);
+        for (int i = 0; i < images; i++) {
+            long[] xl = new long[d.size()];
+            for (int j = 0; j < xl.length; j++) {
+                xl[j] = xs[i * d.size() + j];
+            }
+            long[] want = new long[9];
+            conv.valuesFast(xl, want);
+            for (int j = 0; j < want.length; j++) {
+                assertEquals(want[j], y[i * 9 + j], msg + ", sample " + i + " [" + j + "]");
+            }
+        }
+    }
+
     /** Every raw of each channel of y (NCHW) inside that channel's recorded range, which holds 0 too. */
     private static void checkHolds(int[] y, int images, int cout, ChannelRanges r, String msg) {
         assertTrue(r.known(cout), msg + ": an output range is recorded");
