@@ -243,6 +243,13 @@ public final class IntBatchConv {
                 return false;
             }
         }
+        long[] zHi = buf.zHi(conv.channels());
+        long[] zLo = buf.zLo(conv.channels());
+        boolean[] clamps = buf.clamps(conv.channels());
+        sumBounds(hi, lo, zHi, zLo);
+        for (int oc = 0; oc < conv.channels(); oc++) {
+            clamps[oc] = !rounding.unclamped(zLo[oc], zHi[oc]);
+        }
         int acc = flat != null ? flat.accSize() : layout.accSize();
         int rowsLen = conv.isDepthwise() ? CHUNK : Math.max(acc, Math.min(CHUNK, ROWS_LIMIT / per));
         int chunk = Math.max(1, Math.min(images, (rowsLen + acc - 1) / acc));
@@ -250,27 +257,29 @@ public final class IntBatchConv {
             chunk(xi, inSize, i0, Math.min(chunk, images - i0), y, onInts, parts, buf);
         }
         if (out != null) {
-            record(hi, lo, out);
+            out.resize(conv.channels());
+            for (int oc = 0; oc < conv.channels(); oc++) {
+                out.set(oc, rounding.lowest(zLo[oc]), rounding.highest(zHi[oc]));
+            }
         }
         return true;
     }
 
     /**
-     * The outputs' range per channel from inputs within {@code [lo, hi]}: the sum z lies within the signed bound's
-     * ends (every route gives the raws the exact z converts to), and the conversion is monotone.
+     * Per output channel, the ends of its sum z for inputs within {@code [lo, hi]} (the signed bound's, within
+     * ±{@link Bound#CAP}). Every route gives the raws the exact z converts to, and the conversion is monotone, so the
+     * ends bound the outputs ({@link IntSumRounding#lowest}) and tell where the clamp cannot act.
      */
-    private void record(long[] hi, long[] lo, ChannelRanges out) {
-        out.resize(conv.channels());
+    private void sumBounds(long[] hi, long[] lo, long[] zHi, long[] zLo) {
         for (int oc = 0; oc < conv.channels(); oc++) {
             int only = conv.isDepthwise() ? oc : -1;
             long k = rounding.k(oc);
-            long up = Bound.CAP;
-            long down = -Bound.CAP;
+            zHi[oc] = Bound.CAP;
+            zLo[oc] = -Bound.CAP;
             if (Math.abs(k) < Bound.CAP) {
-                up = k + Bound.end(pos[oc], hi, neg[oc], lo, only);
-                down = k - Bound.end(neg[oc], hi, pos[oc], lo, only);
+                zHi[oc] = Math.min(Bound.CAP, k + Bound.end(pos[oc], hi, neg[oc], lo, only));
+                zLo[oc] = Math.max(-Bound.CAP, k - Bound.end(neg[oc], hi, pos[oc], lo, only));
             }
-            out.set(oc, rounding.lowest(Math.max(-Bound.CAP, down)), rounding.highest(Math.min(Bound.CAP, up)));
         }
     }
 
@@ -411,12 +420,12 @@ public final class IntBatchConv {
                                int[] sums, IntGroupBuffers buf) {
         if (onInts[oc]) {
             IntTaps.sum(rows, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
-            rounding.apply(sums, len, oc);
+            rounding.apply(sums, 0, len, oc, buf.clamps[oc]);
         } else if (parts[oc] > 0) {
             buf.partials++;
             int[] upper = buf.upper(len);
             IntPartialSplit.sum(rows, weights, oc * per, per, parts[oc], (int) rounding.k(oc), upper, sums, len);
-            rounding.applySplit(upper, sums, len, oc, parts[oc]);
+            rounding.applySplit(upper, sums, len, oc, parts[oc], buf.clamps[oc]);
         } else {
             int[][] high = buf.high(per, len);
             int[][] low = buf.low(per, len);
@@ -427,7 +436,7 @@ public final class IntBatchConv {
             int[] upper = buf.upper(len);
             IntTaps.sum(high, weights, oc * per, per, 0, 0, upper, len);
             IntTaps.sum(low, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
-            rounding.applySplit(upper, sums, len, oc, split);
+            rounding.applySplit(upper, sums, len, oc, split, buf.clamps[oc]);
             return true;
         }
         return halves;

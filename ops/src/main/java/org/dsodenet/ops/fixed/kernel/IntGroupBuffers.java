@@ -14,6 +14,10 @@ public final class IntGroupBuffers {
     private boolean[] flags = new boolean[0];
     private int[] parts = new int[0];
     private long[] inHi = new long[0];
+    private long[] zHi = new long[0];
+    private long[] zLo = new long[0];
+    /** Per output channel, whether its conversion needs the clamp (the sums' bounds may pass it). */
+    boolean[] clamps = new boolean[0];
     private long[] inLo = new long[0];
     private int[] scanCopy = new int[0];
     private int[] scanMaxima = new int[0];
@@ -136,6 +140,30 @@ public final class IntGroupBuffers {
             inHi = new long[n];
         }
         return inHi;
+    }
+
+    /** Per output channel, the largest sum its inputs' ranges allow. */
+    long[] zHi(int n) {
+        if (zHi.length < n) {
+            zHi = new long[n];
+        }
+        return zHi;
+    }
+
+    /** Per output channel, the smallest sum its inputs' ranges allow. */
+    long[] zLo(int n) {
+        if (zLo.length < n) {
+            zLo = new long[n];
+        }
+        return zLo;
+    }
+
+    /** Per output channel, whether its conversion clamps. */
+    boolean[] clamps(int n) {
+        if (clamps.length < n) {
+            clamps = new boolean[n];
+        }
+        return clamps;
     }
 
     /** Per input channel, the smallest raw the layer's routes are decided for. */

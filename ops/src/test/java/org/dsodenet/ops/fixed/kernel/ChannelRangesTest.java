@@ -34,7 +34,7 @@ class ChannelRangesTest {
      * Random 16-bit dense 3×3, depthwise and pointwise layers (stride 1 and 2) on groups of 1–12 samples whose raws
      * are small, large or the type's extremes: run once scanning (no range), once given the inputs' exact range
      * widened by a random slack per end (none, a little, or up to the type's ends), and once given the exact range
-     * itself. The same raws each time; the same routes per channel whenever a scan ran; no scan only when the scan put
+     * itself. The exact long path's raws each time; the same routes per channel whenever a scan ran; no scan only when the scan put
      * every channel on plain ints; every output raw (and 0) inside the recorded output range; after a scan, the input's
      * range is the scan's exact one.
      */
@@ -66,6 +66,7 @@ class ChannelRangesTest {
                 return; // the exact path's: no int raws to compare
             }
             seen[3]++;
+            checkExact(l.kernel, x, images, inSize, want, msg);
             boolean[] routes = Arrays.copyOf(buf.flags(cout), cout);
             int[] parts = Arrays.copyOf(buf.parts(cout), cout);
             boolean plain = true;
@@ -176,6 +177,22 @@ class ChannelRangesTest {
         }
     }
 
+    /** y's raws are the exact long path's ({@link LayerKernel#valuesFast}), sample by sample. */
+    private static void checkExact(ConvKernel conv, int[] x, int images, int inSize, int[] y, String msg) {
+        int outSize = conv.outDims().size();
+        long[] xl = new long[inSize];
+        long[] want = new long[outSize];
+        for (int i = 0; i < images; i++) {
+            for (int j = 0; j < inSize; j++) {
+                xl[j] = x[i * inSize + j];
+            }
+            conv.valuesFast(xl, want);
+            for (int j = 0; j < outSize; j++) {
+                assertEquals(want[j], y[i * outSize + j], msg + ", sample " + i + " [" + j + "]: the exact raw");
+            }
+        }
+    }
+
     /** Every raw of each channel of y (NCHW) inside that channel's recorded range, which holds 0 too. */
     private static void checkHolds(int[] y, int images, int cout, ChannelRanges r, String msg) {
         assertTrue(r.known(cout), msg + ": an output range is recorded");
@@ -272,11 +289,12 @@ class ChannelRangesTest {
      * The conversion's range ends: for random conversions (sums with a bias and alignment, or planes, ReLU's among
      * them; dropping up to 30 bits or adding up to 29) and sum ranges [zLo, zHi] (within an int, at ±2^61 and past
      * the clamp), every z of the range the conversion takes ({@link IntSumRounding#zLimit}) converts into
-     * {@code [lowest(zLo), highest(zHi)]}: both ends, and random sums between.
+     * {@code [lowest(zLo), highest(zHi)]}: both ends, and random sums between; and where
+     * {@link IntSumRounding#unclamped} says so, leaving the clamp out changes none of those raws.
      */
     @Test
     void conversionEndsBoundEveryConvertedRaw() {
-        int[] seen = new int[2]; // conversions; sums converted
+        int[] seen = new int[3]; // conversions; sums converted; conversions left unclamped
         qt().withExamples(scaled(2000)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             IntSumRounding r = drawRounding(rnd);
@@ -287,20 +305,36 @@ class ChannelRangesTest {
             long lim = r.zLimit();
             long zLo = rnd.nextInt(6) == 0 ? -Bound.CAP : rnd.nextLong(-lim, lim + 1);
             long zHi = rnd.nextInt(6) == 0 ? Bound.CAP : rnd.nextLong(Math.max(zLo, -lim), lim + 1);
+            if (rnd.nextInt(3) == 0) { // ends at the clamp's edges: the last sums kept at its bounds, and one past
+                int e = r.dropped();
+                long top = e >= 0 ? ((long) r.clampHi() << e) + (1L << e) - 1 : (long) r.clampHi() >> -e;
+                long bottom = e >= 0 ? (long) r.clampLo() << e : -(-(long) r.clampLo() >> -e);
+                long below = e >= 0 ? bottom - (1L << e) : bottom - 1;
+                zHi = Math.max(-lim, Math.min(lim, top - rnd.nextInt(2)));
+                zLo = Math.max(-lim, Math.min(zHi, rnd.nextBoolean() ? bottom : below));
+            }
             long lowest = r.lowest(zLo);
             long highest = r.highest(zHi);
             String msg = "seed " + seed + ": z in [" + zLo + ", " + zHi + "] -> [" + lowest + ", " + highest + "]";
             long from = Math.max(zLo, -lim);
             long to = Math.min(zHi, lim);
+            boolean unclamped = r.unclamped(zLo, zHi);
+            seen[2] += unclamped ? 1 : 0;
             for (int i = 0; i < 40 && from <= to; i++) {
                 long z = i == 0 ? from : i == 1 ? to : rnd.nextLong(from, to + 1);
                 int[] v = {(int) z};
                 r.apply(v, 1, 0);
                 seen[1]++;
                 assertTrue(v[0] >= lowest && v[0] <= highest, msg + ": z " + z + " converts to " + v[0]);
+                if (unclamped) { // then the clamp changes no raw
+                    int[] u = {(int) z};
+                    r.apply(u, 0, 1, 0, false);
+                    assertEquals(v[0], u[0], msg + ": z " + z + " without the clamp");
+                }
             }
         });
-        assertTrue(seen[0] > 500 && seen[1] > 15_000, Arrays.toString(seen));
+        assertTrue(seen[0] > 500 && seen[1] > 15_000 && seen[2] > 100, Arrays.toString(seen)
+                + ": conversions; sums converted; conversions the clamp cannot act on");
     }
 
     private static IntSumRounding drawRounding(SplittableRandom rnd) {
