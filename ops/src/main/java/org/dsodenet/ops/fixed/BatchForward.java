@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.conv.FloatConvBatch;
+import org.dsodenet.ops.fixed.kernel.ChannelRanges;
 import org.dsodenet.ops.fixed.kernel.ConvKernel;
 import org.dsodenet.ops.fixed.kernel.EulerKernel;
 import org.dsodenet.ops.fixed.kernel.FloatBatchConv;
@@ -65,6 +66,13 @@ final class BatchForward {
      * those after every task ({@link PerThread}).
      */
     private static final PerThread<Work> WORKS = new PerThread<>();
+    /**
+     * The tests' check of recorded ranges: when set, every known range of an int plane a step reads is checked
+     * against the plane's raws (a scan per read), and one that misses a raw throws. Off, a field read per step.
+     */
+    static boolean checkRanges;
+    /** How many recorded ranges {@link #checkRanges} found holding their plane's raws. */
+    static long rangesChecked;
 
     /** One thread's planes: three float planes for a whole group, and three long planes per sample of it. */
     private static final class Work {
@@ -81,6 +89,10 @@ final class BatchForward {
         final int[] pi;
         final int[] qi;
         final int[] zi;
+        /** The recorded ranges of pi, qi and zi's channels ({@link ChannelRanges}). */
+        final ChannelRanges rp = new ChannelRanges();
+        final ChannelRanges rq = new ChannelRanges();
+        final ChannelRanges rz = new ChannelRanges();
         final Scratch scratch = new Scratch();
         final IntGroupBuffers intBuffers = new IntGroupBuffers();
         /** Layer runs on ints, and runs of int layers whose group was past their limit (the tests' coverage). */
@@ -103,6 +115,11 @@ final class BatchForward {
             qi = new int[group * maxSize];
             zi = new int[group * maxSize];
         }
+
+        /** The recorded range of the int plane v (one of pi, qi, zi). */
+        ChannelRanges range(int[] v) {
+            return v == pi ? rp : v == qi ? rq : rz;
+        }
     }
 
     /** Where a group's current feature map is: on a float or int plane, or on the long planes of its samples. */
@@ -112,24 +129,27 @@ final class BatchForward {
         long[][] longs;
         /** Raws per sample. */
         int size;
+        /** With ints, their plane's recorded range (maybe unknown). */
+        ChannelRanges range;
 
         void floats(float[] f, int n) {
-            set(f, null, null, n);
+            set(f, null, null, n, null);
         }
 
-        void ints(int[] v, int n) {
-            set(null, v, null, n);
+        void ints(int[] v, int n, ChannelRanges r) {
+            set(null, v, null, n, r);
         }
 
         void longs(long[][] l, int n) {
-            set(null, null, l, n);
+            set(null, null, l, n, null);
         }
 
-        private void set(float[] f, int[] v, long[][] l, int n) {
+        private void set(float[] f, int[] v, long[][] l, int n, ChannelRanges r) {
             floats = f;
             ints = v;
             longs = l;
             size = n;
+            range = r;
         }
     }
 
@@ -226,6 +246,11 @@ final class BatchForward {
     /** This thread's count of chunks of depthwise int layers laid out in a stacked layout (one row per channel). */
     long stackedRuns() {
         return work().intBuffers.stacked();
+    }
+
+    /** This thread's count of int layer runs their input's recorded range decided, with no scan. */
+    long recordedRuns() {
+        return work().intBuffers.recorded();
     }
 
     /** The calling thread's planes (the tests' check that a thread keeps them from call to call). */
@@ -329,6 +354,9 @@ final class BatchForward {
 
     /** One kernel over the group: through the float kernels, in place on floats, or sample by sample on longs. */
     private void step(LayerKernel k, Cur cur, int n, Work w) {
+        if (checkRanges) {
+            check(cur.ints, cur.range, n, cur.size);
+        }
         FloatBatchConv fb = batched.get(k);
         int outRaws = k.outDims().size();
         if (fb != null) {
@@ -348,11 +376,13 @@ final class BatchForward {
         }
         IntBatchConv ib = ints.get(k);
         if (ib != null) {
+            ChannelRanges in = cur.ints != null ? cur.range : null; // a plane cast from floats or longs has none
             int[] x = ints(cur, n, w);
             int[] y = x == w.pi ? w.qi : w.pi;
-            if (ib.run(x, n, y, w.intBuffers)) {
+            ChannelRanges out = w.range(y);
+            if (ib.run(x, n, y, w.intBuffers, in, out)) {
                 w.intRuns++;
-                cur.ints(y, outRaws);
+                cur.ints(y, outRaws, out);
                 return;
             }
             w.intFallbacks++;
@@ -360,12 +390,15 @@ final class BatchForward {
         IntConversion relu = cur.ints != null ? intRelus.get(k) : null;
         if (relu != null) {
             int[] v = cur.ints;
+            ChannelRanges r = cur.range;
             if (v == w.zi) { // an ODE state is never changed by f
                 v = w.pi;
                 System.arraycopy(w.zi, 0, v, 0, n * cur.size);
+                w.rp.copyFrom(r);
+                r = w.rp;
             }
-            relu.inPlace(v, n * cur.size);
-            cur.ints(v, outRaws);
+            relu.inPlace(v, n * cur.size, r);
+            cur.ints(v, outRaws, r);
             return;
         }
         if (!(k instanceof ConvKernel) && cur.floats != null && k.exactOn(RawPlane.FLOATS)) {
@@ -384,6 +417,26 @@ final class BatchForward {
             k.valuesFast(xs[i], ys[i], w.scratch);
         }
         cur.longs(ys, outRaws);
+    }
+
+    /** Throws when the known range r of the int plane v (n samples of size raws) misses a raw. */
+    private static void check(int[] v, ChannelRanges r, int n, int size) {
+        if (v == null || r == null) {
+            return;
+        }
+        int channels = r.channelsKnown();
+        if (channels <= 0) {
+            return;
+        }
+        int plane = size / channels;
+        for (int i = 0; i < n * size; i++) {
+            int ch = i % size / plane;
+            if (v[i] < r.lo(ch) || v[i] > r.hi(ch)) {
+                throw new IllegalStateException("raw " + v[i] + " of channel " + ch + " outside its recorded range ["
+                        + r.lo(ch) + ", " + r.hi(ch) + "]");
+            }
+        }
+        rangesChecked++;
     }
 
     /** The group's map as a float plane (cast into a plane that is not the ODE state). */
@@ -499,8 +552,9 @@ final class BatchForward {
         int plane = ode.dims().h() * ode.dims().w();
         int m = t != null ? size + plane : size;
         int[] z = w.zi;
+        w.rz.copyFrom(cur.ints != null ? cur.range : null);
         intsInto(cur, n, z);
-        e.enter(z, n * size);
+        e.enter(z, n * size, w.rz);
         for (int k = 0; k < ode.block().steps(); k++) {
             if (t != null) {
                 int tk = (int) t[k]; // a state raw: the state fits an int
@@ -508,16 +562,22 @@ final class BatchForward {
                     System.arraycopy(z, i * size, w.pi, i * m, size);
                     Arrays.fill(w.pi, i * m + size, (i + 1) * m, tk);
                 }
-                cur.ints(w.pi, m);
+                w.rp.copyFrom(w.rz);
+                w.rp.appendConstant(tk);
+                cur.ints(w.pi, m, w.rp);
             } else {
-                cur.ints(z, size);
+                cur.ints(z, size, w.rz);
             }
             for (LayerKernel kernel : ode.f()) {
                 step(kernel, cur, n, w);
             }
-            e.update(z, ints(cur, n, w), n * size);
+            ChannelRanges f = cur.ints != null ? cur.range : null;
+            e.update(z, ints(cur, n, w), n * size, w.rz, f);
+            if (checkRanges) {
+                check(z, w.rz, n, size);
+            }
         }
-        cur.ints(z, size);
+        cur.ints(z, size, w.rz);
     }
 
     /** An ODE block whose state lives on long planes, sample by sample as {@link FastForward} runs it. */

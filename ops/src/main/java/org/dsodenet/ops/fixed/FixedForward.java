@@ -257,6 +257,11 @@ public final class FixedForward {
         return batch == null ? 0 : batch.stackedRuns();
     }
 
+    /** This thread's count of the group forward's int layer runs decided by their input's recorded range (no scan). */
+    long recordedRuns() {
+        return batch == null ? 0 : batch.recordedRuns();
+    }
+
     /** The calling thread's planes of the group forward, or null off that path (the tests' identity check). */
     Object groupPlanes() {
         return batch == null ? null : batch.planes();

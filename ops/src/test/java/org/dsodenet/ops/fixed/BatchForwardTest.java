@@ -93,6 +93,115 @@ class BatchForwardTest {
     }
 
     /**
+     * Recorded ranges through whole networks ({@link org.dsodenet.ops.fixed.kernel.ChannelRanges}) shaped like the
+     * demo's fx16 student: a 3×3 convolution and ReLU, then ODE blocks (1–4 Euler steps, with or without a time
+     * channel, on int states) whose f is depthwise, pointwise, ReLU, depthwise, pointwise, with trained-like small
+     * weights and small input raws, then a stride-2 convolution. Int layers, ReLU on ints and the Euler entry, time
+     * plane and update record their outputs' ranges, and an int layer whose input's range keeps every channel on
+     * plain ints runs without scanning it. Every recorded range a step reads (and the state's after each update)
+     * holds its plane's raws ({@link BatchForward#checkRanges}); the raws are the reference's; and that path is taken,
+     * inside ODE blocks (with a time plane too) and at their first layer (whose input is the state the update
+     * recorded).
+     */
+    @Test
+    void recordedRangesThroughOdeBlocksGiveTheReferenceRaws() {
+        // int layer runs without a scan; networks with a time plane that took it; int states; recorded ranges checked
+        long[] seen = new long[4];
+        qt().withExamples(scaled(150)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int c = 2 + rnd.nextInt(7);
+            Dims d = new Dims(1 + rnd.nextInt(2), 3 + rnd.nextInt(6), 3 + rnd.nextInt(6));
+            FixedType in = FixedType.parse("ap_ufixed<16,1,AP_RND_CONV,AP_SAT>");
+            FixedType act = FixedType.parse("ap_fixed<16,6,AP_RND_CONV,AP_SAT>");
+            FixedType state = FixedType.parse("ap_fixed<16,5,AP_RND_CONV,AP_SAT>");
+            FixedType relu = FixedType.parse("ap_ufixed<16,4,AP_RND_CONV,AP_SAT>");
+            boolean time = rnd.nextBoolean();
+            List<org.dsodenet.ops.fixed.model.QLayer> layers = new ArrayList<>();
+            layers.add(studentMac(rnd, "pre", 0, d.c(), c, 3, 1, in, act));
+            layers.add(new org.dsodenet.ops.fixed.model.QRelu("pre.relu", relu));
+            int fc = c + (time ? 1 : 0);
+            List<org.dsodenet.ops.fixed.model.QLayer> f = List.of(
+                    studentMac(rnd, "dw1", 1, fc, fc, 3, 1, state, act),
+                    studentMac(rnd, "pw1", 2, fc, c, 1, 1, act, act),
+                    new org.dsodenet.ops.fixed.model.QRelu("f.relu", relu),
+                    studentMac(rnd, "dw2", 1, c, c, 3, 1, relu, act),
+                    studentMac(rnd, "pw2", 2, c, c, 1, 1, act, act));
+            layers.add(new org.dsodenet.ops.fixed.model.QOdeBlock("ode", f, 1 + rnd.nextInt(4),
+                    FixedType.unsigned(1, -1), 1, state, time));
+            layers.add(studentMac(rnd, "down", 0, c, 2 * c, 3, 2, state, act));
+            QNetwork net = new QNetwork("student-like", d, in, layers);
+            FixedForward fwd = new FixedForward(net);
+            int images = 1 + rnd.nextInt(8);
+            int bits = 4 + rnd.nextInt(13);
+            List<long[]> raws = new ArrayList<>();
+            for (int i = 0; i < images; i++) {
+                long[] x = new long[d.size()];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = rnd.nextInt(20) == 0 ? in.maxRaw() : rnd.nextLong(1L << bits);
+                }
+                raws.add(x);
+            }
+            long r0 = fwd.recordedRuns();
+            long c0 = BatchForward.rangesChecked;
+            List<Values> got;
+            BatchForward.checkRanges = true;
+            try {
+                got = fwd.outputsGrouped(raws);
+            } finally {
+                BatchForward.checkRanges = false;
+            }
+            long recorded = fwd.recordedRuns() - r0;
+            seen[0] += recorded;
+            seen[1] += time && fwd.intStates() > 0 && recorded > 0 ? 1 : 0;
+            seen[3] += BatchForward.rangesChecked - c0;
+            seen[2] += fwd.intStates();
+            for (int i = 0; i < images; i++) {
+                BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
+                List<ReferenceForward.Layer> want = ReferenceForward.run(net, x);
+                BigInteger[] last = want.get(want.size() - 1).values();
+                String msg = "seed " + seed + ", sample " + i + " of " + images + ": " + RandomNets.describe(net);
+                for (int j = 0; j < last.length; j++) {
+                    assertEquals(last[j], got.get(i).big(j), msg + " [" + j + "]");
+                }
+            }
+        });
+        assertTrue(seen[0] > 200 && seen[1] > 30 && seen[2] > 100 && seen[3] > 1000, Arrays.toString(seen)
+                + ": int layer runs without a scan; networks with a time plane that ran some; int ODE states; "
+                + "recorded ranges that held their planes' raws");
+    }
+
+    /**
+     * A multiply-accumulate layer with the student's types (16-bit weights of 2 integer bits, 32-bit biases, the
+     * accumulator sized to fit) and trained-like weights: kind 0 dense k×k, 1 depthwise, 2 pointwise.
+     */
+    private static QMac studentMac(SplittableRandom rnd, String name, int kind, int cin, int cout, int k, int stride,
+                                   FixedType inType, FixedType out) {
+        FixedType wt = FixedType.signed(16, 2);
+        FixedType bt = FixedType.signed(32, 1);
+        int per = kind == 1 ? k * k : cin * k * k;
+        int wBits = 13 + rnd.nextInt(4); // |w| up to 2^-1 .. 2^2: past what the types alone keep within an int
+        long[] w = new long[cout * per];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextLong(-(1L << (wBits - 1)), 1L << (wBits - 1));
+        }
+        long[] b = new long[cout];
+        for (int i = 0; i < cout; i++) {
+            b[i] = rnd.nextLong(-(1L << 27), 1L << 27);
+        }
+        AccTypes probe = new AccTypes(wt, bt, FixedType.signed(8, 4), FixedType.signed(8, 4));
+        FixedType acc = org.dsodenet.ops.fixed.types.AccumulatorSizer.accumulator(
+                studentMac(name, kind, cin, cout, k, stride, w, b, probe), inType);
+        return studentMac(name, kind, cin, cout, k, stride, w, b, new AccTypes(wt, bt, acc, out));
+    }
+
+    private static QMac studentMac(String name, int kind, int cin, int cout, int k, int stride, long[] w, long[] b,
+                                   AccTypes t) {
+        return kind == 0 ? new QConv2d(name, cin, cout, k, stride, 1, w, b, t)
+                : kind == 1 ? new QDepthwiseConv2d(name, cin, k, stride, 1, w, b, t)
+                : new QPointwiseConv2d(name, cin, cout, w, b, t);
+    }
+
+    /**
      * Forwards take each thread's planes over from one another (a QAT step builds a new forward of the same network
      * every step): two forwards of one network and forwards of other networks, taking turns on one thread with
      * different images each turn, each still give the reference's raws.

@@ -217,13 +217,48 @@ public final class IntBatchConv {
      * without writing y when a channel's sums could leave an int and the split sums do not apply.
      */
     public boolean run(int[] xi, int images, int[] y, IntGroupBuffers buf) {
-        int inSize = g.cin() * g.h() * g.w();
+        return run(xi, images, y, buf, null, null);
+    }
+
+    /**
+     * {@link #run(int[], int, int[], IntGroupBuffers)} given x's recorded range (null or unknown: none), recording
+     * y's in {@code out} (unless null). When x's range alone keeps every channel within an int, the group's inputs
+     * are not scanned: the scan's exact ranges lie inside it, so they would put every channel on plain ints too.
+     * Otherwise the scan decides, as without a range, and its exact ranges become x's recorded range.
+     */
+    public boolean run(int[] xi, int images, int[] y, IntGroupBuffers buf, ChannelRanges in, ChannelRanges out) {
+        int cin = g.cin();
+        int inSize = cin * g.h() * g.w();
         boolean[] onInts = buf.flags(conv.channels());
         int[] parts = buf.parts(conv.channels());
-        if (always) {
+        long[] hi = buf.inHi(cin);
+        long[] lo = buf.inLo(cin);
+        boolean ranged = in != null && in.known(cin);
+        for (int c = 0; c < cin; c++) {
+            hi[c] = ranged ? in.hi(c) : Math.max(0, conv.inType().maxRaw());
+            lo[c] = ranged ? in.lo(c) : Math.min(0, conv.inType().minRaw());
+        }
+        if (always || ranged && within(hi, lo)) {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
-        } else if (!within(xi, images * inSize, onInts, parts, buf) && split == 0) {
-            return false;
+            buf.recorded += always ? 0 : 1;
+        } else {
+            boolean fits = within(xi, images * inSize, onInts, parts, buf, hi, lo);
+            if (in != null) { // x's exact range, for x's later readers (an ODE state's update)
+                in.record(hi, lo, cin);
+            }
+            if (!fits && split == 0) {
+                if (out != null) {
+                    out.forget();
+                }
+                return false;
+            }
+        }
+        long[] zHi = buf.zHi(conv.channels());
+        long[] zLo = buf.zLo(conv.channels());
+        boolean[] clamps = buf.clamps(conv.channels());
+        sumBounds(hi, lo, zHi, zLo);
+        for (int oc = 0; oc < conv.channels(); oc++) {
+            clamps[oc] = !rounding.unclamped(zLo[oc], zHi[oc]);
         }
         int acc = flat != null ? flat.accSize() : layout.accSize();
         int rowsLen = conv.isDepthwise() ? CHUNK : Math.max(acc, Math.min(CHUNK, ROWS_LIMIT / per));
@@ -231,16 +266,41 @@ public final class IntBatchConv {
         for (int i0 = 0; i0 < images; i0 += chunk) {
             chunk(xi, inSize, i0, Math.min(chunk, images - i0), y, onInts, parts, buf);
         }
+        if (out != null) {
+            out.resize(conv.channels());
+            for (int oc = 0; oc < conv.channels(); oc++) {
+                out.set(oc, rounding.lowest(zLo[oc]), rounding.highest(zHi[oc]));
+            }
+        }
         return true;
     }
 
     /**
-     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)}), from each input
-     * channel's exact largest and smallest raw (0 counted among them: padding reads it), and for the others the split
-     * of their partial sums ({@link IntPartialSplit#bits}, 0 where none is exact). Returns whether every channel is
-     * on one of the two.
+     * Per output channel, the ends of its sum z for inputs within {@code [lo, hi]} (the signed bound's, within
+     * ±{@link Bound#CAP}). Every route gives the raws the exact z converts to, and the conversion is monotone, so the
+     * ends bound the outputs ({@link IntSumRounding#lowest}) and tell where the clamp cannot act.
      */
-    private boolean within(int[] xi, int total, boolean[] onInts, int[] parts, IntGroupBuffers buf) {
+    private void sumBounds(long[] hi, long[] lo, long[] zHi, long[] zLo) {
+        for (int oc = 0; oc < conv.channels(); oc++) {
+            int only = conv.isDepthwise() ? oc : -1;
+            long k = rounding.k(oc);
+            zHi[oc] = Bound.CAP;
+            zLo[oc] = -Bound.CAP;
+            if (Math.abs(k) < Bound.CAP) {
+                zHi[oc] = Math.min(Bound.CAP, k + Bound.end(pos[oc], hi, neg[oc], lo, only));
+                zLo[oc] = Math.max(-Bound.CAP, k - Bound.end(neg[oc], hi, pos[oc], lo, only));
+            }
+        }
+    }
+
+    /**
+     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)}), from each input
+     * channel's exact largest and smallest raw (0 counted among them: padding reads it), left in hi and lo, and for
+     * the others the split of their partial sums ({@link IntPartialSplit#bits}, 0 where none is exact). Returns
+     * whether every channel is on one of the two.
+     */
+    private boolean within(int[] xi, int total, boolean[] onInts, int[] parts, IntGroupBuffers buf, long[] hi,
+                           long[] lo) {
         int cin = g.cin();
         int plane = g.h() * g.w();
         int inSize = cin * plane;
@@ -254,8 +314,6 @@ public final class IntBatchConv {
             System.arraycopy(xi, i0, copy, 0, inSize);
             PlaneMaxima.fold(copy, most, least, inSize);
         }
-        long[] hi = new long[cin];
-        long[] lo = new long[cin];
         for (int c = 0; c < cin; c++) {
             hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane);
             lo[c] = PlaneMaxima.min(least, c * plane, (c + 1) * plane);
@@ -390,12 +448,12 @@ public final class IntBatchConv {
                                int[] sums, IntGroupBuffers buf) {
         if (onInts[oc]) {
             IntTaps.sum(rows, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
-            rounding.apply(sums, len, oc);
+            rounding.apply(sums, 0, len, oc, buf.clamps[oc]);
         } else if (parts[oc] > 0) {
             buf.partials++;
             int[] upper = buf.upper(len);
             IntPartialSplit.sum(rows, weights, oc * per, per, parts[oc], (int) rounding.k(oc), upper, sums, len);
-            rounding.applySplit(upper, sums, len, oc, parts[oc]);
+            rounding.applySplit(upper, sums, len, oc, parts[oc], buf.clamps[oc]);
         } else {
             int[][] high = buf.high(per, len);
             int[][] low = buf.low(per, len);
@@ -406,7 +464,7 @@ public final class IntBatchConv {
             int[] upper = buf.upper(len);
             IntTaps.sum(high, weights, oc * per, per, 0, 0, upper, len);
             IntTaps.sum(low, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
-            rounding.applySplit(upper, sums, len, oc, split);
+            rounding.applySplit(upper, sums, len, oc, split, buf.clamps[oc]);
             return true;
         }
         return halves;

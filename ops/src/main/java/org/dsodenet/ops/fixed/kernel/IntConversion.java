@@ -21,4 +21,10 @@ public final class IntConversion {
     public void inPlace(int[] v, int count) {
         r.apply(v, 0, count, 0);
     }
+
+    /** Converts {@code v[0 .. count)} in place, and v's recorded range (if known) with it. */
+    public void inPlace(int[] v, int count, ChannelRanges range) {
+        inPlace(v, count);
+        range.convert(r);
+    }
 }

@@ -35,6 +35,31 @@ public final class IntEuler {
         enter.apply(z, 0, count, 0);
     }
 
+    /** {@link #enter(int[], int)}, and z's recorded range (if known) with it. */
+    public void enter(int[] z, int count, ChannelRanges range) {
+        enter(z, count);
+        range.convert(enter);
+    }
+
+    /**
+     * {@link #update(int[], int[], int)}, and z's recorded range with it: per channel {@code z·2^s + f·h} lies
+     * between the ends' combinations, then the monotone conversion. Unknown unless both z's and f's are known.
+     */
+    public void update(int[] z, int[] f, int count, ChannelRanges zRange, ChannelRanges fRange) {
+        update(z, f, count);
+        int c = zRange.channelsKnown();
+        if (c < 0 || fRange == null || !fRange.known(c)) {
+            zRange.forget();
+            return;
+        }
+        for (int i = 0; i < c; i++) {
+            // state and f raws fit ints, h and the shift their sum type: every term stays far inside a long
+            long fUp = Math.max(fRange.hi(i) * h, fRange.lo(i) * h);
+            long fDown = Math.min(fRange.hi(i) * h, fRange.lo(i) * h);
+            zRange.set(i, update.lowest((zRange.lo(i) << shift) + fDown), update.highest((zRange.hi(i) << shift) + fUp));
+        }
+    }
+
     /** The first {@code count} raws of z become {@code z + f·h}. */
     public void update(int[] z, int[] f, int count) {
         final int s = shift;

@@ -13,6 +13,12 @@ public final class IntGroupBuffers {
     private int[][] masked = new int[0][];
     private boolean[] flags = new boolean[0];
     private int[] parts = new int[0];
+    private long[] inHi = new long[0];
+    private long[] zHi = new long[0];
+    private long[] zLo = new long[0];
+    /** Per output channel, whether its conversion needs the clamp (the sums' bounds may pass it). */
+    boolean[] clamps = new boolean[0];
+    private long[] inLo = new long[0];
     private int[] scanCopy = new int[0];
     private int[] scanMaxima = new int[0];
     private int[] scanMinima = new int[0];
@@ -29,6 +35,8 @@ public final class IntGroupBuffers {
     long flats;
     /** Chunks of depthwise layers laid out in a {@link StackedLayout} (the tests' coverage measure). */
     long stacked;
+    /** Layer runs whose routes their input's recorded range decided, with no scan (the tests' coverage measure). */
+    long recorded;
 
     /**
      * The geometry's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until a layer of
@@ -54,6 +62,7 @@ public final class IntGroupBuffers {
         directs = 0;
         flats = 0;
         stacked = 0;
+        recorded = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
@@ -118,6 +127,51 @@ public final class IntGroupBuffers {
             parts = new int[n];
         }
         return parts;
+    }
+
+    /** How many layer runs their input's recorded range decided ({@link ChannelRanges}) with these buffers. */
+    public long recorded() {
+        return recorded;
+    }
+
+    /** Per input channel, the largest raw the layer's routes are decided for. */
+    long[] inHi(int n) {
+        if (inHi.length < n) {
+            inHi = new long[n];
+        }
+        return inHi;
+    }
+
+    /** Per output channel, the largest sum its inputs' ranges allow. */
+    long[] zHi(int n) {
+        if (zHi.length < n) {
+            zHi = new long[n];
+        }
+        return zHi;
+    }
+
+    /** Per output channel, the smallest sum its inputs' ranges allow. */
+    long[] zLo(int n) {
+        if (zLo.length < n) {
+            zLo = new long[n];
+        }
+        return zLo;
+    }
+
+    /** Per output channel, whether its conversion clamps. */
+    boolean[] clamps(int n) {
+        if (clamps.length < n) {
+            clamps = new boolean[n];
+        }
+        return clamps;
+    }
+
+    /** Per input channel, the smallest raw the layer's routes are decided for. */
+    long[] inLo(int n) {
+        if (inLo.length < n) {
+            inLo = new long[n];
+        }
+        return inLo;
     }
 
     /** A plane's copy, where {@link PlaneMaxima#fold} reads it indexed as the maxima are. */

@@ -107,6 +107,44 @@ final class IntSumRounding {
         return e > 0 ? Integer.MAX_VALUE : ((1L << 30) - 1) >> -e;
     }
 
+    /**
+     * A raw no larger than the output of any sum {@code z ≥ zLo} ({@code |zLo| ≤ 2^62}): the conversion is monotone
+     * in z and its kept value {@code floor(z / 2^e)} (or {@code z·2^u}) only ever rounds up, then clamps.
+     */
+    long lowest(long zLo) {
+        return Math.max(lo, Math.min(hi, kept(zLo)));
+    }
+
+    /** A raw no smaller than the output of any sum {@code z ≤ zHi}: the kept value rounds up by at most 1. */
+    long highest(long zHi) {
+        return Math.max(lo, Math.min(hi, kept(zHi) + 1));
+    }
+
+    /**
+     * Whether every sum within {@code [zLo, zHi]} converts inside the clamp's bounds (its kept value, rounded up by at
+     * most 1, never passes them): then the clamp changes no raw and may be left out.
+     */
+    boolean unclamped(long zLo, long zHi) {
+        return kept(zLo) >= lo && kept(zHi) + 1 <= hi;
+    }
+
+    /** {@code floor(z / 2^e)}, or {@code z·2^u} with z first limited to ±2^33, past which the clamp decides alone. */
+    private long kept(long z) {
+        if (e >= 0) {
+            return z >> e;
+        }
+        return Math.max(-(1L << 33), Math.min(1L << 33, z)) << -e;
+    }
+
+    /** The clamp's bounds, the smallest and largest raw out (the tests' edges). */
+    int clampLo() {
+        return lo;
+    }
+
+    int clampHi() {
+        return hi;
+    }
+
     /** The bits of z the conversion drops (negative: the bits it adds). */
     int dropped() {
         return e;
@@ -117,6 +155,11 @@ final class IntSumRounding {
      * {@link #dropped()}; see {@link IntSplit}), into b.
      */
     void applySplit(int[] a, int[] b, int n, int oc, int p) {
+        applySplit(a, b, n, oc, p, true);
+    }
+
+    /** {@link #applySplit(int[], int[], int, int, int)}, with the clamp only when {@code clamp} (see {@link #unclamped}). */
+    void applySplit(int[] a, int[] b, int n, int oc, int p, boolean clamp) {
         final int sh = e - p;
         final int pMask = (1 << p) - 1;
         final int qb = sh - 1;
@@ -140,7 +183,9 @@ final class IntSumRounding {
                 b[i] = f + (((v >>> qb) & 1) & (r | (f & 1)));
             }
         }
-        IntTapRounding.clamp(b, 0, n, lo, hi);
+        if (clamp) {
+            IntTapRounding.clamp(b, 0, n, lo, hi);
+        }
     }
 
     /** The output raws of channel oc from its sums z ({@code n} of them), in place. */
@@ -150,6 +195,11 @@ final class IntSumRounding {
 
     /** {@link #apply(int[], int, int)} on {@code z[from .. to)}. */
     void apply(int[] z, int from, int to, int oc) {
+        apply(z, from, to, oc, true);
+    }
+
+    /** {@link #apply(int[], int, int, int)}, with the clamp only when {@code clamp} (see {@link #unclamped}). */
+    void apply(int[] z, int from, int to, int oc, boolean clamp) {
         final int sh = e;
         final int n = to;
         if (mode == QuantMode.AP_RND && sh > 0) {
@@ -192,6 +242,8 @@ final class IntSumRounding {
                 z[i] = z[i] << u;
             }
         }
-        IntTapRounding.clamp(z, from, n, lo, hi);
+        if (clamp) {
+            IntTapRounding.clamp(z, from, n, lo, hi);
+        }
     }
 }
