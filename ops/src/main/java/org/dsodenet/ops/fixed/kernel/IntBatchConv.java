@@ -423,7 +423,7 @@ public final class IntBatchConv {
             stacked.fill(xi, i0 * inSize + c * plane, inSize, m, row);
             if (onInts[c]) {
                 stackedTaps.sum(row, rows, weights, c * per, (int) rounding.k(c), sums, len);
-                rounding.apply(sums, len, c);
+                rounding.apply(sums, 0, len, c, buf.clamps[c]);
             } else {
                 int[][] masked = buf.masked(g.k(), size);
                 for (int kx = 0; kx < g.k(); kx++) {
