@@ -89,6 +89,26 @@ public final class ChannelRanges {
         set(c, t, t);
     }
 
+    /** Whether some channel's raws may convert below r's clamp (unknown: may); see {@link IntSumRounding#clampsBelow}. */
+    boolean clampsBelow(IntSumRounding r) {
+        for (int c = 0; c < channels; c++) {
+            if (r.clampsBelow(lo[c])) {
+                return true;
+            }
+        }
+        return channels < 0;
+    }
+
+    /** Whether some channel's raws may convert above r's clamp (unknown: may). */
+    boolean clampsAbove(IntSumRounding r) {
+        for (int c = 0; c < channels; c++) {
+            if (r.clampsAbove(hi[c])) {
+                return true;
+            }
+        }
+        return channels < 0;
+    }
+
     /** Every channel's range through a monotone plane conversion ({@link IntSumRounding#lowest}, {@code highest}). */
     void convert(IntSumRounding r) {
         for (int c = 0; c < channels; c++) {

@@ -22,9 +22,12 @@ public final class IntConversion {
         r.apply(v, 0, count, 0);
     }
 
-    /** Converts {@code v[0 .. count)} in place, and v's recorded range (if known) with it. */
+    /**
+     * Converts {@code v[0 .. count)} in place, and v's recorded range (if known) with it; leaves out each end of the
+     * clamp that no channel's recorded range can reach.
+     */
     public void inPlace(int[] v, int count, ChannelRanges range) {
-        inPlace(v, count);
+        r.apply(v, 0, count, 0, range.clampsBelow(r), range.clampsAbove(r));
         range.convert(r);
     }
 }

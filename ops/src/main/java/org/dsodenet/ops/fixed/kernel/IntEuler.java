@@ -30,6 +30,19 @@ public final class IntEuler {
         return enter == null || update == null ? null : new IntEuler(enter, update, shift, (int) hAligned);
     }
 
+    /** The update's conversion, shift and aligned step (the tests' edges). */
+    IntSumRounding updateRounding() {
+        return update;
+    }
+
+    int shift() {
+        return shift;
+    }
+
+    int h() {
+        return h;
+    }
+
     /** The first {@code count} raws of z, input raws, become the state's. */
     public void enter(int[] z, int count) {
         enter.apply(z, 0, count, 0);
@@ -37,7 +50,7 @@ public final class IntEuler {
 
     /** {@link #enter(int[], int)}, and z's recorded range (if known) with it. */
     public void enter(int[] z, int count, ChannelRanges range) {
-        enter(z, count);
+        enter.apply(z, 0, count, 0, range.clampsBelow(enter), range.clampsAbove(enter));
         range.convert(enter);
     }
 
@@ -46,27 +59,39 @@ public final class IntEuler {
      * between the ends' combinations, then the monotone conversion. Unknown unless both z's and f's are known.
      */
     public void update(int[] z, int[] f, int count, ChannelRanges zRange, ChannelRanges fRange) {
-        update(z, f, count);
         int c = zRange.channelsKnown();
         if (c < 0 || fRange == null || !fRange.known(c)) {
+            update(z, f, count);
             zRange.forget();
             return;
         }
+        boolean below = false;
+        boolean above = false;
         for (int i = 0; i < c; i++) {
             // state and f raws fit ints, h and the shift their sum type: every term stays far inside a long
             long fUp = Math.max(fRange.hi(i) * h, fRange.lo(i) * h);
             long fDown = Math.min(fRange.hi(i) * h, fRange.lo(i) * h);
-            zRange.set(i, update.lowest((zRange.lo(i) << shift) + fDown), update.highest((zRange.hi(i) << shift) + fUp));
+            long sumLo = (zRange.lo(i) << shift) + fDown;
+            long sumHi = (zRange.hi(i) << shift) + fUp;
+            below |= update.clampsBelow(sumLo);
+            above |= update.clampsAbove(sumHi);
+            zRange.set(i, update.lowest(sumLo), update.highest(sumHi));
         }
+        update(z, f, count, below, above);
     }
 
     /** The first {@code count} raws of z become {@code z + f·h}. */
     public void update(int[] z, int[] f, int count) {
+        update(z, f, count, true, true);
+    }
+
+    /** {@link #update(int[], int[], int)}, clamping only at the ends asked for. */
+    private void update(int[] z, int[] f, int count, boolean below, boolean above) {
         final int s = shift;
         final int hh = h;
         for (int i = 0; i < count; i++) {
             z[i] = (z[i] << s) + f[i] * hh;
         }
-        update.apply(z, 0, count, 0);
+        update.apply(z, 0, count, 0, below, above);
     }
 }

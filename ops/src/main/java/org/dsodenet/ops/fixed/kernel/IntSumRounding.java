@@ -125,7 +125,17 @@ final class IntSumRounding {
      * most 1, never passes them): then the clamp changes no raw and may be left out.
      */
     boolean unclamped(long zLo, long zHi) {
-        return kept(zLo) >= lo && kept(zHi) + 1 <= hi;
+        return !clampsBelow(zLo) && !clampsAbove(zHi);
+    }
+
+    /** Whether a sum as small as {@code zLo} may convert below the clamp's lower bound (its kept value under it). */
+    boolean clampsBelow(long zLo) {
+        return kept(zLo) < lo;
+    }
+
+    /** Whether a sum as large as {@code zHi} may convert above the clamp's upper bound (kept value, plus 1, over it). */
+    boolean clampsAbove(long zHi) {
+        return kept(zHi) + 1 > hi;
     }
 
     /** {@code floor(z / 2^e)}, or {@code z·2^u} with z first limited to ±2^33, past which the clamp decides alone. */
@@ -200,6 +210,14 @@ final class IntSumRounding {
 
     /** {@link #apply(int[], int, int, int)}, with the clamp only when {@code clamp} (see {@link #unclamped}). */
     void apply(int[] z, int from, int to, int oc, boolean clamp) {
+        apply(z, from, to, oc, clamp, clamp);
+    }
+
+    /**
+     * {@link #apply(int[], int, int, int)}, clamping at the lower bound only when {@code below} and at the upper only
+     * when {@code above} (see {@link #clampsBelow}, {@link #clampsAbove}).
+     */
+    void apply(int[] z, int from, int to, int oc, boolean below, boolean above) {
         final int sh = e;
         final int n = to;
         if (mode == QuantMode.AP_RND && sh > 0) {
@@ -242,8 +260,6 @@ final class IntSumRounding {
                 z[i] = z[i] << u;
             }
         }
-        if (clamp) {
-            IntTapRounding.clamp(z, from, n, lo, hi);
-        }
+        IntTapRounding.clamp(z, from, n, lo, hi, below, above);
     }
 }

@@ -101,6 +101,23 @@ final class IntTapRounding {
         }
     }
 
+    /** {@link #clamp(int[], int, int, int, int)} at the ends asked for only: one pass, or none without either. */
+    static void clamp(int[] a, int from, int to, int lo, int hi, boolean below, boolean above) {
+        if (below && above) {
+            clamp(a, from, to, lo, hi);
+        } else if (below) {
+            for (int i = from; i < to; i++) {
+                int below0 = lo - a[i]; // > 0 when a[i] < lo
+                a[i] += below0 & ~(below0 >> 31);
+            }
+        } else if (above) {
+            for (int i = from; i < to; i++) {
+                int above0 = a[i] - hi; // > 0 when a[i] > hi
+                a[i] -= above0 & ~(above0 >> 31);
+            }
+        }
+    }
+
     /**
      * {@code a[i] = min(hi, max(lo, a[i]))} for {@code from ≤ i < to}, with masks: C2 (JDK 17) does not vectorize int min and max.
      * Needs {@code |a[i]| ≤ 2^30} and bounds within 2^30, so both differences stay inside an int.

@@ -294,7 +294,7 @@ class ChannelRangesTest {
      */
     @Test
     void conversionEndsBoundEveryConvertedRaw() {
-        int[] seen = new int[3]; // conversions; sums converted; conversions left unclamped
+        int[] seen = new int[4]; // conversions; sums converted; conversions left unclamped; sums clamped at one end only
         qt().withExamples(scaled(2000)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             IntSumRounding r = drawRounding(rnd);
@@ -331,10 +331,153 @@ class ChannelRangesTest {
                     r.apply(u, 0, 1, 0, false);
                     assertEquals(v[0], u[0], msg + ": z " + z + " without the clamp");
                 }
+                boolean below = r.clampsBelow(zLo);
+                boolean above = r.clampsAbove(zHi);
+                if (!below || !above) { // an end no sum of the range reaches changes no raw when left out
+                    int[] u = {(int) z};
+                    r.apply(u, 0, 1, 0, below, above);
+                    assertEquals(v[0], u[0], msg + ": z " + z + " clamped below " + below + ", above " + above);
+                    seen[3] += below != above ? 1 : 0;
+                }
             }
         });
-        assertTrue(seen[0] > 500 && seen[1] > 15_000 && seen[2] > 100, Arrays.toString(seen)
-                + ": conversions; sums converted; conversions the clamp cannot act on");
+        assertTrue(seen[0] > 500 && seen[1] > 15_000 && seen[2] > 100 && seen[3] > 1000,
+                Arrays.toString(seen) + ": conversions; sums converted; conversions the clamp cannot act on; sums "
+                        + "converted with one end of the clamp only");
+    }
+
+    /**
+     * The Euler entry and update on ints given the recorded ranges of z and f (exact, widened by a random slack, or
+     * unknown): the raws {@link EulerKernel#enterFast} and {@link EulerKernel#updateFast} give on longs, though each
+     * end of the clamp is left out where the ranges say no channel reaches it, and every raw inside the range
+     * recorded for z. A quarter of the groups put one sum at the last sums kept at either clamp bound, or one past,
+     * with the exact ranges, so an end left out one sum too early changes a raw.
+     */
+    @Test
+    void eulerOnRecordedRangesGivesTheLongPathsRaws() {
+        long[] seen = new long[4]; // updates; updates clamped at one end only; at none; sums put at a clamp's edge
+        qt().withExamples(scaled(1500)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int sw = 6 + rnd.nextInt(11);
+            FixedType state = new FixedType(true, sw, 1 + rnd.nextInt(sw - 1), QuantMode.values()[rnd.nextInt(3)],
+                    OverflowMode.AP_SAT, 0);
+            FixedType fType = new FixedType(rnd.nextBoolean(), 16, 1 + rnd.nextInt(8), QuantMode.AP_RND,
+                    OverflowMode.AP_SAT, 0);
+            FixedType hType = FixedType.unsigned(1 + rnd.nextInt(4), rnd.nextInt(-3, 1));
+            long hRaw = 1 + rnd.nextLong(hType.maxRaw());
+            org.dsodenet.ops.fixed.model.QOdeBlock block = new org.dsodenet.ops.fixed.model.QOdeBlock("ode",
+                    java.util.List.of(new org.dsodenet.ops.fixed.model.QRelu("f", fType)), 1, hType, hRaw, state,
+                    false);
+            EulerKernel ek = new EulerKernel(block, IN, fType);
+            IntEuler ie = ek.ints();
+            if (ie == null) {
+                return;
+            }
+            int c = 1 + rnd.nextInt(4);
+            int plane = 1 + rnd.nextInt(12);
+            int images = 1 + rnd.nextInt(4);
+            int count = images * c * plane;
+            int[] x = new int[count];
+            int[] f = new int[count];
+            int xBits = 1 + rnd.nextInt(16);
+            int fBits = 1 + rnd.nextInt(16);
+            for (int j = 0; j < count; j++) {
+                x[j] = (int) (rnd.nextInt(30) == 0 ? IN.minRaw() : rnd.nextInt(30) == 0 ? IN.maxRaw()
+                        : rnd.nextLong(-(1L << (xBits - 1)), 1L << (xBits - 1)));
+                long fl = rnd.nextInt(30) == 0 ? fType.minRaw() : rnd.nextInt(30) == 0 ? fType.maxRaw()
+                        : rnd.nextLong(-(1L << (fBits - 1)), 1L << (fBits - 1));
+                f[j] = (int) Math.max(fType.minRaw(), Math.min(fType.maxRaw(), fl));
+            }
+            Dims d = new Dims(c, 1, plane);
+            String msg = "seed " + seed + ", state " + state + ", f " + fType + ", h " + hRaw + "/" + hType;
+            ChannelRanges zr = ranges(rnd, x, images, d, IN);
+            int[] z = x.clone();
+            long[] zl = Arrays.stream(x).asLongStream().toArray();
+            ie.enter(z, count, zr);
+            ek.enterFast(zl, zl, count);
+            assertArrayEquals(Arrays.stream(zl).mapToInt(v -> (int) v).toArray(), z, msg + ": entry");
+            if (zr.known(c)) {
+                checkHolds(z, images, c, zr, msg + ": entry");
+            }
+            boolean edge = rnd.nextBoolean();
+            if (edge) { // one sum at the last kept at an end of the clamp, or one past it
+                seen[3] += putAtEdge(rnd, ie, z, zl, f, state, fType);
+            }
+            zr = edge ? exact(z, images, d) : rnd.nextInt(8) == 0 ? new ChannelRanges() : ranges(rnd, z, images, d, state);
+            ChannelRanges fr = edge ? exact(f, images, d) : ranges(rnd, f, images, d, fType);
+            long[] fl = Arrays.stream(f).asLongStream().toArray();
+            boolean known = zr.known(c) && fr.known(c);
+            ie.update(z, f, count, zr, fr);
+            ek.updateFast(zl, fl, count);
+            assertArrayEquals(Arrays.stream(zl).mapToInt(v -> (int) v).toArray(), z, msg + ": update");
+            seen[0]++;
+            if (known) {
+                checkHolds(z, images, c, zr, msg + ": update");
+                IntSumRounding u = ie.updateRounding();
+                boolean below = false;
+                boolean above = false;
+                for (int ch = 0; ch < c; ch++) { // the recorded ends are the clamp's wherever it may have acted
+                    below |= zr.lo(ch) <= u.clampLo();
+                    above |= zr.hi(ch) >= u.clampHi();
+                }
+                seen[below != above ? 1 : !below ? 2 : 0]++;
+            }
+        });
+        assertTrue(seen[0] > 500 && seen[1] > 80 && seen[2] > 80 && seen[3] > 100, Arrays.toString(seen)
+                + ": updates; updates clamped at one end only; at neither; sums put at a clamp's edge");
+    }
+
+    /** A channel's recorded range of x: exact, or widened by a random slack toward t's ends. */
+    private static ChannelRanges ranges(SplittableRandom rnd, int[] x, int images, Dims d, FixedType t) {
+        long[][] r = exactRange(x, images, d);
+        ChannelRanges cr = new ChannelRanges();
+        cr.resize(d.c());
+        boolean slack = rnd.nextBoolean();
+        for (int c = 0; c < d.c(); c++) {
+            cr.set(c, slack ? widen(rnd, r[1][c], t.minRaw(), -1) : r[1][c],
+                    slack ? widen(rnd, r[0][c], t.maxRaw(), 1) : r[0][c]);
+        }
+        return cr;
+    }
+
+    private static ChannelRanges exact(int[] x, int images, Dims d) {
+        long[][] r = exactRange(x, images, d);
+        ChannelRanges cr = new ChannelRanges();
+        cr.record(r[0], r[1], d.c());
+        return cr;
+    }
+
+    /**
+     * Puts, at a random raw, a state z and an f whose update sum {@code z·2^s + f·h} is one of the sums at the
+     * update's clamp edges (the last kept at a bound, the first past it, and their neighbours): 1 when it found one.
+     */
+    private static int putAtEdge(SplittableRandom rnd, IntEuler ie, int[] z, long[] zl, int[] f, FixedType state,
+                                 FixedType fType) {
+        IntSumRounding u = ie.updateRounding();
+        int e = u.dropped();
+        int s = ie.shift();
+        long h = ie.h();
+        if (e < 1 || e > 24) {
+            return 0;
+        }
+        long bottom = (long) u.clampLo() << e;
+        long top = ((long) u.clampHi() << e) + (1L << e) - 1;
+        long[] edges = {bottom - 1, bottom - (1L << e), bottom, bottom + 1, top, top + 1, top - (1L << (e - 1)),
+                (long) u.clampHi() << e, ((long) u.clampHi() << e) - 1};
+        long t = edges[rnd.nextInt(edges.length)];
+        int j = rnd.nextInt(z.length);
+        for (int k = 0; k < 400; k++) {
+            long fv = k == 0 ? 0 : rnd.nextLong(fType.minRaw(), fType.maxRaw() + 1);
+            long rest = t - fv * h;
+            long zv = rest >> s;
+            if ((zv << s) == rest && zv >= state.minRaw() && zv <= state.maxRaw()) {
+                z[j] = (int) zv;
+                zl[j] = zv;
+                f[j] = (int) fv;
+                return 1;
+            }
+        }
+        return 0;
     }
 
     private static IntSumRounding drawRounding(SplittableRandom rnd) {
