@@ -17,8 +17,8 @@ import org.dsodenet.ops.tensor.Tensor;
  * {@code [c][k][k]}, optional bias {@code [c]} (the layouts of {@code QDepthwiseConv2d}).
  *
  * <p>Windows that keep the map size at stride 1 (3×3 pad 1, as in dsODENet) run forward on
- * {@link DepthwisePlaneForward}, input and weight gradient on {@link DepthwisePlaneKernel} (both on tall planes, the
- * same floats forward), except the input gradient of small maps, which runs on {@link StackedInputGrad} (channel
+ * {@link DepthwisePlaneForward} (and so does the input gradient, with the kernel rotated), the weight gradient on
+ * {@link DepthwisePlaneKernel} (both on tall planes, the same floats forward), except the input gradient of small maps, which runs on {@link StackedInputGrad} (channel
  * rows); other stride-1 windows run forward and the input gradient on
  * {@link DepthwiseRowKernel} (frame rows), other strides on {@link DepthwiseKernel} (column rows), which also
  * computes their weight gradient. Sample groups are fixed by the geometry, so results do not depend on the thread

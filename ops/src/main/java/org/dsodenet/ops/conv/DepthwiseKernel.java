@@ -62,7 +62,7 @@ final class DepthwiseKernel {
 
     /**
      * Input gradient. Stride 1: depthwise convolution of dy padded by {@code k-1-pad} with each kernel rotated by
-     * 180°, on {@link DepthwisePlaneKernel} (same-size windows) or {@link DepthwiseRowKernel}. Larger strides: per
+     * 180°, on {@link DepthwisePlaneForward} (same-size windows) or {@link DepthwiseRowKernel}. Larger strides: per
      * tap, {@code w[t] * dy} added back to the pixels it came from.
      */
     static void inputGrad(Columns in, float[] wt, float[] dy, float[] dx) {
@@ -78,7 +78,8 @@ final class DepthwiseKernel {
             }
             Window backWin = new Window(win.k(), 1, win.k() - 1 - win.pad());
             if (TallPlanes.fits(backWin)) {
-                DepthwisePlaneKernel.forward(new TallPlanes(in.batch, c, in.oh, in.ow, backWin), dy, rotated, null, dx);
+                DepthwisePlaneForward.forward(new TallPlanes(in.batch, c, in.oh, in.ow, backWin), dy, rotated, null, dx,
+                        null);
             } else {
                 DepthwiseRowKernel.forward(new FrameRows(in.batch, c, in.oh, in.ow, backWin), dy, rotated, null, dx);
             }

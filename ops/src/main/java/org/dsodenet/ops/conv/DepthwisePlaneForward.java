@@ -3,10 +3,17 @@ package org.dsodenet.ops.conv;
 import org.dsodenet.ops.parallel.Parallel;
 
 /**
- * The forward of a stride-1 same-size depthwise layer on {@link TallPlanes}: {@link DepthwisePlaneKernel#forward}'s
- * sums in its order (so the same floats: bias, then the taps in ascending order), with the tall plane's zero gaps
- * kept from one channel to the next ({@link ForwardRows}) and an optional {@link ChannelFinish} applied to each
- * channel's row before it is written out.
+ * The forward of a stride-1 same-size depthwise layer on {@link TallPlanes} (and the input gradient of one, with the
+ * kernel rotated: {@link DepthwiseKernel#inputGrad}): one work item per (sample group, channel); every output is
+ * bias, then the taps in ascending order, as in {@link DepthwiseKernel#forward} and {@link DepthwiseRowKernel#forward},
+ * so all three give identical floats. The tall plane's zero gaps are kept from one channel to the next
+ * ({@link ForwardRows}), and an optional {@link ChannelFinish} is applied to each channel's row before it is written
+ * out.
+ *
+ * <p>Only the k column shifts of the tall plane are rows of their own; kernel row ky reads them ky·W positions
+ * further on. Instead of k·k shifted copies of the input, the running sums move W positions along between kernel
+ * rows (one copy of the sums per kernel row), so every loop still indexes all of its arrays alike (which C2 needs
+ * to vectorize it).
  */
 final class DepthwisePlaneForward {
     private DepthwisePlaneForward() {}

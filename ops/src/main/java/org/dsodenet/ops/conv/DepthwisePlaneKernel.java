@@ -3,63 +3,12 @@ package org.dsodenet.ops.conv;
 import org.dsodenet.ops.parallel.Parallel;
 
 /**
- * Depthwise convolution on {@link TallPlanes} (stride 1, output the size of the input): one work item per (sample
- * group, channel) for forward, one per group of channels for the weight gradient, which adds the samples in order.
- *
- * <p>Only the k column shifts of the tall plane are rows of their own (the centre one is the plane itself); kernel
- * row ky reads them ky·W positions further on. Instead of k·k shifted copies of the input, the running sums move
- * W positions along between kernel rows (one copy of the sums per kernel row), so every loop still indexes all of
- * its arrays alike (which C2 needs to vectorize it).
- *
- * <p>Forward: every output element is bias, then taps in ascending order, exactly as in
- * {@link DepthwiseKernel#forward} and {@link DepthwiseRowKernel#forward}, so all three give identical floats.
+ * The weight gradient of a depthwise convolution on {@link TallPlanes} (stride 1, output the size of the input):
+ * one work item per group of channels, which adds the samples in order. The forward (and with the kernel rotated,
+ * the input gradient) on the same planes is {@link DepthwisePlaneForward}.
  */
 final class DepthwisePlaneKernel {
     private DepthwisePlaneKernel() {}
-
-    static void forward(TallPlanes in, float[] x, float[] wt, float[] bias, float[] y) {
-        final int c = in.channels;
-        final int k = in.k;
-        final int kk = k * k;
-        final int p = in.pad;
-        final int w = in.w;
-        Parallel.forEach(in.groups * c, item -> {
-            int g = item / c;
-            int ch = item % c;
-            int len = in.columns(g);
-            float[][] shifts = AlignedRows.rows(0, k + 1, in.maxTallLength());
-            float[] acc = shifts[k];
-            columnShifts(in, x, g, ch, shifts);
-            int at = p;
-            float b = bias == null ? 0f : bias[ch];
-            for (int ky = 0; ky < k; ky++) {
-                if (ky > 0) {
-                    System.arraycopy(acc, at, acc, at + w, len);
-                    at += w;
-                }
-                for (int kx0 = 0; kx0 < k; kx0 += 3) {
-                    int m = Math.min(3, k - kx0);
-                    int wo = ch * kk + ky * k + kx0;
-                    if (ky == 0 && kx0 == 0) {
-                        Rows.tapsOnto(m, b, shifts, kx0, wt, wo, acc, at, at + len);
-                    } else {
-                        Rows.taps(m, shifts, kx0, wt, wo, acc, at, at + len);
-                    }
-                }
-            }
-            in.scatter(acc, at, g, ch, y);
-        });
-    }
-
-    /** The tall plane of channel ch for group g as {@code shifts[pad]}, and its other column shifts. */
-    private static void columnShifts(TallPlanes in, float[] x, int g, int ch, float[][] shifts) {
-        in.tall(x, g, ch, shifts[in.pad]);
-        for (int kx = 0; kx < in.k; kx++) {
-            if (kx != in.pad) {
-                in.columnShift(shifts[in.pad], g, kx, shifts[kx]);
-            }
-        }
-    }
 
     /**
      * Adds weight and (when {@code bg} is not null) bias gradients on {@link DepthwiseGradRows}: one work item per

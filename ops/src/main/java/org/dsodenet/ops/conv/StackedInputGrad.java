@@ -7,12 +7,12 @@ import org.dsodenet.ops.parallel.Parallel;
  * Input gradient of a same-size stride-1 depthwise convolution on {@link DepthwiseGradRows}' channel rows: a row
  * holds a group of one sample's channels back to back, as NCHW stores them, so reading the output gradient and
  * writing the input gradient are one copy each per sample and group. The tall planes of the forward path
- * ({@link DepthwisePlaneKernel}) hold one channel of many samples instead, which costs one copy per sample and
+ * ({@link DepthwisePlaneForward}) hold one channel of many samples instead, which costs one copy per sample and
  * channel on each side; on 7×7 maps those 49-float copies and the zeroed columns of the shifts took more time
  * than the taps.
  *
  * <p>It is the forward pass of the kernel rotated by 180° over dy ({@link DepthwiseKernel#inputGrad}), run as in
- * {@link DepthwisePlaneKernel#forward}: column shifts of the row, the running sums moved W positions along between
+ * {@link DepthwisePlaneForward}: column shifts of the row, the running sums moved W positions along between
  * kernel rows. Since a row's weights differ from plane to plane, each tap has a row of weights
  * ({@link WeightRowTaps}), built once per group: the channel's weight where the tap reads its own plane, 0 where
  * it falls off it (into a neighbouring row or plane). Those products are ±0 for finite dy, and a sum that starts

@@ -1,10 +1,8 @@
 package org.dsodenet.ops.conv;
 
-import java.util.Arrays;
-
 /**
  * Geometry of a stride-1 depthwise pass whose output has the input's size (odd k, pad (k-1)/2), the layout of
- * {@link DepthwisePlaneKernel}.
+ * {@link DepthwisePlaneForward} and {@link DepthwisePlaneKernel}.
  *
  * <p>A tall plane stacks the H×W planes of one channel for a group of samples, with {@code pad} zero rows before,
  * between and after them, and no padding columns. Each sample's plane is contiguous in NCHW, so building a tall
@@ -96,21 +94,8 @@ final class TallPlanes {
     }
 
     /**
-     * The tall plane of channel c for group g into {@code tall}: zeros except for the samples' planes. One long fill
-     * first costs less than filling each gap on its own (a row or two per sample, many short loops).
-     */
-    void tall(float[] x, int g, int c, float[] tall) {
-        int nb = samples(g);
-        Arrays.fill(tall, 0, tallLength(g), 0f);
-        int at = pad + pad * w;
-        for (int i = 0; i < nb; i++) {
-            System.arraycopy(x, ((g * group + i) * channels + c) * plane, tall, at + i * stride, plane);
-        }
-    }
-
-    /**
      * The samples' planes of channel c for group g into a tall plane whose other positions already hold zeros
-     * ({@link ForwardRows#tall}): {@link #tall} without its fill.
+     * ({@link ForwardRows#tall}, which fills the zeros once per layout).
      */
     void samplesInto(float[] x, int g, int c, float[] tall) {
         int nb = samples(g);

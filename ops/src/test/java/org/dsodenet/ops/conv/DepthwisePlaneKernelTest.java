@@ -34,7 +34,7 @@ class DepthwisePlaneKernelTest {
             float[] bias = cs.bias() ? Rand.normals(cs.channels(), rng) : null;
             TallPlanes planes = new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win());
             float[] y = new float[x.length];
-            DepthwisePlaneKernel.forward(planes, x, wt, bias, y);
+            DepthwisePlaneForward.forward(planes, x, wt, bias, y, null);
             float[] ref = new float[x.length];
             DepthwiseKernel.forward(cs.columns(), x, wt, bias, ref);
             assertArrayEquals(ref, y, cs.toString());
@@ -55,8 +55,8 @@ class DepthwisePlaneKernelTest {
                 float[] wt = cs.weights(rng);
                 float[] bias = Rand.normals(cs.channels(), rng);
                 float[] y = new float[x.length];
-                DepthwisePlaneKernel.forward(new TallPlanes(cs.batch(), cs.channels(), w, w, cs.win()), x, wt, bias,
-                        y);
+                DepthwisePlaneForward.forward(new TallPlanes(cs.batch(), cs.channels(), w, w, cs.win()), x, wt, bias,
+                        y, null);
                 float[] ref = new float[x.length];
                 DepthwiseKernel.forward(cs.columns(), x, wt, bias, ref);
                 assertArrayEquals(ref, y, cs.toString());
