@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.dsodenet.ops.layer.Outputs;
 import org.dsodenet.ops.tensor.Shape;
@@ -24,12 +24,14 @@ class SampleSplitTest {
 
     /**
      * A per-sample map with a kernel loop inside, whose outputs come from the output scope and have another shape
-     * than its inputs: each sample's three values sum its own input and its position in the part.
+     * than its inputs: each sample's three values sum its own input and its position in the part. Records the part
+     * it ran as its first input value (the inputs are distinct random values, so this names the part's offset) and
+     * its size: a part run again by the caller ({@link Parallel#forEachIdempotent}: a held-up part) is the same entry.
      */
-    private static Tensor perSample(Tensor x, List<Integer> partSizes) {
+    private static Tensor perSample(Tensor x, Map<Float, Integer> parts) {
         int n = x.shape().n();
         int per = x.shape().perSample();
-        partSizes.add(n);
+        parts.put(x.data()[0], n);
         float[] y = Outputs.take(n * 3);
         Parallel.forEach(n, s -> {
             float sum = 0;
@@ -48,12 +50,12 @@ class SampleSplitTest {
         Outputs.setPoison(true); // a part's array read after its scope closed would show NaN
         for (int n : new int[] {1, 2, 5, 16, 17, 20, 64}) {
             Tensor x = Tensor.randn(Shape.nchw(n, 2, 3, 3), n);
-            List<Integer> sizes = new CopyOnWriteArrayList<>();
             Parallel.setThreads(1);
-            float[] whole = perSample(x, sizes).data();
+            float[] whole = perSample(x, new ConcurrentHashMap<>()).data();
             for (int threads : new int[] {1, 2, 3}) {
                 Parallel.setThreads(threads);
-                sizes.clear();
+                // a map per run: a held-up part may run again after map returns; that run must not count in the next
+                Map<Float, Integer> sizes = new ConcurrentHashMap<>();
                 Tensor y = Outputs.scoped(() -> {
                     Tensor t = SampleSplit.map(x, part -> perSample(part, sizes));
                     return Tensor.wrap(t.shape(), t.data().clone());
@@ -62,7 +64,7 @@ class SampleSplitTest {
                 assertArrayEquals(whole, y.data(), n + " samples on " + threads + " threads");
                 Parts parts = Parts.of(n, threads, SampleSplit.PART);
                 assertEquals(threads == 1 ? 1 : parts.count(), sizes.size());
-                assertEquals(n, sizes.stream().mapToInt(Integer::intValue).sum());
+                assertEquals(n, sizes.values().stream().mapToInt(Integer::intValue).sum());
             }
         }
     }
