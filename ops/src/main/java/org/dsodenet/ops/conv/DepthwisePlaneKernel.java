@@ -20,6 +20,16 @@ final class DepthwisePlaneKernel {
      *
      * <p>Stacking channels instead of samples keeps the vector loops long on small maps (16 channels of 7×7 instead
      * of 4 samples) while every final sum runs over one plane (49 values at 7×7) instead of a whole row.
+     *
+     * <p>Why one sample and three taps per pass ({@link Rows#mulAcc3}, seven arrays): on JDK 17 C2 leaves a loop
+     * of eight or more arrays scalar (10–13× slower) whenever its bounds are not compile-time constants, so the bias
+     * sums cannot ride along in the taps' loop, nor can two samples share one pass over three taps' sums (both
+     * vectorize in a benchmark with constant bounds, and ran 2–4× slower here). Loads at an offset are not
+     * vectorized either, hence the copies. Measured and slower or no faster at batch 32: fewer channels per row to
+     * keep the 14 rows in L1 (256–400 positions: the per-call ends cost more than the misses), three samples per
+     * tap ({@link WeightRowTaps#taps3}'s shape: 28 rows), kernel rows in separate passes over the samples, and one
+     * pass with {@link StackedInputGrad} sharing the output gradient's column shifts (9 copies per sample instead
+     * of 12; its 26 rows leave L1).
      */
     static void paramGrad(TallPlanes in, float[] x, float[] dy, float[] wg, float[] bg) {
         final DepthwiseGradRows rows = new DepthwiseGradRows(in, DepthwiseGradRows.TARGET);
