@@ -18,8 +18,20 @@ import org.dsodenet.ops.parallel.Parallel;
 final class DepthwisePlaneForward {
     private DepthwisePlaneForward() {}
 
-    /** {@code y = conv(x) + bias} ({@code bias} may be null), each channel's outputs finished when finish is not null. */
+    /**
+     * {@code y = conv(x) + bias} ({@code bias} may be null), each channel's outputs finished when finish is not null;
+     * small maps run on channel rows ({@link StackedForward}, the same floats) where it takes them.
+     */
     static void forward(TallPlanes in, float[] x, float[] wt, float[] bias, float[] y, ChannelFinish finish) {
+        if (StackedForward.takes(in, bias)) {
+            StackedForward.forward(in, x, wt, bias, y, finish);
+        } else {
+            onTallPlanes(in, x, wt, bias, y, finish);
+        }
+    }
+
+    /** {@link #forward} on tall planes, whatever the map size. */
+    static void onTallPlanes(TallPlanes in, float[] x, float[] wt, float[] bias, float[] y, ChannelFinish finish) {
         final int c = in.channels;
         final int k = in.k;
         final int kk = k * k;
