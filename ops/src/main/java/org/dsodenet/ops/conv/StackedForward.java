@@ -25,6 +25,12 @@ final class StackedForward {
      * they are long enough and their taps read four arrays, not seven.
      */
     static final int MAX_PLANE = 64;
+    /**
+     * Rows aim at about this many positions, as the input gradient's ({@link DepthwiseGradRows#TARGET}, 16 channels
+     * at 7×7): at 64@7×7, 400 (8 channels) ran as slow as the tall planes (more of each row in the loops' scalar
+     * ends) and 1600 no faster.
+     */
+    static final int TARGET = DepthwiseGradRows.TARGET;
 
     private StackedForward() {}
 
@@ -51,7 +57,7 @@ final class StackedForward {
      * null; only where {@link #takes}.
      */
     static void forward(TallPlanes in, float[] x, float[] wt, float[] bias, float[] y, ChannelFinish finish) {
-        final DepthwiseGradRows rows = new DepthwiseGradRows(in, DepthwiseGradRows.TARGET);
+        final DepthwiseGradRows rows = new DepthwiseGradRows(in, TARGET);
         final int k = in.k;
         final int kk = k * k;
         final int w = in.w;
