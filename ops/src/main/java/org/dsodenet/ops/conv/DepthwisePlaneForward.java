@@ -8,7 +8,8 @@ import org.dsodenet.ops.parallel.Parallel;
  * bias, then the taps in ascending order, as in {@link DepthwiseKernel#forward} and {@link DepthwiseRowKernel#forward},
  * so all three give identical floats. The tall plane's zero gaps are kept from one channel to the next
  * ({@link ForwardRows}), and an optional {@link ChannelFinish} is applied to each channel's row before it is written
- * out.
+ * out. Maps of at most 64 positions run on channel rows instead ({@link StackedForward}, the same floats where it
+ * takes the layer), since their per-plane copies cost more than the taps.
  *
  * <p>Only the k column shifts of the tall plane are rows of their own; kernel row ky reads them ky·W positions
  * further on. Instead of k·k shifted copies of the input, the running sums move W positions along between kernel
@@ -18,8 +19,20 @@ import org.dsodenet.ops.parallel.Parallel;
 final class DepthwisePlaneForward {
     private DepthwisePlaneForward() {}
 
-    /** {@code y = conv(x) + bias} ({@code bias} may be null), each channel's outputs finished when finish is not null. */
+    /**
+     * {@code y = conv(x) + bias} ({@code bias} may be null), each channel's outputs finished when finish is not null;
+     * small maps run on channel rows ({@link StackedForward}, the same floats) where it takes them.
+     */
     static void forward(TallPlanes in, float[] x, float[] wt, float[] bias, float[] y, ChannelFinish finish) {
+        if (StackedForward.takes(in, bias)) {
+            StackedForward.forward(in, x, wt, bias, y, finish);
+        } else {
+            onTallPlanes(in, x, wt, bias, y, finish);
+        }
+    }
+
+    /** {@link #forward} on tall planes, whatever the map size. */
+    static void onTallPlanes(TallPlanes in, float[] x, float[] wt, float[] bias, float[] y, ChannelFinish finish) {
         final int c = in.channels;
         final int k = in.k;
         final int kk = k * k;

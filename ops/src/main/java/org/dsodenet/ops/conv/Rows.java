@@ -138,6 +138,23 @@ final class Rows {
         }
     }
 
+    /** {@code y[q] *= m[q]} over {@code [from, to)}. */
+    static void mulInPlace(float[] y, float[] m, int from, int to) {
+        for (int q = from; q < to; q++) {
+            y[q] *= m[q];
+        }
+    }
+
+    /** {@link NearestClamp}'s finish of {@code y[from .. to)} with each position's bias in {@code b[q]}. */
+    static void nearestClamp(float[] y, float[] b, int from, int to, float m, float lo, float hi) {
+        final float c = NearestClamp.NEAREST;
+        float both = lo + hi;
+        for (int q = from; q < to; q++) {
+            float v = ((b[q] + y[q] * m) + c) - c;
+            y[q] = 0.5f * ((Math.abs(v - lo) - Math.abs(v - hi)) + both);
+        }
+    }
+
     static void taps2(float[] x0, float[] x1, float w0, float w1, float[] y, int len) {
         for (int q = 0; q < len; q++) {
             float s = y[q];
