@@ -41,10 +41,13 @@ public final class IntBatchConv {
      */
     static final int STACKED_PLANE = 1024;
     /**
-     * Outputs a {@link StackedLayout} run covers at most (one sample's at least), so that its shifted rows, sums and
-     * masks stay in L1 (runs of 256 to 2048 measured alike within this machine's noise at 7×7 and 14×14).
+     * Outputs a {@link StackedLayout} run covers at most (one sample's at least), so that its six arrays (row,
+     * shifted rows, sums, masks: ≈ 25 KB) stay in L1. Each run pays its loops' entries and scalar ends once per
+     * channel, so longer runs pay off up to L1's size: alternated in one JVM (batch 32, 16-bit), 64@7×7 ≈ 124 → 99 µs
+     * and 32@14×14 ≈ 248 → 183 µs from 512 to 1024 (together with whole-group chunks), 2048 alike, 4096 and 8192
+     * slower at 14×14 and 28×28.
      */
-    static final int STACKED_RUN = 512;
+    static final int STACKED_RUN = 1024;
     private final ConvKernel conv;
     private final ConvGeometry g;
     private final TapLayout layout;
@@ -262,7 +265,9 @@ public final class IntBatchConv {
         }
         int acc = flat != null ? flat.accSize() : layout.accSize();
         int rowsLen = conv.isDepthwise() ? CHUNK : Math.max(acc, Math.min(CHUNK, ROWS_LIMIT / per));
-        int chunk = Math.max(1, Math.min(images, (rowsLen + acc - 1) / acc));
+        // a stacked layer's runs bound its arrays by themselves: chunks would only cut runs short (at 14×14, 9
+        // samples a chunk cut runs of 2 samples into 2, 2, 2, 2, 1)
+        int chunk = stacked != null ? images : Math.max(1, Math.min(images, (rowsLen + acc - 1) / acc));
         for (int i0 = 0; i0 < images; i0 += chunk) {
             chunk(xi, inSize, i0, Math.min(chunk, images - i0), y, onInts, parts, buf);
         }

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
  * {@link StackedLayout} run, {@code init + Σ x[oy + ky - pad][ox + kx - pad]·w[ky][kx]} over the taps inside the
  * map (the padding's products are 0), in long arithmetic taken modulo 2^32, must be the int sum, raw for raw.
  * Kernels 3×3 to 7×7, maps 1×1 to 30×30 (narrower and lower than the kernel included), runs of one sample to the
- * layout's most, after a run of more samples of another channel left its raws in the row past this run's end.
+ * layout's most (layouts for runs of up to twice {@link IntBatchConv#STACKED_RUN} outputs), after a run of more samples of another channel left its raws in the row past this run's end.
  * Raws and weights of up to 31 bits, their ends (the most negative among them) drawn often, so sums wrap.
  */
 class StackedTapsTest {
 
     @Test
     void stackedSumsEqualTheTapsInsideTheMap() {
-        int[] seen = new int[3]; // runs of many samples; of fewer than the layout holds; maps narrower than the kernel
+        // runs of many samples; of fewer than the layout holds; maps narrower than the kernel; runs past 600 outputs
+        int[] seen = new int[4];
         qt().withExamples(scaled(600)).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
             int k = 3 + 2 * (rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(2) : 0);
@@ -30,12 +31,13 @@ class StackedTapsTest {
             int h = 1 + rnd.nextInt(big ? 30 : 9);
             int w = 1 + rnd.nextInt(big ? 30 : 9);
             ConvGeometry g = ConvGeometry.of(1, h, w, k, 1, pad);
-            StackedLayout layout = StackedLayout.of(g, 1 + rnd.nextInt(600));
+            StackedLayout layout = StackedLayout.of(g, 1 + rnd.nextInt(2 * IntBatchConv.STACKED_RUN));
             int most = layout.samples();
             int m = 1 + rnd.nextInt(most);
             seen[0] += m > 1 ? 1 : 0;
             seen[1] += m < most ? 1 : 0;
             seen[2] += w < k ? 1 : 0;
+            seen[3] += layout.runLength(m) > 600 ? 1 : 0;
             StackedTaps taps = new StackedTaps(k, w, layout.runLength(most));
             int plane = h * w;
             int xBits = 1 + rnd.nextInt(31);
@@ -73,8 +75,8 @@ class StackedTapsTest {
                 }
             }
         });
-        assertTrue(seen[0] > 100 && seen[1] > 100 && seen[2] > 50, java.util.Arrays.toString(seen)
-                + ": runs of many samples; shorter than the layout's; maps narrower than the kernel");
+        assertTrue(seen[0] > 100 && seen[1] > 100 && seen[2] > 50 && seen[3] > 50, java.util.Arrays.toString(seen)
+                + ": runs of many samples; shorter than the layout's; maps narrower than the kernel; past 600 outputs");
     }
 
     /** n raws of {@code bits} bits: a third of them one of the two ends. */
