@@ -324,18 +324,30 @@ public final class IntBatchConv {
         int plane = g.h() * g.w();
         int inSize = cin * plane;
         // whole samples fold at once (one call per sample, not per channel: small maps' planes are short loops)
+        // a known range with no channel below 0 (ReLU's output) pins every smallest raw at 0: only maxima are folded
+        boolean none = true;
+        for (int c = 0; c < cin; c++) {
+            none &= lo[c] == 0;
+        }
         int[] copy = buf.scanCopy(inSize);
+        int[] half = buf.scanHalf(plane / 2);
         int[] most = buf.scanMaxima(inSize);
         int[] least = buf.scanMinima(inSize);
         java.util.Arrays.fill(most, 0, inSize, 0);
-        java.util.Arrays.fill(least, 0, inSize, 0);
+        if (!none) {
+            java.util.Arrays.fill(least, 0, inSize, 0);
+        }
         for (int i0 = 0; i0 < total; i0 += inSize) {
             System.arraycopy(xi, i0, copy, 0, inSize);
-            PlaneMaxima.fold(copy, most, least, inSize);
+            if (none) {
+                PlaneMaxima.foldMax(copy, most, inSize);
+            } else {
+                PlaneMaxima.fold(copy, most, least, inSize);
+            }
         }
-        for (int c = 0; c < cin; c++) {
-            hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane);
-            lo[c] = PlaneMaxima.min(least, c * plane, (c + 1) * plane);
+        for (int c = 0; c < cin; c++) { // copy is free now: the halving's scratch
+            hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane, copy, half);
+            lo[c] = none ? 0 : PlaneMaxima.min(least, c * plane, (c + 1) * plane, copy, half);
         }
         sumBounds(hi, lo, zHi, zLo);
         return channelsWithin(hi, lo, zHi, zLo, onInts, parts);
