@@ -333,11 +333,12 @@ public final class IntBatchConv {
         int[] half = buf.scanHalf(plane / 2);
         int[] most = buf.scanMaxima(inSize);
         int[] least = buf.scanMinima(inSize);
-        java.util.Arrays.fill(most, 0, inSize, 0);
+        // the first sample starts the folds (the reductions count 0 in themselves)
+        System.arraycopy(xi, 0, most, 0, inSize);
         if (!none) {
-            java.util.Arrays.fill(least, 0, inSize, 0);
+            System.arraycopy(xi, 0, least, 0, inSize);
         }
-        for (int i0 = 0; i0 < total; i0 += inSize) {
+        for (int i0 = inSize; i0 < total; i0 += inSize) {
             System.arraycopy(xi, i0, copy, 0, inSize);
             if (none) {
                 PlaneMaxima.foldMax(copy, most, inSize);

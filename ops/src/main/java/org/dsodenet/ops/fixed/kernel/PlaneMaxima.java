@@ -5,7 +5,8 @@ package org.dsodenet.ops.fixed.kernel;
  * reduction and no int max or min, but it does vectorize an element-wise masked maximum and minimum over arrays
  * indexed alike, so the planes fold into one plane of maxima and one of minima, and only those are reduced, once
  * (per part: a plane may be a whole sample, reduced per channel).
- * Raws of at most 31 bits ({@code -2^30 ≤ x < 2^30}) and folds that start at 0: every difference stays inside an int.
+ * Raws of at most 31 bits ({@code -2^30 ≤ x < 2^30}), and folds that start at 0 or at a plane of such raws: every
+ * difference stays inside an int. The reductions count 0 in (padding reads it), so a fold need not start at 0.
  */
 final class PlaneMaxima {
     private PlaneMaxima() {}

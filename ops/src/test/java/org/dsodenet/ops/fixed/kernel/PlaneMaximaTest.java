@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PlaneMaxima} against a plain scan: the largest and the smallest raw of many planes folded position by
- * position (from 0) and reduced over the whole plane or a part of it, for planes of 1 to 800 raws of up to 31 bits (both extremes -2^30 and 2^30 - 1 included), small
+ * position (from 0, or from the first plane: the reductions count 0 in) and reduced over the whole plane or a part of it, for planes of 1 to 800 raws of up to 31 bits (both extremes -2^30 and 2^30 - 1 included), small
  * and large, one or many planes, the extremes at any position and of either sign, planes of one sign too.
  */
 class PlaneMaximaTest {
@@ -24,6 +24,7 @@ class PlaneMaximaTest {
             int planes = 1 + rnd.nextInt(6);
             int bits = 1 + rnd.nextInt(30);
             int sign = rnd.nextInt(3); // 0: both signs, 1: none negative, 2: none positive
+            boolean fromFirst = rnd.nextBoolean(); // the folds start at the first plane, not at 0
             int[] most = new int[n + rnd.nextInt(3)]; // longer than the plane: the rest is never read
             int[] least = new int[most.length];
             java.util.Arrays.fill(most, n, most.length, Integer.MAX_VALUE);
@@ -43,7 +44,12 @@ class PlaneMaximaTest {
                     hiAt[p] = Math.max(hiAt[p], x[p]);
                     loAt[p] = Math.min(loAt[p], x[p]);
                 }
-                PlaneMaxima.fold(x, most, least, n);
+                if (k == 0 && fromFirst) { // the first plane starts the folds, as a scan's first sample does
+                    System.arraycopy(x, 0, most, 0, n);
+                    System.arraycopy(x, 0, least, 0, n);
+                } else {
+                    PlaneMaxima.fold(x, most, least, n);
+                }
             }
             // the whole plane, and a part of it (a channel's plane within a sample)
             int from = rnd.nextInt(n);
@@ -54,6 +60,10 @@ class PlaneMaximaTest {
                 long lo = java.util.Arrays.stream(loAt, part[0], part[1]).min().getAsLong();
                 assertEquals(hi, PlaneMaxima.max(most, part[0], part[1]), msg + ": largest");
                 assertEquals(lo, PlaneMaxima.min(least, part[0], part[1]), msg + ": smallest");
+                int[] w = new int[n];
+                int[] t = new int[n];
+                assertEquals(hi, PlaneMaxima.max(most, part[0], part[1], w, t), msg + ": largest, halving");
+                assertEquals(lo, PlaneMaxima.min(least, part[0], part[1], w, t), msg + ": smallest, halving");
             }
         });
     }
