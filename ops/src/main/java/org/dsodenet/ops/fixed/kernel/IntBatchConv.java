@@ -120,8 +120,7 @@ public final class IntBatchConv {
         java.util.Arrays.fill(lo, Math.min(0, conv.inType().minRaw()));
         long[] zHi = new long[conv.channels()];
         long[] zLo = new long[conv.channels()];
-        sumBounds(hi, lo, zHi, zLo);
-        this.always = allWithin(zHi, zLo);
+        this.always = sumBounds(hi, lo, zHi, zLo, true);
         long typeMax = Math.max(-conv.inType().minRaw(), conv.inType().maxRaw());
         this.split = always ? 0 : IntSplit.bits(rounding, abs, typeMax);
     }
@@ -164,21 +163,11 @@ public final class IntBatchConv {
     }
 
     /**
-     * Whether every output channel's sum bounds ({@link #sumBounds}) lie within the rounding's limit: then every sum
-     * of inputs within the ranges the bounds came from is within an int. The ends are exact below
-     * {@link Bound#CAP} and CAP past it, far beyond any limit, so this is the exact signed bound's check
+     * Whether output channel oc's sum bounds ({@link #sumBounds}) lie within the rounding's limit: then every sum of
+     * inputs within the ranges the bounds came from is within an int. The ends are exact below {@link Bound#CAP}
+     * and CAP past it, far beyond any limit, so this is the exact signed bound's check
      * {@code K + Σ_ic (P·lo - N·hi) ≥ -lim}, {@code K + Σ_ic (P·hi - N·lo) ≤ lim}.
      */
-    private boolean allWithin(long[] zHi, long[] zLo) {
-        for (int oc = 0; oc < pos.length; oc++) {
-            if (!within(zHi, zLo, oc)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether output channel oc's sum bounds lie within the rounding's limit ({@link #allWithin}). */
     private boolean within(long[] zHi, long[] zLo, int oc) {
         long lim = rounding.zLimit();
         return zHi[oc] <= lim && zLo[oc] >= -lim;
@@ -249,8 +238,8 @@ public final class IntBatchConv {
         }
         long[] zHi = buf.zHi(conv.channels());
         long[] zLo = buf.zLo(conv.channels());
-        sumBounds(hi, lo, zHi, zLo);
-        if (always || ranged && allWithin(zHi, zLo)) {
+        // without a range, the type's bounds fail unless always: the scan's exact ranges decide, no bounds before
+        if ((always || ranged) && sumBounds(hi, lo, zHi, zLo, true)) {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
             buf.recorded += always ? 0 : 1;
         } else {
@@ -287,15 +276,18 @@ public final class IntBatchConv {
     /**
      * Per output channel, the ends of its sum z for inputs within {@code [lo, hi]} (the signed bound's, within
      * ±{@link Bound#CAP}). Every route gives the raws the exact z converts to, and the conversion is monotone, so the
-     * ends bound the outputs ({@link IntSumRounding#lowest}) and tell where the clamp cannot act.
+     * ends bound the outputs ({@link IntSumRounding#lowest}) and tell where the clamp cannot act. Returns whether
+     * every channel's ends are within the rounding's limit ({@link #within(long[], long[], int)}); with {@code stop},
+     * returns false at the first channel past it, leaving the later channels' ends unset.
      */
-    private void sumBounds(long[] hi, long[] lo, long[] zHi, long[] zLo) {
+    private boolean sumBounds(long[] hi, long[] lo, long[] zHi, long[] zLo, boolean stop) {
         long m = 0;
         for (int ic = 0; ic < g.cin(); ic++) {
             m = Math.max(m, Math.max(hi[ic], -lo[ic]));
         }
         // every end is at most weightSum·m: when that is within CAP, no end needs capping
         boolean small = weightSum == 0 || m <= Bound.CAP / weightSum;
+        boolean all = true;
         for (int oc = 0; oc < conv.channels(); oc++) {
             int only = conv.isDepthwise() ? oc : -1;
             long k = rounding.k(oc);
@@ -309,7 +301,12 @@ public final class IntBatchConv {
                 zHi[oc] = Math.min(Bound.CAP, k + up);
                 zLo[oc] = Math.max(-Bound.CAP, k - down);
             }
+            all &= within(zHi, zLo, oc);
+            if (stop && !all) {
+                return false;
+            }
         }
+        return all;
     }
 
     /**
@@ -350,7 +347,7 @@ public final class IntBatchConv {
             hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane, copy, half);
             lo[c] = none ? 0 : PlaneMaxima.min(least, c * plane, (c + 1) * plane, copy, half);
         }
-        sumBounds(hi, lo, zHi, zLo);
+        sumBounds(hi, lo, zHi, zLo, false);
         return channelsWithin(hi, lo, zHi, zLo, onInts, parts);
     }
 
