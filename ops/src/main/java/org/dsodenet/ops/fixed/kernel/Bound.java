@@ -22,6 +22,26 @@ final class Bound {
         return b;
     }
 
+    /**
+     * {@link #end}, for ends the caller has proven at most CAP ({@code Σ_j (a[j] + c[j])·m ≤ CAP} with every
+     * {@code up, -down ≤ m}): then no partial sum overflows and none needs capping, so plain multiply-adds give it.
+     */
+    static long endWithinCap(long[] a, long[] up, long[] c, long[] down, int only) {
+        long b = 0;
+        if (only >= 0) {
+            long u = up[only];
+            long d = down[only];
+            for (int j = 0; j < a.length; j++) {
+                b += a[j] * u - c[j] * d;
+            }
+            return b;
+        }
+        for (int j = 0; j < a.length; j++) {
+            b += a[j] * up[j] - c[j] * down[j];
+        }
+        return b;
+    }
+
     /** {@code a·m} for a, m ≥ 0, at most CAP. */
     static long product(long a, long m) {
         if ((a | m) < 1L << 31) {

@@ -71,6 +71,11 @@ public final class IntBatchConv {
     private final boolean always;
     /** Where the split sums ({@link IntSplit}) are exact for every input of the type, their split; else 0. */
     private final int split;
+    /**
+     * The largest sum of weight magnitudes of an output channel ({@code Σ_ic P + N}): inputs within ±m with
+     * {@code weightSum·m ≤ }{@link Bound#CAP} keep every channel's bound ends at most CAP, so they need no capping.
+     */
+    private final long weightSum;
 
     private IntBatchConv(ConvKernel conv, RealChannels real, int[] weights, IntSumRounding rounding, long[][] pos,
                          long[][] neg) {
@@ -100,18 +105,25 @@ public final class IntBatchConv {
         this.rounding = rounding;
         this.pos = pos;
         this.neg = neg;
+        long[][] abs = new long[pos.length][];
+        long most = 0;
+        for (int oc = 0; oc < abs.length; oc++) {
+            abs[oc] = new long[pos[oc].length];
+            long sum = 0;
+            for (int ic = 0; ic < abs[oc].length; ic++) {
+                abs[oc][ic] = pos[oc][ic] + neg[oc][ic];
+                sum += abs[oc][ic]; // cin · k² · 2^32 at most: far inside a long
+            }
+            most = Math.max(most, sum);
+        }
+        this.weightSum = most;
         long[] hi = new long[g.cin()];
         long[] lo = new long[g.cin()];
         java.util.Arrays.fill(hi, Math.max(0, conv.inType().maxRaw()));
         java.util.Arrays.fill(lo, Math.min(0, conv.inType().minRaw()));
-        this.always = within(hi, lo);
-        long[][] abs = new long[pos.length][];
-        for (int oc = 0; oc < abs.length; oc++) {
-            abs[oc] = new long[pos[oc].length];
-            for (int ic = 0; ic < abs[oc].length; ic++) {
-                abs[oc][ic] = pos[oc][ic] + neg[oc][ic];
-            }
-        }
+        long[] zHi = new long[conv.channels()];
+        long[] zLo = new long[conv.channels()];
+        this.always = sumBounds(hi, lo, zHi, zLo, true);
         long typeMax = Math.max(-conv.inType().minRaw(), conv.inType().maxRaw());
         this.split = always ? 0 : IntSplit.bits(rounding, abs, typeMax);
     }
@@ -154,28 +166,14 @@ public final class IntBatchConv {
     }
 
     /**
-     * Whether inputs whose channel ic holds raws within {@code [lo[ic], hi[ic]]} ({@code lo ≤ 0 ≤ hi}) keep every
-     * output channel's signed bound within the rounding's limit ({@link #within(long[], long[], int)}).
+     * Whether output channel oc's sum bounds ({@link #sumBounds}) lie within the rounding's limit: then every sum of
+     * inputs within the ranges the bounds came from is within an int. The ends are exact below {@link Bound#CAP}
+     * and CAP past it, far beyond any limit, so this is the exact signed bound's check
+     * {@code K + Σ_ic (P·lo - N·hi) ≥ -lim}, {@code K + Σ_ic (P·hi - N·lo) ≤ lim}.
      */
-    private boolean within(long[] hi, long[] lo) {
-        for (int oc = 0; oc < pos.length; oc++) {
-            if (!within(hi, lo, oc)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether output channel oc's {@code K + Σ_ic (P·hi - N·lo) ≤ lim} and {@code K + Σ_ic (P·lo - N·hi) ≥ -lim}.
-     * With {@code lo ≤ 0 ≤ hi} every term of the upper end is ≥ 0 and every term of the lower end ≤ 0, so each end
-     * grows one way and {@link #bounded} checks it exactly.
-     */
-    private boolean within(long[] hi, long[] lo, int oc) {
-        long k = rounding.k(oc);
+    private boolean within(long[] zHi, long[] zLo, int oc) {
         long lim = rounding.zLimit();
-        int only = conv.isDepthwise() ? oc : -1;
-        return bounded(k, pos[oc], hi, neg[oc], lo, only, lim) && bounded(-k, neg[oc], hi, pos[oc], lo, only, lim);
+        return zHi[oc] <= lim && zLo[oc] >= -lim;
     }
 
     /**
@@ -241,11 +239,14 @@ public final class IntBatchConv {
             hi[c] = ranged ? in.hi(c) : Math.max(0, conv.inType().maxRaw());
             lo[c] = ranged ? in.lo(c) : Math.min(0, conv.inType().minRaw());
         }
-        if (always || ranged && within(hi, lo)) {
+        long[] zHi = buf.zHi(conv.channels());
+        long[] zLo = buf.zLo(conv.channels());
+        // without a range, the type's bounds fail unless always: the scan's exact ranges decide, no bounds before
+        if ((always || ranged) && sumBounds(hi, lo, zHi, zLo, true)) {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
             buf.recorded += always ? 0 : 1;
         } else {
-            boolean fits = within(xi, images * inSize, onInts, parts, buf, hi, lo);
+            boolean fits = within(xi, images * inSize, onInts, parts, buf, hi, lo, zHi, zLo);
             if (in != null) { // x's exact range, for x's later readers (an ODE state's update)
                 in.record(hi, lo, cin);
             }
@@ -256,10 +257,7 @@ public final class IntBatchConv {
                 return false;
             }
         }
-        long[] zHi = buf.zHi(conv.channels());
-        long[] zLo = buf.zLo(conv.channels());
         boolean[] clamps = buf.clamps(conv.channels());
-        sumBounds(hi, lo, zHi, zLo);
         for (int oc = 0; oc < conv.channels(); oc++) {
             clamps[oc] = !rounding.unclamped(zLo[oc], zHi[oc]);
         }
@@ -283,54 +281,86 @@ public final class IntBatchConv {
     /**
      * Per output channel, the ends of its sum z for inputs within {@code [lo, hi]} (the signed bound's, within
      * ±{@link Bound#CAP}). Every route gives the raws the exact z converts to, and the conversion is monotone, so the
-     * ends bound the outputs ({@link IntSumRounding#lowest}) and tell where the clamp cannot act.
+     * ends bound the outputs ({@link IntSumRounding#lowest}) and tell where the clamp cannot act. Returns whether
+     * every channel's ends are within the rounding's limit ({@link #within(long[], long[], int)}); with {@code stop},
+     * returns false at the first channel past it, leaving the later channels' ends unset.
      */
-    private void sumBounds(long[] hi, long[] lo, long[] zHi, long[] zLo) {
+    private boolean sumBounds(long[] hi, long[] lo, long[] zHi, long[] zLo, boolean stop) {
+        long m = 0;
+        for (int ic = 0; ic < g.cin(); ic++) {
+            m = Math.max(m, Math.max(hi[ic], -lo[ic]));
+        }
+        // every end is at most weightSum·m: when that is within CAP, no end needs capping
+        boolean small = weightSum == 0 || m <= Bound.CAP / weightSum;
+        boolean all = true;
         for (int oc = 0; oc < conv.channels(); oc++) {
             int only = conv.isDepthwise() ? oc : -1;
             long k = rounding.k(oc);
             zHi[oc] = Bound.CAP;
             zLo[oc] = -Bound.CAP;
             if (Math.abs(k) < Bound.CAP) {
-                zHi[oc] = Math.min(Bound.CAP, k + Bound.end(pos[oc], hi, neg[oc], lo, only));
-                zLo[oc] = Math.max(-Bound.CAP, k - Bound.end(neg[oc], hi, pos[oc], lo, only));
+                long up = small ? Bound.endWithinCap(pos[oc], hi, neg[oc], lo, only)
+                        : Bound.end(pos[oc], hi, neg[oc], lo, only);
+                long down = small ? Bound.endWithinCap(neg[oc], hi, pos[oc], lo, only)
+                        : Bound.end(neg[oc], hi, pos[oc], lo, only);
+                zHi[oc] = Math.min(Bound.CAP, k + up);
+                zLo[oc] = Math.max(-Bound.CAP, k - down);
+            }
+            all &= within(zHi, zLo, oc);
+            if (stop && !all) {
+                return false;
             }
         }
+        return all;
     }
 
     /**
-     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)}), from each input
+     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)} on their bounds), from each input
      * channel's exact largest and smallest raw (0 counted among them: padding reads it), left in hi and lo, and for
      * the others the split of their partial sums ({@link IntPartialSplit#bits}, 0 where none is exact). Returns
      * whether every channel is on one of the two.
      */
     private boolean within(int[] xi, int total, boolean[] onInts, int[] parts, IntGroupBuffers buf, long[] hi,
-                           long[] lo) {
+                           long[] lo, long[] zHi, long[] zLo) {
         int cin = g.cin();
         int plane = g.h() * g.w();
         int inSize = cin * plane;
         // whole samples fold at once (one call per sample, not per channel: small maps' planes are short loops)
+        // a known range with no channel below 0 (ReLU's output) pins every smallest raw at 0: only maxima are folded
+        boolean none = true;
+        for (int c = 0; c < cin; c++) {
+            none &= lo[c] == 0;
+        }
         int[] copy = buf.scanCopy(inSize);
+        int[] half = buf.scanHalf(plane / 2);
         int[] most = buf.scanMaxima(inSize);
         int[] least = buf.scanMinima(inSize);
-        java.util.Arrays.fill(most, 0, inSize, 0);
-        java.util.Arrays.fill(least, 0, inSize, 0);
-        for (int i0 = 0; i0 < total; i0 += inSize) {
+        // the first sample starts the folds (the reductions count 0 in themselves)
+        System.arraycopy(xi, 0, most, 0, inSize);
+        if (!none) {
+            System.arraycopy(xi, 0, least, 0, inSize);
+        }
+        for (int i0 = inSize; i0 < total; i0 += inSize) {
             System.arraycopy(xi, i0, copy, 0, inSize);
-            PlaneMaxima.fold(copy, most, least, inSize);
+            if (none) {
+                PlaneMaxima.foldMax(copy, most, inSize);
+            } else {
+                PlaneMaxima.fold(copy, most, least, inSize);
+            }
         }
-        for (int c = 0; c < cin; c++) {
-            hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane);
-            lo[c] = PlaneMaxima.min(least, c * plane, (c + 1) * plane);
+        for (int c = 0; c < cin; c++) { // copy is free now: the halving's scratch
+            hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane, copy, half);
+            lo[c] = none ? 0 : PlaneMaxima.min(least, c * plane, (c + 1) * plane, copy, half);
         }
-        return channelsWithin(hi, lo, onInts, parts);
+        sumBounds(hi, lo, zHi, zLo, false);
+        return channelsWithin(hi, lo, zHi, zLo, onInts, parts);
     }
 
-    private boolean channelsWithin(long[] hi, long[] lo, boolean[] onInts, int[] parts) {
+    private boolean channelsWithin(long[] hi, long[] lo, long[] zHi, long[] zLo, boolean[] onInts, int[] parts) {
         boolean all = true;
         int kk = g.k() * g.k();
         for (int oc = 0; oc < conv.channels(); oc++) {
-            onInts[oc] = within(hi, lo, oc);
+            onInts[oc] = within(zHi, zLo, oc);
             int only = conv.isDepthwise() ? oc : -1;
             parts[oc] = onInts[oc] ? 0 : IntPartialSplit.bits(weights, oc * per, per, kk, only, hi, lo,
                     rounding.k(oc), rounding.dropped());

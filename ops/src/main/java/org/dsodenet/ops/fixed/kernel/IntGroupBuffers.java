@@ -20,6 +20,7 @@ public final class IntGroupBuffers {
     boolean[] clamps = new boolean[0];
     private long[] inLo = new long[0];
     private int[] scanCopy = new int[0];
+    private int[] scanHalf = new int[0];
     private int[] scanMaxima = new int[0];
     private int[] scanMinima = new int[0];
     private final IntTapBuffers taps = new IntTapBuffers();
@@ -180,6 +181,14 @@ public final class IntGroupBuffers {
             scanCopy = new int[n];
         }
         return scanCopy;
+    }
+
+    /** The second half's copy when {@link PlaneMaxima} reduces by halving (scanCopy holds the first). */
+    int[] scanHalf(int n) {
+        if (scanHalf.length < n) {
+            scanHalf = new int[n];
+        }
+        return scanHalf;
     }
 
     /** Per position of a plane, the largest raw seen there. */

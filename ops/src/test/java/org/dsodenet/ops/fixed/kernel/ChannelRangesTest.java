@@ -536,6 +536,43 @@ class ChannelRangesTest {
                 new long[] {1L << 40, 1L << 40}, new long[] {-(1L << 40), -(1L << 40)}, -1));
     }
 
+    /**
+     * {@link Bound#endWithinCap} is {@link Bound#end} wherever its premise holds ({@code Σ (a + c)·m ≤ CAP} with every
+     * input end within m), up to sums of exactly CAP: weight sums split at random over the inputs, input ends at m
+     * or below it, and the premise's edge itself (weight sum CAP / m, every input at m).
+     */
+    @Test
+    void boundEndWithinTheCapIsTheCappedEnd() {
+        qt().withExamples(scaled(2000)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int n = 1 + rnd.nextInt(40);
+            long m = rnd.nextBoolean() ? 1L << 31 : 1 + rnd.nextLong(1L << 31);
+            boolean edge = rnd.nextInt(4) == 0;
+            long total = edge ? Bound.CAP / m : rnd.nextLong(Bound.CAP / m + 1);
+            long[] a = new long[n];
+            long[] c = new long[n];
+            long left = total;
+            for (int j = 0; j < 2 * n; j++) { // the weight sum split over a and c, the last one taking the rest
+                long part = j == 2 * n - 1 ? left : rnd.nextLong(left + 1);
+                left -= part;
+                (j % 2 == 0 ? a : c)[j / 2] = part;
+            }
+            long[] up = new long[n];
+            long[] down = new long[n];
+            for (int j = 0; j < n; j++) {
+                up[j] = edge || rnd.nextInt(3) == 0 ? m : rnd.nextLong(m + 1);
+                down[j] = -(edge || rnd.nextInt(3) == 0 ? m : rnd.nextLong(m + 1));
+            }
+            int only = rnd.nextInt(3) == 0 ? rnd.nextInt(n) : -1;
+            assertEquals(Bound.end(a, up, c, down, only), Bound.endWithinCap(a, up, c, down, only),
+                    "seed " + seed + ", " + n + " inputs within " + m + ", weight sum " + total);
+        });
+        long m = 1L << 31;
+        long[] at = {Bound.CAP / m / 2};
+        assertEquals(Bound.CAP, Bound.endWithinCap(at, new long[] {m}, at, new long[] {-m}, -1));
+        assertEquals(Bound.CAP - at[0], Bound.endWithinCap(at, new long[] {m}, at, new long[] {-(m - 1)}, 0));
+    }
+
     /** 0, small, up to 2^31 or up to 2^40 (whose products pass the cap). */
     private static long big(SplittableRandom rnd) {
         int kind = rnd.nextInt(4);
