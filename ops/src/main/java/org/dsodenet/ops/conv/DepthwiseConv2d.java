@@ -18,11 +18,11 @@ import org.dsodenet.ops.tensor.Tensor;
  *
  * <p>Windows that keep the map size at stride 1 (3×3 pad 1, as in dsODENet) run forward on
  * {@link DepthwisePlaneForward} (and so does the input gradient, with the kernel rotated), the weight gradient on
- * {@link DepthwisePlaneKernel} (both on tall planes, the same floats forward), except the input gradient of small maps, which runs on {@link StackedInputGrad} (channel
- * rows); other stride-1 windows run forward and the input gradient on
- * {@link DepthwiseRowKernel} (frame rows), other strides on {@link DepthwiseKernel} (column rows), which also
- * computes their weight gradient. Sample groups are fixed by the geometry, so results do not depend on the thread
- * count.
+ * {@link DepthwisePlaneKernel} (both on tall planes, the same floats forward; maps of at most 64 positions run the
+ * forward and the input gradient on channel rows, {@link StackedForward}); other stride-1 windows run forward and
+ * the input gradient on {@link DepthwiseRowKernel} (frame rows), other strides on {@link DepthwiseKernel} (column
+ * rows), which also computes their weight gradient. Sample groups are fixed by the geometry, so results do not
+ * depend on the thread count.
  */
 public final class DepthwiseConv2d implements Layer {
     @Override public <R> R accept(LayerVisitor<R> v) { return v.depthwise(this); }
@@ -117,11 +117,7 @@ public final class DepthwiseConv2d implements Layer {
         float[] bg = bias == null ? null : bias.grad();
         if (TallPlanes.fits(win)) {
             TallPlanes planes = new TallPlanes(is.n(), channels, is.h(), is.w(), win);
-            if (StackedInputGrad.suits(planes)) {
-                StackedInputGrad.inputGrad(planes, weight.value(), gradOut.data(), dx);
-            } else {
-                DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
-            }
+            DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);
             DepthwisePlaneKernel.paramGrad(planes, x.data(), gradOut.data(), weight.grad(), bg);
         } else {
             DepthwiseKernel.inputGrad(cols, weight.value(), gradOut.data(), dx);

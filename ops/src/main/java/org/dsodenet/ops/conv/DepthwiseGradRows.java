@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Geometry of the depthwise weight gradient on {@link TallPlanes}-style rows ({@link DepthwisePlaneKernel#paramGrad}
- * and the small-map input gradient, {@link StackedInputGrad}): a row holds a group of consecutive channels of one
- * sample back to back, as NCHW stores them, so filling a row is
+ * and the small-map forward and input gradient, {@link StackedForward}): a row holds a group of consecutive
+ * channels of one sample back to back, as NCHW stores them, so filling a row is
  * one copy per sample and group instead of one per channel plane (a copy of a 7×7 plane takes about 6.6 ns on this
  * machine, mostly the call, where a row of 16 planes takes one such call).
  *

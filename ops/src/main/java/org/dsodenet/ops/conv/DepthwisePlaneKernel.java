@@ -28,8 +28,8 @@ final class DepthwisePlaneKernel {
      * vectorized either, hence the copies. Measured and slower or no faster at batch 32: fewer channels per row to
      * keep the 14 rows in L1 (256–400 positions: the per-call ends cost more than the misses), three samples per
      * tap ({@link WeightRowTaps#taps3}'s shape: 28 rows), kernel rows in separate passes over the samples, and one
-     * pass with {@link StackedInputGrad} sharing the output gradient's column shifts (9 copies per sample instead
-     * of 12; its 26 rows leave L1).
+     * pass with the input gradient's channel rows sharing the output gradient's column shifts (9 copies per sample
+     * instead of 12; its 26 rows leave L1).
      */
     static void paramGrad(TallPlanes in, float[] x, float[] dy, float[] wg, float[] bg) {
         final DepthwiseGradRows rows = new DepthwiseGradRows(in, DepthwiseGradRows.TARGET);

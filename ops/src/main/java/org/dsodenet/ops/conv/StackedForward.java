@@ -10,7 +10,8 @@ import org.dsodenet.ops.parallel.Parallel;
  * 7×7 plane on its own on both sides and zero the wrapped columns of their shifts (together about 60 % of the
  * tall-plane forward at 64@7×7; the copies are short, strided and mostly call overhead).
  *
- * <p>The taps run as in {@link StackedInputGrad}: column shifts of the row, the running sums moved W positions
+ * <p>The input gradient of small maps runs here too, with the kernel rotated ({@link DepthwiseKernel#inputGrad}).
+ * The taps run as on the tall planes: column shifts of the row, the running sums moved W positions
  * along between kernel rows, a row of weights per tap ({@link WeightRowTaps}) holding the channel's weight where
  * the tap reads its own plane and ±0 (the weight times a 0/1 mask) where it falls off it. Every output is its
  * bias, then the taps in ascending order, as on the tall planes; an off-plane tap adds {@code (w·0)·x'} (x' a

@@ -1,33 +1,43 @@
 package org.dsodenet.ops.conv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.dsodenet.ops.parallel.Parallel;
 import org.dsodenet.ops.testing.Rand;
 import org.junit.jupiter.api.Test;
 
 /**
- * The input gradient on channel rows with weight rows must give the very floats of the stride-1 input gradient of
- * {@link DepthwiseKernel#inputGrad} (the rotated kernel's forward on tall planes): the same products in the same
- * order, with the off-plane taps dropped by a weight of 0 instead of read as zero padding. Compared bit for bit
- * (signs of zero included) on drawn shapes, at the network's maps with several channel groups, on sums that are
- * exactly zero, and after scratch rows full of NaN and infinities.
+ * The stride-1 input gradient of small maps ({@link DepthwiseKernel#inputGrad}, which runs the rotated kernel's
+ * forward on {@link StackedForward}'s channel rows there) must give the very floats of the rotated kernel's forward
+ * on tall planes: the same products in the same order, with the off-plane taps dropped by a weight of 0 instead of
+ * read as zero padding. Compared bit for bit (signs of zero included) on drawn shapes, at the network's maps with
+ * several channel groups, and on sums that are exactly zero. (Stale scratch rows and which maps go to channel rows:
+ * {@link StackedForwardTest}.)
  */
-class StackedInputGradTest {
+class SmallMapInputGradTest {
     private static float[] reference(DepthwiseCase cs, float[] wt, float[] dy) {
+        int kk = cs.taps();
+        float[] rotated = new float[wt.length];
+        for (int ch = 0; ch < cs.channels(); ch++) {
+            for (int t = 0; t < kk; t++) {
+                rotated[ch * kk + t] = wt[ch * kk + kk - 1 - t];
+            }
+        }
+        Window win = cs.win();
+        Window back = new Window(win.k(), 1, win.k() - 1 - win.pad());
         float[] dx = new float[dy.length];
-        DepthwiseKernel.inputGrad(cs.columns(true), wt, dy, dx);
+        Arrays.fill(dx, Float.NaN);
+        DepthwisePlaneForward.onTallPlanes(new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), back), dy, rotated,
+                null, dx, null);
         return dx;
     }
 
     private static float[] stacked(DepthwiseCase cs, float[] wt, float[] dy) {
         float[] dx = new float[dy.length];
         Arrays.fill(dx, Float.NaN);
-        StackedInputGrad.inputGrad(new TallPlanes(cs.batch(), cs.channels(), cs.h(), cs.w(), cs.win()), wt, dy, dx);
+        DepthwiseKernel.inputGrad(cs.columns(true), wt, dy, dx);
         return dx;
     }
 
@@ -73,43 +83,5 @@ class StackedInputGradTest {
             float[] wt = Rand.floats(cs.channels() * cs.taps(), () -> pool[rng.nextInt(8)]);
             assertArrayEquals(reference(cs, wt, dy), stacked(cs, wt, dy), cs.toString());
         });
-    }
-
-    /**
-     * Taps off a plane read neighbouring planes and the margins of the rows, which hold whatever the scratch rows
-     * held before. Scratch rows full of NaN and infinities (on one thread, so the kernel gets these very rows) must
-     * give the floats of the reference.
-     */
-    @Test
-    void staleScratchValuesNeverReachTheGradient() {
-        int saved = Parallel.threads();
-        Parallel.setThreads(1);
-        try {
-            DepthwiseCase.forAll(60, 12, DepthwisePlaneKernelTest::draw, 7, (cs, rng) -> {
-                float[] dy = cs.input(rng);
-                float[] wt = cs.weights(rng);
-                float[] ref = reference(cs, wt, dy);
-                for (int slot = 0; slot < AlignedRows.SLOTS; slot++) {
-                    for (float[] row : AlignedRows.rows(slot, 40, 4096)) {
-                        Arrays.fill(row, Float.NaN);
-                        for (int i = 0; i < row.length; i += 1 + rng.nextInt(7)) {
-                            row[i] = rng.nextBoolean() ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
-                        }
-                    }
-                }
-                assertArrayEquals(ref, stacked(cs, wt, dy), cs.toString());
-            });
-        } finally {
-            Parallel.setThreads(saved);
-        }
-    }
-
-    @Test
-    void runsOnSmallMapsOnly() {
-        Window win = new Window(3, 1, 1);
-        assertTrue(StackedInputGrad.suits(new TallPlanes(32, 64, 7, 7, win)));
-        assertTrue(StackedInputGrad.suits(new TallPlanes(32, 64, 8, 8, win)));
-        assertFalse(StackedInputGrad.suits(new TallPlanes(32, 32, 14, 14, win)));
-        assertFalse(StackedInputGrad.suits(new TallPlanes(32, 16, 28, 28, win)));
     }
 }
