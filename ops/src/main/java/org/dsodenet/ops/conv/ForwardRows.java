@@ -14,12 +14,14 @@ import java.util.Arrays;
 final class ForwardRows {
     private static final ThreadLocal<ForwardRows> LOCAL = ThreadLocal.withInitial(ForwardRows::new);
 
-    private float[][] rows = new float[0][0];
+    private final GrowingRows rows = new GrowingRows();
     /**
      * Whether row {@code zeroedPad} holds the zero gaps of the tall plane of map size {@code zeroedH × zeroedW} with
-     * {@code zeroedSamples} samples (the tall plane of a kernel with padding p is row p).
+     * {@code zeroedSamples} samples (the tall plane of a kernel with padding p is row p), in the rows of growth
+     * {@code zeroedAt}.
      */
     private boolean zeroed;
+    private int zeroedAt;
     private int zeroedH;
     private int zeroedW;
     private int zeroedPad;
@@ -33,13 +35,7 @@ final class ForwardRows {
 
     /** At least {@code count} rows of at least {@code len} floats, grown when needed (which forgets the zeros). */
     float[][] rows(int count, int len) {
-        if (rows.length < count || rows[0].length < len) {
-            int n = Math.max(count, rows.length);
-            int l = Math.max(len, rows.length == 0 ? 0 : rows[0].length);
-            rows = new float[n][AlignedRows.length(l)];
-            zeroed = false;
-        }
-        return rows;
+        return rows.atLeast(count, len);
     }
 
     /**
@@ -49,11 +45,13 @@ final class ForwardRows {
      * sample count: a kernel of another size uses the row for other things, but it has another padding.
      */
     float[] tall(TallPlanes in, int g) {
-        float[] row = rows[in.pad];
+        float[] row = rows.rows()[in.pad];
         int nb = in.samples(g);
-        if (!zeroed || zeroedH != in.h || zeroedW != in.w || zeroedPad != in.pad || zeroedSamples != nb) {
+        if (!zeroed || zeroedAt != rows.growths() || zeroedH != in.h || zeroedW != in.w || zeroedPad != in.pad
+                || zeroedSamples != nb) {
             Arrays.fill(row, 0, in.tallLength(g), 0f);
             zeroed = true;
+            zeroedAt = rows.growths();
             zeroedH = in.h;
             zeroedW = in.w;
             zeroedPad = in.pad;

@@ -15,9 +15,13 @@ import java.util.Arrays;
 final class StackedRows {
     private static final ThreadLocal<StackedRows> LOCAL = ThreadLocal.withInitial(StackedRows::new);
 
-    private float[][] rows = new float[0][0];
-    /** Whether rows {@code maskRow ..} hold the masks of map {@code maskH × maskW}, kernel maskK, group maskGroup. */
+    private final GrowingRows rows = new GrowingRows();
+    /**
+     * Whether rows {@code maskRow ..} hold the masks of map {@code maskH × maskW}, kernel maskK, group maskGroup, in
+     * the rows of growth {@code maskAt}.
+     */
     private boolean masked;
+    private int maskAt;
     private int maskRow;
     private int maskH;
     private int maskW;
@@ -32,13 +36,7 @@ final class StackedRows {
 
     /** At least {@code count} rows of at least {@code len} floats, grown when needed (which forgets the masks). */
     float[][] rows(int count, int len) {
-        if (rows.length < count || rows[0].length < len) {
-            int n = Math.max(count, rows.length);
-            int l = Math.max(len, rows.length == 0 ? 0 : rows[0].length);
-            rows = new float[n][AlignedRows.length(l)];
-            masked = false;
-        }
-        return rows;
+        return rows.atLeast(count, len);
     }
 
     /**
@@ -48,21 +46,24 @@ final class StackedRows {
      */
     float[][] masks(DepthwiseGradRows geo, int m0) {
         TallPlanes in = geo.in;
-        if (masked && maskRow == m0 && maskH == in.h && maskW == in.w && maskK == in.k && maskGroup == geo.group) {
-            return rows;
+        float[][] all = rows.rows();
+        if (masked && maskAt == rows.growths() && maskRow == m0 && maskH == in.h && maskW == in.w && maskK == in.k
+                && maskGroup == geo.group) {
+            return all;
         }
         int kk = in.k * in.k;
         for (int t = 0; t < kk; t++) {
             int at = geo.at(t / in.k);
-            Arrays.fill(rows[m0 + t], at, at + geo.positions(0), 1f);
-            geo.zeroOffMap(rows[m0 + t], 0, t / in.k, t % in.k);
+            Arrays.fill(all[m0 + t], at, at + geo.positions(0), 1f);
+            geo.zeroOffMap(all[m0 + t], 0, t / in.k, t % in.k);
         }
         masked = true;
+        maskAt = rows.growths();
         maskRow = m0;
         maskH = in.h;
         maskW = in.w;
         maskK = in.k;
         maskGroup = geo.group;
-        return rows;
+        return all;
     }
 }
