@@ -71,6 +71,9 @@ public final class IntBatchConv {
     private final boolean always;
     /** Where the split sums ({@link IntSplit}) are exact for every input of the type, their split; else 0. */
     private final int split;
+    /** Where {@link #always}: per output channel, its sum's ends for any input of the type ({@link #sumBounds}). */
+    private final long[] typeZHi;
+    private final long[] typeZLo;
     /**
      * The largest sum of weight magnitudes of an output channel ({@code Σ_ic P + N}): inputs within ±m with
      * {@code weightSum·m ≤ }{@link Bound#CAP} keep every channel's bound ends at most CAP, so they need no capping.
@@ -124,6 +127,8 @@ public final class IntBatchConv {
         long[] zHi = new long[conv.channels()];
         long[] zLo = new long[conv.channels()];
         this.always = sumBounds(hi, lo, zHi, zLo, true);
+        this.typeZHi = zHi;
+        this.typeZLo = zLo;
         long typeMax = Math.max(-conv.inType().minRaw(), conv.inType().maxRaw());
         this.split = always ? 0 : IntSplit.bits(rounding, abs, typeMax);
     }
@@ -241,8 +246,13 @@ public final class IntBatchConv {
         }
         long[] zHi = buf.zHi(conv.channels());
         long[] zLo = buf.zLo(conv.channels());
-        // without a range, the type's bounds fail unless always: the scan's exact ranges decide, no bounds before
-        if ((always || ranged) && sumBounds(hi, lo, zHi, zLo, true)) {
+        // without a range, the type's bounds fail unless always (their ends are the constructor's): the scan's exact
+        // ranges decide, no bounds before
+        if (always && !ranged) {
+            System.arraycopy(typeZHi, 0, zHi, 0, conv.channels());
+            System.arraycopy(typeZLo, 0, zLo, 0, conv.channels());
+            java.util.Arrays.fill(onInts, 0, conv.channels(), true);
+        } else if (ranged && sumBounds(hi, lo, zHi, zLo, true)) {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
             buf.recorded += always ? 0 : 1;
         } else {
@@ -315,10 +325,10 @@ public final class IntBatchConv {
     }
 
     /**
-     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)} on their bounds), from each input
-     * channel's exact largest and smallest raw (0 counted among them: padding reads it), left in hi and lo, and for
-     * the others the split of their partial sums ({@link IntPartialSplit#bits}, 0 where none is exact). Returns
-     * whether every channel is on one of the two.
+     * Which channels the group's inputs keep within an int ({@link #within(long[], long[], int)} on their bounds),
+     * from each input channel's exact largest and smallest raw (0 counted among them: padding reads it), left in hi
+     * and lo, and for the others the split of their partial sums ({@link IntPartialSplit#bits}, 0 where none is
+     * exact). Returns whether every channel is on one of the two.
      */
     private boolean within(int[] xi, int total, boolean[] onInts, int[] parts, IntGroupBuffers buf, long[] hi,
                            long[] lo, long[] zHi, long[] zLo) {

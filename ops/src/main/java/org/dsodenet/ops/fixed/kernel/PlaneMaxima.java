@@ -11,7 +11,7 @@ package org.dsodenet.ops.fixed.kernel;
 final class PlaneMaxima {
     private PlaneMaxima() {}
 
-    /** {@code most[p] = max(most[p], x[p])}, {@code least[p] = min(least[p], x[p])} for p < n (least ≤ 0 ≤ most). */
+    /** {@code most[p] = max(most[p], x[p])}, {@code least[p] = min(least[p], x[p])} for p < n. */
     static void fold(int[] x, int[] most, int[] least, int n) {
         for (int p = 0; p < n; p++) {
             int v = x[p];
@@ -29,7 +29,7 @@ final class PlaneMaxima {
      */
     static final int HALVING = 128;
 
-    /** {@code most[p] = max(most[p], x[p])} for p < n (most ≥ 0): {@link #fold} for planes of no negative raw. */
+    /** {@code most[p] = max(most[p], x[p])} for p < n: {@link #fold} for planes of no negative raw. */
     static void foldMax(int[] x, int[] most, int n) {
         for (int p = 0; p < n; p++) {
             int d = x[p] - most[p];
@@ -81,7 +81,7 @@ final class PlaneMaxima {
         return Math.min(aside, min(w, 0, n));
     }
 
-    /** {@code least[p] = min(least[p], x[p])} for p < n (least ≤ 0). */
+    /** {@code least[p] = min(least[p], x[p])} for p < n. */
     private static void foldMin(int[] x, int[] least, int n) {
         for (int p = 0; p < n; p++) {
             int e = x[p] - least[p];
