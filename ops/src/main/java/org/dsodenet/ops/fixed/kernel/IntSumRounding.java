@@ -168,33 +168,44 @@ final class IntSumRounding {
         applySplit(a, b, n, oc, p, true);
     }
 
-    /** {@link #applySplit(int[], int[], int, int, int)}, with the clamp only when {@code clamp} (see {@link #unclamped}). */
+    /**
+     * {@link #applySplit(int[], int[], int, int, int)}, with the clamp only when {@code clamp} (see {@link #unclamped}).
+     *
+     * <p>Two passes: the first joins the halves into {@code v = a + (b >> p) = floor(z / 2^p)}, the second rounds v
+     * as {@link #apply} rounds z, by {@code e - p} bits. AP_RND_CONV also needs to know whether b's low p bits are
+     * nonzero; where v drops at least two bits, its bit 0 is neither kept nor the first dropped bit, only part of
+     * the sticky bits, so ORing that flag into it hands it on. One loop doing all of it stays scalar on JDK 17 (its
+     * body passes C2's unroll limit), the two each vectorize.
+     */
     void applySplit(int[] a, int[] b, int n, int oc, int p, boolean clamp) {
         final int sh = e - p;
         final int pMask = (1 << p) - 1;
-        final int qb = sh - 1;
-        final int rMask = sh <= 1 ? 0 : (1 << (sh - 1)) - 1;
-        final int st = sticky[oc];
-        if (mode == QuantMode.AP_TRN) {
+        if (mode == QuantMode.AP_RND_CONV && sh >= 2) {
             for (int i = 0; i < n; i++) {
-                b[i] = (a[i] + (b[i] >> p)) >> sh;
+                int low = b[i];
+                b[i] = (a[i] + (low >> p)) | (((low & pMask) + pMask) >>> p);
             }
-        } else if (mode == QuantMode.AP_RND) {
+        } else if (mode != QuantMode.AP_RND_CONV) {
             for (int i = 0; i < n; i++) {
-                int v = a[i] + (b[i] >> p);
-                b[i] = (v >> sh) + ((v >>> qb) & 1);
+                b[i] = a[i] + (b[i] >> p);
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                int v = a[i] + (b[i] >> p);
-                int f = v >> sh;
-                // 1 when a lower dropped bit is set: in v below the first dropped bit, in b's low p bits, or in β
-                int r = (((v & rMask) + rMask) >>> qb) | (((b[i] & pMask) + pMask) >>> p) | st;
-                b[i] = f + (((v >>> qb) & 1) & (r | (f & 1)));
-            }
+            oneBitRndConv(a, b, n, oc, p);
+            IntTapRounding.clamp(b, 0, n, lo, hi, clamp, clamp);
+            return;
         }
-        if (clamp) {
-            IntTapRounding.clamp(b, 0, n, lo, hi);
+        round(b, 0, n, oc, sh, clamp, clamp);
+    }
+
+    /** AP_RND_CONV of {@code z = 2^p·a + b} into b where {@code e - p = 1}: z's only dropped bit above b is the first. */
+    private void oneBitRndConv(int[] a, int[] b, int n, int oc, int p) {
+        final int pMask = (1 << p) - 1;
+        final int st = sticky[oc];
+        for (int i = 0; i < n; i++) {
+            int v = a[i] + (b[i] >> p);
+            int f = v >> 1;
+            int r = (((b[i] & pMask) + pMask) >>> p) | st; // 1 when a lower dropped bit is set: in b, or in β
+            b[i] = f + ((v & 1) & (r | (f & 1)));
         }
     }
 
@@ -218,7 +229,11 @@ final class IntSumRounding {
      * when {@code above} (see {@link #clampsBelow}, {@link #clampsAbove}).
      */
     void apply(int[] z, int from, int to, int oc, boolean below, boolean above) {
-        final int sh = e;
+        round(z, from, to, oc, e, below, above);
+    }
+
+    /** {@link #apply(int[], int, int, int, boolean, boolean)} dropping sh bits instead of e ({@link #applySplit}). */
+    private void round(int[] z, int from, int to, int oc, int sh, boolean below, boolean above) {
         final int n = to;
         if (mode == QuantMode.AP_RND && sh > 0) {
             final int qb = sh - 1;

@@ -89,6 +89,72 @@ class IntSumRoundingTest {
         }
     }
 
+    /**
+     * {@link IntSumRounding#applySplit} where its rounding decides: {@code z = 2^p·a + b} with floor(z / 2^p) at a tie
+     * of the bits the output drops above b (exactly half, and one either side) and b's low p bits all zero, only
+     * the lowest set, or all set, for every split p below the dropped bits (so e - p = 1, where the first dropped
+     * bit is floor(z / 2^p)'s lowest, and e - p ≥ 2, where a set low bit of b must still count as sticky), any of
+     * b's high part; every mode the plan takes, biases with and without bits below the alignment.
+     */
+    @Test
+    void splitSumsRoundTiesAndStickyBitsLikeCaster() {
+        int[] seen = new int[2]; // AP_RND_CONV splits with e - p = 1, with e - p ≥ 2
+        qt().withExamples(scaled(1000)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            FixedType acc = FixedType.signed(42 + rnd.nextInt(18), 20 + rnd.nextInt(20));
+            QuantMode[] qs = {QuantMode.AP_TRN, QuantMode.AP_RND, QuantMode.AP_RND_CONV, QuantMode.AP_RND_CONV};
+            int w = 2 + rnd.nextInt(29);
+            int frac = acc.fracBits() - 16 + rnd.nextInt(16);
+            FixedType out = new FixedType(rnd.nextInt(4) != 0, w, w - frac, qs[rnd.nextInt(4)],
+                    rnd.nextBoolean() ? OverflowMode.AP_SAT : OverflowMode.AP_SAT_SYM, 0);
+            int shift = rnd.nextInt(8);
+            long bias = (rnd.nextLong(1L << 20) - (1L << 19)) << shift;
+            if (shift > 0 && rnd.nextBoolean()) { // bits below the alignment: β's sticky bit, or a tie of its own
+                bias += rnd.nextBoolean() ? 1L << (shift - 1) : 1 + rnd.nextLong(1L << shift);
+            }
+            IntSumRounding r = IntSumRounding.of(acc, out, shift, new long[] {bias}, 1);
+            if (r == null || r.dropped() < 2) {
+                return;
+            }
+            Caster ref = Caster.of(acc, out);
+            for (int p = 1; p < r.dropped(); p++) {
+                int bits = Math.min(29, 42 - 4 - shift - p);
+                if (bits < r.dropped() - p + 3) {
+                    continue;
+                }
+                int sh = r.dropped() - p;
+                if (out.quant() == QuantMode.AP_RND_CONV) {
+                    seen[sh == 1 ? 0 : 1]++;
+                }
+                int n = 36;
+                int[] a = new int[n];
+                int[] b = new int[n];
+                long[] want = new long[n];
+                for (int i = 0; i < n; i++) {
+                    long kept = rnd.nextLong(1L << (bits - sh - 2)) - (1L << (bits - sh - 3));
+                    long v = (kept << sh) + (1L << (sh - 1)) + (i % 3) - 1; // the tie, one below, one above
+                    int pMask = (1 << p) - 1;
+                    int low = switch (i / 3 % 3) {
+                        case 0 -> 0;
+                        case 1 -> 1;
+                        default -> pMask;
+                    };
+                    long up = (rnd.nextLong(1L << Math.max(1, 29 - p)) - (1L << Math.max(0, 28 - p)));
+                    a[i] = (int) (v - up);
+                    b[i] = (int) ((up << p) + low);
+                    long s = ((long) a[i] << p) + b[i] - r.k(0); // z - K
+                    want[i] = ref.apply(bias + (s << shift));
+                }
+                r.applySplit(a, b, n, 0, p, true);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(want[i], b[i], out + ": split at " + p + " of " + r.dropped() + ", bias " + bias
+                            + ", shift " + shift + ", case " + i);
+                }
+            }
+        });
+        assertTrue(seen[0] > 100 && seen[1] > 1000, seen[0] + " one-bit AP_RND_CONV splits, " + seen[1] + " wider");
+    }
+
     @Test
     void planesConvertLikeCaster() {
         int[] seen = new int[2]; // plans adding bits, ReLU plans
