@@ -461,15 +461,16 @@ public final class IntBatchConv {
         int plane = g.h() * g.w();
         int len = stacked.runLength(m);
         int size = stacked.size(m);
-        int[] row = buf.stack(g, size);
-        int[][] rows = buf.rows(per, stackedTaps.width(len));
-        int[] sums = buf.sums(stackedTaps.width(len));
+        StackedRuns runs = buf.stack(g, stacked, stackedTaps);
+        int[] row = runs.row;
+        int[] sums = runs.sums;
         for (int c = 0; c < conv.channels(); c++) {
             stacked.fill(xi, i0 * inSize + c * plane, inSize, m, row);
             if (onInts[c]) {
-                stackedTaps.sum(row, rows, weights, c * per, (int) rounding.k(c), sums, len);
+                stackedTaps.sum(row, runs.shifted, runs.masks, weights, c * per, (int) rounding.k(c), sums, len);
                 rounding.apply(sums, 0, len, c, buf.clamps[c]);
             } else {
+                int[][] rows = buf.rows(per, len);
                 int[][] masked = buf.masked(g.k(), size);
                 for (int kx = 0; kx < g.k(); kx++) {
                     int[] from = stacked.masked(row, kx, size, masked[kx]);

@@ -9,7 +9,7 @@ public final class IntGroupBuffers {
     /** Keyed by geometry: layers of one geometry share a layout, so they share its zeros too. */
     private static final int MAX_GEOMETRIES = 64;
     private final java.util.Map<ConvGeometry, int[][]> layouts = new java.util.HashMap<>();
-    private final java.util.Map<ConvGeometry, int[]> stacks = new java.util.HashMap<>();
+    private final java.util.Map<ConvGeometry, StackedRuns> stacks = new java.util.HashMap<>();
     private int[][] masked = new int[0][];
     private boolean[] flags = new boolean[0];
     private int[] parts = new int[0];
@@ -92,16 +92,17 @@ public final class IntGroupBuffers {
     }
 
     /**
-     * The geometry's own row of at least n ints for its {@link StackedLayout}, zero until a layer of that geometry
-     * writes it: the layout's zeros stay in place from call to call, as {@link #layouts}' do.
+     * The geometry's own rows for its {@link StackedLayout} ({@link StackedRuns}), whose row is zero until a layer of
+     * that geometry writes it: the layout's zeros stay in place from call to call, as {@link #layouts}' do. Every
+     * layer of one geometry has the same layout and taps.
      */
-    int[] stack(ConvGeometry geometry, int n) {
-        int[] s = stacks.get(geometry);
-        if (s == null || s.length < n) {
+    StackedRuns stack(ConvGeometry geometry, StackedLayout layout, StackedTaps taps) {
+        StackedRuns s = stacks.get(geometry);
+        if (s == null) {
             if (stacks.size() >= MAX_GEOMETRIES) { // a thread that ran many networks: keep memory bounded
                 stacks.clear();
             }
-            s = new int[n];
+            s = new StackedRuns(layout, taps, geometry.k());
             stacks.put(geometry, s);
         }
         return s;
