@@ -10,6 +10,7 @@ public final class IntGroupBuffers {
     private static final int MAX_GEOMETRIES = 64;
     private final java.util.Map<ConvGeometry, int[][]> layouts = new java.util.HashMap<>();
     private final java.util.Map<ConvGeometry, StackedRuns> stacks = new java.util.HashMap<>();
+    private final java.util.Map<ConvGeometry, ChannelRows> channelRows = new java.util.HashMap<>();
     private int[][] masked = new int[0][];
     private boolean[] flags = new boolean[0];
     private int[] parts = new int[0];
@@ -36,6 +37,8 @@ public final class IntGroupBuffers {
     long flats;
     /** Chunks of depthwise layers laid out in a {@link StackedLayout} (the tests' coverage measure). */
     long stacked;
+    /** Runs of a chunk's channels summed sample by sample by {@link ChannelTaps} (the tests' coverage measure). */
+    long channelRuns;
     /** Layer runs whose routes their input's recorded range decided, with no scan (the tests' coverage measure). */
     long recorded;
 
@@ -63,6 +66,7 @@ public final class IntGroupBuffers {
         directs = 0;
         flats = 0;
         stacked = 0;
+        channelRuns = 0;
         recorded = 0;
     }
 
@@ -106,6 +110,24 @@ public final class IntGroupBuffers {
             stacks.put(geometry, s);
         }
         return s;
+    }
+
+    /** The geometry's own rows for {@link ChannelTaps}' runs; every layer of one geometry has the same taps' widths. */
+    ChannelRows channelRows(ConvGeometry geometry, ChannelTaps taps) {
+        ChannelRows r = channelRows.get(geometry);
+        if (r == null) {
+            if (channelRows.size() >= MAX_GEOMETRIES) { // a thread that ran many networks: keep memory bounded
+                channelRows.clear();
+            }
+            r = new ChannelRows(taps);
+            channelRows.put(geometry, r);
+        }
+        return r;
+    }
+
+    /** How many runs of a chunk's channels {@link ChannelTaps} summed with these buffers. */
+    public long channelRuns() {
+        return channelRuns;
     }
 
     /** At least {@code count} rows of at least n ints for {@link StackedLayout#masked}. */
