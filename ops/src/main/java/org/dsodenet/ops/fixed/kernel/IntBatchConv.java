@@ -58,6 +58,13 @@ public final class IntBatchConv {
     private final StackedLayout stacked;
     /** With a stacked layout, its channels' sums on plain ints, else null. */
     private final StackedTaps stackedTaps;
+    /**
+     * For a depthwise layer that {@link ChannelTaps#takes}, the sums of runs of its channels of one sample, which
+     * replace the stacked layout for every run whose channels are all on plain ints and round alike; else null.
+     */
+    private final ChannelTaps channelTaps;
+    /** With channelTaps, per run of channels whether they round alike: the same bits below the bias's K. */
+    private final boolean[] alike;
     /** With a flat layout, per weight the tap's column (whose wrapped outputs the copied run must clear). */
     private final int[] tapCols;
     private final int[] weights;
@@ -90,6 +97,17 @@ public final class IntBatchConv {
         this.stacked = conv.isDepthwise() && plane <= STACKED_PLANE ? StackedLayout.of(g, STACKED_RUN) : null;
         this.stackedTaps = stacked != null ? new StackedTaps(g.k(), g.w(), stacked.runLength(stacked.samples()))
                 : null;
+        if (stacked != null && ChannelTaps.takes(g)) {
+            int[] init = new int[conv.channels()];
+            for (int c = 0; c < init.length; c++) {
+                init[c] = (int) rounding.k(c); // |K| within the rounding's limit (of), so an int
+            }
+            this.channelTaps = new ChannelTaps(g, weights, init);
+            this.alike = alike(conv, channelTaps);
+        } else {
+            this.channelTaps = null;
+            this.alike = null;
+        }
         int kk = g.k() * g.k();
         int[] offs = real.offsets();
         this.tapCols = new int[weights.length];
@@ -171,6 +189,24 @@ public final class IntBatchConv {
     }
 
     /**
+     * Per run of taps' channels, whether one conversion serves them all: {@link IntSumRounding} differs between
+     * channels only in K, which the sums start from, and in what the bias's bits below K ({@code β = b mod 2^s}, s
+     * the products' alignment) add to the dropped bits, so channels of equal β round alike.
+     */
+    private static boolean[] alike(ConvKernel conv, ChannelTaps taps) {
+        long[] bias = conv.fastConstants().bias();
+        int s = conv.termShift(); // at most 62 where the rounding qualifies
+        boolean[] alike = new boolean[taps.runs()];
+        for (int r = 0; r < alike.length; r++) {
+            alike[r] = true;
+            for (int c = r * taps.group(); bias != null && c < Math.min(conv.channels(), (r + 1) * taps.group()); c++) {
+                alike[r] &= Math.floorMod(bias[c], 1L << s) == Math.floorMod(bias[r * taps.group()], 1L << s);
+            }
+        }
+        return alike;
+    }
+
+    /**
      * Whether output channel oc's sum bounds ({@link #sumBounds}) lie within the rounding's limit: then every sum of
      * inputs within the ranges the bounds came from is within an int. The ends are exact below {@link Bound#CAP}
      * and CAP past it, far beyond any limit, so this is the exact signed bound's check
@@ -216,6 +252,11 @@ public final class IntBatchConv {
 
     public ConvKernel kernel() {
         return conv;
+    }
+
+    /** The layer's {@link ChannelTaps}, or null (the tests' coverage measure). */
+    ChannelTaps channelTaps() {
+        return channelTaps;
     }
 
     /**
@@ -445,31 +486,75 @@ public final class IntBatchConv {
     private void stackedChunk(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, int[] parts,
                               IntGroupBuffers buf) {
         buf.stacked++;
-        for (int s0 = 0; s0 < m; s0 += stacked.samples()) {
-            stackedRun(xi, inSize, i0 + s0, Math.min(stacked.samples(), m - s0), y, onInts, parts, buf);
+        int runs = channelTaps != null ? channelTaps.runs() : 1;
+        int group = channelTaps != null ? channelTaps.group() : conv.channels();
+        for (int r = 0; r < runs; r++) {
+            int c0 = r * group;
+            int c1 = Math.min(conv.channels(), c0 + group);
+            if (channelTaps != null && alike[r] && allOnInts(onInts, c0, c1)) {
+                channelRuns(xi, inSize, i0, m, y, r, c0, c1, buf);
+                continue;
+            }
+            for (int s0 = 0; s0 < m; s0 += stacked.samples()) {
+                stackedRun(xi, inSize, i0 + s0, Math.min(stacked.samples(), m - s0), y, onInts, parts, buf, c0, c1);
+            }
+        }
+    }
+
+    private static boolean allOnInts(boolean[] onInts, int c0, int c1) {
+        for (int c = c0; c < c1; c++) {
+            if (!onInts[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Channels {@code c0 .. c1} (taps run r) of samples {@code i0 .. i0 + m}, sample by sample in one row each
+     * ({@link ChannelTaps}), converted once per run: they round alike, and a clamp any of them needs changes none of
+     * the others' raws (their sums' bounds keep them inside it).
+     */
+    private void channelRuns(int[] xi, int inSize, int i0, int m, int[] y, int r, int c0, int c1,
+                             IntGroupBuffers buf) {
+        buf.channelRuns++;
+        int plane = g.h() * g.w();
+        int n = (c1 - c0) * plane;
+        ChannelRows rows = buf.channelRows(g, channelTaps);
+        channelTaps.load(r, rows);
+        boolean clamp = false;
+        for (int c = c0; c < c1; c++) {
+            clamp |= buf.clamps[c];
+        }
+        for (int j = i0; j < i0 + m; j++) {
+            int b = j * inSize + c0 * plane;
+            channelTaps.sum(xi, b, n, rows);
+            rounding.apply(rows.sums, 0, n, c0, clamp);
+            System.arraycopy(rows.sums, 0, y, b, n);
         }
     }
 
     /**
-     * Samples {@code i0 .. i0 + m}: per channel their planes into one row, the sums over the whole run, then each
-     * sample's plane out of it. A channel on plain ints sums the row as it is, column by column from shifted copies
+     * Channels {@code c0 .. c1} of samples {@code i0 .. i0 + m}: per channel their planes into one row, the sums over
+     * the whole run, then each sample's plane out of it. A channel on plain ints sums the row as it is, column by column from shifted copies
      * ({@link StackedTaps}); the others copy each tap's run from the row masked per tap column
      * ({@link StackedLayout#masked}) for the split routes' sums.
      */
     private void stackedRun(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, int[] parts,
-                            IntGroupBuffers buf) {
+                            IntGroupBuffers buf, int c0, int c1) {
         int plane = g.h() * g.w();
         int len = stacked.runLength(m);
         int size = stacked.size(m);
-        int[] row = buf.stack(g, size);
-        int[][] rows = buf.rows(per, stackedTaps.width(len));
-        int[] sums = buf.sums(stackedTaps.width(len));
-        for (int c = 0; c < conv.channels(); c++) {
+        StackedRuns runs = buf.stack(g, stacked, stackedTaps);
+        int[] row = runs.row;
+        int[] sums = runs.sums;
+        for (int c = c0; c < c1; c++) {
             stacked.fill(xi, i0 * inSize + c * plane, inSize, m, row);
             if (onInts[c]) {
-                stackedTaps.sum(row, rows, weights, c * per, (int) rounding.k(c), sums, len);
+                stackedTaps.sum(row, runs.shifted, runs.masks, weights, c * per, (int) rounding.k(c), sums, len);
                 rounding.apply(sums, 0, len, c, buf.clamps[c]);
             } else {
+                int[][] rows = buf.rows(per, len);
                 int[][] masked = buf.masked(g.k(), size);
                 for (int kx = 0; kx < g.k(); kx++) {
                     int[] from = stacked.masked(row, kx, size, masked[kx]);

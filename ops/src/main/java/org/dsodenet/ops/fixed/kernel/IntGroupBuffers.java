@@ -9,7 +9,8 @@ public final class IntGroupBuffers {
     /** Keyed by geometry: layers of one geometry share a layout, so they share its zeros too. */
     private static final int MAX_GEOMETRIES = 64;
     private final java.util.Map<ConvGeometry, int[][]> layouts = new java.util.HashMap<>();
-    private final java.util.Map<ConvGeometry, int[]> stacks = new java.util.HashMap<>();
+    private final java.util.Map<ConvGeometry, StackedRuns> stacks = new java.util.HashMap<>();
+    private final java.util.Map<ConvGeometry, ChannelRows> channelRows = new java.util.HashMap<>();
     private int[][] masked = new int[0][];
     private boolean[] flags = new boolean[0];
     private int[] parts = new int[0];
@@ -36,6 +37,8 @@ public final class IntGroupBuffers {
     long flats;
     /** Chunks of depthwise layers laid out in a {@link StackedLayout} (the tests' coverage measure). */
     long stacked;
+    /** Runs of a chunk's channels summed sample by sample by {@link ChannelTaps} (the tests' coverage measure). */
+    long channelRuns;
     /** Layer runs whose routes their input's recorded range decided, with no scan (the tests' coverage measure). */
     long recorded;
 
@@ -63,6 +66,7 @@ public final class IntGroupBuffers {
         directs = 0;
         flats = 0;
         stacked = 0;
+        channelRuns = 0;
         recorded = 0;
     }
 
@@ -92,19 +96,38 @@ public final class IntGroupBuffers {
     }
 
     /**
-     * The geometry's own row of at least n ints for its {@link StackedLayout}, zero until a layer of that geometry
-     * writes it: the layout's zeros stay in place from call to call, as {@link #layouts}' do.
+     * The geometry's own rows for its {@link StackedLayout} ({@link StackedRuns}), whose row is zero until a layer of
+     * that geometry writes it: the layout's zeros stay in place from call to call, as {@link #layouts}' do. Every
+     * layer of one geometry has the same layout and taps.
      */
-    int[] stack(ConvGeometry geometry, int n) {
-        int[] s = stacks.get(geometry);
-        if (s == null || s.length < n) {
+    StackedRuns stack(ConvGeometry geometry, StackedLayout layout, StackedTaps taps) {
+        StackedRuns s = stacks.get(geometry);
+        if (s == null) {
             if (stacks.size() >= MAX_GEOMETRIES) { // a thread that ran many networks: keep memory bounded
                 stacks.clear();
             }
-            s = new int[n];
+            s = new StackedRuns(layout, taps, geometry.k());
             stacks.put(geometry, s);
         }
         return s;
+    }
+
+    /** The geometry's own rows for {@link ChannelTaps}' runs; every layer of one geometry has the same taps' widths. */
+    ChannelRows channelRows(ConvGeometry geometry, ChannelTaps taps) {
+        ChannelRows r = channelRows.get(geometry);
+        if (r == null) {
+            if (channelRows.size() >= MAX_GEOMETRIES) { // a thread that ran many networks: keep memory bounded
+                channelRows.clear();
+            }
+            r = new ChannelRows(taps);
+            channelRows.put(geometry, r);
+        }
+        return r;
+    }
+
+    /** How many runs of a chunk's channels {@link ChannelTaps} summed with these buffers. */
+    public long channelRuns() {
+        return channelRuns;
     }
 
     /** At least {@code count} rows of at least n ints for {@link StackedLayout#masked}. */

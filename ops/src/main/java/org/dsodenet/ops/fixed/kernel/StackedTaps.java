@@ -16,7 +16,8 @@ package org.dsodenet.ops.fixed.kernel;
  * multiple of w, so {@code C_kx[p]} (which output {@code p - kx} takes) is ANDed with a mask over p (0 or -1) per
  * column: {@code (a + b) & m = (a & m) + (b & m)} for such masks, so every term whose tap leaves the row adds 0,
  * whatever (wrapped, modulo 2^32) it read. Columns are summed up to three taps a pass: a longer body with a mask was
- * measured scalar.
+ * measured scalar. The masks are the caller's ({@link #fillMasks}), so that they can share one allocation with the
+ * rows they are read with ({@link StackedRuns}).
  */
 final class StackedTaps {
     /** Taps per pass: see the class comment. */
@@ -24,21 +25,27 @@ final class StackedTaps {
     private final int k;
     private final int pad;
     private final int w;
-    /** Per tap column kx, over p: -1 where output {@code p - kx}'s tap column kx stays in the row, else 0 (null at pad). */
-    private final int[][] masks;
+    /** The outputs a run covers at most. */
+    private final int n;
 
-    /** The masks for runs of at most n outputs of a k×k layer on a map w wide. */
+    /** The sums of runs of at most n outputs of a k×k layer on a map w wide. */
     StackedTaps(int k, int w, int n) {
         this.k = k;
         this.pad = (k - 1) / 2;
         this.w = w;
-        this.masks = new int[k][];
+        this.n = n;
+    }
+
+    /**
+     * Per tap column kx ≠ pad, over p below {@link #width}(n): -1 where output {@code p - kx}'s tap column kx stays
+     * in the row, else 0, into {@code masks[kx]}; {@link #sum}'s masks.
+     */
+    void fillMasks(int[][] masks) {
         for (int kx = 0; kx < k; kx++) {
             if (kx == pad) {
                 continue;
             }
-            masks[kx] = new int[n + k - 1];
-            for (int p = 0; p < masks[kx].length; p++) {
+            for (int p = 0; p < width(n); p++) {
                 int col = Math.floorMod(p - kx, w) + kx - pad; // the input column output p - kx reads
                 masks[kx][p] = col >= 0 && col < w ? -1 : 0;
             }
@@ -52,10 +59,10 @@ final class StackedTaps {
 
     /**
      * The sums of the n outputs of a run whose stacked row is row (at least {@code n + (k - 1)·(w + 1)} ints) into
-     * {@code acc[0 .. n)}, with the taps' weights {@code wt[w0 + ky·k + kx]}; shifted holds k rows and acc, like
-     * them, {@link #width}(n) ints at least.
+     * {@code acc[0 .. n)}, with the taps' weights {@code wt[w0 + ky·k + kx]} and the masks of {@link #fillMasks}
+     * (n at most the constructor's); shifted holds k rows and acc, like them, {@link #width}(n) ints at least.
      */
-    void sum(int[] row, int[][] shifted, int[] wt, int w0, int init, int[] acc, int n) {
+    void sum(int[] row, int[][] shifted, int[][] masks, int[] wt, int w0, int init, int[] acc, int n) {
         int len = width(n);
         for (int ky = 1; ky < k; ky++) {
             System.arraycopy(row, ky * w, shifted[ky], 0, len);

@@ -54,7 +54,10 @@ class StackedTapsTest {
             int n = layout.runLength(m);
             int[][] shifted = new int[k][taps.width(n) + rnd.nextInt(3)];
             int[] acc = new int[taps.width(n) + rnd.nextInt(3)];
-            taps.sum(row, shifted, wt, w0, init, acc, n);
+            int[][] masks = new int[k][taps.width(layout.runLength(most)) + rnd.nextInt(3)];
+            masks[pad] = null;
+            taps.fillMasks(masks);
+            taps.sum(row, shifted, masks, wt, w0, init, acc, n);
             for (int j = 0; j < m; j++) {
                 for (int oy = 0; oy < h; oy++) {
                     for (int ox = 0; ox < w; ox++) {
