@@ -138,10 +138,10 @@ final class Rows {
         }
     }
 
-    /** {@code y[q] *= m[q]} over {@code [from, to)}. */
-    static void mulInPlace(float[] y, float[] m, int from, int to) {
+    /** {@code y[q] = w * m[q]} over {@code [from, to)}. */
+    static void scaled(float w, float[] m, float[] y, int from, int to) {
         for (int q = from; q < to; q++) {
-            y[q] *= m[q];
+            y[q] = w * m[q];
         }
     }
 

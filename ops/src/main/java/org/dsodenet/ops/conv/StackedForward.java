@@ -40,7 +40,7 @@ final class StackedForward {
      * -0 (a sum started at -0 keeps or loses its sign with the signs of the dropped products).
      */
     static boolean takes(TallPlanes in, float[] bias) {
-        if (in.plane > MAX_PLANE) {
+        if (in.plane > MAX_PLANE || new DepthwiseGradRows(in, TARGET).length > WeightRowTaps.STARTS) {
             return false;
         }
         if (bias != null) {
@@ -66,24 +66,25 @@ final class StackedForward {
         final int rowLen = rows.length;
         final NearestClamp nearest = finish instanceof NearestClamp n ? n : null;
         Parallel.forEach(rows.groups, g -> {
-            // one allocation: the k column shifts, the running sums, a weight row per tap, the biases as the sums
-            // start, the finish's biases as it ends, and a mask per tap
+            // one allocation: the k column shifts, the running sums, a weight row per tap (the first one also holding
+            // the biases the sums start from, WeightRowTaps.STARTS further on), the finish's biases as it ends, and a
+            // mask per tap
             StackedRows scratch = StackedRows.local();
-            float[][] all = scratch.rows(k + 3 + 2 * kk, rowLen);
+            float[][] all = scratch.rows(k + 2 + 2 * kk, WeightRowTaps.STARTS + rowLen);
             float[] acc = all[k];
             final int wr = k + 1;
-            float[] start = all[wr + kk];
-            float[] ends = all[wr + kk + 1];
+            float[] ends = all[wr + kk];
             int channels = rows.channels(g);
             int len = rows.positions(g);
-            weightRows(rows, wt, g, all, wr, scratch.masks(rows, wr + kk + 2), wr + kk + 2);
+            weightRows(rows, wt, g, all, wr, scratch.masks(rows, wr + kk + 1), wr + kk + 1);
             // the shifts read the centre row's margins around the group, which no copy writes: keep them finite
             Arrays.fill(all[in.pad], 0, rowLen, 0f);
             int last = rows.at(k - 1);
             for (int j = 0; j < channels; j++) {
                 int ch = g * rows.group + j;
                 if (bias != null) {
-                    Arrays.fill(start, rows.at(0) + j * plane, rows.at(0) + (j + 1) * plane, bias[ch]);
+                    int from = WeightRowTaps.STARTS + rows.at(0) + j * plane;
+                    Arrays.fill(all[wr], from, from + plane, bias[ch]);
                 }
                 if (nearest != null) {
                     Arrays.fill(ends, last + j * plane, last + (j + 1) * plane, nearest.bias[ch]);
@@ -101,13 +102,12 @@ final class StackedForward {
                     for (int kx0 = 0; kx0 < k; kx0 += 3) {
                         int m = Math.min(3, k - kx0);
                         int wo = wr + ky * k + kx0;
-                        if (ky == 0 && kx0 == 0 && bias == null) {
+                        if (ky > 0 || kx0 > 0) {
+                            WeightRowTaps.taps(m, all, kx0, all, wo, acc, at, at + len);
+                        } else if (bias == null) {
                             WeightRowTaps.tapsOntoZero(m, all, kx0, all, wo, acc, at, at + len);
                         } else {
-                            if (ky == 0 && kx0 == 0) {
-                                System.arraycopy(start, at, acc, at, len);
-                            }
-                            WeightRowTaps.taps(m, all, kx0, all, wo, acc, at, at + len);
+                            WeightRowTaps.tapsOntoStarts(m, all, kx0, all, wo, acc, at, at + len);
                         }
                     }
                 }
@@ -132,15 +132,16 @@ final class StackedForward {
                                    int m0) {
         TallPlanes in = rows.in;
         int kk = in.k * in.k;
-        int len = rows.positions(g);
         for (int t = 0; t < kk; t++) {
             float[] row = all[r0 + t];
+            float[] mask = masks[m0 + t];
             int at = rows.at(t / in.k);
+            // one pass per plane writes w·mask (the product a fill then a multiplication gave): a separate pass of
+            // the mask over the whole row cost more than the planes' short loops it saves
             for (int j = 0; j < rows.channels(g); j++) {
                 int ch = g * rows.group + j;
-                Arrays.fill(row, at + j * in.plane, at + (j + 1) * in.plane, wt[ch * kk + t]);
+                Rows.scaled(wt[ch * kk + t], mask, row, at + j * in.plane, at + (j + 1) * in.plane);
             }
-            Rows.mulInPlace(row, masks[m0 + t], at, at + len);
         }
     }
 }

@@ -156,7 +156,7 @@ class StackedForwardTest {
                 assertArrayEquals(ref, stacked(cs, x, wt, bias), cs.toString());
                 int k = cs.win().k();
                 float[][] rows = StackedRows.local().rows(0, 0);
-                for (int r = 0; r < k + 3 + k * k; r++) {
+                for (int r = 0; r < k + 2 + k * k; r++) {
                     Arrays.fill(rows[r], Float.NaN);
                     for (int i = 0; i < rows[r].length; i += 1 + rng.nextInt(7)) {
                         rows[r][i] = rng.nextBoolean() ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
