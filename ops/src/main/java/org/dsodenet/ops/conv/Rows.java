@@ -145,6 +145,16 @@ final class Rows {
         }
     }
 
+    /** {@link #scaled} of three rows at once. */
+    static void scaled3(float w0, float w1, float w2, float[] m0, float[] m1, float[] m2, float[] y0, float[] y1,
+                        float[] y2, int from, int to) {
+        for (int q = from; q < to; q++) {
+            y0[q] = w0 * m0[q];
+            y1[q] = w1 * m1[q];
+            y2[q] = w2 * m2[q];
+        }
+    }
+
     /** {@link NearestClamp}'s finish of {@code y[from .. to)} with each position's bias in {@code b[q]}. */
     static void nearestClamp(float[] y, float[] b, int from, int to, float m, float lo, float hi) {
         final float c = NearestClamp.NEAREST;

@@ -40,7 +40,7 @@ final class StackedForward {
      * -0 (a sum started at -0 keeps or loses its sign with the signs of the dropped products).
      */
     static boolean takes(TallPlanes in, float[] bias) {
-        if (in.plane > MAX_PLANE || new DepthwiseGradRows(in, TARGET).length > WeightRowTaps.STARTS) {
+        if (in.plane > MAX_PLANE) {
             return false;
         }
         if (bias != null) {
@@ -67,8 +67,9 @@ final class StackedForward {
         final NearestClamp nearest = finish instanceof NearestClamp n ? n : null;
         Parallel.forEach(rows.groups, g -> {
             // one allocation: the k column shifts, the running sums, a weight row per tap (the first one also holding
-            // the biases the sums start from, WeightRowTaps.STARTS further on), the finish's biases as it ends, and a
-            // mask per tap
+            // the biases the sums start from, WeightRowTaps.STARTS further on: a group holds at most TARGET positions,
+            // or one plane of at most MAX_PLANE, so they never meet the weights), the finish's biases as it ends, and
+            // a mask per tap
             StackedRows scratch = StackedRows.local();
             float[][] all = scratch.rows(k + 2 + 2 * kk, WeightRowTaps.STARTS + rowLen);
             float[] acc = all[k];
@@ -131,16 +132,29 @@ final class StackedForward {
     private static void weightRows(DepthwiseGradRows rows, float[] wt, int g, float[][] all, int r0, float[][] masks,
                                    int m0) {
         TallPlanes in = rows.in;
-        int kk = in.k * in.k;
-        for (int t = 0; t < kk; t++) {
-            float[] row = all[r0 + t];
-            float[] mask = masks[m0 + t];
-            int at = rows.at(t / in.k);
-            // one pass per plane writes w·mask (the product a fill then a multiplication gave): a separate pass of
-            // the mask over the whole row cost more than the planes' short loops it saves
-            for (int j = 0; j < rows.channels(g); j++) {
-                int ch = g * rows.group + j;
-                Rows.scaled(wt[ch * kk + t], mask, row, at + j * in.plane, at + (j + 1) * in.plane);
+        int k = in.k;
+        int kk = k * k;
+        // one pass per plane and up to three taps of a kernel row (which share their positions) writes w·mask, the
+        // product a fill and a multiplication gave: the planes' loops are short, so fewer of them pay more than a
+        // row-wide pass of the masks saves
+        for (int ky = 0; ky < k; ky++) {
+            int at = rows.at(ky);
+            for (int kx0 = 0; kx0 < k; kx0 += 3) {
+                int t = ky * k + kx0;
+                int m = Math.min(3, k - kx0);
+                for (int j = 0; j < rows.channels(g); j++) {
+                    int wo = (g * rows.group + j) * kk + t;
+                    int from = at + j * in.plane;
+                    int to = from + in.plane;
+                    if (m == 3) {
+                        Rows.scaled3(wt[wo], wt[wo + 1], wt[wo + 2], masks[m0 + t], masks[m0 + t + 1],
+                                masks[m0 + t + 2], all[r0 + t], all[r0 + t + 1], all[r0 + t + 2], from, to);
+                    } else {
+                        for (int i = 0; i < m; i++) {
+                            Rows.scaled(wt[wo + i], masks[m0 + t + i], all[r0 + t + i], from, to);
+                        }
+                    }
+                }
             }
         }
     }

@@ -9,8 +9,9 @@ package org.dsodenet.ops.conv;
 final class WeightRowTaps {
     /**
      * Where a row of weights may hold the values its sums start from ({@link #tapsOntoStarts}): this many positions
-     * after the weights. A constant offset, a multiple of 16 floats, keeps the loop's accesses vectorizable (C2
-     * gives up on an eighth array, and on offsets it does not know); rows longer than this do not hold starts.
+     * after the weights, so a loop may run over at most this many. A constant offset, a multiple of 16 floats, keeps
+     * the loop's accesses vectorizable (C2 gives up on an eighth array, and on offsets it does not know; a second
+     * read of a row it only reads, a fixed number of vectors further on, it takes).
      */
     static final int STARTS = 2048;
 
