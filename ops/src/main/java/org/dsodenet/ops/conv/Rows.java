@@ -138,10 +138,20 @@ final class Rows {
         }
     }
 
-    /** {@code y[q] *= m[q]} over {@code [from, to)}. */
-    static void mulInPlace(float[] y, float[] m, int from, int to) {
+    /** {@code y[q] = w * m[q]} over {@code [from, to)}. */
+    static void scaled(float w, float[] m, float[] y, int from, int to) {
         for (int q = from; q < to; q++) {
-            y[q] *= m[q];
+            y[q] = w * m[q];
+        }
+    }
+
+    /** {@link #scaled} of three rows at once. */
+    static void scaled3(float w0, float w1, float w2, float[] m0, float[] m1, float[] m2, float[] y0, float[] y1,
+                        float[] y2, int from, int to) {
+        for (int q = from; q < to; q++) {
+            y0[q] = w0 * m0[q];
+            y1[q] = w1 * m1[q];
+            y2[q] = w2 * m2[q];
         }
     }
 

@@ -66,24 +66,26 @@ final class StackedForward {
         final int rowLen = rows.length;
         final NearestClamp nearest = finish instanceof NearestClamp n ? n : null;
         Parallel.forEach(rows.groups, g -> {
-            // one allocation: the k column shifts, the running sums, a weight row per tap, the biases as the sums
-            // start, the finish's biases as it ends, and a mask per tap
+            // one allocation: the k column shifts, the running sums, a weight row per tap (the first one also holding
+            // the biases the sums start from, WeightRowTaps.STARTS further on: a group holds at most TARGET positions,
+            // or one plane of at most MAX_PLANE, so they never meet the weights), the finish's biases as it ends, and
+            // a mask per tap
             StackedRows scratch = StackedRows.local();
-            float[][] all = scratch.rows(k + 3 + 2 * kk, rowLen);
+            float[][] all = scratch.rows(k + 2 + 2 * kk, WeightRowTaps.STARTS + rowLen);
             float[] acc = all[k];
             final int wr = k + 1;
-            float[] start = all[wr + kk];
-            float[] ends = all[wr + kk + 1];
+            float[] ends = all[wr + kk];
             int channels = rows.channels(g);
             int len = rows.positions(g);
-            weightRows(rows, wt, g, all, wr, scratch.masks(rows, wr + kk + 2), wr + kk + 2);
+            weightRows(rows, wt, g, all, wr, scratch.masks(rows, wr + kk + 1), wr + kk + 1);
             // the shifts read the centre row's margins around the group, which no copy writes: keep them finite
             Arrays.fill(all[in.pad], 0, rowLen, 0f);
             int last = rows.at(k - 1);
             for (int j = 0; j < channels; j++) {
                 int ch = g * rows.group + j;
                 if (bias != null) {
-                    Arrays.fill(start, rows.at(0) + j * plane, rows.at(0) + (j + 1) * plane, bias[ch]);
+                    int from = WeightRowTaps.STARTS + rows.at(0) + j * plane;
+                    Arrays.fill(all[wr], from, from + plane, bias[ch]);
                 }
                 if (nearest != null) {
                     Arrays.fill(ends, last + j * plane, last + (j + 1) * plane, nearest.bias[ch]);
@@ -101,13 +103,12 @@ final class StackedForward {
                     for (int kx0 = 0; kx0 < k; kx0 += 3) {
                         int m = Math.min(3, k - kx0);
                         int wo = wr + ky * k + kx0;
-                        if (ky == 0 && kx0 == 0 && bias == null) {
+                        if (ky > 0 || kx0 > 0) {
+                            WeightRowTaps.taps(m, all, kx0, all, wo, acc, at, at + len);
+                        } else if (bias == null) {
                             WeightRowTaps.tapsOntoZero(m, all, kx0, all, wo, acc, at, at + len);
                         } else {
-                            if (ky == 0 && kx0 == 0) {
-                                System.arraycopy(start, at, acc, at, len);
-                            }
-                            WeightRowTaps.taps(m, all, kx0, all, wo, acc, at, at + len);
+                            WeightRowTaps.tapsOntoStarts(m, all, kx0, all, wo, acc, at, at + len);
                         }
                     }
                 }
@@ -131,16 +132,30 @@ final class StackedForward {
     private static void weightRows(DepthwiseGradRows rows, float[] wt, int g, float[][] all, int r0, float[][] masks,
                                    int m0) {
         TallPlanes in = rows.in;
-        int kk = in.k * in.k;
-        int len = rows.positions(g);
-        for (int t = 0; t < kk; t++) {
-            float[] row = all[r0 + t];
-            int at = rows.at(t / in.k);
-            for (int j = 0; j < rows.channels(g); j++) {
-                int ch = g * rows.group + j;
-                Arrays.fill(row, at + j * in.plane, at + (j + 1) * in.plane, wt[ch * kk + t]);
+        int k = in.k;
+        int kk = k * k;
+        // one pass per plane and up to three taps of a kernel row (which share their positions) writes w·mask, the
+        // product a fill and a multiplication gave: the planes' loops are short, so fewer of them pay more than a
+        // row-wide pass of the masks saves
+        for (int ky = 0; ky < k; ky++) {
+            int at = rows.at(ky);
+            for (int kx0 = 0; kx0 < k; kx0 += 3) {
+                int t = ky * k + kx0;
+                int m = Math.min(3, k - kx0);
+                for (int j = 0; j < rows.channels(g); j++) {
+                    int wo = (g * rows.group + j) * kk + t;
+                    int from = at + j * in.plane;
+                    int to = from + in.plane;
+                    if (m == 3) {
+                        Rows.scaled3(wt[wo], wt[wo + 1], wt[wo + 2], masks[m0 + t], masks[m0 + t + 1],
+                                masks[m0 + t + 2], all[r0 + t], all[r0 + t + 1], all[r0 + t + 2], from, to);
+                    } else {
+                        for (int i = 0; i < m; i++) {
+                            Rows.scaled(wt[wo + i], masks[m0 + t + i], all[r0 + t + i], from, to);
+                        }
+                    }
+                }
             }
-            Rows.mulInPlace(row, masks[m0 + t], at, at + len);
         }
     }
 }

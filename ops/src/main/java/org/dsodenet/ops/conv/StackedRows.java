@@ -9,8 +9,8 @@ import java.util.Arrays;
  * <p>Why: a weight row is its channel's weight where the tap stays on the plane and 0 where it falls off. Built
  * from fills per plane and per off-map row, the weight rows took about a sixth of the 64@7×7 forward (a call per
  * short fill). The 0/1 mask of where each tap stays on its plane depends only on the map, the kernel and the group
- * size, so it is made once per geometry, and each call's weight rows are one fill per channel and tap and one
- * multiplication by the mask.
+ * size, so it is made once per geometry, and each call's weight rows are one pass per channel and tap writing
+ * the weight times the mask.
  */
 final class StackedRows {
     private static final ThreadLocal<StackedRows> LOCAL = ThreadLocal.withInitial(StackedRows::new);

@@ -88,6 +88,28 @@ class StackedForwardTest {
     }
 
     /**
+     * The largest groups a row holds ({@link StackedForward#TARGET} positions: 800 channels of 1×1, 32 of 5×5, 25 of
+     * 4×8): the biases the sums start from sit {@link WeightRowTaps#STARTS} after the first tap's weights in the same
+     * row, and must stay apart from them.
+     */
+    @Test
+    void theLargestGroupsKeepTheirStartsApartFromTheWeights() {
+        SplittableRandom rng = new SplittableRandom(26);
+        int[][] shapes = {{1, 1, 800}, {5, 5, 32}, {4, 8, 25}, {8, 8, 12}};
+        for (int[] s : shapes) {
+            for (int k = 1; k <= 5; k += 2) {
+                DepthwiseCase cs = new DepthwiseCase(3, s[2], s[0], s[1], new Window(k, 1, (k - 1) / 2), true, 0);
+                DepthwiseGradRows rows = new DepthwiseGradRows(planes(cs), StackedForward.TARGET);
+                assertTrue(rows.positions(0) <= WeightRowTaps.STARTS, cs.toString());
+                float[] x = cs.input(rng);
+                float[] wt = cs.weights(rng);
+                float[] bias = Rand.normals(cs.channels(), rng);
+                assertArrayEquals(reference(cs, x, wt, bias), stacked(cs, x, wt, bias), cs.toString());
+            }
+        }
+    }
+
+    /**
      * Inputs, weights and biases of small integers with many zeros of both signs (no bias of -0, which
      * {@link StackedForward#takes} leaves to the tall planes): many sums are exactly zero, so a dropped tap that
      * left -0 where the padded path has +0 (or the reverse) shows as a different bit.
@@ -156,7 +178,7 @@ class StackedForwardTest {
                 assertArrayEquals(ref, stacked(cs, x, wt, bias), cs.toString());
                 int k = cs.win().k();
                 float[][] rows = StackedRows.local().rows(0, 0);
-                for (int r = 0; r < k + 3 + k * k; r++) {
+                for (int r = 0; r < k + 2 + k * k; r++) {
                     Arrays.fill(rows[r], Float.NaN);
                     for (int i = 0; i < rows[r].length; i += 1 + rng.nextInt(7)) {
                         rows[r][i] = rng.nextBoolean() ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
