@@ -61,7 +61,8 @@ final class DenseConv {
         Shape is = x.shape();
         gradOut.requireShape(outputShape(is), name + " output gradient");
         Columns cols = new Columns(is.n(), cIn, is.h(), is.w(), win);
-        float[][][] dyRows = DenseKernel.gradRows(cols, cOut, gradOut.data(), gradRows);
+        float[][][] dyRows = DenseKernel.gradRows(cols, cOut, gradOut.data(), gradRows,
+                bias == null ? null : bias.grad());
         gradRows = dyRows;
         // stride 1 runs on the forward path, which writes every element; col2im adds onto zeros
         float[] dx = win.stride() == 1 ? Outputs.take(is.size()) : Outputs.zeroed(is.size());
@@ -70,9 +71,6 @@ final class DenseConv {
             PatchGrad.weightGrad(cols, cOut, x.data(), gradOut.data(), weight.grad());
         } else {
             DenseKernel.weightGrad(cols, cOut, x.data(), dyRows, weight.grad());
-        }
-        if (bias != null) {
-            DenseKernel.biasGrad(cols, cOut, dyRows, bias.grad());
         }
         return Tensor.wrap(is, dx);
     }

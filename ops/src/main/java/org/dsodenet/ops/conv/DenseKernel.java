@@ -24,30 +24,36 @@ final class DenseKernel {
         final int cIn = in.channels;
         final int rowsK = cIn * in.kk;
         Parallel.forEach(in.groups, g -> {
-            int len = in.columns(g);
             float[][] col = Workspace.rows(0, rowsK, in.rowLength(g));
             in.im2col(x, g, 0, cIn, col, 0);
-            float[][] out = Workspace.rows(1, 2, len);
-            for (int oc0 = 0; oc0 < cOut; oc0 += 2) {
-                float b0 = bias == null ? 0f : bias[oc0];
-                int wa = oc0 * rowsK;
-                if (oc0 + 1 < cOut) {
-                    float b1 = bias == null ? 0f : bias[oc0 + 1];
-                    int wb = wa + rowsK;
-                    PairRows.onto(Math.min(3, rowsK), b0, b1, col, 0, wt, wa, wb, out[0], out[1], len);
-                    for (int r = 3; r < rowsK; r += 3) {
-                        PairRows.add(Math.min(3, rowsK - r), col, r, wt, wa + r, wb + r, out[0], out[1], len);
-                    }
-                    in.scatter(out[1], g, oc0 + 1, cOut, y);
-                } else {
-                    Rows.tapsOnto(Math.min(3, rowsK), b0, col, 0, wt, wa, out[0], 0, len);
-                    for (int r = 3; r < rowsK; r += 3) {
-                        Rows.taps(Math.min(3, rowsK - r), col, r, wt, wa + r, out[0], len);
-                    }
-                }
-                in.scatter(out[0], g, oc0, cOut, y);
-            }
+            forwardGroup(in, g, cOut, col, wt, bias, y);
         });
+    }
+
+    /** {@link #forward} of group g from its column rows {@code col} (rows {@code 0 .. cIn·k·k}). */
+    private static void forwardGroup(Columns in, int g, int cOut, float[][] col, float[] wt, float[] bias, float[] y) {
+        final int rowsK = in.channels * in.kk;
+        int len = in.columns(g);
+        float[][] out = Workspace.rows(1, 2, len);
+        for (int oc0 = 0; oc0 < cOut; oc0 += 2) {
+            float b0 = bias == null ? 0f : bias[oc0];
+            int wa = oc0 * rowsK;
+            if (oc0 + 1 < cOut) {
+                float b1 = bias == null ? 0f : bias[oc0 + 1];
+                int wb = wa + rowsK;
+                PairRows.onto(Math.min(3, rowsK), b0, b1, col, 0, wt, wa, wb, out[0], out[1], len);
+                for (int r = 3; r < rowsK; r += 3) {
+                    PairRows.add(Math.min(3, rowsK - r), col, r, wt, wa + r, wb + r, out[0], out[1], len);
+                }
+                in.scatter(out[1], g, oc0 + 1, cOut, y);
+            } else {
+                Rows.tapsOnto(Math.min(3, rowsK), b0, col, 0, wt, wa, out[0], 0, len);
+                for (int r = 3; r < rowsK; r += 3) {
+                    Rows.taps(Math.min(3, rowsK - r), col, r, wt, wa + r, out[0], len);
+                }
+            }
+            in.scatter(out[0], g, oc0, cOut, y);
+        }
     }
 
     /** The output gradient as rows: {@code [group][oc][column]}. */
@@ -60,12 +66,33 @@ final class DenseKernel {
      * otherwise). Only the first {@code columns(g)} values of each row are written, and only those are ever read.
      */
     static float[][][] gradRows(Columns in, int cOut, float[] dy, float[][][] reuse) {
+        return gradRows(in, cOut, dy, reuse, null);
+    }
+
+    /**
+     * {@link #gradRows(Columns, int, float[], float[][][])}, adding the bias gradient to {@code bg} when it is not
+     * null: per output channel, per-column sums over the groups in order from 0, then one {@link Rows#sum}. One item
+     * per output channel, so each row is added while the copy has just left it in L1 instead of on a second pass
+     * over all rows.
+     */
+    static float[][][] gradRows(Columns in, int cOut, float[] dy, float[][][] reuse, float[] bg) {
         boolean fits = reuse != null && reuse.length == in.groups && reuse[0].length == cOut
                 && reuse[0][0].length == in.maxColumns();
         float[][][] rows = fits ? reuse : new float[in.groups][cOut][in.maxColumns()];
-        Parallel.forEach(in.groups, g -> {
-            for (int oc = 0; oc < cOut; oc++) {
+        final int maxLen = in.maxColumns();
+        Parallel.forEach(cOut, oc -> {
+            float[] acc = bg == null ? null : Workspace.rows(3, 1, maxLen)[0];
+            if (acc != null) {
+                Rows.fill(acc, maxLen, 0f);
+            }
+            for (int g = 0; g < in.groups; g++) {
                 in.gather(dy, cOut, g, oc, rows[g][oc]);
+                if (acc != null) {
+                    Rows.add(rows[g][oc], acc, in.columns(g));
+                }
+            }
+            if (acc != null) {
+                bg[oc] += Rows.sum(acc, maxLen);
             }
         });
         return rows;
@@ -108,16 +135,17 @@ final class DenseKernel {
             int ic0 = 2 * item;
             int m = Math.min(2, cIn - ic0);
             float[][] acc = Workspace.rows(2, m * cOut, maxLen);
-            for (int r = 0; r < m * cOut; r++) {
-                Rows.fill(acc[r], maxLen, 0f);
-            }
             float[][] xs = Workspace.rows(0, in.groups * m, in.maxRowLength());
             for (int g = 0; g < in.groups; g++) {
                 in.im2col(x, g, ic0, ic0 + m, xs, g * m);
             }
             for (int oc0 = 0; oc0 < cOut; oc0 += 3) {
                 int n = Math.min(3, cOut - oc0);
-                for (int g = 0; g < in.groups; g++) {
+                // group 0 is never short, so writing its products covers every column the fill would have
+                for (int j = 0; j < m; j++) {
+                    Rows.mulOnto(n, xs[j], dyRows[0], oc0, acc, j * cOut + oc0, maxLen);
+                }
+                for (int g = 1; g < in.groups; g++) {
                     for (int j = 0; j < m; j++) {
                         Rows.mulAcc(n, xs[g * m + j], dyRows[g], oc0, acc, j * cOut + oc0, in.columns(g));
                     }
@@ -148,19 +176,6 @@ final class DenseKernel {
         }
     }
 
-    /** Adds the bias gradient: per output channel, per-column sums over the groups, then one in-order sum. */
-    static void biasGrad(Columns in, int cOut, float[][][] dyRows, float[] bg) {
-        final int maxLen = in.maxColumns();
-        Parallel.forEach(cOut, oc -> {
-            float[] acc = Workspace.rows(3, 1, maxLen)[0];
-            Rows.fill(acc, maxLen, 0f);
-            for (int g = 0; g < in.groups; g++) {
-                Rows.add(dyRows[g][oc], acc, in.columns(g));
-            }
-            bg[oc] += Rows.sum(acc, maxLen);
-        });
-    }
-
     /**
      * Input gradient. Stride 1: the convolution of dy, padded by {@code k-1-pad}, with the kernels transposed over
      * channels and rotated by 180°, so it runs on the forward path. Larger strides: column gradients
@@ -182,7 +197,13 @@ final class DenseKernel {
                 }
             }
             Columns back = new Columns(in.batch, cOut, in.oh, in.ow, new Window(win.k(), 1, win.k() - 1 - win.pad()));
-            forward(back, cIn, dy, rotated, null, dx);
+            if (kk == 1 && win.pad() == 0) {
+                // a 1×1 kernel's column rows of dy are the output-gradient rows themselves (same plane, so the same
+                // groups): no second copy of dy
+                Parallel.forEach(back.groups, g -> forwardGroup(back, g, cIn, dyRows[g], rotated, null, dx));
+            } else {
+                forward(back, cIn, dy, rotated, null, dx);
+            }
             return;
         }
         // weights by row: the output channels' weights of one column row are consecutive, as PairRows reads them

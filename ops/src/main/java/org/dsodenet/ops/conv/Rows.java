@@ -196,6 +196,43 @@ final class Rows {
         }
     }
 
+    /**
+     * The first term of {@link #mulAcc}'s sums: {@code acc[a + j] = d * xs[r + j]}, so the first group of a weight
+     * gradient needs no pass that fills its accumulators with 0. It differs from {@code 0 + d * x} only in giving -0
+     * for a product of -0, and only where a whole column sum is -0: a sign that {@link #foldSum} and {@link #sum}
+     * never pass on, as every sum they return starts from +0.
+     */
+    static void mulOnto(int m, float[] d, float[][] xs, int r, float[][] acc, int a, int len) {
+        switch (m) {
+            case 3 -> mulOnto3(d, xs[r], xs[r + 1], xs[r + 2], acc[a], acc[a + 1], acc[a + 2], len);
+            case 2 -> mulOnto2(d, xs[r], xs[r + 1], acc[a], acc[a + 1], len);
+            default -> mulOnto1(d, xs[r], acc[a], len);
+        }
+    }
+
+    static void mulOnto1(float[] d, float[] x0, float[] a0, int len) {
+        for (int q = 0; q < len; q++) {
+            a0[q] = d[q] * x0[q];
+        }
+    }
+
+    static void mulOnto2(float[] d, float[] x0, float[] x1, float[] a0, float[] a1, int len) {
+        for (int q = 0; q < len; q++) {
+            float v = d[q];
+            a0[q] = v * x0[q];
+            a1[q] = v * x1[q];
+        }
+    }
+
+    static void mulOnto3(float[] d, float[] x0, float[] x1, float[] x2, float[] a0, float[] a1, float[] a2, int len) {
+        for (int q = 0; q < len; q++) {
+            float v = d[q];
+            a0[q] = v * x0[q];
+            a1[q] = v * x1[q];
+            a2[q] = v * x2[q];
+        }
+    }
+
     /** {@link #mulAcc} over positions {@code [from, to)} only. */
     static void mulAcc(int m, float[] d, float[][] xs, int r, float[][] acc, int a, int from, int to) {
         switch (m) {
