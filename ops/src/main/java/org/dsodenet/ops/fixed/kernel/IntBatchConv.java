@@ -199,8 +199,9 @@ public final class IntBatchConv {
         boolean[] alike = new boolean[taps.runs()];
         for (int r = 0; r < alike.length; r++) {
             alike[r] = true;
-            for (int c = r * taps.group(); bias != null && c < Math.min(conv.channels(), (r + 1) * taps.group()); c++) {
-                alike[r] &= Math.floorMod(bias[c], 1L << s) == Math.floorMod(bias[r * taps.group()], 1L << s);
+            int c0 = r * taps.group();
+            for (int c = c0; bias != null && c < Math.min(conv.channels(), c0 + taps.group()); c++) {
+                alike[r] &= Math.floorMod(bias[c], 1L << s) == Math.floorMod(bias[c0], 1L << s);
             }
         }
         return alike;
@@ -536,9 +537,9 @@ public final class IntBatchConv {
 
     /**
      * Channels {@code c0 .. c1} of samples {@code i0 .. i0 + m}: per channel their planes into one row, the sums over
-     * the whole run, then each sample's plane out of it. A channel on plain ints sums the row as it is, column by column from shifted copies
-     * ({@link StackedTaps}); the others copy each tap's run from the row masked per tap column
-     * ({@link StackedLayout#masked}) for the split routes' sums.
+     * the whole run, then each sample's plane out of it. A channel on plain ints sums the row as it is, column by
+     * column from shifted copies ({@link StackedTaps}); the others copy each tap's run from the row masked per tap
+     * column ({@link StackedLayout#masked}) for the split routes' sums.
      */
     private void stackedRun(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, int[] parts,
                             IntGroupBuffers buf, int c0, int c1) {
