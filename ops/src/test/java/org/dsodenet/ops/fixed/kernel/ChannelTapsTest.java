@@ -1,6 +1,7 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.dsodenet.ops.fixed.kernel.RawDraws.draw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -165,17 +166,5 @@ class ChannelTapsTest {
         });
         assertTrue(seen[0] > 100 && seen[1] > 30 && seen[2] > 8, Arrays.toString(seen)
                 + ": runs through ChannelTaps; layers with runs that could not; split routes beside them");
-    }
-
-    /** n raws of {@code bits} bits: a third of them one of the two ends. */
-    private static int[] draw(SplittableRandom rnd, int n, int bits) {
-        long lo = -(1L << (bits - 1));
-        long hi = (1L << (bits - 1)) - 1;
-        int[] v = new int[n];
-        for (int i = 0; i < n; i++) {
-            int end = rnd.nextInt(6);
-            v[i] = (int) (end == 0 ? lo : end == 1 ? hi : rnd.nextLong(lo, hi + 1));
-        }
-        return v;
     }
 }

@@ -1,6 +1,7 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import static org.dsodenet.fixedpoint.testing.Examples.scaled;
+import static org.dsodenet.ops.fixed.kernel.RawDraws.draw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -80,17 +81,5 @@ class StackedTapsTest {
         });
         assertTrue(seen[0] > 100 && seen[1] > 100 && seen[2] > 50 && seen[3] > 50, java.util.Arrays.toString(seen)
                 + ": runs of many samples; shorter than the layout's; maps narrower than the kernel; past 600 outputs");
-    }
-
-    /** n raws of {@code bits} bits: a third of them one of the two ends. */
-    private static int[] draw(SplittableRandom rnd, int n, int bits) {
-        long lo = -(1L << (bits - 1));
-        long hi = (1L << (bits - 1)) - 1;
-        int[] v = new int[n];
-        for (int i = 0; i < n; i++) {
-            int end = rnd.nextInt(6);
-            v[i] = (int) (end == 0 ? lo : end == 1 ? hi : rnd.nextLong(lo, hi + 1));
-        }
-        return v;
     }
 }
