@@ -30,6 +30,17 @@ final class DepthwisePlaneKernel {
      * tap ({@link WeightRowTaps#taps3}'s shape: 28 rows), kernel rows in separate passes over the samples, and one
      * pass with the input gradient's channel rows sharing the output gradient's column shifts (9 copies per sample
      * instead of 12; its 26 rows leave L1).
+     *
+     * <p>Why no faster layout is left here (session 14, one thread, batch 32): the six copies per sample and group
+     * cost nearly as much as the three tap passes (an L1 copy is ≈ 0.037 ns per float, a {@link Rows#mulAcc3} pass
+     * ≈ 0.1 ns per position), and six is the fewest that give the nine offsets between the output gradient and
+     * the input (three copies of each); C2 vectorizes a load at a constant offset only when it is a multiple of 16
+     * floats, so neither a kernel row's W nor a column's 1 can be read in place. Measured, all bit for bit the
+     * same floats, none faster by more than the noise: a backward that shares the output gradient's column shifts
+     * with the input gradient (the input at three row offsets instead, 9 copies per sample and group instead of 12:
+     * 64@7×7 within 5 %, 32@14×14 and 16@28×28 slower), two samples per one-tap pass (five arrays, it vectorizes: no
+     * faster at 64@7×7, faster or slower by a JVM at the larger maps), bias sums of two samples per pass, off-map
+     * zeroing without the short fills, reading the next sample's planes ahead, and groups of 500–1,000 positions.
      */
     static void paramGrad(TallPlanes in, float[] x, float[] dy, float[] wg, float[] bg) {
         final DepthwiseGradRows rows = new DepthwiseGradRows(in, DepthwiseGradRows.TARGET);
