@@ -38,9 +38,10 @@ final class DepthwisePlaneKernel {
      * floats, so neither a kernel row's W nor a column's 1 can be read in place. Measured, all bit for bit the
      * same floats, none faster by more than the noise: a backward that shares the output gradient's column shifts
      * with the input gradient (the input at three row offsets instead, 9 copies per sample and group instead of 12:
-     * 64@7×7 within 5 %, 32@14×14 and 16@28×28 slower), two samples per one-tap pass (five arrays, it vectorizes: no
-     * faster at 64@7×7, faster or slower by a JVM at the larger maps), bias sums of two samples per pass, off-map
-     * zeroing without the short fills, reading the next sample's planes ahead, and groups of 500–1,000 positions.
+     * 64@7×7 within 5 %, 32@14×14 and 16@28×28 slower, the latter also on one plane a row with plain weights:
+     * 581 → 636 µs), two samples per one-tap pass (five arrays, it vectorizes: no faster at 64@7×7, faster or
+     * slower by a JVM at the larger maps), bias sums of two samples per pass, off-map zeroing without the short
+     * fills, reading the next sample's planes ahead, and groups of 500–1,000 positions.
      */
     static void paramGrad(TallPlanes in, float[] x, float[] dy, float[] wg, float[] bg) {
         final DepthwiseGradRows rows = new DepthwiseGradRows(in, DepthwiseGradRows.TARGET);
