@@ -87,12 +87,18 @@ final class ChannelTaps {
         return group * plane + K - 1;
     }
 
-    /** Copies run r's weight and initial-value rows into rows, for {@link #sum}s of that run of every sample. */
-    void load(int r, ChannelRows rows) {
+    /**
+     * Copies run r's weight and initial-value rows into rows, every initial value plus {@code offset} (a
+     * {@link ShiftRounding#offset}, or 0), for {@link #sum}s of that run of every sample.
+     */
+    void load(int r, int offset, ChannelRows rows) {
         for (int t = 0; t < K * K; t++) {
             System.arraycopy(weights[r * K * K + t], 0, rows.weights[t], 0, width());
         }
-        System.arraycopy(inits[r], 0, rows.init, 0, width());
+        int[] init = inits[r];
+        for (int p = 0; p < width(); p++) {
+            rows.init[p] = init[p] + offset;
+        }
     }
 
     /**

@@ -65,6 +65,8 @@ public final class IntBatchConv {
     private final ChannelTaps channelTaps;
     /** With channelTaps, per run of channels whether they round alike: the same bits below the bias's K. */
     private final boolean[] alike;
+    /** With a stacked layout, the plain-int runs' conversion as a shift, or null where the rounding adds bits. */
+    private final ShiftRounding shifts;
     /** With a flat layout, per weight the tap's column (whose wrapped outputs the copied run must clear). */
     private final int[] tapCols;
     private final int[] weights;
@@ -108,6 +110,7 @@ public final class IntBatchConv {
             this.channelTaps = null;
             this.alike = null;
         }
+        this.shifts = stacked != null ? ShiftRounding.of(rounding, conv.channels()) : null;
         int kk = g.k() * g.k();
         int[] offs = real.offsets();
         this.tapCols = new int[weights.length];
@@ -514,7 +517,8 @@ public final class IntBatchConv {
     /**
      * Channels {@code c0 .. c1} (taps run r) of samples {@code i0 .. i0 + m}, sample by sample in one row each
      * ({@link ChannelTaps}), converted once per run: they round alike, and a clamp any of them needs changes none of
-     * the others' raws (their sums' bounds keep them inside it).
+     * the others' raws (their sums' bounds keep them inside it). Where the sums' bounds leave room for the offset,
+     * they start from it and convert by {@link ShiftRounding}.
      */
     private void channelRuns(int[] xi, int inSize, int i0, int m, int[] y, int r, int c0, int c1,
                              IntGroupBuffers buf) {
@@ -522,16 +526,24 @@ public final class IntBatchConv {
         int plane = g.h() * g.w();
         int n = (c1 - c0) * plane;
         ChannelRows rows = buf.channelRows(g, channelTaps);
-        channelTaps.load(r, rows);
         boolean clamp = false;
+        boolean shift = shifts != null;
+        long[] zHi = buf.zHi(conv.channels());
         for (int c = c0; c < c1; c++) {
             clamp |= buf.clamps[c];
+            shift = shift && shifts.takes(c, zHi[c]);
         }
+        channelTaps.load(r, shift ? shifts.offset(c0) : 0, rows);
         for (int j = i0; j < i0 + m; j++) {
             int b = j * inSize + c0 * plane;
             channelTaps.sum(xi, b, n, rows);
-            rounding.apply(rows.sums, 0, n, c0, clamp);
-            System.arraycopy(rows.sums, 0, y, b, n);
+            if (shift) {
+                shifts.finish(rows.sums, n, c0, clamp);
+                System.arraycopy(rows.sums, 0, y, b, n);
+            } else {
+                rounding.apply(rows.sums, 0, n, c0, clamp);
+                System.arraycopy(rows.sums, 0, y, b, n);
+            }
         }
     }
 
@@ -539,7 +551,8 @@ public final class IntBatchConv {
      * Channels {@code c0 .. c1} of samples {@code i0 .. i0 + m}: per channel their planes into one row, the sums over
      * the whole run, then each sample's plane out of it. A channel on plain ints sums the row as it is, column by
      * column from shifted copies ({@link StackedTaps}); the others copy each tap's run from the row masked per tap
-     * column ({@link StackedLayout#masked}) for the split routes' sums.
+     * column ({@link StackedLayout#masked}) for the split routes' sums. Where a channel's sums' bounds leave room for
+     * the offset, they start from it and convert by {@link ShiftRounding}.
      */
     private void stackedRun(int[] xi, int inSize, int i0, int m, int[] y, boolean[] onInts, int[] parts,
                             IntGroupBuffers buf, int c0, int c1) {
@@ -549,9 +562,14 @@ public final class IntBatchConv {
         StackedRuns runs = buf.stack(g, stacked, stackedTaps);
         int[] row = runs.row;
         int[] sums = runs.sums;
+        long[] zHi = buf.zHi(conv.channels());
         for (int c = c0; c < c1; c++) {
             stacked.fill(xi, i0 * inSize + c * plane, inSize, m, row);
-            if (onInts[c]) {
+            if (onInts[c] && shifts != null && shifts.takes(c, zHi[c])) {
+                stackedTaps.sum(row, runs.shifted, runs.masks, weights, c * per,
+                        (int) rounding.k(c) + shifts.offset(c), sums, len);
+                shifts.finish(sums, len, c, buf.clamps[c]);
+            } else if (onInts[c]) {
                 stackedTaps.sum(row, runs.shifted, runs.masks, weights, c * per, (int) rounding.k(c), sums, len);
                 rounding.apply(sums, 0, len, c, buf.clamps[c]);
             } else {

@@ -146,6 +146,21 @@ final class IntSumRounding {
         return Math.max(-(1L << 33), Math.min(1L << 33, z)) << -e;
     }
 
+    /** The rounding mode ({@link ShiftRounding} rewrites it as a shift of offset sums). */
+    QuantMode mode() {
+        return mode;
+    }
+
+    /** Channel oc's first dropped bit when e = 0 (β's bit s - 1), else 0. */
+    int first(int oc) {
+        return first[oc];
+    }
+
+    /** Channel oc's sticky bit: 1 when β's part of the lower dropped bits is nonzero. */
+    int sticky(int oc) {
+        return sticky[oc];
+    }
+
     /** The clamp's bounds, the smallest and largest raw out (the tests' edges). */
     int clampLo() {
         return lo;

@@ -32,7 +32,7 @@ class ChannelTapsTest {
      * long arithmetic taken modulo 2^32, must be the int sum. Maps 1×1 to 8×8 (narrower and lower than the kernel
      * included), 1 to 40 channels (a short last run included), the first and last runs of the plane (whose reads
      * leave the array), rows left holding another geometry's values and a previous run's; raws, weights and initial
-     * values of up to 31 bits and 32 bits, their ends drawn often, so sums wrap.
+     * values of up to 31 bits and 32 bits, their ends drawn often, so sums wrap; initial values with an offset added.
      */
     @Test
     void channelSumsEqualTheTapsInsideTheMap() {
@@ -58,8 +58,9 @@ class ChannelTapsTest {
                 System.arraycopy(draw(rnd, r.length, 32), 0, r, 0, r.length); // another geometry's leftovers
             }
             int[] x = draw(rnd, samples * channels * plane, xBits);
+            int offset = rnd.nextBoolean() ? 0 : rnd.nextInt(); // a ShiftRounding's, carried by the initial values
             for (int r = 0; r < taps.runs(); r++) {
-                taps.load(r, rows);
+                taps.load(r, offset, rows);
                 int c0 = r * taps.group();
                 int c1 = Math.min(channels, c0 + taps.group());
                 for (int j = 0; j < samples; j++) {
@@ -67,7 +68,7 @@ class ChannelTapsTest {
                     taps.sum(x, b, (c1 - c0) * plane, rows);
                     for (int c = c0; c < c1; c++) {
                         for (int a = 0; a < plane; a++) {
-                            long want = init[c];
+                            long want = (long) init[c] + offset;
                             for (int ky = 0; ky < 3; ky++) {
                                 for (int kx = 0; kx < 3; kx++) {
                                     int iy = a / w + ky - 1;
