@@ -282,6 +282,7 @@ public final class IntBatchConv {
         int inSize = cin * g.h() * g.w();
         boolean[] onInts = buf.flags(conv.channels());
         int[] parts = buf.parts(conv.channels());
+        buf.groupEnds(conv.channels(), per + 1);
         long[] hi = buf.inHi(cin);
         long[] lo = buf.inLo(cin);
         boolean ranged = in != null && in.known(cin);
@@ -408,17 +409,18 @@ public final class IntBatchConv {
             lo[c] = none ? 0 : PlaneMaxima.min(least, c * plane, (c + 1) * plane, copy, half);
         }
         sumBounds(hi, lo, zHi, zLo, false);
-        return channelsWithin(hi, lo, zHi, zLo, onInts, parts);
+        return channelsWithin(hi, lo, zHi, zLo, onInts, parts, buf.groupEnds);
     }
 
-    private boolean channelsWithin(long[] hi, long[] lo, long[] zHi, long[] zLo, boolean[] onInts, int[] parts) {
+    private boolean channelsWithin(long[] hi, long[] lo, long[] zHi, long[] zLo, boolean[] onInts, int[] parts,
+                                   int[][] groupEnds) {
         boolean all = true;
         int kk = g.k() * g.k();
         for (int oc = 0; oc < conv.channels(); oc++) {
             onInts[oc] = within(zHi, zLo, oc);
             int only = conv.isDepthwise() ? oc : -1;
             parts[oc] = onInts[oc] ? 0 : IntPartialSplit.bits(weights, oc * per, per, kk, only, hi, lo,
-                    rounding.k(oc), rounding.dropped());
+                    rounding.k(oc), rounding.dropped(), groupEnds[oc]);
             all &= onInts[oc] || parts[oc] > 0;
         }
         return all;
@@ -601,7 +603,8 @@ public final class IntBatchConv {
         } else if (parts[oc] > 0) {
             buf.partials++;
             int[] upper = buf.upper(len);
-            IntPartialSplit.sum(rows, weights, oc * per, per, parts[oc], (int) rounding.k(oc), upper, sums, len);
+            IntPartialSplit.sum(rows, weights, oc * per, buf.groupEnds[oc], parts[oc], (int) rounding.k(oc),
+                    buf.partial(len), upper, sums, len);
             rounding.applySplit(upper, sums, len, oc, parts[oc], buf.clamps[oc]);
         } else {
             int[][] high = buf.high(per, len);

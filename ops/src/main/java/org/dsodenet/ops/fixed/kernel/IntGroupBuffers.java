@@ -14,6 +14,9 @@ public final class IntGroupBuffers {
     private int[][] masked = new int[0][];
     private boolean[] flags = new boolean[0];
     private int[] parts = new int[0];
+    /** Per output channel on split partial sums, its groups of taps ({@link IntPartialSplit#bits}). */
+    int[][] groupEnds = new int[0][];
+    private int[] partial = new int[0];
     private long[] inHi = new long[0];
     private long[] zHi = new long[0];
     private long[] zLo = new long[0];
@@ -151,6 +154,22 @@ public final class IntGroupBuffers {
             parts = new int[n];
         }
         return parts;
+    }
+
+    /** Room for every output channel's groups of {@code n - 1} taps ({@link IntPartialSplit#bits}) in groupEnds. */
+    void groupEnds(int channels, int n) {
+        if (groupEnds.length < channels || groupEnds[0].length < n) {
+            groupEnds = new int[Math.max(channels, groupEnds.length)][Math.max(n,
+                    groupEnds.length > 0 ? groupEnds[0].length : 0)];
+        }
+    }
+
+    /** A group's partial sums ({@link IntPartialSplit#sum}). */
+    int[] partial(int n) {
+        if (partial.length < n) {
+            partial = new int[n];
+        }
+        return partial;
     }
 
     /** How many layer runs their input's recorded range decided ({@link ChannelRanges}) with these buffers. */

@@ -44,7 +44,8 @@ class IntPartialSplitTest {
             }
             long k = rnd.nextLong(-(1L << rnd.nextInt(31)), 1L << rnd.nextInt(31));
             int dropped = 1 + rnd.nextInt(30);
-            int p = IntPartialSplit.bits(w, w0, count, kk, only, hi, lo, k, dropped);
+            int[] ends = new int[count + 1];
+            int p = IntPartialSplit.bits(w, w0, count, kk, only, hi, lo, k, dropped, ends);
             seen[p > 0 ? 0 : 1]++;
             if (p == 0) {
                 return;
@@ -60,7 +61,7 @@ class IntPartialSplitTest {
             }
             int[] high = new int[n + 2];
             int[] low = new int[n + 2];
-            IntPartialSplit.sum(rows, w, w0, count, p, (int) k, high, low, n);
+            IntPartialSplit.sum(rows, w, w0, ends, p, (int) k, new int[n + 1], high, low, n);
             for (int a = 0; a < n; a++) {
                 long z = k;
                 long b = k;
@@ -68,13 +69,13 @@ class IntPartialSplitTest {
                     z += (long) rows[t][a] * w[w0 + t];
                 }
                 // B's true value: K plus each partial's low p bits, the partials grouped as sum groups them
-                int full = count / 4 * 4;
                 long s = 0;
-                for (int t = 0; t < count; t++) {
+                for (int t = 0, g = 1; t < count; t++) {
                     s += (long) rows[t][a] * w[w0 + t];
-                    if (t % 4 == 3 || t >= full) {
+                    if (t + 1 == ends[g]) {
                         b += s & ((1L << p) - 1);
                         s = 0;
+                        g++;
                     }
                 }
                 String msg = "seed " + seed + " position " + a + ", p " + p;
@@ -87,30 +88,70 @@ class IntPartialSplitTest {
     }
 
     /**
-     * The low part's bound at its edge: B runs from K up to {@code K + G·(2^p - 1)} for G partials, so a split is
-     * given while that top is 2^31 - 1 and refused at 2^31, where inputs at their maxima make B wrap. One partial
-     * (one tap) and two (five taps: a group of four and a tail), p = 1 (the smallest split, taken first).
+     * The low part's bound at its edge: B runs from K up to {@code K + G·(2^p - 1)} for G groups, so a split is given
+     * while that top is 2^31 - 1 and refused at 2^31, where inputs whose every partial has its low p bits set make B
+     * wrap. One tap (one group); five taps whose ranges let the block of four and the tail share a group; five whose
+     * ranges do not (taps 0..3 read a channel within 2^29 - 1, tap 4 one within 2^30: 2^31 - 4 and 2^30 apart, more
+     * than an int together), so two groups, and p = 2 since floor(z / 2) would pass an int.
      */
     @Test
     void lowPartBoundHoldsExactlyAtItsEdge() {
-        for (int count : new int[] {1, 5}) {
-            int groups = count == 1 ? 1 : 2;
-            int[] w = new int[count];
-            java.util.Arrays.fill(w, 1);
-            long[] hi = {1};
-            long[] lo = {0};
-            long atEdge = Integer.MAX_VALUE - groups;
-            assertEquals(1, IntPartialSplit.bits(w, 0, count, count, -1, hi, lo, atEdge, 2), count + " taps at the edge");
-            assertEquals(0, IntPartialSplit.bits(w, 0, count, count, -1, hi, lo, atEdge + 1, 2), count + " taps past it");
-            int[][] rows = new int[count][1];
-            rows[0][0] = 1; // each partial (taps 0..3, then tap 4) odd: B reaches its top
-            rows[count - 1][0] = 1;
-            int[] high = new int[1];
-            int[] low = new int[1];
-            IntPartialSplit.sum(rows, w, 0, count, 1, (int) atEdge, high, low, 1);
-            assertEquals(Integer.MAX_VALUE, low[0], count + " taps: B at 2^31 - 1");
-            IntPartialSplit.sum(rows, w, 0, count, 1, (int) atEdge + 1, high, low, 1);
-            assertTrue(low[0] < 0, count + " taps: one past, B wraps (why the split is refused)");
+        edge("one tap", 1, 1, new long[] {1}, 1, 1);
+        edge("five taps, one group", 5, 5, new long[] {1}, 1, 1);
+        edge("five taps, two groups", 5, 4, new long[] {(1L << 29) - 1, 1L << 30}, 2, 2);
+    }
+
+    private static void edge(String msg, int count, int kk, long[] hi, int p, int groups) {
+        int[] w = new int[count];
+        java.util.Arrays.fill(w, 1);
+        long[] lo = new long[hi.length];
+        long atEdge = Integer.MAX_VALUE - groups * ((1L << p) - 1);
+        int[] ends = new int[count + 1];
+        assertEquals(0, IntPartialSplit.bits(w, 0, count, kk, -1, hi, lo, atEdge + 1, p + 2, ends), msg + ": past it");
+        assertEquals(p, IntPartialSplit.bits(w, 0, count, kk, -1, hi, lo, atEdge, p + 2, ends), msg + ": at the edge");
+        assertEquals(groups, ends[0], msg + ": groups");
+        int[][] rows = new int[count][1];
+        rows[0][0] = (1 << p) - 1; // the first partial's low p bits all set
+        if (groups == 2) {
+            rows[count - 1][0] = (1 << p) - 1; // and the second's, tap 4 a group of its own
         }
+        int[] high = new int[1];
+        int[] low = new int[1];
+        IntPartialSplit.sum(rows, w, 0, ends, p, (int) atEdge, new int[1], high, low, 1);
+        assertEquals(Integer.MAX_VALUE, low[0], msg + ": B at 2^31 - 1");
+        IntPartialSplit.sum(rows, w, 0, ends, p, (int) atEdge + 1, new int[1], high, low, 1);
+        assertTrue(low[0] < 0, msg + ": one past, B wraps (why the split is refused)");
+    }
+
+    /**
+     * A group takes the next block while its partial's bounds stay within an int: two taps reading inputs at
+     * 2^30 and 2^30 - 1 (weights 1) share a group, their partial at 2^31 - 1; at 2^30 and 2^30 they do not (2^31
+     * would wrap). Below alike: weights -1 and -2 on 2^30 and 2^29 reach -2^31 in one group; one more raw of the
+     * second, two groups. Inputs at those ends recompose z exactly either way.
+     */
+    @Test
+    void groupsJoinWhileTheirPartialFitsAnInt() {
+        join("top, at the edge", new int[] {1, 1}, new long[] {1L << 30, (1L << 30) - 1}, 1);
+        join("top, one past", new int[] {1, 1}, new long[] {1L << 30, 1L << 30}, 2);
+        join("bottom, at the edge", new int[] {-1, -2}, new long[] {1L << 30, 1L << 29}, 1);
+        join("bottom, one past", new int[] {-1, -2}, new long[] {1L << 30, (1L << 29) + 1}, 2);
+    }
+
+    private static void join(String msg, int[] w, long[] hi, int groups) {
+        int[] ends = new int[w.length + 1];
+        int p = IntPartialSplit.bits(w, 0, w.length, 1, -1, hi, new long[hi.length], 0, 30, ends);
+        assertTrue(p > 0, msg + ": a split");
+        assertEquals(groups, ends[0], msg + ": groups");
+        int[][] rows = new int[w.length][1];
+        long z = 0;
+        for (int t = 0; t < w.length; t++) {
+            rows[t][0] = (int) hi[t];
+            z += (long) w[t] * hi[t];
+        }
+        int[] high = new int[1];
+        int[] low = new int[1];
+        IntPartialSplit.sum(rows, w, 0, ends, p, 0, new int[1], high, low, 1);
+        assertEquals(Math.floorDiv(z, 1L << p), high[0] + (low[0] >> p), msg + ": floor(z / 2^p)");
+        assertEquals(Math.floorMod(z, 1L << p), low[0] & ((1 << p) - 1), msg + ": z mod 2^p");
     }
 }
