@@ -538,9 +538,10 @@ public final class IntBatchConv {
             int b = j * inSize + c0 * plane;
             channelTaps.sum(xi, b, n, rows);
             if (shift) {
-                shifts.finish(rows.sums, n, c0, clamp);
+                shifts.finish(rows.sums, rows.init, n, c0, clamp);
                 System.arraycopy(rows.sums, 0, y, b, n);
             } else {
+                ChannelTaps.addInit(rows, n);
                 rounding.apply(rows.sums, 0, n, c0, clamp);
                 System.arraycopy(rows.sums, 0, y, b, n);
             }
