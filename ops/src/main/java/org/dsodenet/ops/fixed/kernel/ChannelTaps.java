@@ -107,8 +107,8 @@ final class ChannelTaps {
 
     /**
      * The sums of the outputs of the run {@link #load}ed into rows, for the sample whose run starts at {@code x[b]}
-     * ({@code b = (sample·channels + first channel)·plane}), into {@code rows.sums[0 .. n)}, n its channels' positions;
-     * without the initial values, which {@code rows.init[0 .. n)} holds.
+     * ({@code b = (sample·channels + first channel)·plane}), into {@code rows.sums[0 .. n)}, n its channels'
+     * positions; without the initial values, which {@code rows.init[0 .. n)} holds.
      */
     void sum(int[] x, int b, int n, ChannelRows rows) {
         int len = n + K - 1;

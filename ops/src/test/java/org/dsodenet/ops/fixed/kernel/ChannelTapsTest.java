@@ -29,10 +29,11 @@ class ChannelTapsTest {
 
     /**
      * For every output of every run of channels of every sample: {@code K_c + Σ x·w} over the taps inside the map, in
-     * long arithmetic taken modulo 2^32, must be the int sum plus its loaded initial value. Maps 1×1 to 8×8 (narrower and lower than the kernel
-     * included), 1 to 40 channels (a short last run included), the first and last runs of the plane (whose reads
-     * leave the array), rows left holding another geometry's values and a previous run's; raws, weights and initial
-     * values of up to 31 bits and 32 bits, their ends drawn often, so sums wrap; initial values with an offset added.
+     * long arithmetic taken modulo 2^32, must be the int sum plus its loaded initial value. Maps 1×1 to 8×8
+     * (narrower and lower than the kernel included), 1 to 40 channels (a short last run included), the first and last
+     * runs of the plane (whose reads leave the array), rows left holding another geometry's values and a previous
+     * run's; raws, weights and initial values of up to 31 bits and 32 bits, their ends drawn often, so sums wrap;
+     * initial values loaded with an offset added.
      */
     @Test
     void channelSumsEqualTheTapsInsideTheMap() {
