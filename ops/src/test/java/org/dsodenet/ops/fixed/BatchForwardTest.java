@@ -357,6 +357,79 @@ class BatchForwardTest {
     }
 
     /**
+     * Int layers of stride 2 and 3, k 2 to 5, any padding below k, dense and depthwise, on maps of 1 to 4 strides a
+     * side (and one in four a map that is not a whole number of strides, or any padding, which may give another
+     * output size: those keep the padded {@code TapLayout}): those whose output is the input taken every stride-th
+     * position run in their phase planes (a row's values dealt out to its phases, the taps reading a row or a column
+     * back from the plane's margin or wrapped and cleared) and give the reference's raws.
+     */
+    @Test
+    void phasedLayoutsStayExact() {
+        long[] seen = new long[3]; // chunks in phased layouts; stride-3 ones; runs in the padded layout
+        qt().withExamples(scaled(200)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int stride = rnd.nextInt(4) == 0 ? 3 : 2;
+            int k = 2 + rnd.nextInt(4);
+            // the output is the input every stride-th position for k - stride ≤ 2·pad < k (3×3 stride 2: pad 1)
+            int fit = Math.max(0, (k - stride + 1) / 2);
+            boolean odd = rnd.nextInt(4) == 0;
+            int pad = odd ? rnd.nextInt(k) : fit + rnd.nextInt((k - 1) / 2 - fit + 1);
+            int cin = 1 + rnd.nextInt(3);
+            Dims d = new Dims(cin, stride * (1 + rnd.nextInt(4)) + (odd ? rnd.nextInt(stride) : 0),
+                    stride * (1 + rnd.nextInt(4)) + (odd ? rnd.nextInt(stride) : 0));
+            if ((d.h() + 2 * pad - k) < 0 || (d.w() + 2 * pad - k) < 0) {
+                return; // no output
+            }
+            FixedType in = FixedType.signed(16, 16);
+            AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18),
+                    FixedType.signed(60, 60), new FixedType(true, 30, 30, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
+            boolean depthwise = rnd.nextBoolean();
+            int cout = depthwise ? cin : 1 + rnd.nextInt(3);
+            long[] w = new long[cout * (depthwise ? 1 : cin) * k * k];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = rnd.nextInt(-(1 << 13) + 1, 1 << 13);
+            }
+            long[] b = new long[cout];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(-1000, 1001);
+            }
+            QMac layer = depthwise ? new QDepthwiseConv2d("dw", cin, k, stride, pad, w, b, types)
+                    : new QConv2d("conv", cin, cout, k, stride, pad, w, b, types);
+            QNetwork net = new QNetwork("phased", d, in, List.of(layer));
+            FixedForward fwd = new FixedForward(net);
+            assertEquals(1, fwd.intLayers(), "on the int path");
+            List<long[]> raws = new ArrayList<>();
+            for (int i = 0, n = 1 + rnd.nextInt(5); i < n; i++) {
+                long[] x = new long[d.size()];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = rnd.nextInt(-(1 << 11), (1 << 11) + 1); // 75 taps' sums stay within an int
+                }
+                raws.add(x);
+            }
+            long f0 = fwd.flatRuns();
+            long r0 = fwd.intRuns(false);
+            List<Values> got = fwd.outputsGrouped(raws);
+            assertEquals(1, fwd.intRuns(false) - r0, "runs on ints");
+            long flats = fwd.flatRuns() - f0;
+            seen[0] += flats;
+            seen[1] += stride == 3 ? flats : 0;
+            seen[2] += flats == 0 ? 1 : 0;
+            for (int i = 0; i < raws.size(); i++) {
+                BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
+                List<ReferenceForward.Layer> want = ReferenceForward.run(net, x);
+                BigInteger[] last = want.get(want.size() - 1).values();
+                for (int j = 0; j < last.length; j++) {
+                    assertEquals(last[j], got.get(i).big(j), "seed " + seed + ", k " + k + ", stride " + stride
+                            + ", pad " + pad + ", " + d + ", " + (depthwise ? "depthwise" : "dense") + ", sample " + i
+                            + " [" + j + "]");
+                }
+            }
+        });
+        assertTrue(seen[0] > 100 && seen[1] > 20 && seen[2] > 20, Arrays.toString(seen)
+                + ": chunks in phased layouts; of stride 3; runs in the padded layout");
+    }
+
+    /**
      * Chains of one to three 16-bit depthwise layers (3×3 or 5×5, stride 1, the map's size kept: the stacked layout,
      * {@code kernel.StackedLayout}) on maps of 1×1 to 9×9 (one in eight of 20×20 to 30×30, whose runs hold one sample
      * each), groups of 1 to 35 samples, weights and inputs of random magnitude (so channels land on plain ints, on

@@ -2,8 +2,10 @@ package org.dsodenet.ops.fixed.kernel;
 
 /**
  * The int sums of a depthwise 3×3 layer of stride 1 that keeps the map's size, over a run of consecutive channels of
- * ONE sample laid end to end as an NCHW plane holds them: {@code acc[q] = K_c + Σ x[q + (ky - 1)·w + kx - 1]·wt_c(ky,
- * kx)} modulo 2^32 over the taps that stay in the map at output q (channel c's plane holds q). For small maps, where a
+ * ONE sample laid end to end as an NCHW plane holds them: {@code acc[q] = Σ x[q + (ky - 1)·w + kx - 1]·wt_c(ky, kx)}
+ * modulo 2^32 over the taps that stay in the map at output q (channel c's plane holds q), to which the conversion
+ * adds the initial value {@code init[q] = K_c} ({@link ShiftRounding#finish(int[], int[], int, int, boolean)}, or
+ * {@link #addInit}). For small maps, where a
  * {@link StackedLayout} copies each sample's plane in and out one short copy at a time (at 7×7, 36 copies of 49 ints
  * per channel and run: about as dear as the taps), a run here is three copies in and one out, and no gap rows.
  *
@@ -14,9 +16,11 @@ package org.dsodenet.ops.fixed.kernel;
  *
  * <p>Columns by Horner's scheme, as {@link StackedTaps} sums them: with {@code S_ky[p] = x[b - w - 1 + ky·w + p]}
  * (b the run's first input), {@code C_kx[p] = Σ_ky S_ky[p]·W_(ky,kx)[p]} where {@code W_(ky,kx)[p]} is the weight row
- * of the output {@code p - kx}, {@code U_2 = I + C_2} with {@code I[p]} the initial value of output {@code p - 2}, and
- * {@code U_kx[p] = U_{kx+1}[p + 1] + C_kx[p]}, so {@code U_0[q]} is the sum. Every loop indexes all its arrays alike
- * (the only shape C2 on JDK 17 vectorizes) with seven arrays at most (eight were measured scalar).
+ * of the output {@code p - kx}, {@code U_2 = C_2} and {@code U_kx[p] = U_{kx+1}[p + 1] + C_kx[p]}, so {@code U_0[q]}
+ * is the sum. Every loop indexes all its arrays alike (the only shape C2 on JDK 17 vectorizes) with seven arrays at
+ * most (eight were measured scalar). The initial values join in the conversion's pass, which reads each sum once
+ * anyway, rather than as a copy into the sums before the first tap pass (a loop call fewer per run; the first pass
+ * writes without reading the sums).
  *
  * <p>The weight and initial-value rows are made once per layer and copied into the thread's {@link ChannelRows}
  * once per group of channels and call, so that every row of a pass shares one alignment ({@link AlignedInts}).
@@ -32,7 +36,7 @@ final class ChannelTaps {
     private final int group;
     /** Per run of channels g and tap t = 3·ky + kx: {@code weights[9·g + t][p]}, the weight row of the class comment. */
     private final int[][] weights;
-    /** Per run of channels g, over p: the initial value of output {@code p - 2}. */
+    /** Per run of channels g, over q: the initial value of output q. */
     private final int[][] inits;
 
     /**
@@ -55,7 +59,7 @@ final class ChannelTaps {
                 int c = r * group + q / plane;
                 int oy = q % plane / w;
                 int ox = q % w;
-                inits[r][q + K - 1] = init[c];
+                inits[r][q] = init[c];
                 for (int ky = 0; ky < K; ky++) {
                     for (int kx = 0; kx < K; kx++) {
                         boolean inside = oy + ky - 1 >= 0 && oy + ky - 1 < g.h() && ox + kx - 1 >= 0
@@ -103,7 +107,8 @@ final class ChannelTaps {
 
     /**
      * The sums of the outputs of the run {@link #load}ed into rows, for the sample whose run starts at {@code x[b]}
-     * ({@code b = (sample·channels + first channel)·plane}), into {@code rows.sums[0 .. n)}, n its channels' positions.
+     * ({@code b = (sample·channels + first channel)·plane}), into {@code rows.sums[0 .. n)}, n its channels'
+     * positions; without the initial values, which {@code rows.init[0 .. n)} holds.
      */
     void sum(int[] x, int b, int n, ChannelRows rows) {
         int len = n + K - 1;
@@ -116,13 +121,26 @@ final class ChannelTaps {
         }
         int[] acc = rows.sums;
         int[][] wr = rows.weights;
-        System.arraycopy(rows.init, 0, acc, 0, len);
-        for (int kx = K - 1; kx >= 0; kx--) {
+        set(rows.inputs[0], rows.inputs[1], rows.inputs[2], wr[K - 1], wr[2 * K - 1], wr[K * K - 1], acc, len);
+        for (int kx = K - 2; kx >= 0; kx--) {
             int m = n + kx; // U_kx's span
-            if (kx < K - 1) {
-                System.arraycopy(acc, 1, acc, 0, m);
-            }
+            System.arraycopy(acc, 1, acc, 0, m);
             add(rows.inputs[0], rows.inputs[1], rows.inputs[2], wr[kx], wr[K + kx], wr[2 * K + kx], acc, m);
+        }
+    }
+
+    /** Adds the loaded initial values to the n sums of {@link #sum}, for a conversion that does not add them. */
+    static void addInit(ChannelRows rows, int n) {
+        int[] acc = rows.sums;
+        int[] init = rows.init;
+        for (int p = 0; p < n; p++) {
+            acc[p] += init[p];
+        }
+    }
+
+    private static void set(int[] x0, int[] x1, int[] x2, int[] w0, int[] w1, int[] w2, int[] acc, int n) {
+        for (int p = 0; p < n; p++) {
+            acc[p] = x0[p] * w0[p] + x1[p] * w1[p] + x2[p] * w2[p];
         }
     }
 

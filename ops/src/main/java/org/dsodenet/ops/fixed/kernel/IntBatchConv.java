@@ -22,10 +22,10 @@ import org.dsodenet.ops.fixed.model.QMac;
  * not depend on which ran.
  *
  * <p>The group's input arrives as an NCHW plane of int raws and the outputs leave as one. Each sample is laid out in
- * its {@link TapLayout} (a stride-1 layer that keeps the map's size in its {@link FlatLayout}; a pointwise layer's
- * layout is the plane itself, read in place), and the taps' runs of a chunk of samples are copied one after another
- * into rows starting at 0, long enough for C2's vector loops (JDK 17 vectorizes a loop only when every array is
- * indexed alike); {@link IntTaps} sums them. A depthwise layer of that kind on a small map lays each channel of the
+ * its {@link TapLayout} (a stride-1 layer that keeps the map's size, or a strided one that takes every stride-th
+ * position, in its {@link FlatLayout}; a pointwise layer's layout is the plane itself, read in place), and the taps'
+ * runs of a chunk of samples are copied one after another into rows starting at 0, long enough for C2's vector loops
+ * (JDK 17 vectorizes a loop only when every array is indexed alike); {@link IntTaps} sums them. A depthwise layer of that kind on a small map lays each channel of the
  * chunk out in one {@link StackedLayout} row instead, so that each tap's run over the whole chunk is one copy, and
  * sums a channel on plain ints column by column from shifted copies of that row ({@link StackedTaps}).
  */
@@ -52,7 +52,10 @@ public final class IntBatchConv {
     private final ConvGeometry g;
     private final TapLayout layout;
     private final int[] offsets;
-    /** For a stride-1 layer that keeps the map's size, its {@link FlatLayout} (then offsets are into that), else null. */
+    /**
+     * For a stride-1 layer that keeps the map's size or a strided one whose output is its input taken every
+     * stride-th position, its {@link FlatLayout} (then offsets are into that), else null.
+     */
     private final FlatLayout flat;
     /** For a depthwise layer with a flat layout, its {@link StackedLayout} (which then replaces the flat one), else null. */
     private final StackedLayout stacked;
@@ -94,7 +97,9 @@ public final class IntBatchConv {
         this.conv = conv;
         this.g = conv.geometry();
         this.layout = real.layout();
-        this.flat = FlatLayout.of(g);
+        // a strided layer's phase planes (downsampling): the rows TapLayout pads with a column of slack cost a
+        // copy per output row and a sum per slack column
+        this.flat = FlatLayout.of(g) != null ? FlatLayout.of(g) : FlatLayout.phased(g);
         int plane = g.h() * g.w();
         this.stacked = conv.isDepthwise() && plane <= STACKED_PLANE ? StackedLayout.of(g, STACKED_RUN) : null;
         this.stackedTaps = stacked != null ? new StackedTaps(g.k(), g.w(), stacked.runLength(stacked.samples()))
@@ -540,9 +545,10 @@ public final class IntBatchConv {
             int b = j * inSize + c0 * plane;
             channelTaps.sum(xi, b, n, rows);
             if (shift) {
-                shifts.finish(rows.sums, n, c0, clamp);
+                shifts.finish(rows.sums, rows.init, n, c0, clamp);
                 System.arraycopy(rows.sums, 0, y, b, n);
             } else {
+                ChannelTaps.addInit(rows, n);
                 rounding.apply(rows.sums, 0, n, c0, clamp);
                 System.arraycopy(rows.sums, 0, y, b, n);
             }

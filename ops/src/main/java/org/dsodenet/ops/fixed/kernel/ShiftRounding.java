@@ -87,6 +87,53 @@ final class ShiftRounding {
         }
     }
 
+    /** {@link #finish}, each sum plus {@code init[i]} first (its initial value, not yet added). */
+    void finish(int[] z, int[] init, int n, int oc, boolean clamp) {
+        if (parity[oc] && clamp) {
+            evenClamped(z, init, n, e, lo, hi);
+        } else if (parity[oc]) {
+            even(z, init, n, e);
+        } else if (clamp) {
+            shiftClamped(z, init, n, e, lo, hi);
+        } else {
+            shift(z, init, n, e);
+        }
+    }
+
+    private static void shift(int[] z, int[] init, int n, int e) {
+        for (int i = 0; i < n; i++) {
+            z[i] = (z[i] + init[i]) >> e;
+        }
+    }
+
+    private static void even(int[] z, int[] init, int n, int e) {
+        for (int i = 0; i < n; i++) {
+            int v = z[i] + init[i];
+            z[i] = (v + ((v >> e) & 1)) >> e;
+        }
+    }
+
+    private static void shiftClamped(int[] z, int[] init, int n, int e, int lo, int hi) {
+        for (int i = 0; i < n; i++) {
+            int q = (z[i] + init[i]) >> e;
+            int below = lo - q;
+            q += below & ~(below >> 31);
+            int above = q - hi;
+            z[i] = q - (above & ~(above >> 31));
+        }
+    }
+
+    private static void evenClamped(int[] z, int[] init, int n, int e, int lo, int hi) {
+        for (int i = 0; i < n; i++) {
+            int v = z[i] + init[i];
+            int q = (v + ((v >> e) & 1)) >> e;
+            int below = lo - q;
+            q += below & ~(below >> 31);
+            int above = q - hi;
+            z[i] = q - (above & ~(above >> 31));
+        }
+    }
+
     private static void shift(int[] z, int n, int e) {
         for (int i = 0; i < n; i++) {
             z[i] = z[i] >> e;

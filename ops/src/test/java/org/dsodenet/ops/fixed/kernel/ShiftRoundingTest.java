@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ShiftRounding} against the caster and {@link IntSumRounding#apply}, raw for raw: sums started from
- * {@code K + offset} and shifted must give the outputs the accumulator {@code b + (z - K)·2^s} casts to.
+ * {@code K + offset} (or given apart from their initial values) and shifted must give the outputs the accumulator
+ * {@code b + (z - K)·2^s} casts to.
  */
 class ShiftRoundingTest {
 
@@ -75,6 +76,15 @@ class ShiftRoundingTest {
                     seen[3] += z[i] == top ? 1 : 0;
                 }
                 int[] unclamped = shifted.clone();
+                int[] init = new int[n]; // the same sums with part of them (to 2^32) as initial values
+                int[] rest = new int[n];
+                for (int i = 0; i < n; i++) {
+                    init[i] = rnd.nextInt();
+                    rest[i] = shifted[i] - init[i];
+                }
+                int[] restUnclamped = rest.clone();
+                sr.finish(rest, init, n, oc, true);
+                sr.finish(restUnclamped, init, n, oc, false);
                 sr.finish(shifted, n, oc, true);
                 int[] apply = z.clone();
                 r.apply(apply, 0, n, oc, false);
@@ -84,6 +94,8 @@ class ShiftRoundingTest {
                     String at = acc + " -> " + out + ", shift " + shift + ", bias " + bias[oc] + ", z " + z[i];
                     assertEquals(want, shifted[i], at);
                     assertEquals(apply[i], unclamped[i], at + ", unclamped");
+                    assertEquals(want, rest[i], at + ", initial values apart");
+                    assertEquals(apply[i], restUnclamped[i], at + ", initial values apart, unclamped");
                 }
             }
         });
