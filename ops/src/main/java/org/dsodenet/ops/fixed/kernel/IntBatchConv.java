@@ -604,7 +604,7 @@ public final class IntBatchConv {
     private boolean sumChannel(int[][] rows, int len, int oc, boolean[] onInts, int[] parts, boolean halves,
                                int[] sums, IntGroupBuffers buf) {
         if (onInts[oc]) {
-            IntTaps.sum(rows, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
+            IntTaps.sumExact(rows, weights, oc * per, per, (int) rounding.k(oc), sums, len);
             rounding.apply(sums, 0, len, oc, buf.clamps[oc]);
         } else if (parts[oc] > 0) {
             buf.partials++;
@@ -620,8 +620,8 @@ public final class IntBatchConv {
             }
             buf.splits++;
             int[] upper = buf.upper(len);
-            IntTaps.sum(high, weights, oc * per, per, 0, 0, upper, len);
-            IntTaps.sum(low, weights, oc * per, per, (int) rounding.k(oc), 0, sums, len);
+            IntTaps.sumExact(high, weights, oc * per, per, 0, upper, len);
+            IntTaps.sumExact(low, weights, oc * per, per, (int) rounding.k(oc), sums, len);
             rounding.applySplit(upper, sums, len, oc, split, buf.clamps[oc]);
             return true;
         }
