@@ -311,32 +311,12 @@ class BatchForwardTest {
             int k = rnd.nextBoolean() ? 3 : 5;
             int cin = 1 + rnd.nextInt(3);
             Dims d = new Dims(cin, 1 + rnd.nextInt(6), 1 + rnd.nextInt(6));
-            FixedType in = FixedType.signed(16, 16);
-            AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18),
-                    FixedType.signed(60, 60), new FixedType(true, 30, 30, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
-            boolean depthwise = rnd.nextBoolean();
-            int cout = depthwise ? cin : 1 + rnd.nextInt(3);
-            long[] w = new long[cout * (depthwise ? 1 : cin) * k * k];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = rnd.nextInt(-(1 << 13) + 1, 1 << 13);
-            }
-            long[] b = new long[cout];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = rnd.nextInt(-1000, 1001);
-            }
-            QMac layer = depthwise ? new QDepthwiseConv2d("dw", cin, k, 1, (k - 1) / 2, w, b, types)
-                    : new QConv2d("conv", cin, cout, k, 1, (k - 1) / 2, w, b, types);
-            QNetwork net = new QNetwork("flat", d, in, List.of(layer));
+            QMac layer = randomIntLayer(rnd, cin, k, 1, (k - 1) / 2);
+            boolean depthwise = layer instanceof QDepthwiseConv2d;
+            QNetwork net = new QNetwork("flat", d, FixedType.signed(16, 16), List.of(layer));
             FixedForward fwd = new FixedForward(net);
             assertEquals(1, fwd.intLayers(), "on the int path");
-            List<long[]> raws = new ArrayList<>();
-            for (int i = 0, n = 1 + rnd.nextInt(5); i < n; i++) {
-                long[] x = new long[d.size()];
-                for (int j = 0; j < x.length; j++) {
-                    x[j] = rnd.nextInt(-(1 << 11), (1 << 11) + 1); // 75 taps' sums stay within an int
-                }
-                raws.add(x);
-            }
+            List<long[]> raws = randomSmallRaws(rnd, d);
             long f0 = fwd.flatRuns() + fwd.stackedRuns();
             long r0 = fwd.intRuns(false);
             List<Values> got = fwd.outputsGrouped(raws);
@@ -354,6 +334,40 @@ class BatchForwardTest {
             }
         });
         assertTrue(seen[0] > 100 && seen[1] > 30, Arrays.toString(seen) + ": chunks in flat layouts; depthwise");
+    }
+
+    /**
+     * A random int-path layer of 16-bit inputs (dense with 1–3 outputs or depthwise, drawn here): weights below 2^13,
+     * biases of ±1,000, a 60-bit accumulator and an AP_RND_CONV / AP_SAT output, so only the taps' layout decides.
+     */
+    private static QMac randomIntLayer(SplittableRandom rnd, int cin, int k, int stride, int pad) {
+        AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18),
+                FixedType.signed(60, 60), new FixedType(true, 30, 30, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
+        boolean depthwise = rnd.nextBoolean();
+        int cout = depthwise ? cin : 1 + rnd.nextInt(3);
+        long[] w = new long[cout * (depthwise ? 1 : cin) * k * k];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextInt(-(1 << 13) + 1, 1 << 13);
+        }
+        long[] b = new long[cout];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = rnd.nextInt(-1000, 1001);
+        }
+        return depthwise ? new QDepthwiseConv2d("dw", cin, k, stride, pad, w, b, types)
+                : new QConv2d("conv", cin, cout, k, stride, pad, w, b, types);
+    }
+
+    /** One to five inputs of raws within ±2^11, so that up to 75 taps' sums stay within an int. */
+    private static List<long[]> randomSmallRaws(SplittableRandom rnd, Dims d) {
+        List<long[]> raws = new ArrayList<>();
+        for (int i = 0, n = 1 + rnd.nextInt(5); i < n; i++) {
+            long[] x = new long[d.size()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = rnd.nextInt(-(1 << 11), (1 << 11) + 1);
+            }
+            raws.add(x);
+        }
+        return raws;
     }
 
     /**
@@ -380,32 +394,12 @@ class BatchForwardTest {
             if ((d.h() + 2 * pad - k) < 0 || (d.w() + 2 * pad - k) < 0) {
                 return; // no output
             }
-            FixedType in = FixedType.signed(16, 16);
-            AccTypes types = new AccTypes(FixedType.signed(15, 15), FixedType.signed(18, 18),
-                    FixedType.signed(60, 60), new FixedType(true, 30, 30, QuantMode.AP_RND_CONV, OverflowMode.AP_SAT, 0));
-            boolean depthwise = rnd.nextBoolean();
-            int cout = depthwise ? cin : 1 + rnd.nextInt(3);
-            long[] w = new long[cout * (depthwise ? 1 : cin) * k * k];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = rnd.nextInt(-(1 << 13) + 1, 1 << 13);
-            }
-            long[] b = new long[cout];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = rnd.nextInt(-1000, 1001);
-            }
-            QMac layer = depthwise ? new QDepthwiseConv2d("dw", cin, k, stride, pad, w, b, types)
-                    : new QConv2d("conv", cin, cout, k, stride, pad, w, b, types);
-            QNetwork net = new QNetwork("phased", d, in, List.of(layer));
+            QMac layer = randomIntLayer(rnd, cin, k, stride, pad);
+            boolean depthwise = layer instanceof QDepthwiseConv2d;
+            QNetwork net = new QNetwork("phased", d, FixedType.signed(16, 16), List.of(layer));
             FixedForward fwd = new FixedForward(net);
             assertEquals(1, fwd.intLayers(), "on the int path");
-            List<long[]> raws = new ArrayList<>();
-            for (int i = 0, n = 1 + rnd.nextInt(5); i < n; i++) {
-                long[] x = new long[d.size()];
-                for (int j = 0; j < x.length; j++) {
-                    x[j] = rnd.nextInt(-(1 << 11), (1 << 11) + 1); // 75 taps' sums stay within an int
-                }
-                raws.add(x);
-            }
+            List<long[]> raws = randomSmallRaws(rnd, d);
             long f0 = fwd.flatRuns();
             long r0 = fwd.intRuns(false);
             List<Values> got = fwd.outputsGrouped(raws);
