@@ -25,9 +25,10 @@ import org.dsodenet.ops.fixed.model.QMac;
  * its {@link TapLayout} (a stride-1 layer that keeps the map's size, or a strided one that takes every stride-th
  * position, in its {@link FlatLayout}; a pointwise layer's layout is the plane itself, read in place), and the taps'
  * runs of a chunk of samples are copied one after another into rows starting at 0, long enough for C2's vector loops
- * (JDK 17 vectorizes a loop only when every array is indexed alike); {@link IntTaps} sums them. A depthwise layer of that kind on a small map lays each channel of the
- * chunk out in one {@link StackedLayout} row instead, so that each tap's run over the whole chunk is one copy, and
- * sums a channel on plain ints column by column from shifted copies of that row ({@link StackedTaps}).
+ * (JDK 17 vectorizes a loop only when every array is indexed alike); {@link IntTaps} sums them. A depthwise layer
+ * of that kind on a small map lays each channel of the chunk out in one {@link StackedLayout} row instead, so that
+ * each tap's run over the whole chunk is one copy, and sums a channel on plain ints column by column from shifted
+ * copies of that row ({@link StackedTaps}).
  */
 public final class IntBatchConv {
     /** Sums a chunk covers at least, so the rows of small maps are long enough to vectorize. */
@@ -99,7 +100,8 @@ public final class IntBatchConv {
         this.layout = real.layout();
         // a strided layer's phase planes (downsampling): the rows TapLayout pads with a column of slack cost a
         // copy per output row and a sum per slack column
-        this.flat = FlatLayout.of(g) != null ? FlatLayout.of(g) : FlatLayout.phased(g);
+        FlatLayout kept = FlatLayout.of(g);
+        this.flat = kept != null ? kept : FlatLayout.phased(g);
         int plane = g.h() * g.w();
         this.stacked = conv.isDepthwise() && plane <= STACKED_PLANE ? StackedLayout.of(g, STACKED_RUN) : null;
         this.stackedTaps = stacked != null ? new StackedTaps(g.k(), g.w(), stacked.runLength(stacked.samples()))
@@ -546,12 +548,11 @@ public final class IntBatchConv {
             channelTaps.sum(xi, b, n, rows);
             if (shift) {
                 shifts.finish(rows.sums, rows.init, n, c0, clamp);
-                System.arraycopy(rows.sums, 0, y, b, n);
             } else {
                 ChannelTaps.addInit(rows, n);
                 rounding.apply(rows.sums, 0, n, c0, clamp);
-                System.arraycopy(rows.sums, 0, y, b, n);
             }
+            System.arraycopy(rows.sums, 0, y, b, n);
         }
     }
 
