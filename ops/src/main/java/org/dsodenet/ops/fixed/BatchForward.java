@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
 import org.dsodenet.ops.conv.FloatConvBatch;
@@ -95,6 +96,8 @@ final class BatchForward {
         final ChannelRanges rz = new ChannelRanges();
         final Scratch scratch = new Scratch();
         final IntGroupBuffers intBuffers = new IntGroupBuffers();
+        /** Whether another run of this thread's forward has finished: checked before every layer. */
+        BooleanSupplier finished = NEVER;
         /** Layer runs on ints, and runs of int layers whose group was past their limit (the tests' coverage). */
         long intRuns;
         long intFallbacks;
@@ -309,13 +312,41 @@ final class BatchForward {
 
     /** The output raws of every sample (each already checked against the input type), group by group. */
     List<Values> outputs(List<long[]> inputs) {
+        return outputs(inputs, NEVER);
+    }
+
+    /**
+     * As {@link #outputs(List)}, or null once {@code finished} says true before a layer: a run of a part of a batch
+     * that another thread has finished too ({@link org.dsodenet.ops.parallel.IdempotentItem}) then gives up within a
+     * layer. Every layer rewrites what it reads before the next forward, so the thread's planes stay fit for that one.
+     */
+    List<Values> outputs(List<long[]> inputs, BooleanSupplier finished) {
         Work w = work();
         List<Values> out = new ArrayList<>(inputs.size());
-        for (int g0 = 0; g0 < inputs.size(); g0 += group) {
-            int n = Math.min(group, inputs.size() - g0);
-            out.addAll(group(inputs.subList(g0, g0 + n), w));
+        w.finished = finished;
+        try {
+            for (int g0 = 0; g0 < inputs.size(); g0 += group) {
+                int n = Math.min(group, inputs.size() - g0);
+                out.addAll(group(inputs.subList(g0, g0 + n), w));
+            }
+        } catch (Abandoned e) {
+            return null;
+        } finally {
+            w.finished = NEVER;
         }
         return out;
+    }
+
+    private static final BooleanSupplier NEVER = () -> false;
+
+    /** Thrown out of a forward whose part another run has finished; no stack trace, no allocation. */
+    private static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Abandoned INSTANCE = new Abandoned();
+
+        private Abandoned() {
+            super(null, null, false, false);
+        }
     }
 
     private List<Values> group(List<long[]> inputs, Work w) {
@@ -354,6 +385,9 @@ final class BatchForward {
 
     /** One kernel over the group: through the float kernels, in place on floats, or sample by sample on longs. */
     private void step(LayerKernel k, Cur cur, int n, Work w) {
+        if (w.finished.getAsBoolean()) {
+            throw Abandoned.INSTANCE;
+        }
         if (checkRanges) {
             check(cur.ints, cur.range, n, cur.size);
         }

@@ -144,16 +144,20 @@ public final class FixedForward {
         return fast != null ? fast.outputs(input) : values(x);
     }
 
-    /** Samples a part aims at when {@link #outputsBatch} runs on several threads. */
-    private static final int SHARE = 8;
+    /**
+     * Samples a part holds at least, where the batch allows, when {@link #outputsBatch} runs on several threads: a
+     * group's int layers pay per call for layouts, range decisions and rows as long as the group's maps, so the fx16
+     * student cost ≈ 7 % more thread CPU per image in groups of 5 than of 8 or more (groups of 2: ≈ 20 %).
+     */
+    private static final int LEAST = 8;
 
     /**
      * {@link #outputs} of samples, the i-th result for the i-th input. Where most of the work is on float taps, in
      * groups, layer by layer through the float kernels ({@link BatchForward}): with one kernel thread
-     * ({@link Parallel#threads()}) the samples as one group on the caller's thread, with more in parts of about
-     * {@value #SHARE} samples spread over the kernel threads, every kernel inside a part on its thread alone (the
-     * threads meet once per call instead of once per layer). Elsewhere sample by sample: on the caller's thread, or
-     * on the kernel threads, each reusing one set of buffers for all its samples.
+     * ({@link Parallel#threads()}) the samples as one group on the caller's thread, with more in parts of at least
+     * {@value #LEAST} samples (where the batch has that many per thread) spread over the kernel threads, every kernel
+     * inside a part on its thread alone (the threads meet once per call instead of once per layer). Elsewhere sample
+     * by sample: on the caller's thread, or on the kernel threads, each reusing one set of buffers for all its samples.
      */
     public List<Values> outputsBatch(List<long[]> inputs) {
         if (Parallel.threads() == 1) {
@@ -169,16 +173,21 @@ public final class FixedForward {
             for (long[] x : inputs) {
                 checked(x);
             }
-            // parts come in whole rounds of threads (a last part alone would leave a thread idle); smaller parts
-            // than one per thread keep the threads balanced when one of them is held up, and group sizes from 4 to
-            // 32 ran alike on the float kernels
-            Parts parts = Parts.of(inputs.size(), Parallel.threads(), SHARE);
+            // parts come in whole rounds of threads (a last part alone would leave a thread idle); more than one per
+            // thread keeps the threads balanced when one of them is held up, but only while each part still holds
+            // LEAST samples: at 20 images on two threads, two parts of 10 ran 5-10 % faster (wall) than four of 5
+            Parts parts = Parts.atLeast(inputs.size(), Parallel.threads(), LEAST);
             // A part held up on a preempted thread may run again on the caller; the first result stored wins, and a
             // late run (which may even read inputs the caller has reused by then) finds its slot taken. The atomic
             // array also publishes each part's lists to the caller.
             AtomicReferenceArray<List<Values>> outs = new AtomicReferenceArray<>(parts.count());
-            Parallel.forEachIdempotent(parts.count(), p -> outs.compareAndSet(p, null,
-                    batch.outputs(inputs.subList(parts.from(p), parts.to(p)))));
+            // The slower of two runs of a part gives up at its next layer once the other has stored its lists.
+            Parallel.forEachIdempotent(parts.count(), (p, finished) -> {
+                List<Values> part = batch.outputs(inputs.subList(parts.from(p), parts.to(p)), finished);
+                if (part != null) {
+                    outs.compareAndSet(p, null, part);
+                }
+            });
             List<Values> all = new ArrayList<>(inputs.size());
             for (int p = 0; p < parts.count(); p++) {
                 all.addAll(outs.get(p));
@@ -205,6 +214,14 @@ public final class FixedForward {
             checked(x);
         }
         return batch.outputs(inputs);
+    }
+
+    /** The same, giving up (null) at the first layer that finds {@code finished} true (the tests' entry). */
+    List<Values> outputsGrouped(List<long[]> inputs, java.util.function.BooleanSupplier finished) {
+        for (long[] x : inputs) {
+            checked(x);
+        }
+        return batch.outputs(inputs, finished);
     }
 
     /** Whether the count-free path, and with it the group forward, applies. */

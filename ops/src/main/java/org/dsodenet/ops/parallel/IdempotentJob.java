@@ -3,7 +3,6 @@ package org.dsodenet.ops.parallel;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 
 /**
  * A {@link Parallel#forEachIdempotent} call: items that may run twice, so the caller never waits long for an item
@@ -11,6 +10,7 @@ import java.util.function.IntConsumer;
  * middle of an item, and then waits a whole scheduling round before it runs again; waiting for it cost more than the
  * second core gave. So once nothing is left to claim, the caller waits for a claimed item only about as long as its
  * own items took, and then runs that item itself; whichever run ends first counts, the other's effect is the same.
+ * Each run can see when the other has finished ({@link IdempotentItem}) and give up.
  */
 final class IdempotentJob {
     /** How many of its own items' mean time the caller waits for another thread's item before running it too. */
@@ -18,12 +18,12 @@ final class IdempotentJob {
     private static final long NONE = Long.MIN_VALUE;
 
     private final int count;
-    private final IntConsumer body;
+    private final IdempotentItem body;
     private final AtomicInteger next = new AtomicInteger();
     /** Per item: when it was claimed ({@link #NONE} before), then {@code Long.MAX_VALUE} once it has run. */
     private final AtomicLongArray state;
 
-    IdempotentJob(int count, IntConsumer body) {
+    IdempotentJob(int count, IdempotentItem body) {
         this.count = count;
         this.body = body;
         this.state = new AtomicLongArray(count);
@@ -41,8 +41,7 @@ final class IdempotentJob {
         while ((i = next.getAndIncrement()) < count) {
             state.set(i, System.nanoTime());
             try {
-                body.accept(i);
-                state.set(i, Long.MAX_VALUE);
+                run(i);
             } catch (Throwable e) {
                 return;
             }
@@ -57,8 +56,7 @@ final class IdempotentJob {
         while ((i = next.getAndIncrement()) < count) {
             long t0 = System.nanoTime();
             state.set(i, t0);
-            body.accept(i);
-            state.set(i, Long.MAX_VALUE);
+            run(i);
             spent += System.nanoTime() - t0;
             ran++;
         }
@@ -78,9 +76,14 @@ final class IdempotentJob {
                 LockSupport.parkNanos(Math.min(20_000, patience / 8 + 1));
                 continue;
             }
-            body.accept(k);
-            state.set(k, Long.MAX_VALUE);
+            run(k);
             return;
         }
+    }
+
+    /** One run of item i, told when another run of it has finished; either way the item counts as finished after. */
+    private void run(int i) {
+        body.run(i, () -> state.get(i) == Long.MAX_VALUE);
+        state.set(i, Long.MAX_VALUE);
     }
 }

@@ -92,9 +92,19 @@ public final class Parallel {
      * was when the caller runs the item.
      */
     public static void forEachIdempotent(int count, IntConsumer body) {
+        forEachIdempotent(count, (i, finished) -> body.accept(i));
+    }
+
+    /**
+     * As {@link #forEachIdempotent(int, IntConsumer)}, each run of an item told when another run of it has finished,
+     * so that the slower of two runs can give up ({@link IdempotentItem}).
+     */
+    public static void forEachIdempotent(int count, IdempotentItem body) {
         int t = Math.min(threads, count);
         if (t <= 1 || INSIDE.get()[0]) {
-            serially(count, body);
+            for (int i = 0; i < count; i++) {
+                body.run(i, () -> false);
+            }
             return;
         }
         IdempotentJob job = new IdempotentJob(count, body);

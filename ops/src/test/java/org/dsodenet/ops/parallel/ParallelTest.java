@@ -97,6 +97,47 @@ class ParallelTest {
         assertEquals(2, byCaller.get(0) + byCaller.get(1));
     }
 
+    /**
+     * The worker's run of an item held up until the caller has run it too is told so: its {@code finished} turns
+     * true once the caller's run has ended, and not before (the caller's own run is never told of itself).
+     */
+    @Test
+    void theSlowerRunOfAnIdempotentItemIsToldTheOtherFinished() throws Exception {
+        Parallel.setThreads(2);
+        Thread caller = Thread.currentThread();
+        CountDownLatch workerIn = new CountDownLatch(1);
+        CountDownLatch workerTold = new CountDownLatch(1);
+        AtomicIntegerArray workerHeld = new AtomicIntegerArray(2);
+        AtomicIntegerArray finishedEarly = new AtomicIntegerArray(2);
+        Parallel.forEachIdempotent(2, (i, finished) -> {
+            try {
+                if (Thread.currentThread() == caller) {
+                    if (workerHeld.get(i) == 0) {
+                        workerIn.await(60, TimeUnit.SECONDS);
+                    }
+                    finishedEarly.set(i, finished.getAsBoolean() ? 1 : 0);
+                } else {
+                    workerHeld.set(i, 1);
+                    boolean told = finished.getAsBoolean();
+                    finishedEarly.set(i, told ? 1 : 0);
+                    workerIn.countDown();
+                    long end = System.nanoTime() + 60_000_000_000L;
+                    while (!told && System.nanoTime() < end) {
+                        Thread.sleep(1);
+                        told = finished.getAsBoolean();
+                    }
+                    if (told) {
+                        workerTold.countDown();
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(workerTold.await(60, TimeUnit.SECONDS), "the worker's run was never told the caller's had ended");
+        assertEquals(0, finishedEarly.get(0) + finishedEarly.get(1), "a run was told of a finish before it ended");
+    }
+
     @Test
     void idempotentItemsAllRunAndTheirFailuresReachTheCaller() {
         for (int threads : new int[] {1, 2, 3}) {
