@@ -63,7 +63,7 @@ class SampleSplitTest {
                 assertEquals(Shape.of(n, 3), y.shape());
                 assertArrayEquals(whole, y.data(), n + " samples on " + threads + " threads");
                 Parts parts = Parts.of(n, threads, SampleSplit.PART);
-                assertEquals(threads == 1 ? 1 : parts.count(), sizes.size());
+                assertEquals(threads == 1 ? 1 : parts.count(), sizes.size(), n + " samples on " + threads + " threads: " + sizes);
                 assertEquals(n, sizes.values().stream().mapToInt(Integer::intValue).sum());
             }
         }
