@@ -171,6 +171,86 @@ class BatchForwardTest {
     }
 
     /**
+     * ReLUs folded into the int layer before them ({@link org.dsodenet.ops.fixed.kernel.IntBatchConv#folding}) in
+     * networks shaped like the demo's students: a 3×3 convolution and ReLU, an ODE block whose f is depthwise,
+     * pointwise, ReLU, depthwise, pointwise (on int states), a stride-2 convolution and ReLU. The layers' outputs
+     * and the ReLUs' types are drawn so that the ReLU adds 0 to 3 fractional bits (its upper clamp below, at or above
+     * the layer's range shifted), drops bits (not folded), is signed or not, and every rounding mode the int path
+     * takes; inputs with small and large raws, so that both the shift route and the split routes feed the ReLU. The
+     * raws are the reference's, every recorded range holds its plane's raws, and folds happen.
+     */
+    @Test
+    void reluFoldedIntoTheLayerBeforeGivesTheReferenceRaws() {
+        long[] seen = new long[2]; // folding layers planned; runs that folded
+        qt().withExamples(scaled(150)).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int c = 2 + rnd.nextInt(7);
+            Dims d = new Dims(1 + rnd.nextInt(2), 4 + rnd.nextInt(5), 4 + rnd.nextInt(5));
+            FixedType in = FixedType.parse("ap_ufixed<16,1,AP_RND_CONV,AP_SAT>");
+            FixedType state = FixedType.parse("ap_fixed<16,5,AP_RND_CONV,AP_SAT>");
+            List<org.dsodenet.ops.fixed.model.QLayer> layers = new ArrayList<>();
+            layers.add(studentMac(rnd, "pre", 0, d.c(), c, 3, 1, in, act(rnd)));
+            layers.add(new org.dsodenet.ops.fixed.model.QRelu("pre.relu", reluType(rnd)));
+            FixedType relu = reluType(rnd);
+            List<org.dsodenet.ops.fixed.model.QLayer> f = List.of(
+                    studentMac(rnd, "dw1", 1, c, c, 3, 1, state, act(rnd)),
+                    studentMac(rnd, "pw1", 2, c, c, 1, 1, act(rnd), act(rnd)),
+                    new org.dsodenet.ops.fixed.model.QRelu("f.relu", relu),
+                    studentMac(rnd, "dw2", 1, c, c, 3, 1, relu, act(rnd)),
+                    studentMac(rnd, "pw2", 2, c, c, 1, 1, act(rnd), act(rnd)));
+            layers.add(new org.dsodenet.ops.fixed.model.QOdeBlock("ode", f, 1 + rnd.nextInt(3),
+                    FixedType.unsigned(1, -1), 1, state, false));
+            layers.add(studentMac(rnd, "down", 0, c, 2 * c, 3, 2, state, act(rnd)));
+            layers.add(new org.dsodenet.ops.fixed.model.QRelu("down.relu", reluType(rnd)));
+            QNetwork net = new QNetwork("student-like", d, in, layers);
+            FixedForward fwd = new FixedForward(net);
+            int images = 1 + rnd.nextInt(8);
+            int bits = 4 + rnd.nextInt(13);
+            List<long[]> raws = new ArrayList<>();
+            for (int i = 0; i < images; i++) {
+                long[] x = new long[d.size()];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = rnd.nextInt(20) == 0 ? in.maxRaw() : rnd.nextLong(1L << bits);
+                }
+                raws.add(x);
+            }
+            long f0 = fwd.reluFolds();
+            List<Values> got;
+            BatchForward.checkRanges = true;
+            try {
+                got = fwd.outputsGrouped(raws);
+            } finally {
+                BatchForward.checkRanges = false;
+            }
+            seen[0] += fwd.foldedLayers();
+            seen[1] += fwd.reluFolds() - f0;
+            for (int i = 0; i < images; i++) {
+                BigInteger[] x = Arrays.stream(raws.get(i)).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new);
+                List<ReferenceForward.Layer> want = ReferenceForward.run(net, x);
+                BigInteger[] last = want.get(want.size() - 1).values();
+                String msg = "seed " + seed + ", sample " + i + " of " + images + ": " + RandomNets.describe(net);
+                for (int j = 0; j < last.length; j++) {
+                    assertEquals(last[j], got.get(i).big(j), msg + " [" + j + "]");
+                }
+            }
+        });
+        assertTrue(seen[0] > 200 && seen[1] > 200, Arrays.toString(seen)
+                + ": int layers planned with a ReLU folded in; runs that folded one");
+    }
+
+    /** A layer output type like the student's (16 bits, 3-8 integer bits), any rounding the int path takes. */
+    private static FixedType act(SplittableRandom rnd) {
+        QuantMode q = List.of(QuantMode.AP_RND_CONV, QuantMode.AP_RND, QuantMode.AP_TRN).get(rnd.nextInt(3));
+        return new FixedType(true, 16, 3 + rnd.nextInt(6), q, OverflowMode.AP_SAT, 0);
+    }
+
+    /** A ReLU's type: 16 bits, mostly unsigned, 1-9 integer bits (so it adds 0 to 7 fractional bits, or drops some). */
+    private static FixedType reluType(SplittableRandom rnd) {
+        return new FixedType(rnd.nextInt(5) > 0 ? false : true, 16, 1 + rnd.nextInt(9), QuantMode.AP_RND_CONV,
+                OverflowMode.AP_SAT, 0);
+    }
+
+    /**
      * A multiply-accumulate layer with the student's types (16-bit weights of 2 integer bits, 32-bit biases, the
      * accumulator sized to fit) and trained-like weights: kind 0 dense k×k, 1 depthwise, 2 pointwise.
      */
