@@ -55,12 +55,6 @@ final class BatchForward {
     private final Map<LayerKernel, IntBatchConv> ints = new IdentityHashMap<>();
     /** ReLU on int planes, where its types allow. */
     private final Map<LayerKernel, IntConversion> intRelus = new IdentityHashMap<>();
-    /**
-     * Int layers followed by a ReLU on ints that their conversion can fold in ({@link IntBatchConv#folding}): the
-     * folded form, and the ReLU it stands in for, whose step is then left out.
-     */
-    private final Map<LayerKernel, IntBatchConv> folded = new IdentityHashMap<>();
-    private final Map<LayerKernel, LayerKernel> foldedRelu = new IdentityHashMap<>();
     /** Per ODE stage whose f has a layer on ints and whose Euler pieces run on ints (else null): those pieces. */
     private final IntEuler[] intStates;
     /**
@@ -103,8 +97,6 @@ final class BatchForward {
         final IntGroupBuffers intBuffers = new IntGroupBuffers();
         /** Layer runs on ints, and runs of int layers whose group was past their limit (the tests' coverage). */
         long intRuns;
-        /** Int layer runs that folded the ReLU after them in (the tests' coverage). */
-        long reluFolds;
         long intFallbacks;
         /** The float kernels' geometry per layer, for the group size they were made for. */
         final Map<LayerKernel, FloatConvBatch> geometry = new IdentityHashMap<>();
@@ -190,30 +182,12 @@ final class BatchForward {
                     intRelus.put(k, relu);
                 }
             }
-            for (int i = 0; i + 1 < ks.size(); i++) {
-                fold(ks.get(i), ks.get(i + 1));
-            }
-            if (s + 1 < stages.size() && stages.get(s) instanceof Stage.Single a
-                    && stages.get(s + 1) instanceof Stage.Single b) {
-                fold(a.kernel(), b.kernel());
-            }
             if (stages.get(s) instanceof Stage.Ode ode && ode.block().timeChannel()) {
                 times[s] = new long[ode.block().steps()];
                 for (int k = 0; k < times[s].length; k++) {
                     times[s][k] = ode.euler().time(k, new FixedStats()).longValue();
                 }
             }
-        }
-    }
-
-    /** Records the fold of the ReLU {@code next} into the int layer k, where both are on ints and it applies. */
-    private void fold(LayerKernel k, LayerKernel next) {
-        IntBatchConv ib = ints.get(k);
-        IntConversion relu = IntConversion.of(next);
-        IntBatchConv f = ib != null && relu != null ? ib.folding(relu) : null;
-        if (f != null) {
-            folded.put(k, f);
-            foldedRelu.put(k, next);
         }
     }
 
@@ -247,16 +221,6 @@ final class BatchForward {
     long intRuns(boolean fallbacks) {
         Work w = work();
         return fallbacks ? w.intFallbacks : w.intRuns;
-    }
-
-    /** This thread's count of int layer runs that folded the ReLU after them in. */
-    long reluFolds() {
-        return work().reluFolds;
-    }
-
-    /** How many int layers of the plan have a ReLU after them folded in when they run on ints. */
-    int foldedLayers() {
-        return folded.size();
     }
 
     /** This thread's count of chunks of output channels that ran on split int sums. */
@@ -338,7 +302,6 @@ final class BatchForward {
             w.geometrySize = -1;
             w.intRuns = 0;
             w.intFallbacks = 0;
-            w.reluFolds = 0;
             w.intBuffers.resetCounts();
         }
         return w;
@@ -369,9 +332,7 @@ final class BatchForward {
         cur.longs(w.a, inSize);
         for (int s = 0; s < stages.size(); s++) {
             if (stages.get(s) instanceof Stage.Single single) {
-                LayerKernel next = s + 1 < stages.size() && stages.get(s + 1) instanceof Stage.Single b ? b.kernel()
-                        : null;
-                s += step(single.kernel(), next, cur, n, w);
+                step(single.kernel(), cur, n, w);
             } else {
                 Stage.Ode ode = (Stage.Ode) stages.get(s);
                 if (intStates[s] != null) {
@@ -393,14 +354,6 @@ final class BatchForward {
 
     /** One kernel over the group: through the float kernels, in place on floats, or sample by sample on longs. */
     private void step(LayerKernel k, Cur cur, int n, Work w) {
-        step(k, null, cur, n, w);
-    }
-
-    /**
-     * {@link #step(LayerKernel, Cur, int, Work)}, given the kernel after k (or null): returns 1 when k's int run
-     * folded that kernel, a ReLU, in ({@link #folded}), so its step is done, else 0.
-     */
-    private int step(LayerKernel k, LayerKernel next, Cur cur, int n, Work w) {
         if (checkRanges) {
             check(cur.ints, cur.range, n, cur.size);
         }
@@ -419,10 +372,9 @@ final class BatchForward {
                 fb.outputs(y, n, ys, w.scratch);
                 cur.longs(ys, outRaws);
             }
-            return 0;
+            return;
         }
-        boolean fold = next != null && foldedRelu.get(k) == next;
-        IntBatchConv ib = fold ? folded.get(k) : ints.get(k);
+        IntBatchConv ib = ints.get(k);
         if (ib != null) {
             ChannelRanges in = cur.ints != null ? cur.range : null; // a plane cast from floats or longs has none
             int[] x = ints(cur, n, w);
@@ -430,9 +382,8 @@ final class BatchForward {
             ChannelRanges out = w.range(y);
             if (ib.run(x, n, y, w.intBuffers, in, out)) {
                 w.intRuns++;
-                w.reluFolds += fold ? 1 : 0;
-                cur.ints(y, fold ? next.outDims().size() : outRaws, out);
-                return fold ? 1 : 0;
+                cur.ints(y, outRaws, out);
+                return;
             }
             w.intFallbacks++;
         }
@@ -448,7 +399,7 @@ final class BatchForward {
             }
             relu.inPlace(v, n * cur.size, r);
             cur.ints(v, outRaws, r);
-            return 0;
+            return;
         }
         if (!(k instanceof ConvKernel) && cur.floats != null && k.exactOn(RawPlane.FLOATS)) {
             float[] v = cur.floats;
@@ -458,7 +409,7 @@ final class BatchForward {
             }
             k.floatsInPlace(v, n);
             cur.floats(v, outRaws);
-            return 0;
+            return;
         }
         long[][] xs = longs(cur, n, w);
         long[][] ys = xs == w.a ? w.b : w.a;
@@ -466,7 +417,6 @@ final class BatchForward {
             k.valuesFast(xs[i], ys[i], w.scratch);
         }
         cur.longs(ys, outRaws);
-        return 0;
     }
 
     /** Throws when the known range r of the int plane v (n samples of size raws) misses a raw. */
@@ -618,9 +568,8 @@ final class BatchForward {
             } else {
                 cur.ints(z, size, w.rz);
             }
-            List<LayerKernel> fs = ode.f();
-            for (int i = 0; i < fs.size(); i++) {
-                i += step(fs.get(i), i + 1 < fs.size() ? fs.get(i + 1) : null, cur, n, w);
+            for (LayerKernel kernel : ode.f()) {
+                step(kernel, cur, n, w);
             }
             ChannelRanges f = cur.ints != null ? cur.range : null;
             e.update(z, ints(cur, n, w), n * size, w.rz, f);

@@ -257,16 +257,6 @@ public final class FixedForward {
         return batch == null ? 0 : batch.stackedRuns();
     }
 
-    /** This thread's count of the group forward's int layer runs that folded the ReLU after them in. */
-    long reluFolds() {
-        return batch == null ? 0 : batch.reluFolds();
-    }
-
-    /** How many int layers of the group forward fold the ReLU after them in. */
-    int foldedLayers() {
-        return batch == null ? 0 : batch.foldedLayers();
-    }
-
     /** This thread's count of the group forward's int layer runs decided by their input's recorded range (no scan). */
     long recordedRuns() {
         return batch == null ? 0 : batch.recordedRuns();

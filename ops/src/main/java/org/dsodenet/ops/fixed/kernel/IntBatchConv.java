@@ -92,17 +92,10 @@ public final class IntBatchConv {
      * {@code weightSum·m ≤ }{@link Bound#CAP} keep every channel's bound ends at most CAP, so they need no capping.
      */
     private final long weightSum;
-    private final RealChannels real;
-    /** The ReLU after the layer whose conversion this form folds into its own ({@link #folding}), else null. */
-    private final IntSumRounding relu;
-    /** With relu, the shift route's conversion and ReLU in one loop. */
-    private final ReluFold reluFold;
 
     private IntBatchConv(ConvKernel conv, RealChannels real, int[] weights, IntSumRounding rounding, long[][] pos,
-                         long[][] neg, IntSumRounding relu) {
+                         long[][] neg) {
         this.conv = conv;
-        this.real = real;
-        this.relu = relu;
         this.g = conv.geometry();
         this.layout = real.layout();
         // a strided layer's phase planes (downsampling): the rows TapLayout pads with a column of slack cost a
@@ -125,7 +118,6 @@ public final class IntBatchConv {
             this.alike = null;
         }
         this.shifts = ShiftRounding.of(rounding, conv.channels());
-        this.reluFold = relu != null ? ReluFold.of(rounding, relu, conv.channels()) : null;
         int kk = g.k() * g.k();
         int[] offs = real.offsets();
         this.tapCols = new int[weights.length];
@@ -203,7 +195,7 @@ public final class IntBatchConv {
                 sums[oc][(i - oc * per) / kk] += Math.abs(w[i]); // k² · 2^31 stays far inside a long
             }
         }
-        return new IntBatchConv(conv, real, ints, rounding, pos, neg, null);
+        return new IntBatchConv(conv, real, ints, rounding, pos, neg);
     }
 
     /**
@@ -267,19 +259,6 @@ public final class IntBatchConv {
      */
     static boolean bounded(long b, long[] a, long[] max, int only, long lim) {
         return bounded(b, a, max, new long[a.length], new long[max.length], only, lim);
-    }
-
-    /**
-     * This layer with the ReLU after it folded in ({@code relu}: the ReLU's int conversion, from this layer's output
-     * type): its runs write the ReLU's raws and record their range, so the ReLU's own pass over the plane is left
-     * out; null where the fold does not apply (depthwise layers on their stacked layout, conversions that add bits,
-     * ReLUs that drop bits: {@link ReluFold#of}).
-     */
-    public IntBatchConv folding(IntConversion relu) {
-        if (stacked != null || shifts == null || ReluFold.of(rounding, relu.rounding(), conv.channels()) == null) {
-            return null;
-        }
-        return new IntBatchConv(conv, real, weights, rounding, pos, neg, relu.rounding());
     }
 
     public ConvKernel kernel() {
@@ -363,9 +342,6 @@ public final class IntBatchConv {
             out.resize(conv.channels());
             for (int oc = 0; oc < conv.channels(); oc++) {
                 out.set(oc, rounding.lowest(zLo[oc]), rounding.highest(zHi[oc]));
-            }
-            if (relu != null) {
-                out.convert(relu);
             }
         }
         return true;
@@ -673,20 +649,14 @@ public final class IntBatchConv {
     }
 
     /**
-     * Output channel oc's sums of the taps' rows into sums, converted to output raws (a folded ReLU's, with
-     * {@link #folding}), on the route its flags chose; halves says whether the rows' split halves are made already.
-     * Returns whether they are made now.
+     * Output channel oc's sums of the taps' rows into sums, converted to output raws, on the route its flags chose;
+     * halves says whether the rows' split halves are made already. Returns whether they are made now.
      */
     private boolean sumChannel(int[][] rows, int len, int oc, boolean[] onInts, int[] parts, boolean halves,
                                int[] sums, IntGroupBuffers buf) {
         if (onInts[oc] && shifts != null && shifts.takes(oc, buf.zHi(conv.channels())[oc])) {
             // the offset in the sums' start makes the rounding a shift: one pass with the clamp, not two
             IntTaps.sumExact(rows, weights, oc * per, per, (int) rounding.k(oc) + shifts.offset(oc), sums, len);
-            if (reluFold != null) {
-                reluFold.finish(sums, len, oc);
-                buf.reluFolds++;
-                return halves;
-            }
             shifts.finish(sums, len, oc, buf.clamps[oc]);
             buf.shiftedClamped += buf.clamps[oc] ? 1 : 0;
             buf.shiftedUnclamped += buf.clamps[oc] ? 0 : 1;
@@ -710,10 +680,7 @@ public final class IntBatchConv {
             IntTaps.sumExact(high, weights, oc * per, per, 0, upper, len);
             IntTaps.sumExact(low, weights, oc * per, per, (int) rounding.k(oc), sums, len);
             rounding.applySplit(upper, sums, len, oc, split, buf.clamps[oc]);
-            halves = true;
-        }
-        if (relu != null) { // a folded ReLU on the routes that convert apart: in L1, before the copy out
-            relu.apply(sums, 0, len, 0);
+            return true;
         }
         return halves;
     }

@@ -17,11 +17,6 @@ public final class IntConversion {
         return r == null ? null : new IntConversion(r);
     }
 
-    /** The conversion ({@link IntBatchConv#folding} folds it into the layer before). */
-    IntSumRounding rounding() {
-        return r;
-    }
-
     /** Converts {@code v[0 .. count)} in place. */
     public void inPlace(int[] v, int count) {
         r.apply(v, 0, count, 0);

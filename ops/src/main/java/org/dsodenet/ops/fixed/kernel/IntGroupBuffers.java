@@ -58,8 +58,6 @@ public final class IntGroupBuffers {
      */
     long shiftedClamped;
     long shiftedUnclamped;
-    /** Output channels of chunks whose ReLU ran folded into the shift conversion (the tests' coverage measure). */
-    long reluFolds;
     /** Input channels of depthwise layers scanned alone, their recorded ranges too wide (the tests' coverage measure). */
     long channelScans;
 
@@ -92,7 +90,6 @@ public final class IntGroupBuffers {
         shiftedClamped = 0;
         shiftedUnclamped = 0;
         channelScans = 0;
-        reluFolds = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
