@@ -309,14 +309,8 @@ public final class IntBatchConv {
             java.util.Arrays.fill(onInts, 0, conv.channels(), true);
             buf.recorded += always ? 0 : 1;
         } else {
-            boolean alone = ranged && conv.isDepthwise();
-            if (alone) { // every channel's ends from the recorded range (the check above stopped at the first past)
-                sumBounds(hi, lo, zHi, zLo, false);
-            }
-            boolean fits = alone && fewFail(zHi, zLo, g.h() * g.w())
-                    ? withinScanned(xi, images, onInts, parts, buf, hi, lo, zHi, zLo)
-                    : within(xi, images * inSize, onInts, parts, buf, hi, lo, zHi, zLo);
-            if (in != null) { // x's range, exact where scanned, for x's later readers (an ODE state's update)
+            boolean fits = within(xi, images * inSize, onInts, parts, buf, hi, lo, zHi, zLo);
+            if (in != null) { // x's exact range, for x's later readers (an ODE state's update)
                 in.record(hi, lo, cin);
             }
             if (!fits && split == 0) {
@@ -420,50 +414,6 @@ public final class IntBatchConv {
         for (int c = 0; c < cin; c++) { // copy is free now: the halving's scratch
             hi[c] = PlaneMaxima.max(most, c * plane, (c + 1) * plane, copy, half);
             lo[c] = none ? 0 : PlaneMaxima.min(least, c * plane, (c + 1) * plane, copy, half);
-        }
-        sumBounds(hi, lo, zHi, zLo, false);
-        return channelsWithin(hi, lo, zHi, zLo, onInts, parts, buf.groupEnds);
-    }
-
-    /**
-     * Whether scanning only the channels whose recorded ranges fail ({@link #withinScanned}) costs less than the
-     * whole scan: each channel scanned alone copies its plane out of every sample (a call of ≈ 40 ns, about 100
-     * raws' worth) and reduces the run by halving, about twice the whole scan's work per raw. Takes every channel's
-     * bounds from the recorded range.
-     */
-    private boolean fewFail(long[] zHi, long[] zLo, int plane) {
-        int fail = 0;
-        for (int oc = 0; oc < conv.channels(); oc++) {
-            fail += within(zHi, zLo, oc) ? 0 : 1;
-        }
-        return 2L * fail * (plane + 100) < (long) conv.channels() * plane;
-    }
-
-    /**
-     * {@link #within(int[], int, boolean[], int[], IntGroupBuffers, long[], long[], long[], long[])} for a
-     * depthwise layer whose input has a recorded range: output channel c reads input channel c alone, so only the
-     * channels whose recorded range fails ({@link #within(long[], long[], int)} on the bounds {@code zHi}, {@code zLo}
-     * already set from it) are scanned for their exact range (their planes of every sample copied into one run,
-     * reduced by halving); the others keep theirs, which hold their raws too. Leaves the ranges used in hi and lo.
-     */
-    private boolean withinScanned(int[] xi, int images, boolean[] onInts, int[] parts, IntGroupBuffers buf,
-                                  long[] hi, long[] lo, long[] zHi, long[] zLo) {
-        int plane = g.h() * g.w();
-        int inSize = g.cin() * plane;
-        int n = images * plane;
-        int[] run = buf.scanRun(n);
-        int[] w = buf.scanCopy(n / 2);
-        int[] t = buf.scanHalf(n / 2);
-        for (int c = 0; c < g.cin(); c++) {
-            if (within(zHi, zLo, c)) {
-                continue;
-            }
-            buf.channelScans++;
-            for (int i = 0; i < images; i++) {
-                System.arraycopy(xi, i * inSize + c * plane, run, i * plane, plane);
-            }
-            hi[c] = PlaneMaxima.max(run, 0, n, w, t);
-            lo[c] = lo[c] == 0 ? 0 : PlaneMaxima.min(run, 0, n, w, t); // a range with no raw below 0 keeps 0
         }
         sumBounds(hi, lo, zHi, zLo, false);
         return channelsWithin(hi, lo, zHi, zLo, onInts, parts, buf.groupEnds);

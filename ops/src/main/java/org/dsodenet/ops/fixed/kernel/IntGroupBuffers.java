@@ -31,7 +31,6 @@ public final class IntGroupBuffers {
     boolean[] clamps = new boolean[0];
     private long[] inLo = new long[0];
     private int[] scanCopy = new int[0];
-    private int[] scanRun = new int[0];
     private int[] scanHalf = new int[0];
     private int[] scanMaxima = new int[0];
     private int[] scanMinima = new int[0];
@@ -58,8 +57,6 @@ public final class IntGroupBuffers {
      */
     long shiftedClamped;
     long shiftedUnclamped;
-    /** Input channels of depthwise layers scanned alone, their recorded ranges too wide (the tests' coverage measure). */
-    long channelScans;
 
     /**
      * The geometry's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until a layer of
@@ -89,7 +86,6 @@ public final class IntGroupBuffers {
         recorded = 0;
         shiftedClamped = 0;
         shiftedUnclamped = 0;
-        channelScans = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
@@ -210,11 +206,6 @@ public final class IntGroupBuffers {
         return recorded;
     }
 
-    /** How many input channels of depthwise layers were scanned alone ({@link IntBatchConv}) with these buffers. */
-    public long channelScans() {
-        return channelScans;
-    }
-
     /** Per input channel, the largest raw the layer's routes are decided for. */
     long[] inHi(int n) {
         if (inHi.length < n) {
@@ -261,14 +252,6 @@ public final class IntGroupBuffers {
             scanCopy = new int[n];
         }
         return scanCopy;
-    }
-
-    /** One channel's planes of every sample of a group, one after another ({@link IntBatchConv}'s channel scan). */
-    int[] scanRun(int n) {
-        if (scanRun.length < n) {
-            scanRun = new int[n];
-        }
-        return scanRun;
     }
 
     /** The second half's copy when {@link PlaneMaxima} reduces by halving (scanCopy holds the first). */
