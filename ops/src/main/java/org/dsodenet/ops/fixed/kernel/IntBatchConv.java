@@ -69,7 +69,7 @@ public final class IntBatchConv {
     private final ChannelTaps channelTaps;
     /** With channelTaps, per run of channels whether they round alike: the same bits below the bias's K. */
     private final boolean[] alike;
-    /** With a stacked layout, the plain-int runs' conversion as a shift, or null where the rounding adds bits. */
+    /** The plain-int sums' conversion as a shift of offset sums, or null where the rounding adds bits. */
     private final ShiftRounding shifts;
     /** With a flat layout, per weight the tap's column (whose wrapped outputs the copied run must clear). */
     private final int[] tapCols;
@@ -117,7 +117,7 @@ public final class IntBatchConv {
             this.channelTaps = null;
             this.alike = null;
         }
-        this.shifts = stacked != null ? ShiftRounding.of(rounding, conv.channels()) : null;
+        this.shifts = ShiftRounding.of(rounding, conv.channels());
         int kk = g.k() * g.k();
         int[] offs = real.offsets();
         this.tapCols = new int[weights.length];
@@ -604,7 +604,13 @@ public final class IntBatchConv {
      */
     private boolean sumChannel(int[][] rows, int len, int oc, boolean[] onInts, int[] parts, boolean halves,
                                int[] sums, IntGroupBuffers buf) {
-        if (onInts[oc]) {
+        if (onInts[oc] && shifts != null && shifts.takes(oc, buf.zHi(conv.channels())[oc])) {
+            // the offset in the sums' start makes the rounding a shift: one pass with the clamp, not two
+            IntTaps.sumExact(rows, weights, oc * per, per, (int) rounding.k(oc) + shifts.offset(oc), sums, len);
+            shifts.finish(sums, len, oc, buf.clamps[oc]);
+            buf.shiftedClamped += buf.clamps[oc] ? 1 : 0;
+            buf.shiftedUnclamped += buf.clamps[oc] ? 0 : 1;
+        } else if (onInts[oc]) {
             IntTaps.sumExact(rows, weights, oc * per, per, (int) rounding.k(oc), sums, len);
             rounding.apply(sums, 0, len, oc, buf.clamps[oc]);
         } else if (parts[oc] > 0) {

@@ -12,12 +12,20 @@ public final class IntEuler {
     private final IntSumRounding update;
     private final int shift;
     private final int h;
+    /** The update's conversion as a shift of offset sums, or null where it adds bits ({@link #update}). */
+    private final ShiftRounding shifts;
+    /** With shifts, whether its shift adds bit e of the offset sum first: AP_RND_CONV's ties to even. */
+    private final boolean parity;
 
-    private IntEuler(IntSumRounding enter, IntSumRounding update, int shift, int h) {
+    private IntEuler(IntSumRounding enter, IntSumRounding update, int shift, int h, ShiftRounding shifts) {
         this.enter = enter;
         this.update = update;
         this.shift = shift;
         this.h = h;
+        this.shifts = shifts;
+        // a plane conversion has no bias: no sticky bit, so AP_RND_CONV breaks ties by parity wherever it drops
+        // bits (ShiftRounding's rule for β = 0)
+        this.parity = update.mode() == org.dsodenet.fixedpoint.QuantMode.AP_RND_CONV && update.dropped() > 0;
     }
 
     /** The int form, or null when the types do not allow it. */
@@ -27,7 +35,13 @@ public final class IntEuler {
         }
         IntSumRounding enter = IntSumRounding.plane(in, state, false);
         IntSumRounding update = IntSumRounding.plane(sum, state, false);
-        return enter == null || update == null ? null : new IntEuler(enter, update, shift, (int) hAligned);
+        if (enter == null || update == null) {
+            return null;
+        }
+        ShiftRounding shifts = ShiftRounding.of(update, 1);
+        // every sum of the sum type (30 bits at most) plus the offset stays within the conversion's limit
+        boolean room = shifts != null && shifts.takes(0, Math.max(sum.maxRaw(), -sum.minRaw()));
+        return new IntEuler(enter, update, shift, (int) hAligned, room ? shifts : null);
     }
 
     /** The update's conversion, shift and aligned step (the tests' edges). */
@@ -85,13 +99,48 @@ public final class IntEuler {
         update(z, f, count, true, true);
     }
 
-    /** {@link #update(int[], int[], int)}, clamping only at the ends asked for. */
+    /**
+     * {@link #update(int[], int[], int)}, clamping only at the ends asked for. Where the conversion drops bits, the
+     * sum starts from {@link ShiftRounding}'s offset and the update, its rounding and the clamp are one loop (one
+     * pass over z and f instead of three over z): {@link #of} made sure that every sum of the sum type plus the
+     * offset stays within an int. A clamp at both ends where only one is asked for changes no raw: the other is never reached.
+     */
     private void update(int[] z, int[] f, int count, boolean below, boolean above) {
         final int s = shift;
         final int hh = h;
+        if (shifts != null) {
+            int off = shifts.offset(0);
+            int e = update.dropped();
+            if (below || above) {
+                shiftClamped(z, f, count, s, hh, off, parity ? 1 : 0, e, update.clampLo(), update.clampHi());
+            } else {
+                shift(z, f, count, s, hh, off, parity ? 1 : 0, e);
+            }
+            return;
+        }
         for (int i = 0; i < count; i++) {
             z[i] = (z[i] << s) + f[i] * hh;
         }
         update.apply(z, 0, count, 0, below, above);
+    }
+
+    /** {@code z = (v + (bit e of v)·p) >> e} of {@code v = z·2^s + f·h + off}: p = 1 rounds ties to even. */
+    private static void shift(int[] z, int[] f, int n, int s, int h, int off, int p, int e) {
+        for (int i = 0; i < n; i++) {
+            int v = (z[i] << s) + f[i] * h + off;
+            z[i] = (v + ((v >> e) & p)) >> e;
+        }
+    }
+
+    /** {@link #shift}, then {@link IntTapRounding#clamp}'s branch-free clamp (C2 on JDK 17 vectorizes no min, max). */
+    private static void shiftClamped(int[] z, int[] f, int n, int s, int h, int off, int p, int e, int lo, int hi) {
+        for (int i = 0; i < n; i++) {
+            int v = (z[i] << s) + f[i] * h + off;
+            int q = (v + ((v >> e) & p)) >> e;
+            int below = lo - q; // > 0 when q < lo
+            q += below & ~(below >> 31);
+            int above = q - hi; // > 0 when q > hi
+            z[i] = q - (above & ~(above >> 31));
+        }
     }
 }

@@ -51,6 +51,12 @@ public final class IntGroupBuffers {
     long channelRuns;
     /** Layer runs whose routes their input's recorded range decided, with no scan (the tests' coverage measure). */
     long recorded;
+    /**
+     * Output channels of chunks of dense and pointwise layers converted by {@link ShiftRounding}, with the clamp and
+     * without (the tests' coverage measure).
+     */
+    long shiftedClamped;
+    long shiftedUnclamped;
 
     /**
      * The geometry's own {@code count} arrays of {@code n} ints, one per sample of a chunk, zero until a layer of
@@ -78,6 +84,8 @@ public final class IntGroupBuffers {
         stacked = 0;
         channelRuns = 0;
         recorded = 0;
+        shiftedClamped = 0;
+        shiftedUnclamped = 0;
     }
 
     /** How many chunks of output channels ran on split sums ({@link IntSplit}) with these buffers. */
