@@ -36,7 +36,7 @@ public final class AbRatio {
                 String[] pass = {a[1], a[2], k == 0 ? "float" : "exact", a[3]};
                 runs[j][k] = ((Function<String[], IntConsumer>) new IsolatedBuild(a[5 + j], ThreadsPass.class)
                         .driver()).apply(pass);
-                long[] r = run(runs[j][k], threads, WARM_NANOS, 0);
+                long[] r = AbThreads.run(runs[j][k], threads, WARM_NANOS, 0);
                 reps[j][k] = (int) Math.max(1, r[1] * SAMPLE_NANOS / WARM_NANOS);
             }
         }
@@ -46,7 +46,7 @@ public final class AbRatio {
                 int j = r % 2 == 0 ? jj : n - 1 - jj;
                 for (int kk = 0; kk < 2; kk++) {
                     int k = (r / 2 + jj) % 2 == 0 ? kk : 1 - kk;
-                    long[] s = run(runs[j][k], threads, 0, reps[j][k]);
+                    long[] s = AbThreads.run(runs[j][k], threads, 0, reps[j][k]);
                     us[j][k][r] = s[0] / 1e3 / s[1] / batch;
                 }
             }
@@ -74,17 +74,5 @@ public final class AbRatio {
         double[] s = v.clone();
         Arrays.sort(s);
         return new double[] {s[0], s[s.length / 4], s[s.length / 2]};
-    }
-
-    /** Wall nanoseconds and passes: {@code reps} passes, or as many as fill {@code budget} when reps is 0. */
-    private static long[] run(IntConsumer build, int threads, long budget, int reps) {
-        build.accept(threads);
-        long w0 = System.nanoTime();
-        long done = 0;
-        while (reps > 0 ? done < reps : System.nanoTime() - w0 < budget) {
-            build.accept(threads);
-            done++;
-        }
-        return new long[] {System.nanoTime() - w0, done};
     }
 }

@@ -68,7 +68,7 @@ public final class AbThreads {
     }
 
     /** Wall nanoseconds and passes: {@code reps} passes, or as many as fill {@code budget} when reps is 0. */
-    private static long[] run(IntConsumer build, int threads, long budget, int reps) {
+    static long[] run(IntConsumer build, int threads, long budget, int reps) {
         build.accept(threads);
         long w0 = System.nanoTime();
         long done = 0;
