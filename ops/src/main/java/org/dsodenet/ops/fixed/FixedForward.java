@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.dsodenet.fixedpoint.FixedStats;
 import org.dsodenet.fixedpoint.FixedType;
@@ -217,7 +218,7 @@ public final class FixedForward {
     }
 
     /** The same, giving up (null) at the first layer that finds {@code finished} true (the tests' entry). */
-    List<Values> outputsGrouped(List<long[]> inputs, java.util.function.BooleanSupplier finished) {
+    List<Values> outputsGrouped(List<long[]> inputs, BooleanSupplier finished) {
         for (long[] x : inputs) {
             checked(x);
         }

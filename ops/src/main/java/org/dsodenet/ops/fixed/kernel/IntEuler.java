@@ -1,6 +1,7 @@
 package org.dsodenet.ops.fixed.kernel;
 
 import org.dsodenet.fixedpoint.FixedType;
+import org.dsodenet.fixedpoint.QuantMode;
 
 /**
  * An ODE block's entry and Euler update ({@link EulerKernel}) on a plane of int raws, in place, where the update's
@@ -25,7 +26,7 @@ public final class IntEuler {
         this.shifts = shifts;
         // a plane conversion has no bias: no sticky bit, so AP_RND_CONV breaks ties by parity wherever it drops
         // bits (ShiftRounding's rule for β = 0)
-        this.parity = update.mode() == org.dsodenet.fixedpoint.QuantMode.AP_RND_CONV && update.dropped() > 0;
+        this.parity = update.mode() == QuantMode.AP_RND_CONV && update.dropped() > 0;
     }
 
     /** The int form, or null when the types do not allow it. */
